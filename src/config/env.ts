@@ -1,0 +1,73 @@
+/**
+ * The only module that reads `process.env`. Every variable is validated at once; all problems are reported
+ * together, each with its variable name.
+ */
+import { z } from 'zod';
+import { ConfigError } from '../shared/errors.js';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const optionalUrl = optionalString.refine((v) => v === undefined || URL.canParse(v), 'must be a valid URL');
+
+const boolFlag = (defaultValue: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? defaultValue : ['true', '1', 'yes'].includes(v)));
+
+const port = (defaultValue: number) =>
+  z.coerce.number().int().min(0).max(65535).optional().default(defaultValue);
+
+const envSchema = z.object({
+  DATABASE_URL: optionalUrl.describe('PostgreSQL URL; unset = embedded PGlite under DATA_DIR/pglite'),
+  REDIS_URL: optionalUrl.describe('Redis URL; unset = 127.0.0.1:6379 or a private redis-server'),
+  DATA_DIR: z.string().default('./data'),
+  SOURCES_DIR: z.string().default('./selectors'),
+  TOPICS_DIR: z.string().default('./topics'),
+  CHANNELS_FILE: optionalString,
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+    .default('raqib'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: boolFlag(false),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_CHANNEL_IDS: optionalString.refine(
+    (v) => v === undefined || v.split(',').every((id) => /^\d{5,25}$/.test(id.trim())),
+    'must be a comma-separated list of numeric Discord channel ids',
+  ),
+  DISCORD_WEBHOOK_URL: optionalUrl,
+  DISCORD_API_URL: optionalUrl.describe('REST base URL override, e.g. http://127.0.0.1:9999/api'),
+  HTTP_CONTACT: optionalString.describe('contact (URL or e-mail) sent in the User-Agent'),
+  HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  HTTP_MAX_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+  DASHBOARD_HOST: z.string().default('127.0.0.1'),
+  DASHBOARD_PORT: port(8787),
+  DASHBOARD_TOKEN: optionalString,
+  DEMO_PORT: port(0),
+  LLM_API_URL: optionalUrl,
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parse the environment; throws one ConfigError listing every invalid variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) {
+    const env = result.data;
+    if (env.DISCORD_TOKEN !== undefined && env.DISCORD_CHANNEL_IDS === undefined) {
+      throw new ConfigError('Invalid environment:\n  DISCORD_CHANNEL_IDS: required when DISCORD_TOKEN is set');
+    }
+    return env;
+  }
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+}
+
+/** Names of variables whose values are secrets: never logged. */
+export const secretEnvNames = ['DISCORD_TOKEN', 'DISCORD_WEBHOOK_URL', 'DASHBOARD_TOKEN', 'LLM_API_KEY'] as const;

@@ -1,0 +1,56 @@
+/**
+ * Types shared by every stage. Stages import only from `shared/` and `config/`; the pipeline composes them.
+ */
+
+/** A candidate item found on a feed, sitemap, listing page or browser-rendered page. */
+export interface CandidateItem {
+  sourceId: string;
+  /** Absolute URL of the article as the source links it. */
+  url: string;
+  title: string;
+  /** Plain-text summary or lead from the feed, when it has one. */
+  summary?: string | undefined;
+  /** ISO-8601 publication time, when the feed or listing states it. */
+  publishedAt?: string | undefined;
+  /** The feed's own id for the entry (guid / atom id), when it has one. */
+  guid?: string | undefined;
+  imageUrl?: string | undefined;
+  /** Language declared for the entry or its source (BCP-47 primary tag, e.g. `ar`). */
+  language?: string | undefined;
+}
+
+/** Main text and metadata extracted from an article page. Text is for display: never normalised. */
+export interface ExtractedArticle {
+  title: string | null;
+  text: string;
+  lead: string | null;
+  author: string | null;
+  canonicalUrl: string | null;
+  imageUrl: string | null;
+  lang: string | null;
+  dir: 'rtl' | 'ltr' | null;
+  /** ISO-8601 with offset, or null when the page states no date. */
+  publishedAt: string | null;
+  modifiedAt: string | null;
+}
+
+export type Decision = 'alert' | 'digest' | 'drop';
+
+/** One piece of evidence behind a relevance decision, shown to operators and subscribers. */
+export interface Reason {
+  /** e.g. `place`, `actor`, `event`, `negative`, `time`, `direction`, `threshold`. */
+  kind: string;
+  /** Human-readable label, e.g. `place: Ain al-Asad`. */
+  label: string;
+  /** Contribution to the score (negative for negative evidence). */
+  weight: number;
+  /** The text that matched, when there is one. */
+  match?: string | undefined;
+}
+
+export interface Classification {
+  topicId: string;
+  score: number;
+  decision: Decision;
+  reasons: Reason[];
+}
