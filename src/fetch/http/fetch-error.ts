@@ -1,0 +1,39 @@
+import { RaqibError } from '../../shared/errors.js';
+
+export type FetchErrorCode =
+  | 'timeout'
+  | 'too-large'
+  | 'too-many-redirects'
+  | 'redirect-loop'
+  | 'host-not-allowed'
+  | 'private-address'
+  | 'robots-disallowed'
+  | 'http-status'
+  | 'network'
+  | 'decode'
+  | 'invalid-url';
+
+const RETRYABLE: ReadonlySet<FetchErrorCode> = new Set(['timeout', 'network', 'http-status']);
+
+/** A failed fetch. `status` is set for `http-status`; `retryAfterMs` when the server sent Retry-After. */
+export class FetchError extends RaqibError {
+  readonly fetchCode: FetchErrorCode;
+  readonly url: string;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    fetchCode: FetchErrorCode,
+    url: string,
+    message: string,
+    extra: { status?: number; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
+    const retryable =
+      RETRYABLE.has(fetchCode) && (extra.status === undefined || extra.status >= 500 || extra.status === 429);
+    super(`fetch-${fetchCode}`, `${message} (${url})`, { retryable, cause: extra.cause });
+    this.fetchCode = fetchCode;
+    this.url = url;
+    this.status = extra.status;
+    this.retryAfterMs = extra.retryAfterMs;
+  }
+}
