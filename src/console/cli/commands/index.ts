@@ -1,6 +1,8 @@
 /** Every subcommand's `register`. Add one line per command module. */
 import type { Command } from 'commander';
+import { register as demo } from './demo.js';
+import { register as start } from './start.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commandModules: RegisterCommand[] = [];
+export const commandModules: RegisterCommand[] = [start, demo];

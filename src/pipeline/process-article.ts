@@ -1,0 +1,148 @@
+/**
+ * One candidate article: fetch and extract → hash → classify → story → store → schedule alerts.
+ * Already-stored URLs with changed content become revisions, not new items.
+ */
+import { classifyItem } from '../classify/classify-item.js';
+import { contentHash } from '../dedupe/content-hash.js';
+import { extractArticle } from '../extract/extract-article.js';
+import { FetchError } from '../fetch/http/fetch-error.js';
+import { policyForSource } from '../fetch/http/http-types.js';
+import type { ArticleJob } from '../queues/job-schemas.js';
+import { getItemByCanonicalUrl, insertItem, reviseItem } from '../store/items-repo.js';
+import { upsertStoryWithItem } from '../store/stories-repo.js';
+import { guessLanguage } from '../shared/text/normalize-arabic.js';
+import type { Classification, ExtractedArticle } from '../shared/types.js';
+import { itemIdFor } from './job-ids.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+import { scheduleStoryDeliveries } from './schedule-deliveries.js';
+
+export type ArticleResult =
+  | { status: 'unchanged'; itemId: string }
+  | { status: 'revised'; itemId: string; revision: number }
+  | { status: 'stored'; itemId: string; storyId: string; decision: string; duplicateOf: string | null; deliveries: number };
+
+export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promise<ArticleResult> {
+  const source = deps.sources.get(job.sourceId);
+  if (!source) throw new Error(`unknown source ${job.sourceId}`);
+  const { candidate, canonicalUrl } = job;
+  const page = source.article.fetch ? await fetchAndExtract(candidate.url, job, deps) : null;
+
+  const title = candidate.title.trim() || page?.title || '';
+  const text = page?.text.trim() || candidate.summary?.trim() || '';
+  const lang = page?.lang ?? candidate.language ?? guessLanguage(`${title} ${text}`) ?? source.language;
+  const publishedAt = candidate.publishedAt ?? page?.publishedAt ?? null;
+  const hash = await contentHash(title, text);
+  const itemId = itemIdFor(canonicalUrl);
+
+  const existing = await getItemByCanonicalUrl(deps.db, canonicalUrl);
+  if (existing) {
+    if (existing.contentHash === hash) return { status: 'unchanged', itemId: existing.id };
+    const revision = await reviseItem(deps.db, existing.id, { title, text, contentHash: hash, modifiedAt: page?.modifiedAt ?? null });
+    if (existing.storyId && existing.decision === 'alert') await scheduleStoryDeliveries(existing.storyId, deps, { update: true });
+    deps.logger.info({ itemId: existing.id, revision }, 'item revised');
+    return { status: 'revised', itemId: existing.id, revision };
+  }
+
+  const classification = classifyBest({ title, text, lang, publishedAt }, deps);
+  const tooOld = isTooOld(publishedAt, deps);
+  const { assignment } = await deps.stories.assign(
+    { id: itemId, lang, title, text, url: canonicalUrl, publishedAt: publishedAt ?? deps.now().toISOString() },
+    async (assigned) => {
+      let decision = classification.decision;
+      let dropReason: string | null = null;
+      if (assigned.duplicateOf) dropReason = `duplicate of ${assigned.duplicateOf}`;
+      else if (tooOld && decision !== 'drop') dropReason = `too old (published ${publishedAt})`;
+      else if (decision === 'drop') dropReason = 'below threshold';
+      if (tooOld && decision === 'alert') decision = 'digest';
+      await deps.db.transaction(async (tx) => {
+        await upsertStoryWithItem(tx, {
+          id: assigned.storyId,
+          topicId: classification.topicId,
+          title,
+          lang,
+          score: classification.score,
+          decision: assigned.duplicateOf ? null : decision,
+        });
+        await insertItem(tx, {
+          id: itemId,
+          sourceId: source.id,
+          url: candidate.url,
+          canonicalUrl,
+          guid: candidate.guid ?? null,
+          title,
+          text,
+          lead: page?.lead ?? candidate.summary ?? null,
+          author: page?.author ?? null,
+          imageUrl: page?.imageUrl ?? candidate.imageUrl ?? null,
+          language: lang,
+          dir: page?.dir ?? (lang === 'ar' ? 'rtl' : 'ltr'),
+          publishedAt,
+          modifiedAt: page?.modifiedAt ?? null,
+          contentHash: hash,
+          topicId: classification.topicId,
+          score: classification.score,
+          decision,
+          reasons: classification.reasons,
+          dropReason,
+          storyId: assigned.storyId,
+          duplicateOf: assigned.duplicateOf,
+        });
+      });
+      return decision;
+    },
+  );
+
+  let deliveries = 0;
+  const stored = await getItemByCanonicalUrl(deps.db, canonicalUrl);
+  if (stored && stored.decision === 'alert' && !assignment.duplicateOf) {
+    deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: false });
+  }
+  deps.logger.info(
+    { itemId, sourceId: source.id, storyId: assignment.storyId, score: classification.score, decision: stored?.decision, duplicateOf: assignment.duplicateOf },
+    'item stored',
+  );
+  return {
+    status: 'stored',
+    itemId,
+    storyId: assignment.storyId,
+    decision: stored?.decision ?? classification.decision,
+    duplicateOf: assignment.duplicateOf,
+    deliveries,
+  };
+}
+
+async function fetchAndExtract(url: string, job: ArticleJob, deps: PipelineDeps): Promise<ExtractedArticle | null> {
+  const source = deps.sources.get(job.sourceId);
+  if (!source) return null;
+  try {
+    const response = await deps.http.fetchText(url, policyForSource(source), { accept: 'text/html,application/xhtml+xml' });
+    if (response.kind !== 'ok') return null;
+    return extractArticle(response.text, {
+      url: response.finalUrl,
+      ...(source.article.selectors ? { selectors: source.article.selectors } : {}),
+      timeZone: source.timezone,
+      fetchedAt: deps.now(),
+      feedPublishedAt: job.candidate.publishedAt ?? null,
+    });
+  } catch (error) {
+    // A retryable failure (timeout, 5xx) lets BullMQ retry; anything else falls back to the feed entry.
+    if (error instanceof FetchError && error.retryable) throw error;
+    deps.logger.warn({ url, sourceId: job.sourceId, err: (error as Error).message }, 'article page unusable; using the feed entry');
+    return null;
+  }
+}
+
+function classifyBest(item: { title: string; text: string; lang: string | null; publishedAt: string | null }, deps: PipelineDeps): Classification {
+  let best: Classification | null = null;
+  for (const topic of deps.topics) {
+    const result = classifyItem(item, topic);
+    if (!best || result.score > best.score) best = result;
+  }
+  return best ?? { topicId: 'none', score: 0, decision: 'drop', reasons: [{ kind: 'config', label: 'no topic configured', weight: 0 }] };
+}
+
+function isTooOld(publishedAt: string | null, deps: PipelineDeps): boolean {
+  if (!publishedAt || deps.settings.maxAlertAgeMs <= 0) return false;
+  const published = Date.parse(publishedAt);
+  return Number.isFinite(published) && deps.now().getTime() - published > deps.settings.maxAlertAgeMs;
+}

@@ -1,0 +1,97 @@
+/**
+ * One crawl of one source: health gate → fallback chain → new candidates → article jobs. Failures are recorded
+ * on the source (backoff, automatic pause) and never lose what is already stored or queued.
+ */
+import { canonicalizeUrl } from '../dedupe/canonical-url.js';
+import { crawlSource } from '../fetch/crawl-source.js';
+import { recordCrawlFailure, recordCrawlSuccess, type SourceHealth } from '../fetch/source-health.js';
+import { findStoredCanonicalUrls } from '../store/items-repo.js';
+import { getSourceHealth, recordCrawl, saveSourceHealth } from '../store/sources-repo.js';
+import type { CandidateItem } from '../shared/types.js';
+import { articleJobId } from './job-ids.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+export type CrawlRunResult =
+  | { status: 'skipped'; reason: string }
+  | { status: 'error'; error: string }
+  | { status: 'ok'; layer: string | null; candidates: number; queued: number; notModified: boolean };
+
+const EMPTY_HEALTH: SourceHealth = {
+  consecutiveFailures: 0,
+  lastSuccessAt: null,
+  lastErrorAt: null,
+  lastError: null,
+  lastLayer: null,
+  lastItemCount: null,
+  nextAttemptAt: null,
+  paused: false,
+  pauseReason: null,
+};
+
+export async function runCrawl(sourceId: string, deps: PipelineDeps): Promise<CrawlRunResult> {
+  const { db, logger } = deps;
+  const source = deps.sources.get(sourceId);
+  if (!source) return { status: 'skipped', reason: `unknown source ${sourceId}` };
+  if (!source.enabled) return { status: 'skipped', reason: 'disabled in its YAML' };
+  const row = await getSourceHealth(db, sourceId);
+  const health: SourceHealth = row ?? EMPTY_HEALTH;
+  const now = deps.now();
+  if (health.paused) return { status: 'skipped', reason: `paused: ${health.pauseReason ?? 'by an operator'}` };
+  if (health.nextAttemptAt && Date.parse(health.nextAttemptAt) > now.getTime()) {
+    return { status: 'skipped', reason: `backing off until ${health.nextAttemptAt}` };
+  }
+
+  let outcome;
+  try {
+    outcome = await crawlSource(source, { http: deps.http, browser: deps.browser, now: deps.now, logger });
+  } catch (error) {
+    const message = (error as Error).message;
+    const next = recordCrawlFailure(health, message, now, { pauseAfter: deps.settings.pauseAfterFailures });
+    await saveSourceHealth(db, sourceId, next);
+    await recordCrawl(db, { sourceId, startedAt: now, layer: null, status: 'error', candidates: 0, newItems: 0, error: message });
+    logger.warn({ sourceId, err: message, failures: next.consecutiveFailures, paused: next.paused }, 'crawl failed');
+    return { status: 'error', error: message };
+  }
+
+  const fresh = await selectFreshCandidates(outcome.candidates, deps);
+  if (fresh.length > 0) {
+    const seenAt = now.toISOString();
+    await deps.queues.article.addBulk(
+      fresh.map(({ candidate, canonicalUrl }) => ({
+        name: 'article',
+        data: { sourceId, canonicalUrl, candidate: stripUndefined(candidate), seenAt },
+        opts: { jobId: articleJobId(canonicalUrl) },
+      })),
+    );
+  }
+  await saveSourceHealth(db, sourceId, recordCrawlSuccess(health, outcome, now));
+  await recordCrawl(db, {
+    sourceId,
+    startedAt: now,
+    layer: outcome.layer,
+    status: outcome.notModified ? 'not-modified' : 'ok',
+    candidates: outcome.candidates.length,
+    newItems: fresh.length,
+    error: null,
+  });
+  logger.info(
+    { sourceId, layer: outcome.layer, candidates: outcome.candidates.length, queued: fresh.length, notModified: outcome.notModified },
+    'crawl done',
+  );
+  return { status: 'ok', layer: outcome.layer, candidates: outcome.candidates.length, queued: fresh.length, notModified: outcome.notModified };
+}
+
+/** Candidates whose canonical URL is not stored yet, one per URL. */
+async function selectFreshCandidates(candidates: CandidateItem[], deps: PipelineDeps) {
+  const byUrl = new Map<string, CandidateItem>();
+  for (const candidate of candidates) {
+    const canonicalUrl = canonicalizeUrl(candidate.url);
+    if (!byUrl.has(canonicalUrl)) byUrl.set(canonicalUrl, candidate);
+  }
+  const stored = await findStoredCanonicalUrls(deps.db, [...byUrl.keys()]);
+  return [...byUrl].filter(([url]) => !stored.has(url)).map(([canonicalUrl, candidate]) => ({ canonicalUrl, candidate }));
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

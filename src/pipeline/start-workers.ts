@@ -1,0 +1,86 @@
+/**
+ * BullMQ workers for each stage, and the per-source crawl schedules. Schedules are BullMQ job schedulers:
+ * upserted by key, stored in Redis, so any number of replicas keep exactly one schedule per source.
+ */
+import { UnrecoverableError, Worker, type ConnectionOptions, type Processor, type Queue } from 'bullmq';
+import type { Source } from '../config/source-schema.js';
+import { articleJobSchema, crawlJobSchema, parseJob, QUEUE_NAMES } from '../queues/job-schemas.js';
+import { RaqibError } from '../shared/errors.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+import { processArticle } from './process-article.js';
+import { runCrawl } from './run-crawl.js';
+
+export type StageRole = 'crawl' | 'article' | 'deliver' | 'digest';
+
+export interface WorkerSet {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+/** Map stage errors at the worker edge: non-retryable errors fail the job at once. */
+function edge<T>(run: (data: unknown) => Promise<T>): Processor {
+  return async (job) => {
+    try {
+      return await run(job.data);
+    } catch (error) {
+      if (error instanceof RaqibError && !error.retryable) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  };
+}
+
+export function startStageWorkers(
+  deps: PipelineDeps,
+  options: { connection: ConnectionOptions; prefix: string; roles: StageRole[]; extra?: Partial<Record<StageRole, Processor>> },
+): WorkerSet {
+  const { connection, prefix } = options;
+  const workers: Worker[] = [];
+  const add = (name: string, processor: Processor, concurrency: number) => {
+    const worker = new Worker(name, processor, { connection, prefix, concurrency, autorun: true });
+    worker.on('failed', (job, error) =>
+      deps.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'),
+    );
+    worker.on('error', (error) => deps.logger.error({ queue: name, err: error.message }, 'worker error'));
+    workers.push(worker);
+  };
+  if (options.roles.includes('crawl')) {
+    add(QUEUE_NAMES.crawl, edge((data) => runCrawl(parseJob(crawlJobSchema, 'crawl', data).sourceId, deps)), 4);
+  }
+  if (options.roles.includes('article')) {
+    add(QUEUE_NAMES.article, edge((data) => processArticle(parseJob(articleJobSchema, 'article', data), deps)), 4);
+  }
+  for (const role of ['deliver', 'digest'] as const) {
+    const processor = options.extra?.[role];
+    if (options.roles.includes(role) && processor) add(QUEUE_NAMES[role], processor, role === 'deliver' ? 4 : 1);
+  }
+  return {
+    workers,
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
+
+const schedulerKey = (sourceId: string) => `crawl-${sourceId}`;
+
+/**
+ * Upsert one crawl scheduler per enabled source (every `interval`) and remove schedulers of sources that are
+ * gone or disabled. Safe to run from every replica at once.
+ */
+export async function upsertCrawlSchedules(queue: Queue, sources: Iterable<Source>): Promise<number> {
+  const wanted = new Map<string, Source>();
+  for (const source of sources) if (source.enabled) wanted.set(schedulerKey(source.id), source);
+  for (const [key, source] of wanted) {
+    await queue.upsertJobScheduler(
+      key,
+      { every: source.interval },
+      { name: 'crawl', data: { sourceId: source.id }, opts: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 1 } },
+    );
+  }
+  const existing = await queue.getJobSchedulers(0, -1);
+  for (const scheduler of existing) {
+    const key = scheduler.key;
+    if (key.startsWith('crawl-') && !wanted.has(key)) await queue.removeJobScheduler(key);
+  }
+  return wanted.size;
+}

@@ -1,0 +1,121 @@
+/**
+ * The composition root: builds every long-lived resource from the validated environment, once.
+ * `createRuntime(env) → { db, redis, queues, http, sources, topics, channels, logger, close() }`.
+ */
+import { resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { loadTopics, type CompiledTopic } from './classify/load-topics.js';
+import { channelsFromEnv, loadChannels, type ChannelConfig } from './config/channels.js';
+import type { Env } from './config/env.js';
+import type { Source } from './config/source-schema.js';
+import { loadSources } from './config/sources.js';
+import { StoryIndex } from './dedupe/story-index.js';
+import { createHttpClient } from './fetch/http/http-client.js';
+import type { HttpClient } from './fetch/http/http-types.js';
+import { StoryIndexSync } from './pipeline/story-index-sync.js';
+import type { PipelineDeps, PipelineSettings } from './pipeline/pipeline-deps.js';
+import { createQueues, type Queues } from './queues/create-queues.js';
+import { createLogger } from './runtime/logger.js';
+import { resolveRedis, type RedisTarget } from './runtime/redis-connection.js';
+import { openDb, type Db } from './store/db.js';
+import { syncSources } from './store/sources-repo.js';
+
+export interface Runtime {
+  env: Env;
+  logger: Logger;
+  db: Db;
+  redis: Redis;
+  redisTarget: RedisTarget;
+  queues: Queues;
+  http: HttpClient;
+  sources: Map<string, Source>;
+  topics: CompiledTopic[];
+  channels: ChannelConfig[];
+  pipeline: PipelineDeps;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  logger?: Logger;
+  /** Replace the configured sources (the demo points them at its local server). */
+  sources?: Source[];
+  settings?: Partial<PipelineSettings>;
+  now?: () => Date;
+  /** Delete every Redis key under QUEUE_PREFIX first (the demo starts from nothing; never for real data). */
+  fresh?: boolean;
+}
+
+const STORY_WINDOW_MS = 72 * 3600_000;
+
+export async function createRuntime(env: Env, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
+  const sourceList = options.sources ?? loadSources(resolve(env.SOURCES_DIR));
+  const topics = loadTopics(resolve(env.TOPICS_DIR));
+  const channels = env.CHANNELS_FILE ? loadChannels(resolve(env.CHANNELS_FILE)) : channelsFromEnv(env, topics.map((t) => t.id));
+
+  const closers: Array<() => Promise<unknown>> = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((error: Error) => logger.warn({ err: error.message }, 'close failed'));
+  };
+  try {
+    const redisTarget = await resolveRedis({ redisUrl: env.REDIS_URL, dataDir: env.DATA_DIR, logger });
+    closers.push(() => redisTarget.stop());
+    const redis = new Redis({ ...redisTarget.options, maxRetriesPerRequest: null, lazyConnect: false });
+    closers.push(() => redis.quit());
+    if (options.fresh) await deleteKeysWithPrefix(redis, env.QUEUE_PREFIX);
+    const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, logger });
+    closers.push(() => db.close());
+    await syncSources(db, sourceList);
+    const queues = createQueues(redisTarget.options, env.QUEUE_PREFIX);
+    closers.push(() => queues.close());
+    const http = createHttpClient({
+      redis,
+      keyPrefix: env.QUEUE_PREFIX,
+      logger,
+      contact: env.HTTP_CONTACT,
+      timeoutMs: env.HTTP_TIMEOUT_MS,
+      maxBytes: env.HTTP_MAX_BYTES,
+    });
+    closers.push(() => http.close());
+    const sources = new Map(sourceList.map((s) => [s.id, s]));
+    const now = options.now ?? (() => new Date());
+    const stories = new StoryIndexSync(
+      db,
+      redis,
+      `${env.QUEUE_PREFIX}:lock:story-assign`,
+      () => new StoryIndex({ windowHours: STORY_WINDOW_MS / 3600_000 }),
+      STORY_WINDOW_MS,
+    );
+    const pipeline: PipelineDeps = {
+      db,
+      redis,
+      queues,
+      logger,
+      http,
+      sources,
+      topics,
+      channels,
+      stories,
+      settings: { maxAlertAgeMs: 72 * 3600_000, pauseAfterFailures: 10, ...options.settings },
+      now,
+    };
+    logger.info(
+      { redis: redisTarget.description, db: db.kind, sources: sources.size, topics: topics.map((t) => t.id), channels: channels.map((c) => c.id) },
+      'runtime ready',
+    );
+    return { env, logger, db, redis, redisTarget, queues, http, sources, topics, channels, pipeline, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+}

@@ -1,0 +1,131 @@
+/**
+ * The database handle: PostgreSQL through `pg` when a URL is given, otherwise the same schema embedded in
+ * PGlite under `<dataDir>/pglite`. Migrations are applied on open.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { QueryResult as PgQueryResult } from 'pg';
+import type { Logger } from 'pino';
+import { applyMigrations } from './apply-migrations.js';
+import { acquireDirLock } from './dir-lock.js';
+
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Db {
+  readonly kind: 'postgres' | 'pglite';
+  query<T extends object = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /** Run several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Run `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
+  transaction<R>(fn: (tx: Db) => Promise<R>): Promise<R>;
+  close(): Promise<void>;
+}
+
+export interface OpenDbOptions {
+  /** PostgreSQL URL; when unset, PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** Where PGlite keeps its files (`<dataDir>/pglite`); `memory://` for a throw-away database. */
+  dataDir?: string | undefined;
+  /** PostgreSQL schema to use (created if missing); tests use one per test. Default `public`. */
+  schema?: string | undefined;
+  logger?: Logger | undefined;
+}
+
+/** Open the database and apply pending migrations. */
+export async function openDb(options: OpenDbOptions): Promise<Db> {
+  const db = options.databaseUrl ? await openPostgres(options.databaseUrl, options.schema) : await openPglite(options);
+  try {
+    const applied = await applyMigrations(db);
+    if (applied.length > 0) options.logger?.info({ applied, kind: db.kind }, 'database migrations applied');
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+async function openPostgres(url: string, schema: string | undefined): Promise<Db> {
+  const { default: pg } = await import('pg');
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 5,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  pool.on('error', () => undefined); // idle client errors surface on the next query instead of crashing
+  if (schema) await pool.query(`create schema if not exists ${schema}`);
+  const wrap = (run: (sql: string, params?: unknown[]) => Promise<PgQueryResult>): Omit<Db, 'transaction' | 'close'> => ({
+    kind: 'postgres',
+    async query<T extends object>(sql: string, params?: unknown[]) {
+      const result = await run(sql, params);
+      return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+    },
+    async exec(sql: string) {
+      await run(sql);
+    },
+  });
+  const base = wrap((sql, params) => pool.query(sql, params));
+  return {
+    ...base,
+    async transaction<R>(fn: (tx: Db) => Promise<R>): Promise<R> {
+      const client = await pool.connect();
+      const tx: Db = {
+        ...wrap((sql, params) => client.query(sql, params)),
+        transaction: (inner) => inner(tx),
+        close: async () => undefined,
+      };
+      try {
+        await client.query('begin');
+        const result = await fn(tx);
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(options: OpenDbOptions): Promise<Db> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const memory = options.dataDir === undefined || options.dataDir === 'memory://';
+  let releaseLock: (() => void) | undefined;
+  let location = 'memory://';
+  if (!memory) {
+    location = resolve(join(options.dataDir as string, 'pglite'));
+    mkdirSync(location, { recursive: true });
+    releaseLock = acquireDirLock(location, 'the embedded database (PGlite)');
+  }
+  const pglite = await PGlite.create(location);
+  type Queryable = Pick<typeof pglite, 'query' | 'exec'>;
+  const wrap = (target: Queryable): Omit<Db, 'transaction' | 'close'> => ({
+    kind: 'pglite',
+    async query<T extends object>(sql: string, params?: unknown[]) {
+      const result = await target.query<T>(sql, params);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async exec(sql: string) {
+      await target.exec(sql);
+    },
+  });
+  return {
+    ...wrap(pglite),
+    transaction<R>(fn: (tx: Db) => Promise<R>): Promise<R> {
+      return pglite.transaction(async (t) => {
+        const tx: Db = { ...wrap(t), transaction: (inner) => inner(tx), close: async () => undefined };
+        return fn(tx);
+      });
+    },
+    async close() {
+      await pglite.close();
+      releaseLock?.();
+    },
+  };
+}

@@ -1,0 +1,182 @@
+/** Items: every article raqib has seen, with its decision, reasons, story and revision history. */
+import type { Reason } from '../shared/types.js';
+import type { Db } from './db.js';
+
+export interface ItemRecord {
+  id: string;
+  sourceId: string;
+  url: string;
+  canonicalUrl: string;
+  guid: string | null;
+  title: string | null;
+  text: string | null;
+  lead: string | null;
+  author: string | null;
+  imageUrl: string | null;
+  language: string | null;
+  dir: string | null;
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  fetchedAt: string;
+  contentHash: string | null;
+  topicId: string | null;
+  score: number | null;
+  decision: string | null;
+  reasons: Reason[];
+  dropReason: string | null;
+  storyId: string | null;
+  duplicateOf: string | null;
+  revision: number;
+}
+
+const COLUMNS = `id, source_id as "sourceId", url, canonical_url as "canonicalUrl", guid, title, text, lead, author,
+  image_url as "imageUrl", language, dir, published_at as "publishedAt", modified_at as "modifiedAt",
+  fetched_at as "fetchedAt", content_hash as "contentHash", topic_id as "topicId", score, decision, reasons,
+  drop_reason as "dropReason", story_id as "storyId", duplicate_of as "duplicateOf", revision`;
+
+type ItemRow = Omit<ItemRecord, 'publishedAt' | 'modifiedAt' | 'fetchedAt'> & {
+  publishedAt: Date | string | null;
+  modifiedAt: Date | string | null;
+  fetchedAt: Date | string;
+};
+
+const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
+
+function toRecord(row: ItemRow): ItemRecord {
+  return {
+    ...row,
+    publishedAt: iso(row.publishedAt),
+    modifiedAt: iso(row.modifiedAt),
+    fetchedAt: iso(row.fetchedAt) ?? '',
+    score: row.score === null ? null : Number(row.score),
+    reasons: typeof row.reasons === 'string' ? (JSON.parse(row.reasons) as Reason[]) : row.reasons,
+  };
+}
+
+/** Insert a new item; returns false (and changes nothing) when its canonical URL is already stored. */
+export async function insertItem(db: Db, item: Omit<ItemRecord, 'revision' | 'fetchedAt'> & { fetchedAt?: string }) {
+  const result = await db.query(
+    `insert into items (id, source_id, url, canonical_url, guid, title, text, lead, author, image_url, language, dir,
+       published_at, modified_at, fetched_at, content_hash, topic_id, score, decision, reasons, drop_reason, story_id,
+       duplicate_of)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,coalesce($15::timestamptz, now()),$16,$17,$18,$19,$20,$21,$22,$23)
+     on conflict (canonical_url) do nothing`,
+    [
+      item.id,
+      item.sourceId,
+      item.url,
+      item.canonicalUrl,
+      item.guid,
+      item.title,
+      item.text,
+      item.lead,
+      item.author,
+      item.imageUrl,
+      item.language,
+      item.dir,
+      item.publishedAt,
+      item.modifiedAt,
+      item.fetchedAt ?? null,
+      item.contentHash,
+      item.topicId,
+      item.score,
+      item.decision,
+      JSON.stringify(item.reasons),
+      item.dropReason,
+      item.storyId,
+      item.duplicateOf,
+    ],
+  );
+  return result.rowCount === 1;
+}
+
+/** Which of these canonical URLs are already stored. */
+export async function findStoredCanonicalUrls(db: Db, canonicalUrls: string[]): Promise<Set<string>> {
+  if (canonicalUrls.length === 0) return new Set();
+  const { rows } = await db.query<{ canonical_url: string }>(
+    'select canonical_url from items where canonical_url = any($1::text[])',
+    [canonicalUrls],
+  );
+  return new Set(rows.map((r) => r.canonical_url));
+}
+
+export async function getItemByCanonicalUrl(db: Db, canonicalUrl: string): Promise<ItemRecord | null> {
+  const { rows } = await db.query<ItemRow>(`select ${COLUMNS} from items where canonical_url = $1`, [canonicalUrl]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function getItem(db: Db, id: string): Promise<ItemRecord | null> {
+  const { rows } = await db.query<ItemRow>(`select ${COLUMNS} from items where id = $1`, [id]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+/** Items of one story, oldest first. */
+export async function listStoryItems(db: Db, storyId: string): Promise<ItemRecord[]> {
+  const { rows } = await db.query<ItemRow>(
+    `select ${COLUMNS} from items where story_id = $1 order by fetched_at, id`,
+    [storyId],
+  );
+  return rows.map(toRecord);
+}
+
+export interface ItemFilter {
+  sourceId?: string | undefined;
+  decision?: string | undefined;
+  text?: string | undefined;
+  since?: Date | undefined;
+  limit?: number | undefined;
+}
+
+/** Recent items, newest first, filtered. */
+export async function listItems(db: Db, filter: ItemFilter = {}): Promise<ItemRecord[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.sourceId) where.push(`source_id = $${params.push(filter.sourceId)}`);
+  if (filter.decision) where.push(`decision = $${params.push(filter.decision)}`);
+  if (filter.text) where.push(`(title ilike $${params.push(`%${filter.text}%`)} or text ilike $${params.length})`);
+  if (filter.since) where.push(`fetched_at >= $${params.push(filter.since.toISOString())}`);
+  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 10_000);
+  const { rows } = await db.query<ItemRow>(
+    `select ${COLUMNS} from items ${where.length ? `where ${where.join(' and ')}` : ''}
+     order by fetched_at desc, id limit ${limit}`,
+    params,
+  );
+  return rows.map(toRecord);
+}
+
+/** Store a new revision of an item (changed title or text), keeping the previous one in item_revisions. */
+export async function reviseItem(
+  db: Db,
+  id: string,
+  next: { title: string | null; text: string | null; contentHash: string | null; modifiedAt: string | null },
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ revision: number; title: string | null; text: string | null; content_hash: string | null }>(
+      'select revision, title, text, content_hash from items where id = $1 for update',
+      [id],
+    );
+    const current = rows[0];
+    if (!current) throw new Error(`no item ${id}`);
+    await tx.query(
+      `insert into item_revisions (item_id, revision, title, text, content_hash) values ($1,$2,$3,$4,$5)
+       on conflict do nothing`,
+      [id, current.revision, current.title, current.text, current.content_hash],
+    );
+    const revision = current.revision + 1;
+    await tx.query(
+      `update items set title = $2, text = $3, content_hash = $4, modified_at = $5, revision = $6, updated_at = now()
+       where id = $1`,
+      [id, next.title, next.text, next.contentHash, next.modifiedAt, revision],
+    );
+    return revision;
+  });
+}
+
+/** Items fetched since `since`, oldest first (for rebuilding in-memory indexes). */
+export async function listItemsSince(db: Db, since: Date, limit = 50_000): Promise<ItemRecord[]> {
+  const { rows } = await db.query<ItemRow>(
+    `select ${COLUMNS} from items where fetched_at >= $1 order by fetched_at, id limit ${limit}`,
+    [since.toISOString()],
+  );
+  return rows.map(toRecord);
+}

@@ -1,0 +1,133 @@
+/**
+ * Versioned schema migrations, applied in order at start. Never edit an applied migration: append a new one.
+ * Versions 1–99 are the core schema; other areas append from 100 up.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'core schema',
+    sql: `
+create table sources (
+  id text primary key,
+  name text not null,
+  language text,
+  enabled boolean not null default true,
+  paused boolean not null default false,
+  pause_reason text,
+  consecutive_failures int not null default 0,
+  last_success_at timestamptz,
+  last_error_at timestamptz,
+  last_error text,
+  last_layer text,
+  last_item_count int,
+  next_attempt_at timestamptz,
+  updated_at timestamptz not null default now()
+);
+
+create table crawls (
+  id bigserial primary key,
+  source_id text not null,
+  started_at timestamptz not null,
+  finished_at timestamptz,
+  layer text,
+  status text not null,
+  candidates int not null default 0,
+  new_items int not null default 0,
+  error text
+);
+create index crawls_source_started on crawls (source_id, started_at desc);
+
+create table stories (
+  id text primary key,
+  topic_id text,
+  title text,
+  lang text,
+  first_seen_at timestamptz not null default now(),
+  last_seen_at timestamptz not null default now(),
+  item_count int not null default 1,
+  best_score real,
+  decision text
+);
+create index stories_last_seen on stories (last_seen_at desc);
+
+create table items (
+  id text primary key,
+  source_id text not null,
+  url text not null,
+  canonical_url text not null unique,
+  guid text,
+  title text,
+  text text,
+  lead text,
+  author text,
+  image_url text,
+  language text,
+  dir text,
+  published_at timestamptz,
+  modified_at timestamptz,
+  fetched_at timestamptz not null default now(),
+  content_hash text,
+  topic_id text,
+  score real,
+  decision text,
+  reasons jsonb not null default '[]',
+  drop_reason text,
+  story_id text references stories (id),
+  duplicate_of text,
+  revision int not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index items_story on items (story_id);
+create index items_source_fetched on items (source_id, fetched_at desc);
+create index items_content_hash on items (content_hash);
+create index items_fetched on items (fetched_at desc);
+
+create table item_revisions (
+  item_id text not null references items (id),
+  revision int not null,
+  title text,
+  text text,
+  content_hash text,
+  seen_at timestamptz not null default now(),
+  primary key (item_id, revision)
+);
+
+create table deliveries (
+  id bigserial primary key,
+  story_id text not null,
+  channel_id text not null,
+  item_id text,
+  state text not null default 'pending',
+  discord_message_id text,
+  nonce text not null,
+  attempts int not null default 0,
+  last_error text,
+  content_version int not null default 0,
+  posted_version int not null default 0,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  posted_at timestamptz,
+  unique (story_id, channel_id)
+);
+create index deliveries_state on deliveries (state);
+
+create table digests (
+  channel_id text not null,
+  digest_date date not null,
+  state text not null default 'pending',
+  late boolean not null default false,
+  message_ids jsonb not null default '[]',
+  created_at timestamptz not null default now(),
+  sent_at timestamptz,
+  primary key (channel_id, digest_date)
+);
+`,
+  },
+];
