@@ -5,7 +5,8 @@
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { loadTopics, type CompiledTopic } from './classify/load-topics.js';
+import type { CompiledTopic } from './classify/compile-topic.js';
+import { loadTopics } from './classify/load-topics.js';
 import { channelsFromEnv, loadChannels, type ChannelConfig } from './config/channels.js';
 import type { Env } from './config/env.js';
 import type { Source } from './config/source-schema.js';
@@ -13,6 +14,9 @@ import { loadSources } from './config/sources.js';
 import { StoryIndex } from './dedupe/story-index.js';
 import { createHttpClient } from './fetch/http/http-client.js';
 import type { HttpClient } from './fetch/http/http-types.js';
+import { CONSOLE_CHANNEL, createConsoleSender } from './pipeline/console-sender.js';
+import type { DiscordSender } from './deliver/discord/discord-sender.js';
+import { createRedisLayerStateStore } from './pipeline/redis-layer-state.js';
 import { StoryIndexSync } from './pipeline/story-index-sync.js';
 import type { PipelineDeps, PipelineSettings } from './pipeline/pipeline-deps.js';
 import { createQueues, type Queues } from './queues/create-queues.js';
@@ -31,7 +35,10 @@ export interface Runtime {
   http: HttpClient;
   sources: Map<string, Source>;
   topics: CompiledTopic[];
+  /** The configured channels, or the console pseudo-channel when Discord is not configured. */
   channels: ChannelConfig[];
+  /** Prints alert previews; used when `channels` is the console pseudo-channel. */
+  consoleSender: DiscordSender;
   pipeline: PipelineDeps;
   close(): Promise<void>;
 }
@@ -42,6 +49,8 @@ export interface RuntimeOptions {
   sources?: Source[];
   settings?: Partial<PipelineSettings>;
   now?: () => Date;
+  /** Where console previews go (tests capture them). */
+  consoleSender?: DiscordSender;
   /** Delete every Redis key under QUEUE_PREFIX first (the demo starts from nothing; never for real data). */
   fresh?: boolean;
 }
@@ -52,7 +61,8 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
   const sourceList = options.sources ?? loadSources(resolve(env.SOURCES_DIR));
   const topics = loadTopics(resolve(env.TOPICS_DIR));
-  const channels = env.CHANNELS_FILE ? loadChannels(resolve(env.CHANNELS_FILE)) : channelsFromEnv(env, topics.map((t) => t.id));
+  const configured = env.CHANNELS_FILE ? loadChannels(resolve(env.CHANNELS_FILE)) : channelsFromEnv(env, topics.map((t) => t.id));
+  const channels = configured.length > 0 ? configured : [CONSOLE_CHANNEL];
 
   const closers: Array<() => Promise<unknown>> = [];
   const closeAll = async () => {
@@ -93,6 +103,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       queues,
       logger,
       http,
+      layerState: createRedisLayerStateStore(redis, env.QUEUE_PREFIX),
       sources,
       topics,
       channels,
@@ -104,7 +115,21 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       { redis: redisTarget.description, db: db.kind, sources: sources.size, topics: topics.map((t) => t.id), channels: channels.map((c) => c.id) },
       'runtime ready',
     );
-    return { env, logger, db, redis, redisTarget, queues, http, sources, topics, channels, pipeline, close: closeAll };
+    return {
+      env,
+      logger,
+      db,
+      redis,
+      redisTarget,
+      queues,
+      http,
+      sources,
+      topics,
+      channels,
+      consoleSender: options.consoleSender ?? createConsoleSender(),
+      pipeline,
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll();
     throw error;

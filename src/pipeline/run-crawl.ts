@@ -43,7 +43,13 @@ export async function runCrawl(sourceId: string, deps: PipelineDeps): Promise<Cr
 
   let outcome;
   try {
-    outcome = await crawlSource(source, { http: deps.http, browser: deps.browser, now: deps.now, logger });
+    outcome = await crawlSource(source, {
+      http: deps.http,
+      browser: deps.browser,
+      layerState: deps.layerState,
+      now: deps.now,
+      logger,
+    });
   } catch (error) {
     const message = (error as Error).message;
     const next = recordCrawlFailure(health, message, now, { pauseAfter: deps.settings.pauseAfterFailures });

@@ -130,4 +130,22 @@ create table digests (
 );
 `,
   },
+  {
+    version: 140,
+    name: 'deliveries: leases, threads, channel pauses',
+    sql: `
+alter table deliveries add column message_channel_id text;
+alter table deliveries add column thread_id text;
+alter table deliveries add column thread_posted_count int not null default 0;
+alter table deliveries add column lease_owner text;
+alter table deliveries add column lease_until timestamptz;
+create index deliveries_channel_state on deliveries (channel_id, state);
+
+create table delivery_channel_pauses (
+  channel_id text primary key,
+  reason text not null,
+  paused_at timestamptz not null default now()
+);
+`,
+  },
 ];

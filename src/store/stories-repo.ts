@@ -50,7 +50,7 @@ export async function upsertStoryWithItem(
       : story.decision;
   const { rows } = await db.query<StoryRow>(
     `update stories set item_count = item_count + 1, last_seen_at = now(),
-       best_score = greatest(coalesce(best_score, 0), coalesce($2, 0)), decision = $3
+       best_score = greatest(coalesce(best_score, 0), coalesce($2::real, 0)), decision = $3
      where id = $1 returning ${COLUMNS}`,
     [story.id, story.score, keepDecision],
   );

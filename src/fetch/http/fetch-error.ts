@@ -11,9 +11,11 @@ export type FetchErrorCode =
   | 'http-status'
   | 'network'
   | 'decode'
-  | 'invalid-url';
+  | 'invalid-url'
+  /** The host asked every worker to wait (429/503/Retry-After) longer than the request may wait; see `retryAfterMs`. */
+  | 'host-backoff';
 
-const RETRYABLE: ReadonlySet<FetchErrorCode> = new Set(['timeout', 'network', 'http-status']);
+const RETRYABLE: ReadonlySet<FetchErrorCode> = new Set(['timeout', 'network', 'http-status', 'host-backoff']);
 
 /** A failed fetch. `status` is set for `http-status`; `retryAfterMs` when the server sent Retry-After. */
 export class FetchError extends RaqibError {

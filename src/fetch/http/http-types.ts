@@ -22,7 +22,14 @@ export interface FetchRequestPolicy {
 }
 
 export type FetchTextResult =
-  | { kind: 'not-modified'; url: string; finalUrl: string }
+  | {
+      kind: 'not-modified';
+      url: string;
+      finalUrl: string;
+      /** Why: the server said 304, the stored copy is still fresh by Cache-Control max-age (no request was made),
+       *  or a 200 carried the same bytes as last time. */
+      reason?: 'http-304' | 'fresh' | 'same-body';
+    }
   | {
       kind: 'ok';
       url: string;

@@ -1,0 +1,208 @@
+/**
+ * Combines frames, markers and time evidence into a score in [0, 1] with one reason per contribution.
+ * The raw score is a weighted sum (weights from the topic file) passed through a logistic function, so each
+ * reason's weight is its exact share of the raw score.
+ */
+import type { Reason } from '../shared/types.js';
+import type { Frame } from './analyse-frames.js';
+import type { CompiledTopic } from './compile-topic.js';
+import { hitText, type Hit, type TokenizedText } from './match-terms.js';
+import { sumCounts, type TimeEvidence } from './time-cues.js';
+
+export interface Evidence {
+  text: TokenizedText;
+  hits: readonly Hit[];
+  frames: readonly Frame[];
+  time: TimeEvidence;
+  /** Sentence number of the title, when there is one. */
+  titleSentence: number | undefined;
+  validActor: (hit: Hit) => boolean;
+}
+
+export interface ScoredEvidence {
+  raw: number;
+  score: number;
+  reasons: Reason[];
+}
+
+const MAX_MATCH_CHARS = 140;
+
+function round(n: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function snippet(text: TokenizedText, hits: readonly (Hit | undefined)[]): string {
+  const present = hits.filter((h): h is Hit => h !== undefined);
+  if (present.length === 0) return '';
+  const start = Math.min(...present.map((h) => h.start));
+  const end = Math.max(...present.map((h) => h.end));
+  const s = hitText(text, { ...present[0]!, start, end });
+  return s.length > MAX_MATCH_CHARS ? `${s.slice(0, MAX_MATCH_CHARS - 1)}…` : s;
+}
+
+function describeFrame(frame: Frame): string {
+  const parts = [frame.actor?.entity.label, frame.event.entity.label, frame.place?.entity.label].filter(Boolean);
+  let label = parts.join(' + ');
+  if (frame.origin && frame.destination) label += ` (from ${frame.origin.entity.label} to ${frame.destination.entity.label})`;
+  else if (frame.origin) label += ` (leaving ${frame.origin.entity.label})`;
+  else if (frame.destination) label += ` (to ${frame.destination.entity.label})`;
+  return label;
+}
+
+/** Frames grouped per sentence: a sentence counts once, by its best frame. */
+function sentenceFrames(frames: readonly Frame[]) {
+  const strong = new Map<number, Frame>();
+  const weak = new Map<number, Frame>();
+  const foreign = new Map<number, Frame>();
+  const inbound = new Map<number, Frame>();
+  for (const f of frames) {
+    if (f.type === 'topic' && f.actor && !strong.has(f.sentence)) strong.set(f.sentence, f);
+  }
+  for (const f of frames) {
+    if (strong.has(f.sentence)) continue;
+    const weakKind = (f.type === 'topic' && !f.actor) || (f.type === 'unplaced' && f.actor);
+    if (weakKind && !weak.has(f.sentence)) weak.set(f.sentence, f);
+  }
+  for (const f of frames) {
+    if (f.type === 'inbound' && !inbound.has(f.sentence)) inbound.set(f.sentence, f);
+    const topical = strong.has(f.sentence) || weak.has(f.sentence) || inbound.has(f.sentence);
+    if ((f.type === 'foreign' || f.type === 'context') && !topical && !foreign.has(f.sentence)) foreign.set(f.sentence, f);
+  }
+  return { strong, weak, foreign, inbound };
+}
+
+/** Score the evidence for `topic`. */
+export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredEvidence {
+  const w = topic.weights;
+  const reasons: Reason[] = [];
+  let raw = w.bias;
+  const add = (kind: string, label: string, weight: number, match?: string) => {
+    raw += weight;
+    reasons.push({ kind, label: `${kind}: ${label}`, weight: round(weight), match: match || undefined });
+  };
+  const { text, hits } = evidence;
+  const groups = sentenceFrames(evidence.frames);
+
+  [...groups.strong.values()].forEach((f, i) => {
+    if (i === 0) add('frame', describeFrame(f), w.strongFrame, snippet(text, [f.actor, f.event, f.place]));
+    else if (i <= w.maxExtraStrongFrames) add('frame', describeFrame(f), w.extraStrongFrame, snippet(text, [f.actor, f.event, f.place]));
+  });
+  [...groups.weak.values()].slice(0, w.maxWeakFrames).forEach((f) => {
+    add('frame', `${describeFrame(f)} (partial)`, w.weakFrame, snippet(text, [f.actor, f.event, f.place]));
+  });
+  const titleFrame =
+    evidence.titleSentence !== undefined ? groups.strong.get(evidence.titleSentence) : undefined;
+  if (titleFrame) add('title', describeFrame(titleFrame), w.titleFrame);
+  const topicFrames = groups.strong.size + groups.weak.size;
+
+  // Markers: distinct entities, optionally only next to an actor.
+  const actorHits = hits.filter((h) => h.entity.kind === 'actor' && evidence.validActor(h));
+  const nearActor = (h: Hit) =>
+    actorHits.some((a) => a.sentence === h.sentence && Math.abs(a.start - h.start) <= topic.window);
+  const markers = new Map<string, Hit>();
+  for (const h of hits) {
+    if (h.entity.kind !== 'marker' || markers.has(h.entity.id)) continue;
+    if (h.entity.nearActor && !nearActor(h)) continue;
+    markers.set(h.entity.id, h);
+  }
+  [...markers.values()].slice(0, w.maxMarkers).forEach((h) => {
+    add('marker', h.entity.label, h.entity.weight ?? w.marker, hitText(text, h));
+  });
+
+  const milestones = new Map<string, Hit>();
+  for (const h of hits) if (h.entity.kind === 'milestone' && !milestones.has(h.entity.id)) milestones.set(h.entity.id, h);
+  if (topicFrames > 0) {
+    [...milestones.values()].slice(0, w.maxMilestones).forEach((h) => {
+      add('time', h.entity.label, w.milestone, hitText(text, h));
+    });
+  }
+
+  const seen = new Set<string>();
+  let specificCount = 0;
+  for (const h of hits) {
+    if ((h.entity.kind !== 'place' && h.entity.kind !== 'actor') || seen.has(h.entity.id)) continue;
+    if (h.entity.kind === 'actor' && !evidence.validActor(h)) continue;
+    seen.add(h.entity.id);
+    const bonus = h.entity.specific && specificCount < w.maxEntities ? w.entity : 0;
+    if (h.entity.specific) specificCount += 1;
+    add(h.entity.kind, h.entity.label, bonus, hitText(text, h));
+  }
+
+  [...groups.inbound.values()].slice(0, w.maxInbound).forEach((f) => {
+    const to = f.destination ? ` into ${f.destination.entity.label}` : '';
+    add('direction', `${f.event.entity.label} from ${f.origin?.entity.label ?? '?'}${to} (arriving, not leaving)`, w.inbound, snippet(text, [f.origin, f.event, f.destination]));
+  });
+  // Other theatres count against the item only when they outweigh the topic's own frames: an article on the
+  // Iraq drawdown may well mention the Afghanistan pullout in passing.
+  const awayFrames = groups.foreign.size + groups.inbound.size;
+  const awayDominates = awayFrames > topicFrames;
+  [...groups.foreign.values()].slice(0, w.maxForeignFrames).forEach((f) => {
+    const where = f.context ? f.context.entity.label : (f.place?.entity.label ?? 'elsewhere');
+    const label = `${f.event.entity.label} — ${where}${awayDominates ? '' : ' (in passing)'}`;
+    add('negative', label, awayDominates ? w.foreignFrame : 0, snippet(text, [f.event, f.context ?? f.place]));
+  });
+  if (awayDominates) {
+    add('negative', `withdrawal talk is mostly about another theatre or direction (${awayFrames} vs ${topicFrames} sentences)`, w.foreignDominance);
+  }
+  const contexts = new Map<string, Frame>();
+  for (const f of evidence.frames) if (f.context && !contexts.has(f.context.entity.id)) contexts.set(f.context.entity.id, f);
+  for (const f of contexts.values()) {
+    add('negative', `${f.context!.entity.label} context`, f.context!.entity.weight ?? w.context, snippet(text, [f.event, f.context]));
+  }
+
+  if (topicFrames + groups.inbound.size > 0 || evidence.time.publishedBefore !== undefined) {
+    raw = addTimeReasons(evidence.time, milestones.size, raw, reasons, topic);
+  }
+
+  return { raw, score: round(1 / (1 + Math.exp(-raw))), reasons };
+}
+
+const logit = (p: number) => Math.log(p / (1 - p));
+/** Keeps a capped score clearly below a threshold, not on it. */
+const CAP_MARGIN = 0.05;
+
+/**
+ * Time reasons. A text dated only to an earlier episode is capped below the alert threshold (at most a digest
+ * item), and one published before the process is capped below the digest threshold, whatever its frames: the
+ * rubric makes those negatives however strongly they are worded. Returns the new raw score.
+ */
+function addTimeReasons(
+  time: TimeEvidence,
+  milestones: number,
+  raw: number,
+  reasons: Reason[],
+  topic: CompiledTopic,
+): number {
+  const w = topic.weights;
+  const push = (label: string, weight: number) =>
+    reasons.push({ kind: 'time', label: `time: ${label}`, weight: round(weight) });
+  const past = sumCounts(time.pastYears) + time.pastCues.length + (time.pastTroopCount !== undefined ? 1 : 0);
+  const current = sumCounts(time.inScopeYears) + time.currentCues.length + milestones;
+  const pastLabels = [
+    ...[...time.pastYears.keys()].sort().map(String),
+    ...new Set(time.pastCues.map((h) => h.entity.label)),
+    ...(time.pastTroopCount !== undefined ? [`${time.pastTroopCount.toLocaleString('en-US')} troops`] : []),
+  ].join(', ');
+  if (current > 0) {
+    const years = [...time.inScopeYears.keys()].sort().map(String);
+    const cues = [...new Set(time.currentCues.map((h) => h.entity.label))];
+    push(`current process (${[...years, ...cues].join(', ') || 'milestones'})`, 0);
+  }
+  let next = raw;
+  if (past > 0 && current === 0) {
+    next = Math.min(raw + w.pastOnly, logit(topic.thresholds.alert) - CAP_MARGIN);
+    push(`earlier episode only (${pastLabels}) — held back from alerts`, next - raw);
+  } else if (past > current) {
+    next = raw + w.pastMajority;
+    push(`mostly an earlier episode (${pastLabels})`, w.pastMajority);
+  } else if (past > 0) {
+    push(`mentions an earlier episode (${pastLabels}) but is framed by the current process`, 0);
+  }
+  if (time.publishedBefore !== undefined) {
+    const capped = Math.min(next + w.publishedBefore, logit(Math.max(topic.thresholds.digest, 0.01)) - CAP_MARGIN);
+    push(`published ${time.publishedBefore}, before the process (${topic.time.publishedFrom})`, capped - next);
+    next = capped;
+  }
+  return next;
+}

@@ -1,0 +1,120 @@
+/**
+ * A bilingual gazetteer: names of places, people, organisations and event types in Arabic and English, each mapped to
+ * one language-independent key, so "Ain al-Asad" and "عين الأسد" become the same anchor `place:ain-al-asad`.
+ * Data lives in topics/gazetteer.yaml; topic files' `entities` can be merged in.
+ */
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { normalizeArabic, tokenize } from '../shared/text/normalize-arabic.js';
+import { stemToken } from './light-stem.js';
+
+/** Kind of an entity; `event` keys name what happened (withdrawal, convoy, joint statement), the rest who/where. */
+export const ENTITY_KINDS = ['place', 'person', 'org', 'event', 'term'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+const entitySchema = z.object({
+  key: z.string().min(1),
+  kind: z.enum(ENTITY_KINDS),
+  ar: z.array(z.string().min(1)).default([]),
+  en: z.array(z.string().min(1)).default([]),
+});
+
+const gazetteerSchema = z.object({
+  version: z.number().int().optional(),
+  entities: z.array(entitySchema),
+});
+
+/** One entity: its key, kind and surface names (any script; matched after normalisation and light stemming). */
+export type GazetteerEntity = z.infer<typeof entitySchema>;
+
+/** A parsed gazetteer (plain data: serialisable, comparable). */
+export interface Gazetteer {
+  entities: GazetteerEntity[];
+}
+
+/** Parse gazetteer YAML (`entities: [{ key, kind, ar: [...], en: [...] }]`). Throws a readable Error when invalid. */
+export function parseGazetteer(yamlText: string): Gazetteer {
+  const data: unknown = parseYaml(yamlText);
+  const result = gazetteerSchema.safeParse(data);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid gazetteer: ${issues}`);
+  }
+  return { entities: result.data.entities };
+}
+
+/** Merge gazetteers; entities with the same key pool their names. Deterministic (first-seen key order). */
+export function mergeGazetteers(...parts: Gazetteer[]): Gazetteer {
+  const byKey = new Map<string, GazetteerEntity>();
+  for (const part of parts) {
+    for (const entity of part.entities) {
+      const existing = byKey.get(entity.key);
+      if (!existing) {
+        byKey.set(entity.key, { ...entity, ar: [...entity.ar], en: [...entity.en] });
+      } else {
+        existing.ar.push(...entity.ar.filter((n) => !existing.ar.includes(n)));
+        existing.en.push(...entity.en.filter((n) => !existing.en.includes(n)));
+      }
+    }
+  }
+  return { entities: [...byKey.values()] };
+}
+
+/** Turn a name or a text into the stem sequence both sides are matched on. */
+export function toStems(text: string): string[] {
+  return tokenize(normalizeArabic(text)).map(stemToken);
+}
+
+interface NamePattern {
+  stems: string[];
+  key: string;
+  kind: EntityKind;
+}
+
+/** A gazetteer compiled for matching: first stem → patterns, longest first. */
+export interface GazetteerMatcher {
+  byFirstStem: Map<string, NamePattern[]>;
+  kindOf: Map<string, EntityKind>;
+}
+
+/** Compile a gazetteer for {@link matchEntities}. */
+export function compileGazetteer(gazetteer: Gazetteer): GazetteerMatcher {
+  const byFirstStem = new Map<string, NamePattern[]>();
+  const kindOf = new Map<string, EntityKind>();
+  for (const entity of gazetteer.entities) {
+    kindOf.set(entity.key, entity.kind);
+    for (const name of [...entity.ar, ...entity.en]) {
+      const stems = toStems(name);
+      const first = stems[0];
+      if (first === undefined) continue;
+      const list = byFirstStem.get(first) ?? [];
+      list.push({ stems, key: entity.key, kind: entity.kind });
+      byFirstStem.set(first, list);
+    }
+  }
+  for (const list of byFirstStem.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+  return { byFirstStem, kindOf };
+}
+
+/** Entity keys found in a stem sequence, with counts; longest name wins at each position. */
+export function matchEntities(stems: readonly string[], matcher: GazetteerMatcher): Map<string, number> {
+  const found = new Map<string, number>();
+  for (let i = 0; i < stems.length; i++) {
+    const candidates = matcher.byFirstStem.get(stems[i] ?? '');
+    if (!candidates) continue;
+    for (const pattern of candidates) {
+      let ok = true;
+      for (let j = 1; j < pattern.stems.length; j++) {
+        if (stems[i + j] !== pattern.stems[j]) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      found.set(pattern.key, (found.get(pattern.key) ?? 0) + 1);
+      i += pattern.stems.length - 1;
+      break;
+    }
+  }
+  return found;
+}

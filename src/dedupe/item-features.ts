@@ -1,0 +1,107 @@
+/**
+ * Everything the story index compares, computed once per item: stemmed terms (same-language similarity),
+ * language-independent anchors (cross-language similarity), shingles and SimHash (near-duplicates), an exact key.
+ */
+import { guessLanguage, normalizeArabic, tokenize } from '../shared/text/normalize-arabic.js';
+import { stripBreakingPrefixes } from './breaking-prefixes.js';
+import { hashableContent } from './content-hash.js';
+import { extractDateNumberAnchors } from './date-number-anchors.js';
+import { matchEntities } from './gazetteer.js';
+import type { GazetteerMatcher } from './gazetteer.js';
+import { hash64Hex } from './hash32.js';
+import { stemToken } from './light-stem.js';
+import { shingleHashes, shingleSequence, simhash } from './simhash.js';
+import type { SimHash64 } from './simhash.js';
+import { STOP_STEMS } from './stopwords.js';
+
+/** Longest text looked at; reports are identified by their first paragraphs, and it bounds work on huge bodies. */
+export const MAX_FEATURE_CHARS = 6000;
+/** Weight of a title term relative to a body term. */
+const TITLE_TERM_WEIGHT = 2;
+
+export interface ItemFeatures {
+  lang: 'ar' | 'en' | null;
+  /** Stem → weighted count (stopwords and 1-letter tokens removed; title counted double). */
+  terms: Map<string, number>;
+  /** Anchor key (`place:…`, `event:…`, `day:09-15`, `num:2500`, …) → count. */
+  anchors: Map<string, number>;
+  /** Sorted unique hashed word 3-shingles. */
+  shingles: Uint32Array;
+  /** The same shingles in text order, for verbatim runs. */
+  sequence: Uint32Array;
+  simhash: SimHash64;
+  /** 16 hex digits over the normalised title and text. */
+  exactKey: string;
+}
+
+const URLS = /\bhttps?:\/\/\S+|\bwww\.\S+/gi;
+
+/** Leading tokens of the text (headline and lead when there is no separate title) weigh more. */
+export const LEAD_TOKENS = Number(process.env.LEAD_TOKENS ?? 40);
+const LEAD_WEIGHT = Number(process.env.LEAD_WEIGHT ?? 2);
+const BIGRAM_WEIGHT = Number(process.env.BIGRAM_WEIGHT ?? 1);
+
+const isContentStem = (stem: string): boolean => stem.length >= 2 && !STOP_STEMS.has(stem) && !/^\d+$/.test(stem);
+
+/**
+ * Add unigram and bigram counts. Bigrams join neighbouring content stems ("اول_رتل"), which name an event far more
+ * specifically than either word.
+ */
+function addCounts(into: Map<string, number>, stems: readonly string[], weight: number, leadTokens = 0): void {
+  let previous: string | null = null;
+  stems.forEach((stem, index) => {
+    if (!isContentStem(stem)) {
+      if (STOP_STEMS.has(stem)) return; // bigrams skip function words
+      previous = null;
+      return;
+    }
+    const w = index < leadTokens ? weight * LEAD_WEIGHT : weight;
+    into.set(stem, (into.get(stem) ?? 0) + w);
+    if (previous !== null && BIGRAM_WEIGHT > 0) {
+      const bigram = `${previous}_${stem}`;
+      into.set(bigram, (into.get(bigram) ?? 0) + w * BIGRAM_WEIGHT);
+    }
+    previous = stem;
+  });
+}
+
+/** Compute an item's features. `lang` is trusted when it is `ar` or `en`, otherwise guessed from the text. */
+export function computeFeatures(
+  input: { lang?: string | null; title?: string | null; text: string },
+  matcher: GazetteerMatcher | null,
+): ItemFeatures {
+  const rawText = (input.text ?? '').slice(0, MAX_FEATURE_CHARS).replace(URLS, ' ');
+  const rawTitle = (input.title ?? '').slice(0, 1000).replace(URLS, ' ');
+  const title = stripBreakingPrefixes(normalizeArabic(rawTitle));
+  const text = stripBreakingPrefixes(normalizeArabic(rawText));
+  const declared = input.lang?.toLowerCase().slice(0, 2);
+  const lang = declared === 'ar' || declared === 'en' ? declared : guessLanguage(`${rawTitle} ${rawText}`);
+
+  const titleTokens = tokenize(title);
+  const textTokens = tokenize(text);
+  const titleStems = titleTokens.map(stemToken);
+  const textStems = textTokens.map(stemToken);
+
+  const terms = new Map<string, number>();
+  addCounts(terms, titleStems, TITLE_TERM_WEIGHT);
+  addCounts(terms, textStems, 1, titleStems.length === 0 ? LEAD_TOKENS : 0);
+
+  const anchors = extractDateNumberAnchors(`${title} . ${text}`);
+  if (matcher) {
+    for (const stems of [titleStems, textStems]) {
+      for (const [key, count] of matchEntities(stems, matcher)) anchors.set(key, (anchors.get(key) ?? 0) + count);
+    }
+  }
+
+  const allTokens = [...titleTokens, ...textTokens];
+  const shingles = shingleHashes(allTokens);
+  return {
+    lang,
+    terms,
+    anchors,
+    shingles,
+    sequence: shingleSequence(allTokens),
+    simhash: simhash(shingles),
+    exactKey: hash64Hex(hashableContent(input.title, (input.text ?? '').slice(0, MAX_FEATURE_CHARS * 4))),
+  };
+}

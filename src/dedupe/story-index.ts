@@ -1,0 +1,282 @@
+/**
+ * The in-memory story index: assigns each new item to a story, marks exact and near-duplicates (reposts) and
+ * revisions, and forgets items older than the time window. Deterministic: the same items in the same order give
+ * the same assignments, so the pipeline rebuilds it at start by replaying stored items through {@link StoryIndex.restore}
+ * (or {@link StoryIndex.fromSnapshot}).
+ */
+import { canonicalizeUrl, stableIdFromUrl } from './canonical-url.js';
+import { compileGazetteer } from './gazetteer.js';
+import type { Gazetteer, GazetteerMatcher } from './gazetteer.js';
+import { computeFeatures } from './item-features.js';
+import type { ItemFeatures } from './item-features.js';
+import { PostingIndex } from './posting-index.js';
+import { hammingDistance, longestSharedRun, shingleContainment } from './simhash.js';
+import { DEFAULT_LINK_THRESHOLDS, scorePair } from './story-scoring.js';
+import type { LinkThresholds, PairScore } from './story-scoring.js';
+
+export interface StoryCandidate {
+  id: string;
+  lang: string | null;
+  title?: string | null;
+  text: string;
+  url?: string | null;
+  publishedAt?: string | null;
+}
+
+export interface StoryAssignment {
+  /** `st-<id of the item that founded the story>`. */
+  storyId: string;
+  /** The earlier item this one is an exact or near-verbatim copy of (a repost: never alert twice). */
+  duplicateOf: string | null;
+  /** The earlier item with the same canonical URL or stable id whose content changed (update the alert). */
+  revisionOf: string | null;
+  /** Link strength to the best earlier item (≥ 1 joined its story; 0 when nothing was comparable). */
+  score: number;
+  /** Why, for operators: `same-url:<id>`, `exact:<id>`, `near-duplicate:<id> …`, `story:<id> …`, `new-story`. */
+  reasons: string[];
+}
+
+export interface StoryIndexOptions {
+  /** Items further apart than this are never one story or duplicates. @defaultValue 72 */
+  windowHours?: number;
+  /** Bilingual names → anchor keys; without it only dates and numbers are anchors. */
+  gazetteer?: Gazetteer;
+  /** Link thresholds. @defaultValue DEFAULT_LINK_THRESHOLDS */
+  thresholds?: Partial<LinkThresholds>;
+}
+
+/** SimHash distance at or below which two texts are near-duplicates. */
+const NEAR_DUPLICATE_HAMMING = 3;
+/** Share of the shorter text's shingles found in the longer one that makes a near-duplicate (copy in other junk). */
+const NEAR_DUPLICATE_CONTAINMENT = 0.6;
+const MIN_SHINGLES_FOR_CONTAINMENT = 8;
+/**
+ * A verbatim passage this long (in 3-shingles, ≈ words − 2) plus this much containment also makes a near-duplicate:
+ * copies cut at different lengths or wrapped in navigation junk share little overall but a long identical run.
+ */
+const NEAR_DUPLICATE_RUN = 20;
+const NEAR_DUPLICATE_RUN_CONTAINMENT = 0.3;
+/** Candidate search: rarest keys looked up, posting lists skipped above this size, items scored at most. */
+const CANDIDATE_KEYS = 40;
+const MAX_POSTING = 2000;
+const MAX_CANDIDATES = 200;
+
+interface Entry {
+  item: StoryCandidate;
+  assignment: StoryAssignment;
+  features: ItemFeatures;
+  time: number | null;
+  /** Time used for eviction: publishedAt, else the latest publishedAt seen when it was added. */
+  evictTime: number | null;
+  urlKey: string | null;
+  stableId: string | null;
+}
+
+/** Serialisable state: the items and their assignments in insertion order. */
+export interface StoryIndexSnapshot {
+  version: 1;
+  entries: Array<{ item: StoryCandidate; assignment: StoryAssignment }>;
+}
+
+function parseTime(value: string | null | undefined): number | null {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+export class StoryIndex {
+  private readonly windowMs: number;
+  private readonly matcher: GazetteerMatcher | null;
+  private readonly thresholds: LinkThresholds;
+  private readonly entries = new Map<string, Entry>();
+  private readonly byUrl = new Map<string, string>();
+  private readonly byStableId = new Map<string, string>();
+  private readonly byExact = new Map<string, string>();
+  private readonly terms = new PostingIndex();
+  private readonly anchors = new PostingIndex();
+  private readonly revisions = new Map<string, string[]>();
+  private latestTime: number | null = null;
+
+  constructor(options: StoryIndexOptions = {}) {
+    this.windowMs = (options.windowHours ?? 72) * 3_600_000;
+    this.matcher = options.gazetteer ? compileGazetteer(options.gazetteer) : null;
+    this.thresholds = { ...DEFAULT_LINK_THRESHOLDS, ...options.thresholds };
+  }
+
+  /** Rebuild an index from {@link StoryIndex.snapshot} output. */
+  static fromSnapshot(snapshot: StoryIndexSnapshot, options: StoryIndexOptions = {}): StoryIndex {
+    const index = new StoryIndex(options);
+    for (const { item, assignment } of snapshot.entries) index.restore(item, assignment);
+    return index;
+  }
+
+  /** Number of items held (within the window). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Assign an item to a story (and add it). An id seen before gets its earlier assignment back. */
+  assign(item: StoryCandidate): StoryAssignment {
+    const known = this.entries.get(item.id);
+    if (known) return known.assignment;
+    const features = computeFeatures(item, this.matcher);
+    const assignment = this.decide(item, features);
+    this.add(item, features, assignment);
+    return assignment;
+  }
+
+  /** Add an item with an assignment decided earlier (rebuilding from storage); does not re-decide. */
+  restore(item: StoryCandidate, assignment: StoryAssignment): void {
+    if (this.entries.has(item.id)) return;
+    this.add(item, computeFeatures(item, this.matcher), assignment);
+  }
+
+  /** Forget items published (or, when undated, added) before `date`. Undated items added before any dated one stay. */
+  evictBefore(date: Date): void {
+    const limit = date.getTime();
+    for (const [id, entry] of this.entries) {
+      if (entry.evictTime === null || entry.evictTime >= limit) continue;
+      this.entries.delete(id);
+      this.terms.remove(id, entry.features.terms.keys());
+      this.anchors.remove(id, entry.features.anchors.keys());
+      if (entry.urlKey && this.byUrl.get(entry.urlKey) === id) this.byUrl.delete(entry.urlKey);
+      if (entry.stableId && this.byStableId.get(entry.stableId) === id) this.byStableId.delete(entry.stableId);
+      if (this.byExact.get(entry.features.exactKey) === id) this.byExact.delete(entry.features.exactKey);
+      this.revisions.delete(id);
+    }
+  }
+
+  /** Ids of the revisions of an item, oldest first (empty when it has none or was evicted). */
+  revisionsOf(id: string): string[] {
+    return [...(this.revisions.get(id) ?? [])];
+  }
+
+  /** Serialisable state (items and assignments in insertion order). */
+  snapshot(): StoryIndexSnapshot {
+    return {
+      version: 1,
+      entries: [...this.entries.values()].map(({ item, assignment }) => ({ item, assignment })),
+    };
+  }
+
+  /** Score two held items against each other (for evaluation and operator tooling). */
+  explainPair(idA: string, idB: string): PairScore | null {
+    const a = this.entries.get(idA);
+    const b = this.entries.get(idB);
+    if (!a || !b) return null;
+    return scorePair(a.features, b.features, this.frequencies(), this.thresholds);
+  }
+
+  /** Anchor keys of a held item (for evaluation and operator tooling). */
+  anchorsOf(id: string): string[] {
+    return [...(this.entries.get(id)?.features.anchors.keys() ?? [])];
+  }
+
+  private frequencies(): { size: number; terms: Map<string, number>; anchors: Map<string, number> } {
+    return { size: this.entries.size + 1, terms: this.terms.df, anchors: this.anchors.df };
+  }
+
+  private originalOf(id: string): string {
+    const entry = this.entries.get(id);
+    return entry?.assignment.duplicateOf ?? entry?.assignment.revisionOf ?? id;
+  }
+
+  private decide(item: StoryCandidate, features: ItemFeatures): StoryAssignment {
+    const urlKey = item.url ? canonicalizeUrl(item.url) : null;
+    const stableId = item.url ? stableIdFromUrl(item.url) : null;
+    const sameUrlId = (stableId ? this.byStableId.get(stableId) : undefined) ?? (urlKey ? this.byUrl.get(urlKey) : undefined);
+    const sameUrl = sameUrlId ? this.entries.get(sameUrlId) : undefined;
+    if (sameUrl) {
+      const root = sameUrl.assignment.revisionOf ?? sameUrl.item.id;
+      const latest = this.revisions.get(root)?.at(-1) ?? root;
+      const unchanged = this.entries.get(latest)?.features.exactKey === features.exactKey;
+      return unchanged
+        ? { storyId: sameUrl.assignment.storyId, duplicateOf: latest, revisionOf: null, score: 1, reasons: [`same-url:${latest}`, 'same-content'] }
+        : { storyId: sameUrl.assignment.storyId, duplicateOf: null, revisionOf: root, score: 1, reasons: [`same-url:${root}`, 'content-changed'] };
+    }
+    const exactId = this.byExact.get(features.exactKey);
+    const exact = exactId ? this.entries.get(exactId) : undefined;
+    if (exact && this.withinWindow(exact.time, parseTime(item.publishedAt))) {
+      const original = this.originalOf(exact.item.id);
+      return { storyId: exact.assignment.storyId, duplicateOf: original, revisionOf: null, score: 1, reasons: [`exact:${exact.item.id}`] };
+    }
+    return this.decideBySimilarity(item, features);
+  }
+
+  private decideBySimilarity(item: StoryCandidate, features: ItemFeatures): StoryAssignment {
+    const time = parseTime(item.publishedAt);
+    const hits = new Map<string, number>();
+    this.terms.collect(features.terms.keys(), hits, CANDIDATE_KEYS, MAX_POSTING);
+    this.anchors.collect(features.anchors.keys(), hits, CANDIDATE_KEYS / 2, MAX_POSTING);
+    const candidates = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_CANDIDATES);
+    const df = this.frequencies();
+    let nearDuplicate: { entry: Entry; containment: number; hamming: number } | null = null;
+    let best: { entry: Entry; pair: PairScore } | null = null;
+    for (const [id] of candidates) {
+      const entry = this.entries.get(id);
+      if (!entry || !this.withinWindow(entry.time, time)) continue;
+      const hamming = hammingDistance(entry.features.simhash, features.simhash);
+      const smaller = Math.min(entry.features.shingles.length, features.shingles.length);
+      const containment = smaller >= MIN_SHINGLES_FOR_CONTAINMENT ? shingleContainment(entry.features.shingles, features.shingles) : 0;
+      const copied =
+        hamming <= NEAR_DUPLICATE_HAMMING ||
+        containment >= NEAR_DUPLICATE_CONTAINMENT ||
+        (containment >= NEAR_DUPLICATE_RUN_CONTAINMENT && longestSharedRun(features.sequence, entry.features.shingles) >= NEAR_DUPLICATE_RUN);
+      if (copied && (!nearDuplicate || containment > nearDuplicate.containment)) {
+        nearDuplicate = { entry, containment, hamming };
+      }
+      const pair = scorePair(features, entry.features, df, this.thresholds);
+      if (!best || pair.strength > best.pair.strength) best = { entry, pair };
+    }
+    if (nearDuplicate) {
+      const { entry, containment, hamming } = nearDuplicate;
+      return {
+        storyId: entry.assignment.storyId,
+        duplicateOf: this.originalOf(entry.item.id),
+        revisionOf: null,
+        score: 1,
+        reasons: [`near-duplicate:${entry.item.id} containment=${round(containment)} hamming=${hamming}`],
+      };
+    }
+    if (best && best.pair.strength >= 1) {
+      const { entry, pair } = best;
+      return {
+        storyId: entry.assignment.storyId,
+        duplicateOf: null,
+        revisionOf: null,
+        score: round(pair.strength),
+        reasons: [
+          `story:${entry.item.id} text=${round(pair.text)} anchors=${round(pair.anchors)} shared=${pair.sharedAnchors.slice(0, 6).join(',')}`,
+        ],
+      };
+    }
+    const closest = best ? [`closest:${best.entry.item.id} strength=${round(best.pair.strength)}`] : [];
+    return { storyId: `st-${item.id}`, duplicateOf: null, revisionOf: null, score: best ? round(best.pair.strength) : 0, reasons: ['new-story', ...closest] };
+  }
+
+  private withinWindow(a: number | null, b: number | null): boolean {
+    return a === null || b === null || Math.abs(a - b) <= this.windowMs;
+  }
+
+  private add(item: StoryCandidate, features: ItemFeatures, assignment: StoryAssignment): void {
+    const id = item.id;
+    const time = parseTime(item.publishedAt);
+    if (time !== null && (this.latestTime === null || time > this.latestTime)) this.latestTime = time;
+    const urlKey = item.url ? canonicalizeUrl(item.url) : null;
+    const stableId = item.url ? stableIdFromUrl(item.url) : null;
+    this.entries.set(id, { item, assignment, features, time, evictTime: time ?? this.latestTime, urlKey, stableId });
+    this.terms.add(id, features.terms.keys());
+    this.anchors.add(id, features.anchors.keys());
+    if (assignment.revisionOf) {
+      const list = this.revisions.get(assignment.revisionOf) ?? [];
+      list.push(id);
+      this.revisions.set(assignment.revisionOf, list);
+    } else {
+      if (urlKey && !this.byUrl.has(urlKey)) this.byUrl.set(urlKey, id);
+      if (stableId && !this.byStableId.has(stableId)) this.byStableId.set(stableId, id);
+    }
+    if (!this.byExact.has(features.exactKey)) this.byExact.set(features.exactKey, id);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The BullMQ edge of delivery: job ids, job options, backoff, and the processor that maps each delivery
+ * outcome to what BullMQ should do with the job.
+ */
+import { createHash } from 'node:crypto';
+import { DelayedError, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
+import { z } from 'zod';
+import { deliverAlert, type DeliverAlertDeps, type DeliveryOutcome } from './deliver-alert.js';
+
+/** Job data: which story goes to which channel. Everything else is read from the store when the job runs. */
+export const deliveryJobDataSchema = z.object({ storyId: z.string().min(1), channelId: z.string().min(1) });
+export type DeliveryJobData = z.infer<typeof deliveryJobDataSchema>;
+
+/** BullMQ job name for delivery jobs. */
+export const deliveryJobName = 'deliver-alert';
+/** The custom backoff type registered by {@link deliveryWorkerSettings}. */
+export const deliveryBackoffType = 'raqib-delivery';
+
+/**
+ * Job options for delivery jobs: 10 attempts with {@link computeDeliveryBackoff} between them (≈ 2 s … 10 min,
+ * ~35 min in all). Failed jobs are kept (their records are `failed` and `raqib deliveries retry` restores them).
+ */
+export const deliveryJobOptions = {
+  attempts: 10,
+  backoff: { type: deliveryBackoffType },
+  removeOnComplete: { count: 5000 },
+  removeOnFail: { count: 5000 },
+} as const satisfies JobsOptions;
+
+/** Exponential backoff with jitter: attempt n waits a random time in [½, 1] × min(maxMs, baseMs × 2^(n−1)). */
+export function createDeliveryBackoff(options: { baseMs?: number; maxMs?: number } = {}) {
+  const baseMs = options.baseMs ?? 2000;
+  const maxMs = options.maxMs ?? 10 * 60_000;
+  return (attemptsMade: number): number => {
+    const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attemptsMade - 1));
+    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+  };
+}
+
+/** The production backoff (base 2 s, cap 10 min). */
+export const computeDeliveryBackoff = createDeliveryBackoff();
+
+/**
+ * Worker `settings` that register the delivery backoff. Pass them to the delivery Worker:
+ * `new Worker(name, processor, { ...deliveryWorkerSettings, connection })`.
+ */
+export const deliveryWorkerSettings = {
+  settings: {
+    backoffStrategy: (attemptsMade: number, type?: string): number =>
+      type === deliveryBackoffType ? computeDeliveryBackoff(attemptsMade) : 0,
+  },
+};
+
+/**
+ * A job id per (story, channel, content version): re-adding the same version is a no-op while the job is kept,
+ * and a story update gets a new job. Hex, so it contains no `:` and is never an integer (BullMQ rules).
+ */
+export function deliveryJobId(storyId: string, channelId: string, version = 0, suffix = ''): string {
+  const hash = createHash('sha256').update(`${storyId}\u0000${channelId}`).digest('hex').slice(0, 24);
+  return `dlv-${hash}-v${version}${suffix ? `-${suffix}` : ''}`;
+}
+
+export interface DeliveryProcessorDeps extends DeliverAlertDeps {
+  /** The Worker running this processor (needed for `worker.rateLimit`); a getter because it is created after. */
+  getWorker: () => Worker | undefined;
+}
+
+/**
+ * A BullMQ processor for delivery jobs. Outcomes map to: rate-limited → `worker.rateLimit(ms)` and
+ * `Worker.RateLimitError()` (no attempt used); busy → delayed until the other worker's lease ends (no attempt
+ * used); retryable → thrown (BullMQ backoff); failed or channel broken → `UnrecoverableError` (the record stays
+ * `failed`/`paused` for `raqib deliveries retry`).
+ */
+export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
+  return async (job: Job, token?: string): Promise<DeliveryOutcome> => {
+    const parsed = deliveryJobDataSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid delivery job data: ${parsed.error.message}`);
+    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const outcome = await deliverAlert({ ...parsed.data, finalAttempt }, deps);
+    switch (outcome.kind) {
+      case 'posted':
+      case 'edited':
+      case 'unchanged':
+      case 'skipped':
+        return outcome;
+      case 'rate-limited': {
+        const worker = deps.getWorker();
+        if (!worker) throw new Error(`rate limited for ${outcome.retryAfterMs} ms (no worker to pause)`);
+        await worker.rateLimit(outcome.retryAfterMs);
+        throw Worker.RateLimitError();
+      }
+      case 'busy':
+        await job.moveToDelayed(Date.now() + Math.max(100, outcome.retryAfterMs), token);
+        throw new DelayedError();
+      case 'retryable':
+        throw new Error(outcome.reason);
+      case 'failed':
+        throw new UnrecoverableError(outcome.reason);
+      case 'channel-broken':
+        throw new UnrecoverableError(`channel ${parsed.data.channelId} paused: ${outcome.reason}`);
+    }
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Builds the alert message for one channel: an embed (discord.js EmbedBuilder) within every Discord limit,
+ * and mentions restricted to the channel's configured role.
+ */
+import { EmbedBuilder, embedLength, time, TimestampStyles } from 'discord.js';
+import type { ChannelConfig } from '../../config/channels.js';
+import { discordLimits, type DiscordMessagePayload } from './discord-payload.js';
+import { cleanScraped, fitDisplayText, safeUrl, trimToLimit } from './fit-text.js';
+
+/** Everything the alert shows, loaded from the store by the pipeline. */
+export interface AlertView {
+  storyId: string;
+  /** Headline in the article's own language. */
+  headline: string;
+  lang: string | null;
+  url: string;
+  outlet: string;
+  /** ISO-8601 publication time. */
+  publishedAt: string | null;
+  lead: string | null;
+  imageUrl: string | null;
+  score: number;
+  /** Human-readable reasons, strongest first. */
+  reasons: string[];
+  /** Other outlets' reports of the same story, oldest first. */
+  alsoReportedBy: Array<{ outlet: string; url: string }>;
+  /** The alerted article was revised after the first post. */
+  updated: boolean;
+}
+
+/** Length budgets below Discord's hard limits, so an alert stays short and scannable. */
+const budgets = { lead: 600, reasons: 3, reason: 120, outlet: 100, alsoReported: 1000 } as const;
+const COLOR_ALERT = 0xc0392b;
+const COLOR_UPDATED = 0xe67e22;
+
+/** The alert message for `channel`. Pure; never exceeds Discord's limits whatever the scraped text holds. */
+export function formatAlert(view: AlertView, channel: ChannelConfig): DiscordMessagePayload {
+  const embed = new EmbedBuilder()
+    .setTitle(fitDisplayText(view.headline || view.url, discordLimits.title))
+    .setColor(view.updated ? COLOR_UPDATED : COLOR_ALERT);
+  const url = safeUrl(view.url);
+  if (url) embed.setURL(url);
+
+  const description: string[] = [];
+  if (view.updated) description.push('**Updated · تم التحديث**');
+  if (view.lead) description.push(fitDisplayText(view.lead, budgets.lead));
+  if (description.length > 0) embed.setDescription(description.join('\n\n'));
+
+  const published = parseTime(view.publishedAt);
+  const outlet = fitDisplayText(view.outlet || 'unknown outlet', budgets.outlet);
+  embed.addFields({
+    name: 'Outlet · المصدر',
+    value: published ? `${outlet} · ${time(published, TimestampStyles.RelativeTime)}` : outlet,
+    inline: true,
+  });
+  embed.addFields({ name: 'Relevance · الصلة', value: formatRelevance(view), inline: true });
+  if (view.alsoReportedBy.length > 0) {
+    embed.addFields({ name: 'Also reported by · نقلته أيضاً', value: formatAlsoReported(view.alsoReportedBy) });
+  }
+  const image = safeUrl(view.imageUrl);
+  if (image) embed.setImage(image);
+  if (published) embed.setTimestamp(published);
+  embed.setFooter({ text: trimToLimit(`raqib · story ${view.storyId}`, discordLimits.footer) });
+
+  const json = embed.toJSON();
+  // The budgets above keep the total far below 6,000; this guards against future budget changes.
+  while (embedLength(json) > discordLimits.embedTotal && json.description) {
+    json.description = trimToLimit(json.description, Math.max(0, json.description.length - 500)) || undefined;
+  }
+
+  const role = channel.mentionRole;
+  if (role && view.score >= role.minScore) {
+    return { content: `<@&${role.roleId}>`, embeds: [json], allowed_mentions: { parse: [], roles: [role.roleId] } };
+  }
+  return { embeds: [json], allowed_mentions: { parse: [] } };
+}
+
+/** A forum post or follow-up thread name (≤ 100 characters, plain text). */
+export function formatThreadName(view: AlertView): string {
+  const name = trimToLimit(cleanScraped(view.headline || view.outlet, 200).replace(/\\/g, ''), discordLimits.threadName);
+  return name || 'raqib alert';
+}
+
+function formatRelevance(view: AlertView): string {
+  const score = Number.isFinite(view.score) ? view.score.toFixed(2) : '?';
+  const reasons = view.reasons
+    .slice(0, budgets.reasons)
+    .map((reason) => `• ${fitDisplayText(reason, budgets.reason)}`);
+  return trimToLimit([`**${score}**`, ...reasons].join('\n'), discordLimits.fieldValue);
+}
+
+/** Masked links, as many as fit whole, then "+N more": a link is never cut in half. */
+function formatAlsoReported(reports: AlertView['alsoReportedBy']): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (const [index, report] of reports.entries()) {
+    const name = fitDisplayText(report.outlet, budgets.outlet).replace(/[[\]]/g, '') || 'outlet';
+    const url = safeUrl(report.url, 500);
+    const part = url ? `[${name}](${url})` : name;
+    const rest = reports.length - index - 1;
+    const reserve = rest > 0 ? ` · +${rest} more`.length : 0;
+    if (length + part.length + 3 + reserve > budgets.alsoReported) {
+      parts.push(`+${reports.length - index} more`);
+      break;
+    }
+    parts.push(part);
+    length += part.length + 3;
+  }
+  return trimToLimit(parts.join(' · '), discordLimits.fieldValue);
+}
+
+function parseTime(iso: string | null): Date | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

@@ -1,0 +1,24 @@
+/**
+ * The short message posted in an alert's thread when more outlets report the story.
+ */
+import { discordLimits, type DiscordMessagePayload } from './discord-payload.js';
+import { fitDisplayText, safeUrl, trimToLimit } from './fit-text.js';
+
+/** "Also reported by …" as plain content with masked links; never pings (allowed_mentions is empty). */
+export function formatFollowUp(reports: Array<{ outlet: string; url: string }>): DiscordMessagePayload {
+  const lines: string[] = [];
+  let length = 0;
+  for (const [index, report] of reports.entries()) {
+    const name = fitDisplayText(report.outlet, 100).replace(/[[\]]/g, '') || 'outlet';
+    const url = safeUrl(report.url, 500);
+    const line = `• ${url ? `[${name}](<${url}>)` : name}`;
+    if (length + line.length + 40 > discordLimits.content) {
+      lines.push(`+${reports.length - index} more`);
+      break;
+    }
+    lines.push(line);
+    length += line.length + 1;
+  }
+  const content = trimToLimit(['**Also reported by · نقلته أيضاً**', ...lines].join('\n'), discordLimits.content);
+  return { content, embeds: [], allowed_mentions: { parse: [] } };
+}

@@ -1,0 +1,119 @@
+/**
+ * Main-text extraction: drop furniture, score containers, merge related siblings, then keep the prose blocks of the
+ * chosen subtrees. Paragraphs are joined with a blank line.
+ */
+import { containsNode, isElement } from '../dom/dom-node.js';
+import type { DomElement, DomParent } from '../dom/dom-node.js';
+import { getClassWeight, isBoilerplateText } from './boilerplate-hints.js';
+import { findFurniture, measureTree } from './measure-tree.js';
+import type { StatsMap } from './measure-tree.js';
+import { getLinkDensity, parentElement, scoreCandidates } from './score-candidates.js';
+import type { Candidate } from './score-candidates.js';
+import { segmentBlocks } from './segment-blocks.js';
+import type { TextBlock } from './segment-blocks.js';
+
+export interface BodyOptions {
+  /** Elements an operator's `body` selector chose; they replace the scoring. */
+  selected?: readonly DomElement[];
+  /** Elements an operator's `remove` selectors chose. */
+  removed?: readonly DomElement[];
+  /** The headline, so a repeat of it is not counted as body text. */
+  title?: string | null;
+}
+
+export interface BodyResult {
+  paragraphs: string[];
+  /** The winning container (first one when selectors chose several). */
+  container: DomElement | null;
+}
+
+/** Extract the article's paragraphs from a parsed page. */
+export function extractBody(root: DomParent, options: BodyOptions = {}): BodyResult {
+  const stats = measureTree(root);
+  const selected = options.selected ?? [];
+  const skip = findFurniture(root, stats, new Set(selected));
+  for (const el of options.removed ?? []) skip.add(el);
+  const blocks = segmentBlocks(root, skip);
+  let roots: DomElement[];
+  if (selected.length > 0) roots = [...selected];
+  else {
+    const ranked = scoreCandidates(blocks, stats);
+    const top = ranked[0];
+    if (!top) return { paragraphs: [], container: null };
+    const container = promoteToSharedAncestor(top, ranked);
+    roots = [container, ...findRelatedSiblings(container, ranked, stats)];
+  }
+  const paragraphs = collectParagraphs(blocks, roots, options.title ?? null, selected.length > 0);
+  return { paragraphs, container: roots[0] ?? null };
+}
+
+/**
+ * When several strong candidates sit side by side (an article split by ads into sibling divs), their common ancestor
+ * is the real container.
+ */
+function promoteToSharedAncestor(top: Candidate, ranked: readonly Candidate[]): DomElement {
+  const alternatives = ranked.slice(1, 6).filter((c) => c.score >= top.score * 0.75);
+  if (alternatives.length < 2) return top.el;
+  let ancestor = parentElement(top.el);
+  while (ancestor && ancestor.name !== 'body') {
+    const inside = alternatives.filter((c) => containsNode(ancestor as DomElement, c.el)).length;
+    if (inside >= 2) return ancestor;
+    ancestor = parentElement(ancestor);
+  }
+  return top.el;
+}
+
+/** Siblings of the container that continue the article (Readability's sibling rule). */
+function findRelatedSiblings(container: DomElement, ranked: readonly Candidate[], stats: StatsMap): DomElement[] {
+  const parent = container.parent;
+  if (!parent) return [];
+  const scoreOf = new Map(ranked.map((c) => [c.el, c.score]));
+  const topScore = scoreOf.get(container) ?? 0;
+  const threshold = Math.max(10, topScore * 0.2);
+  const out: DomElement[] = [];
+  for (const sibling of parent.children) {
+    if (!isElement(sibling) || sibling === container || sibling.type !== 'tag') continue;
+    let bonus = 0;
+    if (getClassWeight(sibling) > 0 && getClassWeight(sibling) === getClassWeight(container)) bonus = topScore * 0.2;
+    if ((scoreOf.get(sibling) ?? 0) + bonus >= threshold) {
+      out.push(sibling);
+      continue;
+    }
+    if (sibling.name === 'p') {
+      const length = stats.get(sibling)?.text ?? 0;
+      const density = getLinkDensity(stats, sibling);
+      if (length > 80 && density < 0.25) out.push(sibling);
+    }
+  }
+  return out;
+}
+
+function collectParagraphs(
+  blocks: readonly TextBlock[],
+  roots: readonly DomElement[],
+  title: string | null,
+  trusted: boolean,
+): string[] {
+  const normalizedTitle = title ? squash(title) : null;
+  const out: string[] = [];
+  for (const block of blocks) {
+    if (!roots.some((root) => containsNode(root, block.owner))) continue;
+    if (!trusted && !keepBlock(block, normalizedTitle)) continue;
+    out.push(block.text);
+  }
+  return out;
+}
+
+function keepBlock(block: TextBlock, normalizedTitle: string | null): boolean {
+  const { text, owner } = block;
+  if (owner.name === 'h1') return false;
+  if (normalizedTitle && squash(text) === normalizedTitle) return false;
+  const density = block.linkChars / Math.max(1, text.length);
+  if (density > 0.5 && text.length < 400) return false;
+  if (text.length < 250 && isBoilerplateText(text)) return false;
+  return true;
+}
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}

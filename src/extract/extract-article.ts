@@ -1,0 +1,105 @@
+/**
+ * Generic article extraction: main text, headline, lead, author, canonical URL, image, language, direction and
+ * dates from one HTML page. Per-source selectors (selectors/<id>.yaml `article.selectors`) override any field.
+ */
+import type { ArticleSelectors } from '../config/source-schema.js';
+import type { ExtractedArticle } from '../shared/types.js';
+import { extractBody } from './body/extract-body.js';
+import { extractDates } from './dates/extract-dates.js';
+import { loadDocument } from './dom/load-document.js';
+import type { InputProblem } from './dom/load-document.js';
+import { applySelectors } from './selectors/apply-selectors.js';
+import {
+  extractAuthor,
+  extractCanonicalUrl,
+  extractDirection,
+  extractImageUrl,
+  extractLanguage,
+  extractLead,
+} from './meta/extract-fields.js';
+import { extractTitle } from './meta/extract-title.js';
+import { readHead } from './meta/read-head.js';
+
+export interface ExtractOptions {
+  /** The page URL: resolves relative links and is the last-resort date source. */
+  url?: string;
+  /** Operator overrides from the source file; each one replaces the generic result for its field. */
+  selectors?: ArticleSelectors;
+  /** IANA zone for dates the page states without one (the source's default). Default `UTC`. */
+  timeZone?: string;
+  /** Fetch time, the reference for relative dates ("منذ ساعتين"). Default: now. */
+  fetchedAt?: Date;
+  /** The feed entry's date, which outranks every date on the page (strategy step 1). */
+  feedPublishedAt?: string | null;
+}
+
+/** An extraction result plus why it may be empty. */
+export interface ExtractionReport {
+  article: ExtractedArticle;
+  /** `empty`, `binary` or `truncated` input; null when the page was read whole. */
+  problem: InputProblem | null;
+}
+
+/** The result for a page with nothing to extract. */
+export function createEmptyArticle(): ExtractedArticle {
+  return {
+    title: null,
+    text: '',
+    lead: null,
+    author: null,
+    canonicalUrl: null,
+    imageUrl: null,
+    lang: null,
+    dir: null,
+    publishedAt: null,
+    modifiedAt: null,
+  };
+}
+
+/**
+ * Extract an article from HTML. Never throws for content reasons: empty, binary or article-less pages give an
+ * empty `text` (see {@link extractArticleWithReport} for the reason).
+ */
+export function extractArticle(html: string, options: ExtractOptions = {}): ExtractedArticle {
+  return extractArticleWithReport(html, options).article;
+}
+
+/** {@link extractArticle}, also saying whether the input was empty, binary or truncated. */
+export function extractArticleWithReport(html: string, options: ExtractOptions = {}): ExtractionReport {
+  const { $, root, problem } = loadDocument(html);
+  if (problem === 'empty' || problem === 'binary') return { article: createEmptyArticle(), problem };
+  const timeZone = options.timeZone ?? 'UTC';
+  const now = options.fetchedAt ?? new Date();
+  const head = readHead(root);
+  const chosen = applySelectors($, options.selectors);
+
+  const genericTitle = chosen.title ?? extractTitle(head);
+  const body = extractBody(root, { selected: chosen.body, removed: chosen.remove, title: genericTitle });
+  const text = body.paragraphs.join('\n\n');
+  const lang = extractLanguage(head, text || genericTitle || '');
+  const dates = extractDates({
+    $,
+    head,
+    container: body.container,
+    timeZone,
+    now,
+    url: options.url,
+    feedPublishedAt: options.feedPublishedAt,
+    selector: options.selectors?.date,
+    selectorAttribute: options.selectors?.dateAttribute,
+  });
+  const article: ExtractedArticle = {
+    title: genericTitle,
+    text,
+    lead: chosen.lead ?? extractLead(head),
+    author: chosen.author ?? extractAuthor(head),
+    canonicalUrl: extractCanonicalUrl(head, options.url),
+    imageUrl: chosen.image ?? extractImageUrl(head, options.url),
+    lang,
+    dir: extractDirection(head, lang, body.container),
+    publishedAt: dates.publishedAt,
+    modifiedAt: dates.modifiedAt,
+  };
+  if (article.imageUrl && options.url) article.imageUrl = new URL(article.imageUrl, options.url).href;
+  return { article, problem };
+}

@@ -1,0 +1,142 @@
+/**
+ * One crawl of one source through its fallback chain: the YAML `fetch` list in order (typically feed → sitemap →
+ * listing → browser), moving down when a layer fails, yields nothing, or has gone stale, and recording which layer
+ * served and why the others did not.
+ */
+import type { Logger } from 'pino';
+import type { FetchLayer, Source } from '../config/source-schema.js';
+import type { CandidateItem } from '../shared/types.js';
+import type { BrowserRenderer } from './browser/browser-types.js';
+import { filterCandidates, type DroppedCandidate } from './crawl/filter-candidates.js';
+import { updateLayerState, type LayerStateStore } from './crawl/layer-state.js';
+import { runLayer } from './crawl/run-layer.js';
+import type { HttpClient } from './http/http-types.js';
+
+export interface CrawlDeps {
+  http: HttpClient;
+  /** Needed only by sources with a `browser` layer; without it that layer fails and the chain moves on. */
+  browser?: BrowserRenderer | undefined;
+  /** Remembers per-layer freshness; without it no layer is ever judged stale. */
+  layerState?: LayerStateStore | undefined;
+  now?: () => Date;
+  logger?: Logger | undefined;
+}
+
+export interface CrawlAttempt {
+  layer: FetchLayer['type'];
+  url: string;
+  ok: boolean;
+  /** Candidates kept after filtering. */
+  count: number;
+  error?: string;
+  /** The layer answered but has produced no new item for longer than its `staleAfter`. */
+  stale?: boolean;
+  notModified?: boolean;
+  /** Candidates the filter removed, with reasons (host, link pattern, future date, duplicate). */
+  dropped?: DroppedCandidate[];
+}
+
+export interface CrawlOutcome {
+  /** The layer that served this crawl, or null when every layer failed. */
+  layer: FetchLayer['type'] | null;
+  layerUrl: string | null;
+  candidates: CandidateItem[];
+  /** The serving layer answered 304: nothing new, not an error. */
+  notModified: boolean;
+  attempts: CrawlAttempt[];
+}
+
+/** A stable key for a layer's state: its position, type and URL (a reordered YAML starts fresh). */
+export function layerKey(index: number, layer: FetchLayer): string {
+  return `${index}:${layer.type}:${layer.url}`;
+}
+
+/**
+ * Crawl `source` once. The first layer that answers with at least one kept candidate (or a 304) and is not stale
+ * serves the crawl. A stale layer's items are kept as a fallback: if no later layer does better, the first stale
+ * layer serves. When every layer fails, `layer` is null and `attempts` says why; this function never throws for a
+ * layer's failure (the caller records it with `recordCrawlFailure`).
+ */
+export async function crawlSource(source: Source, deps: CrawlDeps): Promise<CrawlOutcome> {
+  const now = (deps.now ?? (() => new Date()))();
+  const attempts: CrawlAttempt[] = [];
+  let fallback: CrawlOutcome | null = null;
+  for (const [index, layer] of source.fetch.entries()) {
+    const attempt: CrawlAttempt = { layer: layer.type, url: layer.url, ok: false, count: 0 };
+    attempts.push(attempt);
+    try {
+      const result = await runLayer(layer, source, deps);
+      const key = layerKey(index, layer);
+      const previous = deps.layerState ? await deps.layerState.get(source.id, key) : null;
+      if (result.notModified) {
+        attempt.ok = true;
+        attempt.notModified = true;
+        const { stale } = updateLayerState(previous, [], now, layer.staleAfter);
+        if (!stale || !previous) {
+          return { layer: layer.type, layerUrl: layer.url, candidates: [], notModified: true, attempts };
+        }
+        attempt.stale = true;
+        fallback ??= { layer: layer.type, layerUrl: layer.url, candidates: [], notModified: true, attempts };
+        continue;
+      }
+      const { kept, dropped } = filterCandidates(result.candidates, source, result.finalUrl, now);
+      attempt.count = kept.length;
+      if (dropped.length > 0) attempt.dropped = dropped;
+      if (kept.length === 0) {
+        attempt.error =
+          result.candidates.length === 0
+            ? 'no items found (selectors or format may have changed)'
+            : `all ${result.candidates.length} items filtered out (${summariseDrops(dropped)})`;
+        deps.logger?.warn({ sourceId: source.id, layer: layer.type, url: layer.url }, attempt.error);
+        continue;
+      }
+      attempt.ok = true;
+      const update = updateLayerState(
+        previous,
+        kept.map((c) => c.url),
+        now,
+        layer.staleAfter,
+      );
+      if (deps.layerState) await deps.layerState.set(source.id, key, update.state);
+      if (update.stale) {
+        attempt.stale = true;
+        deps.logger?.info(
+          { sourceId: source.id, layer: layer.type, since: update.state.lastNewItemAt },
+          'layer is stale, trying the next',
+        );
+        fallback ??= {
+          layer: layer.type,
+          layerUrl: layer.url,
+          candidates: kept,
+          notModified: false,
+          attempts,
+        };
+        continue;
+      }
+      return { layer: layer.type, layerUrl: layer.url, candidates: kept, notModified: false, attempts };
+    } catch (error) {
+      attempt.error = describeError(error);
+      deps.logger?.warn(
+        { sourceId: source.id, layer: layer.type, url: layer.url, err: attempt.error },
+        'layer failed',
+      );
+    }
+  }
+  return fallback ?? { layer: null, layerUrl: null, candidates: [], notModified: false, attempts };
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' && !error.message.startsWith(code)
+      ? `${code}: ${error.message}`
+      : error.message;
+  }
+  return String(error);
+}
+
+function summariseDrops(dropped: readonly DroppedCandidate[]): string {
+  const counts = new Map<string, number>();
+  for (const d of dropped) counts.set(d.reason, (counts.get(d.reason) ?? 0) + 1);
+  return [...counts].map(([reason, n]) => `${reason} ${n}`).join(', ');
+}

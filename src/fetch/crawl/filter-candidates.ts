@@ -1,0 +1,89 @@
+/**
+ * Keeps the candidates that are articles of this source: on an allowed host, matching `article.linkPattern`, not
+ * dated in the future. Every drop is returned with its reason so operators can see why an item never arrived.
+ */
+import type { Source } from '../../config/source-schema.js';
+import type { CandidateItem } from '../../shared/types.js';
+
+/** Dates up to this far ahead are clock skew (feeds stamped by a fast server), not future items. Default 5 minutes. */
+export const FUTURE_SKEW_MS = 5 * 60_000;
+
+const TRACKING_PARAM = /^(?:utm_[a-z_]+|fbclid|gclid|mc_cid|mc_eid|at_medium|at_campaign)$/i;
+
+export interface DroppedCandidate {
+  url: string;
+  reason: 'host-not-allowed' | 'link-pattern' | 'future-date' | 'duplicate';
+  detail?: string;
+}
+
+export interface FilterResult {
+  kept: CandidateItem[];
+  dropped: DroppedCandidate[];
+}
+
+/**
+ * Tidy a candidate link: drop tracking parameters, and upgrade `http:` to `https:` when the page that linked it was
+ * fetched over https from the same site (Euronews feeds link `http://` while the site is https-only). Local test
+ * servers (`http://127.0.0.1`) keep `http:` because their layer URL is `http:` too.
+ */
+export function tidyLink(link: string, layerUrl: string): string {
+  const url = new URL(link);
+  for (const key of [...url.searchParams.keys()]) if (TRACKING_PARAM.test(key)) url.searchParams.delete(key);
+  if (url.protocol === 'http:' && new URL(layerUrl).protocol === 'https:') url.protocol = 'https:';
+  return url.toString();
+}
+
+/** True when `host` is one of `allowed` or a subdomain of one. */
+export function isHostAllowed(host: string, allowed: readonly string[]): boolean {
+  const h = host.toLowerCase();
+  return allowed.some((a) => h === a || h.endsWith(`.${a}`));
+}
+
+/**
+ * The part of a URL `article.linkPattern` is tested against: the percent-decoded path plus the query, e.g.
+ * `/ar/اقتصـاد/some-slug?x=1`. The host is left out (allowed hosts check it) so the same pattern works when a
+ * test or demo server serves the source from another origin.
+ */
+export function linkPatternSubject(url: URL): string {
+  let path = url.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Invalid percent-encoding: match the raw path.
+  }
+  return path + url.search;
+}
+
+/** Filter and tidy one layer's candidates for `source`. `now` is the crawl time. */
+export function filterCandidates(
+  candidates: readonly CandidateItem[],
+  source: Pick<Source, 'allowedHosts' | 'article'>,
+  layerUrl: string,
+  now: Date,
+): FilterResult {
+  const pattern = source.article.linkPattern ? new RegExp(source.article.linkPattern, 'u') : undefined;
+  const layerHost = new URL(layerUrl).hostname.toLowerCase();
+  // The layer's own host is always allowed: a demo or test server may serve the source from 127.0.0.1.
+  const allowed = [...source.allowedHosts, layerHost];
+  const limit = now.getTime() + FUTURE_SKEW_MS;
+  const seen = new Set<string>();
+  const kept: CandidateItem[] = [];
+  const dropped: DroppedCandidate[] = [];
+  for (const candidate of candidates) {
+    const link = tidyLink(candidate.url, layerUrl);
+    const url = new URL(link);
+    if (!isHostAllowed(url.hostname, allowed)) {
+      dropped.push({ url: link, reason: 'host-not-allowed', detail: url.hostname });
+    } else if (pattern && !pattern.test(linkPatternSubject(url))) {
+      dropped.push({ url: link, reason: 'link-pattern' });
+    } else if (candidate.publishedAt && Date.parse(candidate.publishedAt) > limit) {
+      dropped.push({ url: link, reason: 'future-date', detail: candidate.publishedAt });
+    } else if (seen.has(link)) {
+      dropped.push({ url: link, reason: 'duplicate' });
+    } else {
+      seen.add(link);
+      kept.push({ ...candidate, url: link });
+    }
+  }
+  return { kept, dropped };
+}

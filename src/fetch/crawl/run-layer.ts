@@ -1,0 +1,92 @@
+/**
+ * Fetch and parse one layer of a source's `fetch` list. Filtering and the fallback decision are the caller's.
+ */
+import type { FetchLayer, Source } from '../../config/source-schema.js';
+import type { CandidateItem } from '../../shared/types.js';
+import type { BrowserRenderer } from '../browser/browser-types.js';
+import type { ParseOptions } from '../formats/candidate-fields.js';
+import { FormatParseError } from '../formats/candidate-fields.js';
+import { parseEmbeddedJson } from '../formats/parse-embedded-json.js';
+import { parseFeed } from '../formats/parse-feed.js';
+import { parseListing } from '../formats/parse-listing.js';
+import { parseSitemap } from '../formats/parse-sitemap.js';
+import { FetchError } from '../http/fetch-error.js';
+import { policyForSource, type HttpClient } from '../http/http-types.js';
+import { isHostAllowed } from './filter-candidates.js';
+
+/** Child sitemaps followed from a sitemap index per crawl: the newest ones (daily or monthly maps). Default 2. */
+export const MAX_CHILD_SITEMAPS = 2;
+
+const ACCEPT: Record<FetchLayer['type'], string> = {
+  feed: 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+  sitemap: 'application/xml, text/xml;q=0.9, */*;q=0.5',
+  listing: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
+  json: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
+  browser: 'text/html',
+};
+
+export interface LayerResult {
+  /** Parsed, unfiltered candidates. */
+  candidates: CandidateItem[];
+  /** The server answered 304 to a conditional request: nothing changed since the last crawl. */
+  notModified: boolean;
+  /** The URL the candidates' relative links resolved against. */
+  finalUrl: string;
+}
+
+/** Fetch and parse `layer`; throws `FetchError` or `FormatParseError` on failure. */
+export async function runLayer(
+  layer: FetchLayer,
+  source: Source,
+  deps: { http: HttpClient; browser?: BrowserRenderer | undefined },
+): Promise<LayerResult> {
+  const opts: ParseOptions = { timezone: source.timezone, language: source.language };
+  if (layer.type === 'browser') {
+    if (!deps.browser) throw new FormatParseError('browser', 'no browser renderer in this process');
+    const host = new URL(layer.url).hostname;
+    if (!isHostAllowed(host, source.allowedHosts))
+      throw new FetchError('host-not-allowed', layer.url, `host ${host} is not allowed`);
+    const page = await deps.browser.render(layer.url, {
+      waitFor: layer.waitFor,
+      allowedHosts: source.allowedHosts,
+    });
+    return {
+      candidates: parseListing(page.html, layer.selectors, page.finalUrl, source.id, opts),
+      notModified: false,
+      finalUrl: page.finalUrl,
+    };
+  }
+  const policy = policyForSource(source);
+  const conditional = layer.type === 'feed' || layer.type === 'sitemap';
+  const result = await deps.http.fetchText(layer.url, policy, { conditional, accept: ACCEPT[layer.type] });
+  if (result.kind === 'not-modified') return { candidates: [], notModified: true, finalUrl: result.finalUrl };
+  const { text, finalUrl } = result;
+  switch (layer.type) {
+    case 'feed':
+      return { candidates: parseFeed(text, finalUrl, source.id, opts), notModified: false, finalUrl };
+    case 'listing':
+      return {
+        candidates: parseListing(text, layer.selectors, finalUrl, source.id, opts),
+        notModified: false,
+        finalUrl,
+      };
+    case 'json':
+      return {
+        candidates: parseEmbeddedJson(text, layer, finalUrl, source.id, opts),
+        notModified: false,
+        finalUrl,
+      };
+    case 'sitemap': {
+      const top = parseSitemap(text, finalUrl, source.id, opts);
+      const candidates = [...top.candidates];
+      // An index lists child maps; read only the newest few, each without conditional headers so a 304 on the
+      // index never hides a changed child.
+      for (const child of top.sitemaps.slice(0, MAX_CHILD_SITEMAPS)) {
+        const childResult = await deps.http.fetchText(child, policy, { accept: ACCEPT.sitemap });
+        if (childResult.kind !== 'ok') continue;
+        candidates.push(...parseSitemap(childResult.text, childResult.finalUrl, source.id, opts).candidates);
+      }
+      return { candidates, notModified: false, finalUrl };
+    }
+  }
+}

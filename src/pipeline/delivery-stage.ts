@@ -1,0 +1,39 @@
+/**
+ * Wires the delivery stage: the Discord sender (or the console preview when Discord is not configured), the
+ * delivery records, and the BullMQ processor that needs its Worker for rate limits.
+ */
+import type { Processor, Worker } from 'bullmq';
+import { createDeliveryProcessor } from '../deliver/delivery-processor.js';
+import { createDiscordSender } from '../deliver/discord/discord-sender.js';
+import { QUEUE_NAMES } from '../queues/job-schemas.js';
+import type { Runtime } from '../runtime.js';
+import { createDeliveriesRepo } from '../store/deliveries-repo.js';
+import { loadAlertView } from './load-alert-view.js';
+
+export function createDeliveryStage(runtime: Runtime): {
+  processor: Processor;
+  attach(workers: Worker[]): void;
+  close(): Promise<void>;
+} {
+  const { env, logger } = runtime;
+  const sender =
+    runtime.channels[0]?.id === 'console' && runtime.channels.length === 1
+      ? runtime.consoleSender
+      : createDiscordSender({ token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL, logger });
+  let worker: Worker | undefined;
+  const processor = createDeliveryProcessor({
+    deliveries: createDeliveriesRepo(runtime.db),
+    sender,
+    loadView: (storyId) => loadAlertView(runtime.db, runtime.sources, storyId),
+    channels: new Map(runtime.channels.map((c) => [c.id, c])),
+    logger,
+    getWorker: () => worker,
+  }) as Processor;
+  return {
+    processor,
+    attach(workers) {
+      worker = workers.find((w) => w.name === QUEUE_NAMES.deliver);
+    },
+    close: () => sender.close(),
+  };
+}

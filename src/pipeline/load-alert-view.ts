@@ -1,0 +1,36 @@
+/** Builds what an alert shows from the stored story: its lead item, and the other outlets that reported it. */
+import type { Source } from '../config/source-schema.js';
+import type { AlertView } from '../deliver/discord/format-alert.js';
+import type { Db } from '../store/db.js';
+import { listStoryItems } from '../store/items-repo.js';
+
+export async function loadAlertView(db: Db, sources: Map<string, Source>, storyId: string): Promise<AlertView | null> {
+  const items = await listStoryItems(db, storyId);
+  const lead = items.find((i) => i.decision === 'alert' && !i.duplicateOf) ?? null;
+  if (!lead) return null;
+  const outletName = (sourceId: string) => sources.get(sourceId)?.name ?? sourceId;
+  const seen = new Set([lead.sourceId]);
+  const alsoReportedBy: AlertView['alsoReportedBy'] = [];
+  for (const item of items) {
+    if (item.id === lead.id || seen.has(item.sourceId)) continue;
+    seen.add(item.sourceId);
+    alsoReportedBy.push({ outlet: outletName(item.sourceId), url: item.url });
+  }
+  return {
+    storyId,
+    headline: lead.title ?? lead.url,
+    lang: lead.language,
+    url: lead.url,
+    outlet: outletName(lead.sourceId),
+    publishedAt: lead.publishedAt,
+    lead: lead.lead ?? (lead.text ? lead.text.slice(0, 600) : null),
+    imageUrl: lead.imageUrl,
+    score: lead.score ?? 0,
+    reasons: lead.reasons
+      .filter((r) => r.weight > 0)
+      .sort((a, b) => b.weight - a.weight)
+      .map((r) => r.label),
+    alsoReportedBy,
+    updated: lead.revision > 1,
+  };
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { ChannelConfig } from '../../../src/config/channels.js';
+import { formatAlert, formatThreadName, type AlertView } from '../../../src/deliver/discord/format-alert.js';
+import { trimToLimit } from '../../../src/deliver/discord/fit-text.js';
+import { discordLimitViolations } from '../../helpers/fake-discord.js';
+
+const channel: ChannelConfig = {
+  id: 'alerts',
+  destination: { kind: 'channel', channelId: '123456789' },
+  subscription: { topics: ['iraq-drawdown'], minScore: 0, languages: null, sources: null },
+  mentionRole: null,
+  followUpThread: false,
+  digest: null,
+  username: null,
+};
+
+const view: AlertView = {
+  storyId: 'story-1',
+  headline: 'انسحاب القوات الأمريكية من قاعدة عين الأسد في 2025',
+  lang: 'ar',
+  url: 'https://example.com/news/1',
+  outlet: 'شفق نيوز',
+  publishedAt: '2025-09-01T10:00:00Z',
+  lead: 'أعلنت وزارة الدفاع أن 2,500 جندي سيغادرون.',
+  imageUrl: 'https://example.com/a.jpg',
+  score: 0.91,
+  reasons: ['place: Ain al-Asad', 'actor: US forces'],
+  alsoReportedBy: [],
+  updated: false,
+};
+
+describe('formatAlert', () => {
+  it('wraps an Arabic headline in RLI…PDI and shows a Discord relative timestamp', () => {
+    const payload = formatAlert(view, channel);
+    const embed = payload.embeds[0]!;
+    expect(embed.title).toBe(`\u2067${view.headline}\u2069`);
+    expect(JSON.stringify(embed.fields)).toContain(`<t:${Date.parse('2025-09-01T10:00:00Z') / 1000}:R>`);
+    expect(embed.url).toBe(view.url);
+    expect(embed.image?.url).toBe(view.imageUrl);
+    expect(payload.allowed_mentions).toEqual({ parse: [] });
+    expect(payload.content).toBeUndefined();
+  });
+
+  it('leaves Latin headlines without isolates', () => {
+    const embed = formatAlert({ ...view, headline: 'US troops leave Ain al-Asad', lang: 'en' }, channel).embeds[0]!;
+    expect(embed.title).toBe('US troops leave Ain al-Asad');
+  });
+
+  it('escapes scraped markdown and never allows scraped mentions', () => {
+    const hostile = {
+      ...view,
+      headline: '@everyone **breaking** <@123456> <@&987654> [click](https://evil.example)',
+      lead: '# heading\n- list @here',
+      outlet: '<@&111111>',
+    };
+    const payload = formatAlert(hostile, channel);
+    expect(payload.allowed_mentions).toEqual({ parse: [] });
+    const embed = payload.embeds[0]!;
+    expect(embed.title).toContain('\\*\\*breaking\\*\\*');
+    expect(embed.title).not.toContain('@everyone');
+    expect(embed.description).toContain('\\#');
+    expect(embed.description).not.toMatch(/@here/);
+    expect(embed.title).toContain('\\[click](');
+  });
+
+  it('pings only the configured role, only above its score', () => {
+    const withRole = { ...channel, mentionRole: { roleId: '555555555', minScore: 0.9 } };
+    const high = formatAlert(view, withRole);
+    expect(high.content).toBe('<@&555555555>');
+    expect(high.allowed_mentions).toEqual({ parse: [], roles: ['555555555'] });
+    const low = formatAlert({ ...view, score: 0.5 }, withRole);
+    expect(low.content).toBeUndefined();
+    expect(low.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('stays within every Discord limit for huge hostile input', () => {
+    const long = 'كلمة '.repeat(5000) + 'x'.repeat(9000);
+    const payload = formatAlert(
+      {
+        ...view,
+        headline: long,
+        lead: long,
+        outlet: long,
+        reasons: Array.from({ length: 50 }, () => long),
+        alsoReportedBy: Array.from({ length: 300 }, (_, i) => ({ outlet: `Outlet ${i} ${long}`, url: `https://e.com/${i}` })),
+      },
+      { ...channel, mentionRole: { roleId: '555555555', minScore: 0 } },
+    );
+    expect(discordLimitViolations(payload, ['555555555'])).toEqual([]);
+    const embed = payload.embeds[0]!;
+    expect(embed.title!.startsWith('\u2067')).toBe(true);
+    expect(embed.title!.endsWith('…\u2069')).toBe(true);
+  });
+
+  it('lists other outlets as links and marks revisions as updated', () => {
+    const payload = formatAlert(
+      {
+        ...view,
+        updated: true,
+        alsoReportedBy: [
+          { outlet: 'Euronews', url: 'https://euronews.example/a' },
+          { outlet: 'Bad', url: 'javascript:alert(1)' },
+        ],
+      },
+      channel,
+    );
+    const field = payload.embeds[0]!.fields!.find((f) => f.name.startsWith('Also reported'))!;
+    expect(field.value).toContain('[Euronews](https://euronews.example/a)');
+    expect(field.value).not.toContain('javascript:');
+    expect(payload.embeds[0]!.description).toContain('Updated');
+  });
+
+  it('drops invalid URLs instead of sending them', () => {
+    const embed = formatAlert({ ...view, url: 'not a url', imageUrl: 'ftp://x/y.png', publishedAt: 'garbage' }, channel)
+      .embeds[0]!;
+    expect(embed.url).toBeUndefined();
+    expect(embed.image).toBeUndefined();
+    expect(embed.timestamp).toBeUndefined();
+  });
+
+  it('makes thread names of at most 100 characters', () => {
+    expect(formatThreadName({ ...view, headline: 'a '.repeat(200) }).length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('trimToLimit', () => {
+  it('cuts at a word boundary with an ellipsis', () => {
+    expect(trimToLimit('alpha beta gamma delta', 15)).toBe('alpha beta…');
+  });
+  it('never splits a surrogate pair or leaves a dangling escape', () => {
+    expect(trimToLimit('😀'.repeat(10), 4)).toBe('😀…');
+    expect(trimToLimit('abcdefgh\\*more', 10).endsWith('\\…')).toBe(false);
+  });
+});
