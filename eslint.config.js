@@ -20,7 +20,17 @@ const stageBoundaries = stages.map((stage) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'test-output/**', 'bin/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      'test-output/**',
+      'bin/**',
+      '**/_tmp-*',
+      'scratch-*',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -60,7 +60,12 @@ interface Row {
 const started = performance.now();
 const rows: Row[] = items.map((item) => {
   const result = classifyItem(
-    { title: item.title, text: item.text, lang: item.lang, publishedAt: values['no-dates'] ? null : item.date },
+    {
+      title: item.title,
+      text: item.text,
+      lang: item.lang,
+      publishedAt: values['no-dates'] ? null : item.date,
+    },
     topic,
   );
   return { item, result, predicted: result.decision === 'alert' };
@@ -83,7 +88,9 @@ const languages = [...new Set(rows.map(langOf))].sort();
 const perLanguage = Object.fromEntries(
   languages.map((lang) => [
     lang,
-    computeMetrics(rows.filter((r) => langOf(r) === lang).map((r) => ({ label: r.item.label, predicted: r.predicted }))),
+    computeMetrics(
+      rows.filter((r) => langOf(r) === lang).map((r) => ({ label: r.item.label, predicted: r.predicted })),
+    ),
   ]),
 );
 const categories = [...new Set(rows.map((r) => r.item.category ?? `label-${r.item.label}`))].sort();
@@ -129,8 +136,12 @@ if (values.json) {
   );
 } else {
   const out: string[] = [];
-  out.push(`topic ${topic.id} · ${rows.length} items (${values.corpus}${values.labels.length ? ` + ${values.labels.join(', ')}` : ''})`);
-  out.push(`thresholds: alert ≥ ${topic.thresholds.alert}, digest ≥ ${topic.thresholds.digest}; "predicted" = alert`);
+  out.push(
+    `topic ${topic.id} · ${rows.length} items (${values.corpus}${values.labels.length ? ` + ${values.labels.join(', ')}` : ''})`,
+  );
+  out.push(
+    `thresholds: alert ≥ ${topic.thresholds.alert}, digest ≥ ${topic.thresholds.digest}; "predicted" = alert`,
+  );
   out.push('');
   out.push(`overall   ${formatMetrics(overall)}`);
   for (const lang of languages) out.push(`lang ${lang.padEnd(4)} ${formatMetrics(perLanguage[lang]!)}`);
@@ -138,12 +149,16 @@ if (values.json) {
   if (!values['errors-only']) {
     out.push('per category (errors / n):');
     for (const c of perCategory) {
-      out.push(`  ${c.category.padEnd(34)} ${String(c.errors).padStart(2)} / ${String(c.n).padEnd(3)} ${c.ids.join(' ')}`);
+      out.push(
+        `  ${c.category.padEnd(34)} ${String(c.errors).padStart(2)} / ${String(c.n).padEnd(3)} ${c.ids.join(' ')}`,
+      );
     }
     out.push('');
     out.push('alert threshold sensitivity (same scores):');
     for (const s of sensitivity) {
-      out.push(`  alert ≥ ${s.alert.toFixed(2)}  P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}`);
+      out.push(
+        `  alert ≥ ${s.alert.toFixed(2)}  P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}`,
+      );
     }
     out.push('');
     out.push(
@@ -154,7 +169,9 @@ if (values.json) {
   out.push(`errors (${errors.length}):`);
   for (const r of errors) {
     const kind = r.item.label === 1 ? 'MISSED' : 'FALSE ALERT';
-    out.push(`— ${kind} ${r.item.id} [${r.item.lang}] ${r.item.category ?? ''} score ${r.result.score} → ${r.result.decision}`);
+    out.push(
+      `— ${kind} ${r.item.id} [${r.item.lang}] ${r.item.category ?? ''} score ${r.result.score} → ${r.result.decision}`,
+    );
     out.push(`    ${r.item.text.replace(/\s+/g, ' ').trim().slice(0, 160)}`);
     for (const reason of r.result.reasons) {
       const match = reason.match ? `  «${reason.match}»` : '';

@@ -51,7 +51,13 @@ function evaluate(): void {
   const assignments = new Map<string, StoryAssignment>();
   for (const item of items) {
     // The corpus `date` is the date the page shows: the nearest thing to the feed's publishedAt.
-    const candidate = { id: item.id, lang: item.lang, text: item.text, url: item.url ?? null, publishedAt: item.date ?? null };
+    const candidate = {
+      id: item.id,
+      lang: item.lang,
+      text: item.text,
+      url: item.url ?? null,
+      publishedAt: item.date ?? null,
+    };
     assignments.set(item.id, index.assign(candidate));
   }
   const predicted = new Map([...assignments].map(([id, a]) => [id, a.storyId]));
@@ -64,33 +70,92 @@ function evaluate(): void {
     return shared / (a.size + b.size - shared || 1);
   };
   const ids = items.map((item) => item.id);
-  const baselineJaccard = countPairs(items, clusterByPredicate(ids, (i, j) => jaccard(wordSets[i]!, wordSets[j]!) >= 0.5));
-  const firstLine = items.map((item) => tokenize(normalizeArabic(item.text.trim().split('\n')[0] ?? '')).slice(0, 12).join(' '));
-  const baselineTitle = countPairs(items, clusterByPredicate(ids, (i, j) => firstLine[i] !== '' && firstLine[i] === firstLine[j]));
+  const baselineJaccard = countPairs(
+    items,
+    clusterByPredicate(ids, (i, j) => jaccard(wordSets[i]!, wordSets[j]!) >= 0.5),
+  );
+  const firstLine = items.map((item) =>
+    tokenize(normalizeArabic(item.text.trim().split('\n')[0] ?? ''))
+      .slice(0, 12)
+      .join(' '),
+  );
+  const baselineTitle = countPairs(
+    items,
+    clusterByPredicate(ids, (i, j) => firstLine[i] !== '' && firstLine[i] === firstLine[j]),
+  );
 
   const reposts = items
     .filter((item) => item.repost_of)
     .map((item) => {
       const a = assignments.get(item.id);
       const original = item.repost_of ?? '';
-      const duplicate = a?.duplicateOf === original || (a?.duplicateOf != null && a.duplicateOf === assignments.get(original)?.duplicateOf);
-      return { id: item.id, original, duplicate, sameStory: a?.storyId === assignments.get(original)?.storyId, reasons: a?.reasons ?? [] };
+      const duplicate =
+        a?.duplicateOf === original ||
+        (a?.duplicateOf != null && a.duplicateOf === assignments.get(original)?.duplicateOf);
+      return {
+        id: item.id,
+        original,
+        duplicate,
+        sameStory: a?.storyId === assignments.get(original)?.storyId,
+        reasons: a?.reasons ?? [],
+      };
     });
 
   if (values.json) {
-    const figures = (c: PairCounts) => ({ precision: c.precision, recall: c.recall, f1: c.f1, tp: c.tp, fp: c.fp, fn: c.fn, crossFound: c.crossFound, crossGold: c.crossGold });
-    console.log(JSON.stringify({ corpus: values.corpus, items: items.length, raqib: figures(ours), baselineJaccard: figures(baselineJaccard), baselineTitleHash: figures(baselineTitle), reposts }, null, 2));
+    const figures = (c: PairCounts) => ({
+      precision: c.precision,
+      recall: c.recall,
+      f1: c.f1,
+      tp: c.tp,
+      fp: c.fp,
+      fn: c.fn,
+      crossFound: c.crossFound,
+      crossGold: c.crossGold,
+    });
+    console.log(
+      JSON.stringify(
+        {
+          corpus: values.corpus,
+          items: items.length,
+          raqib: figures(ours),
+          baselineJaccard: figures(baselineJaccard),
+          baselineTitleHash: figures(baselineTitle),
+          reposts,
+        },
+        null,
+        2,
+      ),
+    );
     return;
   }
   const storyCount = new Set(items.map((i) => i.story).filter(Boolean)).size;
-  console.log(`corpus ${path.relative(process.cwd(), values.corpus)}: ${items.length} items, ${storyCount} gold stories, ${ours.tp + ours.fn} same-story pairs`);
+  console.log(
+    `corpus ${path.relative(process.cwd(), values.corpus)}: ${items.length} items, ${storyCount} gold stories, ${ours.tp + ours.fn} same-story pairs`,
+  );
   console.log(`gazetteer: ${sources.join(' + ')} (${gazetteer.entities.length} entities)\n`);
   console.log(`raqib StoryIndex          ${summary(ours)}`);
   console.log(`baseline word Jaccard≥0.5 ${summary(baselineJaccard)}`);
   console.log(`baseline first-line hash  ${summary(baselineTitle)}`);
-  console.log(`cross-language recall: ${ours.crossFound}/${ours.crossGold} (${pct(ours.crossGold ? ours.crossFound / ours.crossGold : 0)})`);
-  console.log(`\nreposts (repost_of): ${reposts.filter((r) => r.duplicate).length}/${reposts.length} marked duplicateOf`);
-  for (const r of reposts) console.log(`  ${r.duplicate ? 'found ' : 'MISSED'} ${r.id} → ${r.original}  same story: ${r.sameStory}  ${r.reasons.join(' ')}`);
+  console.log(
+    `cross-language recall: ${ours.crossFound}/${ours.crossGold} (${pct(ours.crossGold ? ours.crossFound / ours.crossGold : 0)})`,
+  );
+  console.log(
+    `\nreposts (repost_of): ${reposts.filter((r) => r.duplicate).length}/${reposts.length} marked duplicateOf`,
+  );
+  for (const r of reposts)
+    console.log(
+      `  ${r.duplicate ? 'found ' : 'MISSED'} ${r.id} → ${r.original}  same story: ${r.sameStory}  ${r.reasons.join(' ')}`,
+    );
+  const goldReposts = new Set(reposts.map((r) => r.id));
+  const extraDuplicates = [...assignments].filter(
+    ([id, a]) => a.duplicateOf !== null && !goldReposts.has(id),
+  );
+  console.log(
+    `duplicateOf set on items without repost_of: ${extraDuplicates.length}` +
+      (extraDuplicates.length
+        ? ` (${extraDuplicates.map(([id, a]) => `${id}→${a.duplicateOf}`).join(', ')})`
+        : ''),
+  );
   if (values.quiet) return;
   const gold = new Map(items.map((i) => [i.id, i.story]));
   const detail = (a: string, b: string): string => {
@@ -101,9 +166,11 @@ function evaluate(): void {
   console.log(`\nmissed same-story pairs (${ours.falseNegatives.length}):`);
   for (const [a, b] of ours.falseNegatives) console.log(`  ${a} ${b} ${gold.get(a)}  ${detail(a, b)}`);
   console.log(`\nwrongly joined pairs (${ours.falsePositives.length}):`);
-  for (const [a, b] of ours.falsePositives) console.log(`  ${a} (${gold.get(a) ?? '-'}) ${b} (${gold.get(b) ?? '-'})  ${detail(a, b)}`);
+  for (const [a, b] of ours.falsePositives)
+    console.log(`  ${a} (${gold.get(a) ?? '-'}) ${b} (${gold.get(b) ?? '-'})  ${detail(a, b)}`);
   console.log('\nassignments joining an earlier story:');
-  for (const [id, a] of assignments) if (a.storyId !== `st-${id}`) console.log(`  ${id} → ${a.storyId}  ${a.reasons.join(' ')}`);
+  for (const [id, a] of assignments)
+    if (a.storyId !== `st-${id}`) console.log(`  ${id} → ${a.storyId}  ${a.reasons.join(' ')}`);
 }
 
 if (values.scale) runScale(Number(values.scale), values.json);

@@ -61,12 +61,18 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
   const sourceList = options.sources ?? loadSources(resolve(env.SOURCES_DIR));
   const topics = loadTopics(resolve(env.TOPICS_DIR));
-  const configured = env.CHANNELS_FILE ? loadChannels(resolve(env.CHANNELS_FILE)) : channelsFromEnv(env, topics.map((t) => t.id));
+  const configured = env.CHANNELS_FILE
+    ? loadChannels(resolve(env.CHANNELS_FILE))
+    : channelsFromEnv(
+        env,
+        topics.map((t) => t.id),
+      );
   const channels = configured.length > 0 ? configured : [CONSOLE_CHANNEL];
 
   const closers: Array<() => Promise<unknown>> = [];
   const closeAll = async () => {
-    for (const close of closers.reverse()) await close().catch((error: Error) => logger.warn({ err: error.message }, 'close failed'));
+    for (const close of closers.reverse())
+      await close().catch((error: Error) => logger.warn({ err: error.message }, 'close failed'));
   };
   try {
     const redisTarget = await resolveRedis({ redisUrl: env.REDIS_URL, dataDir: env.DATA_DIR, logger });
@@ -112,7 +118,13 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       now,
     };
     logger.info(
-      { redis: redisTarget.description, db: db.kind, sources: sources.size, topics: topics.map((t) => t.id), channels: channels.map((c) => c.id) },
+      {
+        redis: redisTarget.description,
+        db: db.kind,
+        sources: sources.size,
+        topics: topics.map((t) => t.id),
+        channels: channels.map((c) => c.id),
+      },
       'runtime ready',
     );
     return {

@@ -61,7 +61,10 @@ export interface SetScore {
 }
 
 /** Score a prediction set the way `score.py` does (ids missing from `predicted` count as empty). */
-export function scoreSet(truth: ReadonlyMap<string, string>, predicted: ReadonlyMap<string, string>): SetScore {
+export function scoreSet(
+  truth: ReadonlyMap<string, string>,
+  predicted: ReadonlyMap<string, string>,
+): SetScore {
   const rows = [...truth].map(([id, body]) => scorePage(body, predicted.get(id) ?? ''));
   const p = rows.filter((r) => r.tp + r.fp > 0).map(precisionOf);
   const r = rows.filter((row) => row.tp + row.fn > 0).map(recallOf);

@@ -5,7 +5,10 @@ import { mergeGazetteers, parseGazetteer } from '../../src/dedupe/gazetteer.js';
 import type { Gazetteer } from '../../src/dedupe/gazetteer.js';
 import { gazetteerFromTopic } from '../../src/dedupe/topic-gazetteer.js';
 
-export function loadEvalGazetteer(repoRoot: string, withTopic: boolean): { gazetteer: Gazetteer; sources: string[] } {
+export function loadEvalGazetteer(
+  repoRoot: string,
+  withTopic: boolean,
+): { gazetteer: Gazetteer; sources: string[] } {
   const base = path.join(repoRoot, 'topics/gazetteer.yaml');
   const parts = [parseGazetteer(readFileSync(base, 'utf8'))];
   const sources = [path.relative(repoRoot, base)];

@@ -57,7 +57,10 @@ export function countPairs(items: readonly GoldItem[], predicted: ReadonlyMap<st
 }
 
 /** Connected components of the pairs a predicate accepts (for baselines). */
-export function clusterByPredicate(ids: readonly string[], linked: (i: number, j: number) => boolean): Map<string, string> {
+export function clusterByPredicate(
+  ids: readonly string[],
+  linked: (i: number, j: number) => boolean,
+): Map<string, string> {
   const parent = ids.map((_, i) => i);
   const find = (x: number): number => {
     while (parent[x] !== x) x = parent[x] ?? x;

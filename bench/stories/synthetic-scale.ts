@@ -12,8 +12,14 @@ function createRandom(seed: number): () => number {
   };
 }
 
-const AR_WORDS = 'انسحاب قوات قاعدة بغداد اربيل الانبار الحكومة وزير مصدر امني اتفاق بيان مجلس النواب الفصائل هجوم طائرة مسيرة النفط الكهرباء الموازنة الانتخابات المحافظة الشرطة الجيش الحدود سوريا ايران تركيا واشنطن التحالف المستشارين المرحلة الثانية الجدول الزمني'.split(' ');
-const EN_WORDS = 'withdrawal troops base baghdad erbil anbar government minister source security agreement statement parliament factions attack drone oil electricity budget elections province police army border syria iran turkey washington coalition advisers phase schedule'.split(' ');
+const AR_WORDS =
+  'انسحاب قوات قاعدة بغداد اربيل الانبار الحكومة وزير مصدر امني اتفاق بيان مجلس النواب الفصائل هجوم طائرة مسيرة النفط الكهرباء الموازنة الانتخابات المحافظة الشرطة الجيش الحدود سوريا ايران تركيا واشنطن التحالف المستشارين المرحلة الثانية الجدول الزمني'.split(
+    ' ',
+  );
+const EN_WORDS =
+  'withdrawal troops base baghdad erbil anbar government minister source security agreement statement parliament factions attack drone oil electricity budget elections province police army border syria iran turkey washington coalition advisers phase schedule'.split(
+    ' ',
+  );
 
 /** `count` items over `days` days: ~4 reports per event, 5 % reposts, 30 % English. */
 export function createSyntheticItems(count: number, days = 30, seed = 7): StoryCandidate[] {
@@ -30,7 +36,9 @@ export function createSyntheticItems(count: number, days = 30, seed = 7): StoryC
     const eventWords = Array.from({ length: 12 }, () => `${pick(words)}${Math.floor(random() * 50)}`);
     const reports = 1 + Math.floor(random() * 6);
     for (let r = 0; r < reports && items.length < count; r++) {
-      const body = Array.from({ length: 120 }, () => (random() < 0.35 ? pick(eventWords) : pick(words))).join(' ');
+      const body = Array.from({ length: 120 }, () => (random() < 0.35 ? pick(eventWords) : pick(words))).join(
+        ' ',
+      );
       const item: StoryCandidate = {
         id: `s${items.length}`,
         lang,

@@ -12,8 +12,10 @@ export interface Frame {
   type: FrameType;
   event: Hit;
   sentence: number;
-  /** An in-scope actor in the window (makes a topic frame strong). */
+  /** An in-scope actor in the window (makes a topic frame strong), else in the same or a neighbouring sentence. */
   actor: Hit | undefined;
+  /** The actor was found outside the window (the text names the forces once, then says "the withdrawal"). */
+  actorNearby: boolean;
   /** The place the frame is about: the origin when known, else the nearest place. */
   place: Hit | undefined;
   origin: Hit | undefined;
@@ -24,13 +26,68 @@ export interface Frame {
 
 /** Head nouns and modifiers that may stand between a preposition and a place name ("from the air base of"). */
 const HEADS = new Set([
-  'قاعده', 'قاعدتي', 'قاعدتين', 'قواعد', 'مطار', 'مدينه', 'محافظه', 'اقليم', 'عاصمه', 'اراضي', 'ارض', 'مقر',
-  'مقرات', 'معسكر', 'حدود', 'شمال', 'جنوب', 'غرب', 'شرق', 'شمالي', 'جنوبي', 'غربي', 'شرقي', 'وسط', 'منطقه', 'مناطق',
-  'the', 'base', 'air', 'airbase', 'city', 'province', 'region', 'capital', 'airport', 'garrison', 'camp', 'al',
-  'northeastern', 'northern', 'western', 'southern', 'eastern', 'north', 'south', 'west', 'east', 'federal',
+  'قاعده',
+  'قاعدتي',
+  'قاعدتين',
+  'قواعد',
+  'مطار',
+  'مدينه',
+  'محافظه',
+  'اقليم',
+  'عاصمه',
+  'اراضي',
+  'ارض',
+  'مقر',
+  'مقرات',
+  'معسكر',
+  'حدود',
+  'شمال',
+  'جنوب',
+  'غرب',
+  'شرق',
+  'شمالي',
+  'جنوبي',
+  'غربي',
+  'شرقي',
+  'وسط',
+  'منطقه',
+  'مناطق',
+  'the',
+  'base',
+  'air',
+  'airbase',
+  'city',
+  'province',
+  'region',
+  'capital',
+  'airport',
+  'garrison',
+  'camp',
+  'al',
+  'northeastern',
+  'northern',
+  'western',
+  'southern',
+  'eastern',
+  'north',
+  'south',
+  'west',
+  'east',
+  'federal',
 ]);
 const ORIGIN_WORDS = new Set(['من', 'خارج', 'from', 'outside']);
-const DESTINATION_WORDS = new Set(['الي', 'باتجاه', 'اتجاه', 'نحو', 'صوب', 'to', 'toward', 'towards', 'into', 'for']);
+const DESTINATION_WORDS = new Set([
+  'الي',
+  'باتجاه',
+  'اتجاه',
+  'نحو',
+  'صوب',
+  'to',
+  'toward',
+  'towards',
+  'into',
+  'for',
+]);
 
 type Role = 'origin' | 'destination' | 'other';
 
@@ -42,7 +99,12 @@ function hasAny(text: TokenizedText, index: number, words: ReadonlySet<string>):
 }
 
 /** Whether `place` is where forces leave from, where they go, or neither, from the words just before it. */
-function roleOf(text: TokenizedText, place: Hit, skippable: ReadonlySet<number>, leaveEnds: ReadonlySet<number>): Role {
+function roleOf(
+  text: TokenizedText,
+  place: Hit,
+  skippable: ReadonlySet<number>,
+  leaveEnds: ReadonlySet<number>,
+): Role {
   const next = text.tokens[place.end];
   if (next?.form === 'bound' && next.sentence === place.sentence) return 'destination';
   let i = place.start - 1;
@@ -96,7 +158,9 @@ export function buildFrames(
     const actors = near.filter((h) => h.entity.kind === 'actor' && validActor(h));
     const contexts = near.filter((h) => h.entity.kind === 'context');
     const places = near.filter(
-      (h) => (h.entity.kind === 'place' || h.entity.kind === 'theatre') && (h.end <= event.start || h.start >= event.end),
+      (h) =>
+        (h.entity.kind === 'place' || h.entity.kind === 'theatre') &&
+        (h.end <= event.start || h.start >= event.end),
     );
     const roles = new Map(places.map((p) => [p, roleOf(text, p, skippable, leaveEnds)]));
     const origins = places.filter((p) => roles.get(p) === 'origin');
@@ -107,6 +171,7 @@ export function buildFrames(
       event,
       sentence: event.sentence,
       actor,
+      actorNearby: false,
       place: undefined,
       origin: undefined,
       destination: destinations[0],
@@ -114,9 +179,12 @@ export function buildFrames(
     };
     const inScopeOrigin = origins.find((p) => p.entity.kind === 'place');
     const foreignOrigin = origins.find((p) => p.entity.kind === 'theatre');
-    if (contexts.length > 0 && actor === undefined) {
+    // A context word at least as close as the nearest actor decides the sense ("the club withdrew",
+    // "American diplomats leave"); a farther one does not ("a bloc MP said coalition forces withdrew").
+    const context = contexts.sort((a, b) => distance(a, event) - distance(b, event))[0];
+    if (context && (actor === undefined || distance(context, event) <= distance(actor, event))) {
       frame.type = 'context';
-      frame.context = contexts[0];
+      frame.context = context;
     } else if (inScopeOrigin) {
       frame.type = 'topic';
       frame.origin = inScopeOrigin;
@@ -139,6 +207,15 @@ export function buildFrames(
         // Only a destination inside the theatre: a relocation within it (e.g. to Erbil).
         frame.type = 'topic';
         frame.place = destinations.find((p) => p.entity.kind === 'place');
+      }
+    }
+    if (frame.type === 'topic' && frame.actor === undefined) {
+      const nearby = [event.sentence, event.sentence - 1, event.sentence + 1]
+        .flatMap((n) => bySentence.get(n) ?? [])
+        .find((h) => h.entity.kind === 'actor' && validActor(h));
+      if (nearby) {
+        frame.actor = nearby;
+        frame.actorNearby = true;
       }
     }
     frames.push(frame);

@@ -47,7 +47,11 @@ export function classifyItem(item: ClassifiableItem, topic: CompiledTopic): Clas
   let combined = title === '' ? body : `${title}\n\n${body}`;
   if (combined.length > topic.maxChars) {
     combined = combined.slice(0, topic.maxChars);
-    notes.push({ kind: 'input', label: `input: only the first ${topic.maxChars} characters were analysed`, weight: 0 });
+    notes.push({
+      kind: 'input',
+      label: `input: only the first ${topic.maxChars} characters were analysed`,
+      weight: 0,
+    });
   }
   const lang = (item.lang ?? '').toLowerCase().split('-')[0] || guessLanguage(combined);
   if (lang !== 'ar' && lang !== 'en') {
@@ -59,7 +63,8 @@ export function classifyItem(item: ClassifiableItem, topic: CompiledTopic): Clas
   }
 
   const text = tokenizeText(combined);
-  if (text.tokens.length === 0) notes.push({ kind: 'input', label: 'input: no words to classify', weight: 0 });
+  if (text.tokens.length === 0)
+    notes.push({ kind: 'input', label: 'input: no words to classify', weight: 0 });
   const hits = findHits(text, topic);
   const present = new Set(hits.map((h) => h.entity.id));
   const validActor = (h: Hit) => h.entity.requires === undefined || present.has(h.entity.requires);

@@ -8,15 +8,7 @@ import { canonicalTermToken } from './token-variants.js';
 import type { EntityDefinition, TopicFile, TopicWeights } from './topic-schema.js';
 
 export type EntityKind =
-  | 'actor'
-  | 'place'
-  | 'event'
-  | 'theatre'
-  | 'context'
-  | 'marker'
-  | 'milestone'
-  | 'pastCue'
-  | 'currentCue';
+  'actor' | 'place' | 'event' | 'theatre' | 'context' | 'marker' | 'milestone' | 'pastCue' | 'currentCue';
 
 export interface CompiledEntity extends EntityDefinition {
   kind: EntityKind;
@@ -65,7 +57,9 @@ function compileTerm(entity: CompiledEntity, source: string, file: string): Comp
   const raw = normalized.match(TERM_TOKEN) ?? [];
   const tokens: TermToken[] = raw.map((t) => (t === '*' ? GAP : canonicalTermToken(t)));
   if (tokens.length === 0 || tokens[0] === GAP || tokens[tokens.length - 1] === GAP) {
-    throw new ConfigError(`${file}: ${entity.kind} "${entity.id}": term "${source}" has no words or starts/ends with *`);
+    throw new ConfigError(
+      `${file}: ${entity.kind} "${entity.id}": term "${source}" has no words or starts/ends with *`,
+    );
   }
   return { entity, tokens, source, verbal: entity.kind === 'event' };
 }
@@ -103,7 +97,9 @@ export function compileTopic(topic: TopicFile, file: string): CompiledTopic {
   }
   for (const entity of entities.values()) {
     if (entity.requires !== undefined && !entities.has(entity.requires)) {
-      throw new ConfigError(`${file}: ${entity.kind} "${entity.id}": requires unknown entity "${entity.requires}"`);
+      throw new ConfigError(
+        `${file}: ${entity.kind} "${entity.id}": requires unknown entity "${entity.requires}"`,
+      );
     }
   }
   return {

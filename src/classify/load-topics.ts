@@ -22,7 +22,9 @@ export function parseTopicFile(file: string, text: string): CompiledTopic {
   }
   const result = topicFileSchema.safeParse(raw ?? {});
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const lines = result.error.issues.map(
+      (issue) => `  ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
     throw new ConfigError(`Invalid topic file:\n${lines.join('\n')}`);
   }
   const expectedId = basename(file).replace(/\.ya?ml$/, '');

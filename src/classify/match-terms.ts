@@ -50,7 +50,9 @@ export function tokenizeText(text: string): TokenizedText {
     if (form.length === 1 && '.!?؟؛'.includes(form)) {
       const next = normalized[offset + 1] ?? ' ';
       const previous = tokens[tokens.length - 1];
-      const abbreviation = form === '.' && (LETTER_OR_DIGIT.test(next) || (previous !== undefined && SINGLE_LATIN.test(previous.form)));
+      const abbreviation =
+        form === '.' &&
+        (LETTER_OR_DIGIT.test(next) || (previous !== undefined && SINGLE_LATIN.test(previous.form)));
       if (!abbreviation && sentenceHasTokens) {
         sentence += 1;
         sentenceHasTokens = false;
@@ -95,7 +97,11 @@ const CANDIDATE_CACHE_LIMIT = 100_000;
 const candidateCache = new WeakMap<CompiledTopic, Map<string, readonly CompiledTerm[]>>();
 const NONE: readonly CompiledTerm[] = [];
 
-function candidateTerms(topic: CompiledTopic, form: string, variants: TokenVariants): readonly CompiledTerm[] {
+function candidateTerms(
+  topic: CompiledTopic,
+  form: string,
+  variants: TokenVariants,
+): readonly CompiledTerm[] {
   let perTopic = candidateCache.get(topic);
   if (perTopic === undefined) {
     perTopic = new Map();

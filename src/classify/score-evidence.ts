@@ -42,9 +42,12 @@ function snippet(text: TokenizedText, hits: readonly (Hit | undefined)[]): strin
 }
 
 function describeFrame(frame: Frame): string {
-  const parts = [frame.actor?.entity.label, frame.event.entity.label, frame.place?.entity.label].filter(Boolean);
+  const parts = [frame.actor?.entity.label, frame.event.entity.label, frame.place?.entity.label].filter(
+    Boolean,
+  );
   let label = parts.join(' + ');
-  if (frame.origin && frame.destination) label += ` (from ${frame.origin.entity.label} to ${frame.destination.entity.label})`;
+  if (frame.origin && frame.destination)
+    label += ` (from ${frame.origin.entity.label} to ${frame.destination.entity.label})`;
   else if (frame.origin) label += ` (leaving ${frame.origin.entity.label})`;
   else if (frame.destination) label += ` (to ${frame.destination.entity.label})`;
   return label;
@@ -57,17 +60,20 @@ function sentenceFrames(frames: readonly Frame[]) {
   const foreign = new Map<number, Frame>();
   const inbound = new Map<number, Frame>();
   for (const f of frames) {
-    if (f.type === 'topic' && f.actor && !strong.has(f.sentence)) strong.set(f.sentence, f);
+    if (f.type === 'topic' && f.actor && !f.actorNearby && !strong.has(f.sentence)) strong.set(f.sentence, f);
   }
   for (const f of frames) {
     if (strong.has(f.sentence)) continue;
-    const weakKind = (f.type === 'topic' && !f.actor) || (f.type === 'unplaced' && f.actor);
+    // Weak: a place but no forces named close by, or forces but no place.
+    const weakKind =
+      (f.type === 'topic' && (!f.actor || f.actorNearby)) || (f.type === 'unplaced' && f.actor);
     if (weakKind && !weak.has(f.sentence)) weak.set(f.sentence, f);
   }
   for (const f of frames) {
     if (f.type === 'inbound' && !inbound.has(f.sentence)) inbound.set(f.sentence, f);
     const topical = strong.has(f.sentence) || weak.has(f.sentence) || inbound.has(f.sentence);
-    if ((f.type === 'foreign' || f.type === 'context') && !topical && !foreign.has(f.sentence)) foreign.set(f.sentence, f);
+    if ((f.type === 'foreign' || f.type === 'context') && !topical && !foreign.has(f.sentence))
+      foreign.set(f.sentence, f);
   }
   return { strong, weak, foreign, inbound };
 }
@@ -86,10 +92,17 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
 
   [...groups.strong.values()].forEach((f, i) => {
     if (i === 0) add('frame', describeFrame(f), w.strongFrame, snippet(text, [f.actor, f.event, f.place]));
-    else if (i <= w.maxExtraStrongFrames) add('frame', describeFrame(f), w.extraStrongFrame, snippet(text, [f.actor, f.event, f.place]));
+    else if (i <= w.maxExtraStrongFrames)
+      add('frame', describeFrame(f), w.extraStrongFrame, snippet(text, [f.actor, f.event, f.place]));
   });
   [...groups.weak.values()].slice(0, w.maxWeakFrames).forEach((f) => {
-    add('frame', `${describeFrame(f)} (partial)`, w.weakFrame, snippet(text, [f.actor, f.event, f.place]));
+    const why = f.actorNearby ? 'forces named in a nearby sentence' : 'partial';
+    add(
+      'frame',
+      `${describeFrame(f)} (${why})`,
+      w.weakFrame,
+      snippet(text, [f.actorNearby ? undefined : f.actor, f.event, f.place]),
+    );
   });
   const titleFrame =
     evidence.titleSentence !== undefined ? groups.strong.get(evidence.titleSentence) : undefined;
@@ -111,7 +124,8 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
   });
 
   const milestones = new Map<string, Hit>();
-  for (const h of hits) if (h.entity.kind === 'milestone' && !milestones.has(h.entity.id)) milestones.set(h.entity.id, h);
+  for (const h of hits)
+    if (h.entity.kind === 'milestone' && !milestones.has(h.entity.id)) milestones.set(h.entity.id, h);
   if (topicFrames > 0) {
     [...milestones.values()].slice(0, w.maxMilestones).forEach((h) => {
       add('time', h.entity.label, w.milestone, hitText(text, h));
@@ -131,7 +145,12 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
 
   [...groups.inbound.values()].slice(0, w.maxInbound).forEach((f) => {
     const to = f.destination ? ` into ${f.destination.entity.label}` : '';
-    add('direction', `${f.event.entity.label} from ${f.origin?.entity.label ?? '?'}${to} (arriving, not leaving)`, w.inbound, snippet(text, [f.origin, f.event, f.destination]));
+    add(
+      'direction',
+      `${f.event.entity.label} from ${f.origin?.entity.label ?? '?'}${to} (arriving, not leaving)`,
+      w.inbound,
+      snippet(text, [f.origin, f.event, f.destination]),
+    );
   });
   // Other theatres count against the item only when they outweigh the topic's own frames: an article on the
   // Iraq drawdown may well mention the Afghanistan pullout in passing.
@@ -140,15 +159,31 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
   [...groups.foreign.values()].slice(0, w.maxForeignFrames).forEach((f) => {
     const where = f.context ? f.context.entity.label : (f.place?.entity.label ?? 'elsewhere');
     const label = `${f.event.entity.label} — ${where}${awayDominates ? '' : ' (in passing)'}`;
-    add('negative', label, awayDominates ? w.foreignFrame : 0, snippet(text, [f.event, f.context ?? f.place]));
+    add(
+      'negative',
+      label,
+      awayDominates ? w.foreignFrame : 0,
+      snippet(text, [f.event, f.context ?? f.place]),
+    );
   });
   if (awayDominates) {
-    add('negative', `withdrawal talk is mostly about another theatre or direction (${awayFrames} vs ${topicFrames} sentences)`, w.foreignDominance);
+    add(
+      'negative',
+      `withdrawal words here mostly concern another theatre, direction or context (${awayFrames} vs ${topicFrames} sentences)`,
+      w.foreignDominance,
+    );
   }
   const contexts = new Map<string, Frame>();
-  for (const f of evidence.frames) if (f.context && !contexts.has(f.context.entity.id)) contexts.set(f.context.entity.id, f);
+  for (const f of evidence.frames)
+    if (f.context && !contexts.has(f.context.entity.id)) contexts.set(f.context.entity.id, f);
   for (const f of contexts.values()) {
-    add('negative', `${f.context!.entity.label} context`, f.context!.entity.weight ?? w.context, snippet(text, [f.event, f.context]));
+    const weight = awayDominates ? (f.context!.entity.weight ?? w.context) : 0;
+    add(
+      'negative',
+      `${f.context!.entity.label} context${awayDominates ? '' : ' (in passing)'}`,
+      weight,
+      snippet(text, [f.event, f.context]),
+    );
   }
 
   if (topicFrames + groups.inbound.size > 0 || evidence.time.publishedBefore !== undefined) {
@@ -158,9 +193,12 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
   return { raw, score: round(1 / (1 + Math.exp(-raw))), reasons };
 }
 
-const logit = (p: number) => Math.log(p / (1 - p));
+const logit = (p: number) =>
+  Math.log(Math.min(0.999, Math.max(0.001, p)) / (1 - Math.min(0.999, Math.max(0.001, p))));
 /** Keeps a capped score clearly below a threshold, not on it. */
 const CAP_MARGIN = 0.05;
+/** The raw score of the middle of the digest band: where items held back from alerts end up at most. */
+const digestCap = (topic: CompiledTopic) => logit((topic.thresholds.digest + topic.thresholds.alert) / 2);
 
 /**
  * Time reasons. A text dated only to an earlier episode is capped below the alert threshold (at most a digest
@@ -191,17 +229,23 @@ function addTimeReasons(
   }
   let next = raw;
   if (past > 0 && current === 0) {
-    next = Math.min(raw + w.pastOnly, logit(topic.thresholds.alert) - CAP_MARGIN);
+    next = Math.min(raw + w.pastOnly, digestCap(topic));
     push(`earlier episode only (${pastLabels}) — held back from alerts`, next - raw);
   } else if (past > current) {
-    next = raw + w.pastMajority;
-    push(`mostly an earlier episode (${pastLabels})`, w.pastMajority);
+    next = Math.min(raw + w.pastMajority, digestCap(topic));
+    push(`mostly an earlier episode (${pastLabels}) — held back from alerts`, next - raw);
   } else if (past > 0) {
     push(`mentions an earlier episode (${pastLabels}) but is framed by the current process`, 0);
   }
   if (time.publishedBefore !== undefined) {
-    const capped = Math.min(next + w.publishedBefore, logit(Math.max(topic.thresholds.digest, 0.01)) - CAP_MARGIN);
-    push(`published ${time.publishedBefore}, before the process (${topic.time.publishedFrom})`, capped - next);
+    const capped = Math.min(
+      next + w.publishedBefore,
+      logit(Math.max(topic.thresholds.digest, 0.01)) - CAP_MARGIN,
+    );
+    push(
+      `published ${time.publishedBefore}, before the process (${topic.time.publishedFrom})`,
+      capped - next,
+    );
     next = capped;
   }
   return next;

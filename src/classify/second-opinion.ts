@@ -73,8 +73,18 @@ export function createMemoryVerdictCache(limit = 10_000): SecondOpinionCache {
 }
 
 function clean(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]+/g, ' ').trim().slice(0, max);
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    // Control characters and bidi overrides would garble a Discord message or a log line.
+    const unsafe =
+      code < 0x20 ||
+      code === 0x7f ||
+      (code >= 0x202a && code <= 0x202e) ||
+      (code >= 0x2066 && code <= 0x2069);
+    out += unsafe ? ' ' : ch;
+  }
+  return out.replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
 /** Read `{"relevant": bool, "confidence": n, "reason": s}` from the model's answer, tolerating prose around it. */
@@ -89,15 +99,27 @@ export function parseVerdict(content: string, model: string): SecondOpinionVerdi
   }
   if (typeof raw !== 'object' || raw === null) return null;
   const r = raw as Record<string, unknown>;
-  const relevant = r.relevant === true || r.relevant === 'true' ? true : r.relevant === false || r.relevant === 'false' ? false : null;
+  const relevant =
+    r.relevant === true || r.relevant === 'true'
+      ? true
+      : r.relevant === false || r.relevant === 'false'
+        ? false
+        : null;
   if (relevant === null) return null;
-  const confidence = typeof r.confidence === 'number' && Number.isFinite(r.confidence) ? Math.min(1, Math.max(0, r.confidence)) : 0.7;
+  const confidence =
+    typeof r.confidence === 'number' && Number.isFinite(r.confidence)
+      ? Math.min(1, Math.max(0, r.confidence))
+      : 0.7;
   const reason = typeof r.reason === 'string' ? clean(r.reason, 200) : '';
   return { relevant, confidence, reason, model };
 }
 
 function buildMessages(item: ReviewableItem, topic: CompiledTopic, maxChars: number) {
-  const body = `${item.title ? `Title: ${item.title}\n` : ''}Language: ${item.lang ?? 'unknown'}\n\n${item.text}`.slice(0, maxChars);
+  const body =
+    `${item.title ? `Title: ${item.title}\n` : ''}Language: ${item.lang ?? 'unknown'}\n\n${item.text}`.slice(
+      0,
+      maxChars,
+    );
   return [
     {
       role: 'system',
@@ -126,7 +148,11 @@ export function createSecondOpinion(options: SecondOpinionOptions): SecondOpinio
     const response = await doFetch(url, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ model: options.model, temperature: 0, messages: buildMessages(item, topic, maxChars) }),
+      body: JSON.stringify({
+        model: options.model,
+        temperature: 0,
+        messages: buildMessages(item, topic, maxChars),
+      }),
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
@@ -134,7 +160,8 @@ export function createSecondOpinion(options: SecondOpinionOptions): SecondOpinio
     if (text.length > MAX_RESPONSE_CHARS) throw new Error('answer too large');
     let content: unknown;
     try {
-      content = (JSON.parse(text) as { choices?: { message?: { content?: unknown } }[] }).choices?.[0]?.message?.content;
+      content = (JSON.parse(text) as { choices?: { message?: { content?: unknown } }[] }).choices?.[0]
+        ?.message?.content;
     } catch {
       throw new Error('answer is not JSON');
     }
@@ -161,9 +188,18 @@ export function createSecondOpinion(options: SecondOpinionOptions): SecondOpinio
           await cache.set(key, verdict);
         } catch (error) {
           const why =
-            (error as Error).name === 'TimeoutError' ? `timeout after ${timeoutMs} ms` : clean((error as Error).message, 120);
-          options.logger?.warn({ topicId: topic.id, itemId: item.id, err: why }, 'second opinion unavailable');
-          const note: Reason = { kind: 'second-opinion', label: `second opinion: unavailable (${why}) — rule score kept`, weight: 0 };
+            (error as Error).name === 'TimeoutError'
+              ? `timeout after ${timeoutMs} ms`
+              : clean((error as Error).message, 120);
+          options.logger?.warn(
+            { topicId: topic.id, itemId: item.id, err: why },
+            'second opinion unavailable',
+          );
+          const note: Reason = {
+            kind: 'second-opinion',
+            label: `second opinion: unavailable (${why}) — rule score kept`,
+            weight: 0,
+          };
           return { ...rule, reasons: [...rule.reasons, note] };
         }
       }

@@ -39,7 +39,8 @@ function largestTroopCount(normalized: string, atLeast: number | undefined): num
   let largest: number | undefined;
   for (const match of normalized.matchAll(TROOPS)) {
     const value = Number(match[1]) * (match[2] ? 1000 : 1);
-    if (Number.isFinite(value) && value >= atLeast && (largest === undefined || value > largest)) largest = value;
+    if (Number.isFinite(value) && value >= atLeast && (largest === undefined || value > largest))
+      largest = value;
   }
   return largest;
 }

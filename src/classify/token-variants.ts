@@ -31,7 +31,8 @@ function stripSuffixes(base: string, out: Set<string>): void {
   }
   for (const form of afterPronoun) {
     for (const suffix of INFLECTION_SUFFIXES) {
-      if (form.endsWith(suffix) && form.length - suffix.length >= MIN_STEM) out.add(form.slice(0, -suffix.length));
+      if (form.endsWith(suffix) && form.length - suffix.length >= MIN_STEM)
+        out.add(form.slice(0, -suffix.length));
     }
   }
 }

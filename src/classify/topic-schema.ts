@@ -48,7 +48,7 @@ export const timeSchema = z.object({
 
 export const weightsSchema = z.object({
   bias: z.number().default(-2.2),
-  strongFrame: z.number().default(2.2),
+  strongFrame: z.number().default(2.7),
   extraStrongFrame: z.number().default(0.7),
   maxExtraStrongFrames: z.number().int().min(0).default(3),
   weakFrame: z.number().default(0.6),

@@ -9,7 +9,9 @@ import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
 
 const snowflake = z.string().regex(/^\d{5,25}$/, 'must be a numeric Discord id (quote it in YAML)');
-const timeZone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone, e.g. Asia/Baghdad');
+const timeZone = z
+  .string()
+  .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone, e.g. Asia/Baghdad');
 const lang = z
   .string()
   .regex(/^[a-z]{2,3}$/, 'must be a BCP-47 primary language tag, e.g. ar')
@@ -112,7 +114,9 @@ export function parseChannelsFile(
   }
   const result = fileSchema.safeParse(raw ?? {});
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const lines = result.error.issues.map(
+      (issue) => `  ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
     throw new ConfigError(`Invalid channels file:\n${lines.join('\n')}`);
   }
   const problems: string[] = [];
@@ -148,7 +152,9 @@ function resolveDestination(
     return null;
   }
   if (entry.threadId !== undefined && entry.webhookUrl === undefined && entry.webhookUrlEnv === undefined) {
-    problems.push(`  ${where}.threadId: only for webhooks (for a bot, put the thread id in discordChannelId)`);
+    problems.push(
+      `  ${where}.threadId: only for webhooks (for a bot, put the thread id in discordChannelId)`,
+    );
   }
   if (entry.discordChannelId) return { kind: 'channel', channelId: entry.discordChannelId };
   if (entry.forumChannelId) return { kind: 'forum', forumChannelId: entry.forumChannelId };
@@ -217,7 +223,8 @@ export function channelsFromEnv(env: DiscordEnv, topics: string[] = ['*']): Chan
   const channels: ChannelConfig[] = [];
   if (env.DISCORD_TOKEN && env.DISCORD_CHANNEL_IDS) {
     for (const channelId of env.DISCORD_CHANNEL_IDS.split(',').map((s) => s.trim())) {
-      if (!/^\d{5,25}$/.test(channelId)) throw new ConfigError(`DISCORD_CHANNEL_IDS: "${channelId}" is not an id`);
+      if (!/^\d{5,25}$/.test(channelId))
+        throw new ConfigError(`DISCORD_CHANNEL_IDS: "${channelId}" is not an id`);
       channels.push({ ...base, id: `discord-${channelId}`, destination: { kind: 'channel', channelId } });
     }
   }

@@ -43,7 +43,11 @@ const envSchema = z.object({
   DISCORD_API_URL: optionalUrl.describe('REST base URL override, e.g. http://127.0.0.1:9999/api'),
   HTTP_CONTACT: optionalString.describe('contact (URL or e-mail) sent in the User-Agent'),
   HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
-  HTTP_MAX_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+  HTTP_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
   DASHBOARD_HOST: z.string().default('127.0.0.1'),
   DASHBOARD_PORT: port(8787),
   DASHBOARD_TOKEN: optionalString,
@@ -61,7 +65,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (result.success) {
     const env = result.data;
     if (env.DISCORD_TOKEN !== undefined && env.DISCORD_CHANNEL_IDS === undefined) {
-      throw new ConfigError('Invalid environment:\n  DISCORD_CHANNEL_IDS: required when DISCORD_TOKEN is set');
+      throw new ConfigError(
+        'Invalid environment:\n  DISCORD_CHANNEL_IDS: required when DISCORD_TOKEN is set',
+      );
     }
     return env;
   }
@@ -70,4 +76,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 }
 
 /** Names of variables whose values are secrets: never logged. */
-export const secretEnvNames = ['DISCORD_TOKEN', 'DISCORD_WEBHOOK_URL', 'DASHBOARD_TOKEN', 'LLM_API_KEY'] as const;
+export const secretEnvNames = [
+  'DISCORD_TOKEN',
+  'DISCORD_WEBHOOK_URL',
+  'DASHBOARD_TOKEN',
+  'LLM_API_KEY',
+] as const;

@@ -5,18 +5,18 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { parseDurationMs } from './duration.js';
 
-const duration = z
-  .union([z.string(), z.number()])
-  .transform((value, ctx) => {
-    try {
-      return parseDurationMs(value);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      return z.NEVER;
-    }
-  });
+const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  try {
+    return parseDurationMs(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
 
-const timeZone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone, e.g. Asia/Baghdad');
+const timeZone = z
+  .string()
+  .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone, e.g. Asia/Baghdad');
 
 const regex = z.string().refine((pattern) => {
   try {
@@ -112,7 +112,9 @@ export const sourceFileSchema = z
         path: ['overrideReason'],
       })
       .default({ obey: true }),
-    fetch: z.array(fetchLayerSchema).min(1, 'needs at least one layer (feed, sitemap, listing, json or browser)'),
+    fetch: z
+      .array(fetchLayerSchema)
+      .min(1, 'needs at least one layer (feed, sitemap, listing, json or browser)'),
     article: z
       .object({
         /** Fetch each article page (true) or rely on the feed entry alone (false). */

@@ -23,7 +23,9 @@ export function parseSourceFile(file: string, text: string): Source {
   }
   const result = sourceFileSchema.safeParse(raw ?? {});
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const lines = result.error.issues.map(
+      (issue) => `  ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
     throw new ConfigError(`Invalid source file:\n${lines.join('\n')}`);
   }
   const data = result.data;

@@ -14,7 +14,11 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export async function startService(env: Env, roles: StageRole[], options: RuntimeOptions = {}): Promise<RunningService> {
+export async function startService(
+  env: Env,
+  roles: StageRole[],
+  options: RuntimeOptions = {},
+): Promise<RunningService> {
   const runtime = await createRuntime(env, options);
   const { logger } = runtime;
   try {
@@ -49,7 +53,11 @@ export async function startService(env: Env, roles: StageRole[], options: Runtim
 }
 
 /** Start and block until a signal; exit code 0 after a clean shutdown. */
-export async function runUntilSignal(env: Env, roles: StageRole[], options: RuntimeOptions = {}): Promise<void> {
+export async function runUntilSignal(
+  env: Env,
+  roles: StageRole[],
+  options: RuntimeOptions = {},
+): Promise<void> {
   const service = await startService(env, roles, options);
   await new Promise<void>((resolveSignal) => {
     const onSignal = (signal: NodeJS.Signals) => {

@@ -13,6 +13,7 @@ const SAFE_SEGMENT_CHARS = /[!$&'()*+,;=:@]/g;
 
 /** Decode one path segment if its escapes are valid UTF-8, then re-encode it in one consistent way. */
 function normalizeSegment(segment: string): string {
+  // eslint-disable-next-line no-useless-assignment -- kept when the escapes are invalid
   let decoded = segment;
   try {
     decoded = decodeURIComponent(segment);
@@ -54,7 +55,8 @@ function unwrapAmpCache(url: URL): URL {
 
 function applyDomainMoves(host: string, path: string): string {
   for (const move of DOMAIN_MOVES) {
-    if (host === move.from && (move.pathPrefix === undefined || path.startsWith(move.pathPrefix))) return move.to;
+    if (host === move.from && (move.pathPrefix === undefined || path.startsWith(move.pathPrefix)))
+      return move.to;
   }
   return host;
 }

@@ -26,7 +26,9 @@ export function loadXxhash(): Promise<XXHashAPI> {
 }
 
 /** A synchronous content hasher, for hot loops: `const hash = await createContentHasher(); hash(title, text)`. */
-export async function createContentHasher(): Promise<(title: string | null | undefined, text: string) => string> {
+export async function createContentHasher(): Promise<
+  (title: string | null | undefined, text: string) => string
+> {
   const { h64ToString } = await loadXxhash();
   return (title, text) => h64ToString(hashableContent(title, text));
 }

@@ -5,15 +5,41 @@
  */
 
 const MONTHS: ReadonlyMap<string, number> = new Map([
-  ...['يناير', 'فبراير', 'مارس', 'ابريل', 'مايو', 'يونيو', 'يوليو', 'اغسطس', 'سبتمبر', 'اكتوبر', 'نوفمبر', 'ديسمبر'].map(
-    (m, i) => [m, i + 1] as const,
-  ),
-  ...(['شباط', 'اذار', 'نيسان', 'ايار', 'حزيران', 'تموز'].map((m, i) => [m, i + 2] as const) as Array<[string, number]>),
+  ...[
+    'يناير',
+    'فبراير',
+    'مارس',
+    'ابريل',
+    'مايو',
+    'يونيو',
+    'يوليو',
+    'اغسطس',
+    'سبتمبر',
+    'اكتوبر',
+    'نوفمبر',
+    'ديسمبر',
+  ].map((m, i) => [m, i + 1] as const),
+  ...(['شباط', 'اذار', 'نيسان', 'ايار', 'حزيران', 'تموز'].map((m, i) => [m, i + 2] as const) as Array<
+    [string, number]
+  >),
   ['ايلول', 9],
-  ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].map(
+  ...[
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
+  ].map((m, i) => [m, i + 1] as const),
+  ...['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map(
     (m, i) => [m, i + 1] as const,
   ),
-  ...['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [m, i + 1] as const),
   ['sept', 9],
   ['يوليه', 7],
   ['يونيه', 6],
@@ -54,12 +80,15 @@ export function extractDateNumberAnchors(normalized: string): Map<string, number
   const out = new Map<string, number>();
   const add = (key: string): void => void out.set(key, (out.get(key) ?? 0) + 1);
   // ISO dates first, then drop them so their parts are not read again.
-  const withoutIso = normalized.replace(/\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b/g, (_m, y: string, mo: string, d: string) => {
-    add(`day:${mo}-${d}`);
-    add(`month:${y}-${mo}`);
-    add(`year:${y}`);
-    return ' ';
-  });
+  const withoutIso = normalized.replace(
+    /\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b/g,
+    (_m, y: string, mo: string, d: string) => {
+      add(`day:${mo}-${d}`);
+      add(`month:${y}-${mo}`);
+      add(`year:${y}`);
+      return ' ';
+    },
+  );
   const text = withoutIso.replace(/(\d)[,٬](?=\d{3}\b)/g, '$1');
   const tokens = text.match(/[\p{L}]+|\d+(?:\.\d+)?/gu) ?? [];
   const used = new Set<number>();
@@ -80,7 +109,10 @@ export function extractDateNumberAnchors(normalized: string): Map<string, number
     if (day !== null) add(`day:${pad(month.month)}-${pad(day)}`);
     const yearIndex = i + month.span + (day !== null && used.has(i + month.span) ? 1 : 0);
     const year = Number(tokens[yearIndex]);
-    if (isYear(year)) add(`month:${year}-${pad(month.month)}`);
+    if (isYear(year)) {
+      add(`month:${year}-${pad(month.month)}`);
+      used.add(yearIndex);
+    }
     i += month.span - 1;
   }
   tokens.forEach((token, i) => {

@@ -25,5 +25,8 @@ export function hash32(text: string, seed = 0): number {
 
 /** 64 bits as 16 hex digits from two independently seeded 32-bit hashes. */
 export function hash64Hex(text: string): string {
-  return hash32(text, 0x9e3779b9).toString(16).padStart(8, '0') + hash32(text, 0x7f4a7c15).toString(16).padStart(8, '0');
+  return (
+    hash32(text, 0x9e3779b9).toString(16).padStart(8, '0') +
+    hash32(text, 0x7f4a7c15).toString(16).padStart(8, '0')
+  );
 }

@@ -41,13 +41,19 @@ export const LEAD_TOKENS = Number(process.env.LEAD_TOKENS ?? 40);
 const LEAD_WEIGHT = Number(process.env.LEAD_WEIGHT ?? 2);
 const BIGRAM_WEIGHT = Number(process.env.BIGRAM_WEIGHT ?? 1);
 
-const isContentStem = (stem: string): boolean => stem.length >= 2 && !STOP_STEMS.has(stem) && !/^\d+$/.test(stem);
+const isContentStem = (stem: string): boolean =>
+  stem.length >= 2 && !STOP_STEMS.has(stem) && !/^\d+$/.test(stem);
 
 /**
  * Add unigram and bigram counts. Bigrams join neighbouring content stems ("اول_رتل"), which name an event far more
  * specifically than either word.
  */
-function addCounts(into: Map<string, number>, stems: readonly string[], weight: number, leadTokens = 0): void {
+function addCounts(
+  into: Map<string, number>,
+  stems: readonly string[],
+  weight: number,
+  leadTokens = 0,
+): void {
   let previous: string | null = null;
   stems.forEach((stem, index) => {
     if (!isContentStem(stem)) {
@@ -89,7 +95,8 @@ export function computeFeatures(
   const anchors = extractDateNumberAnchors(`${title} . ${text}`);
   if (matcher) {
     for (const stems of [titleStems, textStems]) {
-      for (const [key, count] of matchEntities(stems, matcher)) anchors.set(key, (anchors.get(key) ?? 0) + count);
+      for (const [key, count] of matchEntities(stems, matcher))
+        anchors.set(key, (anchors.get(key) ?? 0) + count);
     }
   }
 

@@ -5,9 +5,41 @@
  * Input must already be normalised (`normalizeArabic`: ة→ه, alef forms unified, lower case).
  */
 
-const AR_PREFIXES = ['وبال', 'وكال', 'فبال', 'وال', 'بال', 'كال', 'فال', 'لل', 'ال', 'وب', 'ول', 'وس', 'فس'];
+const AR_PREFIXES = [
+  'وبال',
+  'وكال',
+  'فبال',
+  'ولل',
+  'وال',
+  'بال',
+  'كال',
+  'فال',
+  'لل',
+  'ال',
+  'وب',
+  'ول',
+  'وس',
+  'فس',
+];
 // Single-letter particles (و ف ب ل) are left on: stripping them also cuts names (بغداد, واشنطن, وزير).
-const AR_SUFFIXES = ['هما', 'كما', 'تين', 'يين', 'ات', 'ون', 'ين', 'ان', 'ها', 'هم', 'هن', 'كم', 'نا', 'يه', 'ه', 'ي'];
+const AR_SUFFIXES = [
+  'هما',
+  'كما',
+  'تين',
+  'يين',
+  'ات',
+  'ون',
+  'ين',
+  'ان',
+  'ها',
+  'هم',
+  'هن',
+  'كم',
+  'نا',
+  'يه',
+  'ه',
+  'ي',
+];
 const ARABIC_WORD = /^[\u0600-\u06FF]+$/;
 
 function stemArabic(word: string): string {

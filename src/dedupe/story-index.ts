@@ -12,7 +12,7 @@ import type { ItemFeatures } from './item-features.js';
 import { PostingIndex } from './posting-index.js';
 import { hammingDistance, longestSharedRun, shingleContainment } from './simhash.js';
 import { DEFAULT_LINK_THRESHOLDS, scorePair } from './story-scoring.js';
-import type { LinkThresholds, PairScore } from './story-scoring.js';
+import type { DocumentFrequencies, LinkThresholds, PairScore } from './story-scoring.js';
 
 export interface StoryCandidate {
   id: string;
@@ -59,7 +59,7 @@ const NEAR_DUPLICATE_RUN_CONTAINMENT = 0.3;
 /** Candidate search: rarest keys looked up, posting lists skipped above this size, items scored at most. */
 const CANDIDATE_KEYS = 40;
 const MAX_POSTING = 2000;
-const MAX_CANDIDATES = 200;
+const MAX_CANDIDATES = 30;
 
 interface Entry {
   item: StoryCandidate;
@@ -83,6 +83,9 @@ function parseTime(value: string | null | undefined): number | null {
   const ms = Date.parse(value);
   return Number.isFinite(ms) ? ms : null;
 }
+
+const hoursBetween = (a: number | null, b: number | null): number | null =>
+  a === null || b === null ? null : Math.abs(a - b) / 3_600_000;
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
@@ -142,7 +145,8 @@ export class StoryIndex {
       this.terms.remove(id, entry.features.terms.keys());
       this.anchors.remove(id, entry.features.anchors.keys());
       if (entry.urlKey && this.byUrl.get(entry.urlKey) === id) this.byUrl.delete(entry.urlKey);
-      if (entry.stableId && this.byStableId.get(entry.stableId) === id) this.byStableId.delete(entry.stableId);
+      if (entry.stableId && this.byStableId.get(entry.stableId) === id)
+        this.byStableId.delete(entry.stableId);
       if (this.byExact.get(entry.features.exactKey) === id) this.byExact.delete(entry.features.exactKey);
       this.revisions.delete(id);
     }
@@ -166,7 +170,13 @@ export class StoryIndex {
     const a = this.entries.get(idA);
     const b = this.entries.get(idB);
     if (!a || !b) return null;
-    return scorePair(a.features, b.features, this.frequencies(), this.thresholds);
+    return scorePair(
+      a.features,
+      b.features,
+      this.frequencies(),
+      this.thresholds,
+      hoursBetween(a.time, b.time),
+    );
   }
 
   /** Anchor keys of a held item (for evaluation and operator tooling). */
@@ -174,8 +184,14 @@ export class StoryIndex {
     return [...(this.entries.get(id)?.features.anchors.keys() ?? [])];
   }
 
-  private frequencies(): { size: number; terms: Map<string, number>; anchors: Map<string, number> } {
-    return { size: this.entries.size + 1, terms: this.terms.df, anchors: this.anchors.df };
+  private frequencies(): DocumentFrequencies {
+    return {
+      size: this.entries.size + 1,
+      terms: this.terms.df,
+      anchors: this.anchors.df,
+      termIdfCache: new Map(),
+      anchorIdfCache: new Map(),
+    };
   }
 
   private originalOf(id: string): string {
@@ -186,21 +202,40 @@ export class StoryIndex {
   private decide(item: StoryCandidate, features: ItemFeatures): StoryAssignment {
     const urlKey = item.url ? canonicalizeUrl(item.url) : null;
     const stableId = item.url ? stableIdFromUrl(item.url) : null;
-    const sameUrlId = (stableId ? this.byStableId.get(stableId) : undefined) ?? (urlKey ? this.byUrl.get(urlKey) : undefined);
+    const sameUrlId =
+      (stableId ? this.byStableId.get(stableId) : undefined) ?? (urlKey ? this.byUrl.get(urlKey) : undefined);
     const sameUrl = sameUrlId ? this.entries.get(sameUrlId) : undefined;
     if (sameUrl) {
       const root = sameUrl.assignment.revisionOf ?? sameUrl.item.id;
       const latest = this.revisions.get(root)?.at(-1) ?? root;
       const unchanged = this.entries.get(latest)?.features.exactKey === features.exactKey;
       return unchanged
-        ? { storyId: sameUrl.assignment.storyId, duplicateOf: latest, revisionOf: null, score: 1, reasons: [`same-url:${latest}`, 'same-content'] }
-        : { storyId: sameUrl.assignment.storyId, duplicateOf: null, revisionOf: root, score: 1, reasons: [`same-url:${root}`, 'content-changed'] };
+        ? {
+            storyId: sameUrl.assignment.storyId,
+            duplicateOf: latest,
+            revisionOf: null,
+            score: 1,
+            reasons: [`same-url:${latest}`, 'same-content'],
+          }
+        : {
+            storyId: sameUrl.assignment.storyId,
+            duplicateOf: null,
+            revisionOf: root,
+            score: 1,
+            reasons: [`same-url:${root}`, 'content-changed'],
+          };
     }
     const exactId = this.byExact.get(features.exactKey);
     const exact = exactId ? this.entries.get(exactId) : undefined;
     if (exact && this.withinWindow(exact.time, parseTime(item.publishedAt))) {
       const original = this.originalOf(exact.item.id);
-      return { storyId: exact.assignment.storyId, duplicateOf: original, revisionOf: null, score: 1, reasons: [`exact:${exact.item.id}`] };
+      return {
+        storyId: exact.assignment.storyId,
+        duplicateOf: original,
+        revisionOf: null,
+        score: 1,
+        reasons: [`exact:${exact.item.id}`],
+      };
     }
     return this.decideBySimilarity(item, features);
   }
@@ -210,7 +245,9 @@ export class StoryIndex {
     const hits = new Map<string, number>();
     this.terms.collect(features.terms.keys(), hits, CANDIDATE_KEYS, MAX_POSTING);
     this.anchors.collect(features.anchors.keys(), hits, CANDIDATE_KEYS / 2, MAX_POSTING);
-    const candidates = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_CANDIDATES);
+    const candidates = [...hits]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, MAX_CANDIDATES);
     const df = this.frequencies();
     let nearDuplicate: { entry: Entry; containment: number; hamming: number } | null = null;
     let best: { entry: Entry; pair: PairScore } | null = null;
@@ -219,15 +256,19 @@ export class StoryIndex {
       if (!entry || !this.withinWindow(entry.time, time)) continue;
       const hamming = hammingDistance(entry.features.simhash, features.simhash);
       const smaller = Math.min(entry.features.shingles.length, features.shingles.length);
-      const containment = smaller >= MIN_SHINGLES_FOR_CONTAINMENT ? shingleContainment(entry.features.shingles, features.shingles) : 0;
+      const containment =
+        smaller >= MIN_SHINGLES_FOR_CONTAINMENT
+          ? shingleContainment(entry.features.shingles, features.shingles)
+          : 0;
       const copied =
         hamming <= NEAR_DUPLICATE_HAMMING ||
         containment >= NEAR_DUPLICATE_CONTAINMENT ||
-        (containment >= NEAR_DUPLICATE_RUN_CONTAINMENT && longestSharedRun(features.sequence, entry.features.shingles) >= NEAR_DUPLICATE_RUN);
+        (containment >= NEAR_DUPLICATE_RUN_CONTAINMENT &&
+          longestSharedRun(features.sequence, entry.features.shingles) >= NEAR_DUPLICATE_RUN);
       if (copied && (!nearDuplicate || containment > nearDuplicate.containment)) {
         nearDuplicate = { entry, containment, hamming };
       }
-      const pair = scorePair(features, entry.features, df, this.thresholds);
+      const pair = scorePair(features, entry.features, df, this.thresholds, hoursBetween(entry.time, time));
       if (!best || pair.strength > best.pair.strength) best = { entry, pair };
     }
     if (nearDuplicate) {
@@ -253,7 +294,13 @@ export class StoryIndex {
       };
     }
     const closest = best ? [`closest:${best.entry.item.id} strength=${round(best.pair.strength)}`] : [];
-    return { storyId: `st-${item.id}`, duplicateOf: null, revisionOf: null, score: best ? round(best.pair.strength) : 0, reasons: ['new-story', ...closest] };
+    return {
+      storyId: `st-${item.id}`,
+      duplicateOf: null,
+      revisionOf: null,
+      score: best ? round(best.pair.strength) : 0,
+      reasons: ['new-story', ...closest],
+    };
   }
 
   private withinWindow(a: number | null, b: number | null): boolean {
@@ -266,7 +313,15 @@ export class StoryIndex {
     if (time !== null && (this.latestTime === null || time > this.latestTime)) this.latestTime = time;
     const urlKey = item.url ? canonicalizeUrl(item.url) : null;
     const stableId = item.url ? stableIdFromUrl(item.url) : null;
-    this.entries.set(id, { item, assignment, features, time, evictTime: time ?? this.latestTime, urlKey, stableId });
+    this.entries.set(id, {
+      item,
+      assignment,
+      features,
+      time,
+      evictTime: time ?? this.latestTime,
+      urlKey,
+      stableId,
+    });
     this.terms.add(id, features.terms.keys());
     this.anchors.add(id, features.anchors.keys());
     if (assignment.revisionOf) {

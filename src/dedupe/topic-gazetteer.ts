@@ -15,7 +15,9 @@ const SECTION_KINDS: ReadonlyArray<[string, EntityKind]> = [
 ];
 
 const strings = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '' && !v.includes('*')) : [];
+  Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '' && !v.includes('*'))
+    : [];
 
 /** Gazetteer entities (`topic:<section-kind>:<id>`) from a topic file's YAML text; empty when it has none. */
 export function gazetteerFromTopic(yamlText: string): Gazetteer {

@@ -57,16 +57,28 @@ export const STABLE_ID_RULES: readonly StableIdRule[] = [
   // /news/<section>/<id>/<slug> and slug-less /news/<id>/
   { host: 'alsumaria.tv', pattern: /^\/news\/(?:[a-z-]+\/)?(\d{3,})(?:\/|$)/i, namespace: 'alsumaria.tv' },
   // /<lang>/story/<id>/<slug>; legacy /en/story/<id>-<slug>. Keyed on lang + id.
-  { host: 'kurdistan24.net', pattern: /^\/([a-z]{2,3})\/story\/(\d{3,})(?:[/-]|$)/i, namespace: 'kurdistan24.net' },
+  {
+    host: 'kurdistan24.net',
+    pattern: /^\/([a-z]{2,3})\/story\/(\d{3,})(?:[/-]|$)/i,
+    namespace: 'kurdistan24.net',
+  },
   // DLE: /<lang>/<category>/<id>-<alt>.html
   { host: 'ina.iq', pattern: /^\/[a-z]{2,3}\/[^/]+\/(\d{3,})-[^/]*\.html$/i, namespace: 'ina.iq' },
   // Drupal: /home/article/<id>/<slug>, /<section-path>/<id>-<slug>, /node/<id>
   { host: 'aawsat.com', pattern: /^\/(?:home\/article|node)\/(\d{4,})(?:\/|$)/i, namespace: 'aawsat.com' },
   { host: 'aawsat.com', pattern: /\/(\d{5,})-[^/]+\/?$/, namespace: 'aawsat.com' },
-  { host: 'english.aawsat.com', pattern: /^\/(?:home\/article|node)\/(\d{4,})(?:\/|$)/i, namespace: 'english.aawsat.com' },
+  {
+    host: 'english.aawsat.com',
+    pattern: /^\/(?:home\/article|node)\/(\d{4,})(?:\/|$)/i,
+    namespace: 'english.aawsat.com',
+  },
   { host: 'english.aawsat.com', pattern: /\/(\d{5,})-[^/]+\/?$/, namespace: 'english.aawsat.com' },
   // /arabic/categories/<section>/<id>; legacy /arabic/<section>/<DDMMYYYY><n>
-  { host: 'rudawarabia.net', pattern: /^\/arabic\/(?:categories\/)?[^/]+\/(\d{6,})\/?$/i, namespace: 'rudawarabia.net' },
+  {
+    host: 'rudawarabia.net',
+    pattern: /^\/arabic\/(?:categories\/)?[^/]+\/(\d{6,})\/?$/i,
+    namespace: 'rudawarabia.net',
+  },
   // Sputnik platform: /<YYYYMMDD>/<slug>-<id>.html
   { host: 'sarabic.ae', pattern: /^\/\d{8}\/[^/]*?-?(\d{7,})\.html$/i, namespace: 'sarabic.ae' },
 ];

@@ -22,7 +22,9 @@ export function renderAlertPreview(view: AlertView): string {
   for (const reason of view.reasons.slice(0, 3)) lines.push(`  • ${iso(reason)}`);
   lines.push(view.url);
   if (view.alsoReportedBy.length > 0) {
-    lines.push(`Also reported by: ${view.alsoReportedBy.map((r) => `${iso(r.outlet)} <${r.url}>`).join(', ')}`);
+    lines.push(
+      `Also reported by: ${view.alsoReportedBy.map((r) => `${iso(r.outlet)} <${r.url}>`).join(', ')}`,
+    );
   }
   return lines.join('\n');
 }

@@ -17,7 +17,8 @@ export type DeliveryOutcome =
   | { kind: 'skipped'; reason: string }
   /** Another worker holds the record: try again when its lease ends. */
   | { kind: 'busy'; retryAfterMs: number }
-  | { kind: 'rate-limited'; retryAfterMs: number }
+  /** Discord said 429; `global` when the whole bot (not just this route) is limited. */
+  | { kind: 'rate-limited'; retryAfterMs: number; global: boolean }
   | { kind: 'retryable'; reason: string }
   /** Out of attempts or refused by Discord: the record is `failed`; `raqib deliveries retry` restores it. */
   | { kind: 'failed'; reason: string }
@@ -67,12 +68,20 @@ export async function deliverAlert(job: DeliveryJobInput, deps: DeliverAlertDeps
 
   const pause = await deliveries.getChannelPause(channel.id);
   if (pause) {
-    await deliveries.release(current.id, owner, { state: 'paused', error: pause.reason, refundAttempt: true });
+    await deliveries.release(current.id, owner, {
+      state: 'paused',
+      error: pause.reason,
+      refundAttempt: true,
+    });
     return { kind: 'channel-broken', reason: pause.reason };
   }
   const view = await deps.loadView(job.storyId);
   if (!view) {
-    await deliveries.release(current.id, owner, { state: 'failed', error: 'story not found', refundAttempt: true });
+    await deliveries.release(current.id, owner, {
+      state: 'failed',
+      error: 'story not found',
+      refundAttempt: true,
+    });
     return { kind: 'failed', reason: `story ${job.storyId} not found` };
   }
   const payload = formatAlert(view, channel);
@@ -81,7 +90,9 @@ export async function deliverAlert(job: DeliveryJobInput, deps: DeliverAlertDeps
   let message: PostedMessage;
   let outcome: DeliveryOutcome;
   if (current.discordMessageId === null) {
-    const sent = await deps.sender.post(channel, payload, current.nonce, { threadName: formatThreadName(view) });
+    const sent = await deps.sender.post(channel, payload, current.nonce, {
+      threadName: formatThreadName(view),
+    });
     if (!sent.ok) return fail(sent.failure, current, owner, job, deps, log);
     message = sent.value;
     await deliveries.recordPosted(current.id, message, version);
@@ -169,7 +180,7 @@ async function fail(
   switch (failure.kind) {
     case 'rate-limited':
       await deliveries.release(record.id, owner, { state: 'pending', error: null, refundAttempt: true });
-      return { kind: 'rate-limited', retryAfterMs: failure.retryAfterMs };
+      return { kind: 'rate-limited', retryAfterMs: failure.retryAfterMs, global: failure.global };
     case 'channel-broken':
       log.warn({ reason: failure.reason }, 'Discord refused the channel: pausing it');
       await deliveries.pauseChannel(record.channelId, failure.reason);

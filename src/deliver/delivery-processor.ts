@@ -12,7 +12,7 @@ export const deliveryJobDataSchema = z.object({ storyId: z.string().min(1), chan
 export type DeliveryJobData = z.infer<typeof deliveryJobDataSchema>;
 
 /** BullMQ job name for delivery jobs. */
-export const deliveryJobName = 'deliver-alert';
+export const deliveryJobName = 'deliver';
 /** The custom backoff type registered by {@link deliveryWorkerSettings}. */
 export const deliveryBackoffType = 'raqib-delivery';
 
@@ -66,8 +66,9 @@ export interface DeliveryProcessorDeps extends DeliverAlertDeps {
 }
 
 /**
- * A BullMQ processor for delivery jobs. Outcomes map to: rate-limited → `worker.rateLimit(ms)` and
- * `Worker.RateLimitError()` (no attempt used); busy → delayed until the other worker's lease ends (no attempt
+ * A BullMQ processor for delivery jobs. Outcomes map to: global rate limit → `worker.rateLimit(ms)` and
+ * `Worker.RateLimitError()`; route rate limit → this job delayed by the server's delay (neither uses an
+ * attempt); busy → delayed until the other worker's lease ends (no attempt
  * used); retryable → thrown (BullMQ backoff); failed or channel broken → `UnrecoverableError` (the record stays
  * `failed`/`paused` for `raqib deliveries retry`).
  */
@@ -84,10 +85,15 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
       case 'skipped':
         return outcome;
       case 'rate-limited': {
+        // A global limit stops every request of the bot: pause the whole queue. A route (channel) limit
+        // only delays this job, so one busy channel does not hold back the others. Neither uses an attempt.
         const worker = deps.getWorker();
-        if (!worker) throw new Error(`rate limited for ${outcome.retryAfterMs} ms (no worker to pause)`);
-        await worker.rateLimit(outcome.retryAfterMs);
-        throw Worker.RateLimitError();
+        if (outcome.global && worker) {
+          await worker.rateLimit(outcome.retryAfterMs);
+          throw Worker.RateLimitError();
+        }
+        await job.moveToDelayed(Date.now() + Math.max(1, outcome.retryAfterMs), token);
+        throw new DelayedError();
       }
       case 'busy':
         await job.moveToDelayed(Date.now() + Math.max(100, outcome.retryAfterMs), token);

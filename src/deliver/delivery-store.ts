@@ -48,13 +48,21 @@ export interface DeliveryStore {
    */
   claim(id: string, owner: string, leaseMs: number): Promise<ClaimResult>;
   /** The alert exists on Discord at `version`; `message` is null for an edit. Ends the lease. */
-  recordPosted(id: string, message: { messageId: string; messageChannelId: string } | null, version: number): Promise<void>;
+  recordPosted(
+    id: string,
+    message: { messageId: string; messageChannelId: string } | null,
+    version: number,
+  ): Promise<void>;
   recordThread(id: string, threadId: string, postedCount: number): Promise<void>;
   /** End `owner`'s lease with a new state; `refundAttempt` when the try did not count (rate limit). */
   release(
     id: string,
     owner: string,
-    next: { state: 'pending' | 'failed' | 'paused' | 'posted'; error: string | null; refundAttempt?: boolean },
+    next: {
+      state: 'pending' | 'failed' | 'paused' | 'posted';
+      error: string | null;
+      refundAttempt?: boolean;
+    },
   ): Promise<void>;
   getChannelPause(channelId: string): Promise<ChannelPause | null>;
   pauseChannel(channelId: string, reason: string): Promise<void>;

@@ -16,6 +16,7 @@ import {
   extractImageUrl,
   extractLanguage,
   extractLead,
+  resolveUrl,
 } from './meta/extract-fields.js';
 import { extractTitle } from './meta/extract-title.js';
 import { readHead } from './meta/read-head.js';
@@ -94,12 +95,12 @@ export function extractArticleWithReport(html: string, options: ExtractOptions =
     lead: chosen.lead ?? extractLead(head),
     author: chosen.author ?? extractAuthor(head),
     canonicalUrl: extractCanonicalUrl(head, options.url),
-    imageUrl: chosen.image ?? extractImageUrl(head, options.url),
+    imageUrl:
+      (chosen.image ? resolveUrl(chosen.image, options.url) : null) ?? extractImageUrl(head, options.url),
     lang,
     dir: extractDirection(head, lang, body.container),
     publishedAt: dates.publishedAt,
     modifiedAt: dates.modifiedAt,
   };
-  if (article.imageUrl && options.url) article.imageUrl = new URL(article.imageUrl, options.url).href;
   return { article, problem };
 }

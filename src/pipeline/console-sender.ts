@@ -24,13 +24,16 @@ function render(payload: DiscordMessagePayload, label: string): string {
     if (embed.title) lines.push(`■ ${embed.title}`);
     if (embed.url) lines.push(`  ${embed.url}`);
     if (embed.description) lines.push(...embed.description.split('\n').map((l) => `  ${l}`));
-    for (const field of embed.fields ?? []) lines.push(`  ${field.name}: ${field.value.replace(/\n/g, '\n    ')}`);
+    for (const field of embed.fields ?? [])
+      lines.push(`  ${field.name}: ${field.value.replace(/\n/g, '\n    ')}`);
     if (embed.footer?.text) lines.push(`  — ${embed.footer.text}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-export function createConsoleSender(write: (text: string) => void = (t) => process.stdout.write(t)): DiscordSender {
+export function createConsoleSender(
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): DiscordSender {
   let next = 1;
   const ok = <T>(value: T) => ({ ok: true as const, value });
   return {

@@ -4,7 +4,11 @@ import type { AlertView } from '../deliver/discord/format-alert.js';
 import type { Db } from '../store/db.js';
 import { listStoryItems } from '../store/items-repo.js';
 
-export async function loadAlertView(db: Db, sources: Map<string, Source>, storyId: string): Promise<AlertView | null> {
+export async function loadAlertView(
+  db: Db,
+  sources: Map<string, Source>,
+  storyId: string,
+): Promise<AlertView | null> {
   const items = await listStoryItems(db, storyId);
   const lead = items.find((i) => i.decision === 'alert' && !i.duplicateOf) ?? null;
   if (!lead) return null;

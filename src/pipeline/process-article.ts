@@ -14,12 +14,19 @@ import { guessLanguage } from '../shared/text/normalize-arabic.js';
 import type { Classification, ExtractedArticle } from '../shared/types.js';
 import { itemIdFor } from './job-ids.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-import { scheduleStoryDeliveries } from './schedule-deliveries.js';
+import { scheduleStoryDeliveries, storyWasAlerted } from './schedule-deliveries.js';
 
 export type ArticleResult =
   | { status: 'unchanged'; itemId: string }
   | { status: 'revised'; itemId: string; revision: number }
-  | { status: 'stored'; itemId: string; storyId: string; decision: string; duplicateOf: string | null; deliveries: number };
+  | {
+      status: 'stored';
+      itemId: string;
+      storyId: string;
+      decision: string;
+      duplicateOf: string | null;
+      deliveries: number;
+    };
 
 export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promise<ArticleResult> {
   const source = deps.sources.get(job.sourceId);
@@ -37,8 +44,14 @@ export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promi
   const existing = await getItemByCanonicalUrl(deps.db, canonicalUrl);
   if (existing) {
     if (existing.contentHash === hash) return { status: 'unchanged', itemId: existing.id };
-    const revision = await reviseItem(deps.db, existing.id, { title, text, contentHash: hash, modifiedAt: page?.modifiedAt ?? null });
-    if (existing.storyId && existing.decision === 'alert') await scheduleStoryDeliveries(existing.storyId, deps, { update: true });
+    const revision = await reviseItem(deps.db, existing.id, {
+      title,
+      text,
+      contentHash: hash,
+      modifiedAt: page?.modifiedAt ?? null,
+    });
+    if (existing.storyId && existing.decision === 'alert')
+      await scheduleStoryDeliveries(existing.storyId, deps, { update: true });
     deps.logger.info({ itemId: existing.id, revision }, 'item revised');
     return { status: 'revised', itemId: existing.id, revision };
   }
@@ -46,7 +59,14 @@ export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promi
   const classification = classifyBest({ title, text, lang, publishedAt }, deps);
   const tooOld = isTooOld(publishedAt, deps);
   const { assignment } = await deps.stories.assign(
-    { id: itemId, lang, title, text, url: canonicalUrl, publishedAt: publishedAt ?? deps.now().toISOString() },
+    {
+      id: itemId,
+      lang,
+      title,
+      text,
+      url: canonicalUrl,
+      publishedAt: publishedAt ?? deps.now().toISOString(),
+    },
     async (assigned) => {
       let decision = classification.decision;
       let dropReason: string | null = null;
@@ -96,9 +116,19 @@ export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promi
   const stored = await getItemByCanonicalUrl(deps.db, canonicalUrl);
   if (stored && stored.decision === 'alert' && !assignment.duplicateOf) {
     deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: false });
+  } else if (stored && (await storyWasAlerted(assignment.storyId, deps))) {
+    // Another outlet (or a repost) joined an alerted story: edit the alert ("also reported by"), never re-post.
+    deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: true });
   }
   deps.logger.info(
-    { itemId, sourceId: source.id, storyId: assignment.storyId, score: classification.score, decision: stored?.decision, duplicateOf: assignment.duplicateOf },
+    {
+      itemId,
+      sourceId: source.id,
+      storyId: assignment.storyId,
+      score: classification.score,
+      decision: stored?.decision,
+      duplicateOf: assignment.duplicateOf,
+    },
     'item stored',
   );
   return {
@@ -111,11 +141,17 @@ export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promi
   };
 }
 
-async function fetchAndExtract(url: string, job: ArticleJob, deps: PipelineDeps): Promise<ExtractedArticle | null> {
+async function fetchAndExtract(
+  url: string,
+  job: ArticleJob,
+  deps: PipelineDeps,
+): Promise<ExtractedArticle | null> {
   const source = deps.sources.get(job.sourceId);
   if (!source) return null;
   try {
-    const response = await deps.http.fetchText(url, policyForSource(source), { accept: 'text/html,application/xhtml+xml' });
+    const response = await deps.http.fetchText(url, policyForSource(source), {
+      accept: 'text/html,application/xhtml+xml',
+    });
     if (response.kind !== 'ok') return null;
     return extractArticle(response.text, {
       url: response.finalUrl,
@@ -127,18 +163,31 @@ async function fetchAndExtract(url: string, job: ArticleJob, deps: PipelineDeps)
   } catch (error) {
     // A retryable failure (timeout, 5xx) lets BullMQ retry; anything else falls back to the feed entry.
     if (error instanceof FetchError && error.retryable) throw error;
-    deps.logger.warn({ url, sourceId: job.sourceId, err: (error as Error).message }, 'article page unusable; using the feed entry');
+    deps.logger.warn(
+      { url, sourceId: job.sourceId, err: (error as Error).message },
+      'article page unusable; using the feed entry',
+    );
     return null;
   }
 }
 
-function classifyBest(item: { title: string; text: string; lang: string | null; publishedAt: string | null }, deps: PipelineDeps): Classification {
+function classifyBest(
+  item: { title: string; text: string; lang: string | null; publishedAt: string | null },
+  deps: PipelineDeps,
+): Classification {
   let best: Classification | null = null;
   for (const topic of deps.topics) {
     const result = classifyItem(item, topic);
     if (!best || result.score > best.score) best = result;
   }
-  return best ?? { topicId: 'none', score: 0, decision: 'drop', reasons: [{ kind: 'config', label: 'no topic configured', weight: 0 }] };
+  return (
+    best ?? {
+      topicId: 'none',
+      score: 0,
+      decision: 'drop',
+      reasons: [{ kind: 'config', label: 'no topic configured', weight: 0 }],
+    }
+  );
 }
 
 function isTooOld(publishedAt: string | null, deps: PipelineDeps): boolean {

@@ -36,7 +36,8 @@ export async function runCrawl(sourceId: string, deps: PipelineDeps): Promise<Cr
   const row = await getSourceHealth(db, sourceId);
   const health: SourceHealth = row ?? EMPTY_HEALTH;
   const now = deps.now();
-  if (health.paused) return { status: 'skipped', reason: `paused: ${health.pauseReason ?? 'by an operator'}` };
+  if (health.paused)
+    return { status: 'skipped', reason: `paused: ${health.pauseReason ?? 'by an operator'}` };
   if (health.nextAttemptAt && Date.parse(health.nextAttemptAt) > now.getTime()) {
     return { status: 'skipped', reason: `backing off until ${health.nextAttemptAt}` };
   }
@@ -54,8 +55,19 @@ export async function runCrawl(sourceId: string, deps: PipelineDeps): Promise<Cr
     const message = (error as Error).message;
     const next = recordCrawlFailure(health, message, now, { pauseAfter: deps.settings.pauseAfterFailures });
     await saveSourceHealth(db, sourceId, next);
-    await recordCrawl(db, { sourceId, startedAt: now, layer: null, status: 'error', candidates: 0, newItems: 0, error: message });
-    logger.warn({ sourceId, err: message, failures: next.consecutiveFailures, paused: next.paused }, 'crawl failed');
+    await recordCrawl(db, {
+      sourceId,
+      startedAt: now,
+      layer: null,
+      status: 'error',
+      candidates: 0,
+      newItems: 0,
+      error: message,
+    });
+    logger.warn(
+      { sourceId, err: message, failures: next.consecutiveFailures, paused: next.paused },
+      'crawl failed',
+    );
     return { status: 'error', error: message };
   }
 
@@ -81,10 +93,22 @@ export async function runCrawl(sourceId: string, deps: PipelineDeps): Promise<Cr
     error: null,
   });
   logger.info(
-    { sourceId, layer: outcome.layer, candidates: outcome.candidates.length, queued: fresh.length, notModified: outcome.notModified },
+    {
+      sourceId,
+      layer: outcome.layer,
+      candidates: outcome.candidates.length,
+      queued: fresh.length,
+      notModified: outcome.notModified,
+    },
     'crawl done',
   );
-  return { status: 'ok', layer: outcome.layer, candidates: outcome.candidates.length, queued: fresh.length, notModified: outcome.notModified };
+  return {
+    status: 'ok',
+    layer: outcome.layer,
+    candidates: outcome.candidates.length,
+    queued: fresh.length,
+    notModified: outcome.notModified,
+  };
 }
 
 /** Candidates whose canonical URL is not stored yet, one per URL. */
@@ -95,7 +119,9 @@ async function selectFreshCandidates(candidates: CandidateItem[], deps: Pipeline
     if (!byUrl.has(canonicalUrl)) byUrl.set(canonicalUrl, candidate);
   }
   const stored = await findStoredCanonicalUrls(deps.db, [...byUrl.keys()]);
-  return [...byUrl].filter(([url]) => !stored.has(url)).map(([canonicalUrl, candidate]) => ({ canonicalUrl, candidate }));
+  return [...byUrl]
+    .filter(([url]) => !stored.has(url))
+    .map(([canonicalUrl, candidate]) => ({ canonicalUrl, candidate }));
 }
 
 function stripUndefined<T extends object>(value: T): T {

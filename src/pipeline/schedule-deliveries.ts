@@ -18,7 +18,13 @@ export async function scheduleStoryDeliveries(
   const lead = items.find((i) => i.decision === 'alert' && !i.duplicateOf);
   if (!lead) return 0;
   const channels = routeAlert(
-    { topicId: lead.topicId ?? '', score: lead.score ?? 0, decision: 'alert', lang: lead.language, sourceId: lead.sourceId },
+    {
+      topicId: lead.topicId ?? '',
+      score: lead.score ?? 0,
+      decision: 'alert',
+      lang: lead.language,
+      sourceId: lead.sourceId,
+    },
     deps.channels,
   );
   let queued = 0;
@@ -50,4 +56,10 @@ function nonceFor(storyId: string, channelId: string): string {
     h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
   }
   return `r${h.toString(36)}`.slice(0, 25);
+}
+
+/** Whether any delivery record exists for the story (it was alerted somewhere). */
+export async function storyWasAlerted(storyId: string, deps: Pick<PipelineDeps, 'db'>): Promise<boolean> {
+  const { rows } = await deps.db.query('select 1 from deliveries where story_id = $1 limit 1', [storyId]);
+  return rows.length > 0;
 }

@@ -31,27 +31,44 @@ function edge<T>(run: (data: unknown) => Promise<T>): Processor {
 
 export function startStageWorkers(
   deps: PipelineDeps,
-  options: { connection: ConnectionOptions; prefix: string; roles: StageRole[]; extra?: Partial<Record<StageRole, Processor>> },
+  options: {
+    connection: ConnectionOptions;
+    prefix: string;
+    roles: StageRole[];
+    extra?: Partial<Record<StageRole, Processor>>;
+  },
 ): WorkerSet {
   const { connection, prefix } = options;
   const workers: Worker[] = [];
   const add = (name: string, processor: Processor, concurrency: number) => {
     const worker = new Worker(name, processor, { connection, prefix, concurrency, autorun: true });
     worker.on('failed', (job, error) =>
-      deps.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'),
+      deps.logger.warn(
+        { queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message },
+        'job failed',
+      ),
     );
     worker.on('error', (error) => deps.logger.error({ queue: name, err: error.message }, 'worker error'));
     workers.push(worker);
   };
   if (options.roles.includes('crawl')) {
-    add(QUEUE_NAMES.crawl, edge((data) => runCrawl(parseJob(crawlJobSchema, 'crawl', data).sourceId, deps)), 4);
+    add(
+      QUEUE_NAMES.crawl,
+      edge((data) => runCrawl(parseJob(crawlJobSchema, 'crawl', data).sourceId, deps)),
+      4,
+    );
   }
   if (options.roles.includes('article')) {
-    add(QUEUE_NAMES.article, edge((data) => processArticle(parseJob(articleJobSchema, 'article', data), deps)), 4);
+    add(
+      QUEUE_NAMES.article,
+      edge((data) => processArticle(parseJob(articleJobSchema, 'article', data), deps)),
+      4,
+    );
   }
   for (const role of ['deliver', 'digest'] as const) {
     const processor = options.extra?.[role];
-    if (options.roles.includes(role) && processor) add(QUEUE_NAMES[role], processor, role === 'deliver' ? 4 : 1);
+    if (options.roles.includes(role) && processor)
+      add(QUEUE_NAMES[role], processor, role === 'deliver' ? 4 : 1);
   }
   return {
     workers,
@@ -74,7 +91,11 @@ export async function upsertCrawlSchedules(queue: Queue, sources: Iterable<Sourc
     await queue.upsertJobScheduler(
       key,
       { every: source.interval },
-      { name: 'crawl', data: { sourceId: source.id }, opts: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 1 } },
+      {
+        name: 'crawl',
+        data: { sourceId: source.id },
+        opts: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 1 },
+      },
     );
   }
   const existing = await queue.getJobSchedulers(0, -1);

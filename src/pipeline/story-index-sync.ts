@@ -12,6 +12,8 @@ export class StoryIndexSync {
   private index: StoryIndex;
   private readonly known = new Set<string>();
   private syncedTo = 0;
+  /** Newest publication time seen: the window trails it, so replays of old items still cluster. */
+  private newestPublished = 0;
 
   constructor(
     private readonly db: Db,
@@ -31,6 +33,7 @@ export class StoryIndexSync {
     return withRedisLock(this.redis, this.lockKey, async () => {
       await this.catchUp();
       const assignment = this.index.assign(candidate);
+      this.notePublished(candidate.publishedAt);
       try {
         const result = await persist(assignment);
         this.known.add(candidate.id);
@@ -43,10 +46,17 @@ export class StoryIndexSync {
     });
   }
 
+  private notePublished(publishedAt: string | null | undefined): void {
+    const t = publishedAt ? Date.parse(publishedAt) : NaN;
+    if (Number.isFinite(t) && t <= Date.now() + 3600_000)
+      this.newestPublished = Math.max(this.newestPublished, t);
+  }
+
   private reset(): void {
     this.index = this.createIndex();
     this.known.clear();
     this.syncedTo = 0;
+    this.newestPublished = 0;
   }
 
   /** Feed the index every item stored (by any process) since the last catch-up, within the window. */
@@ -67,8 +77,10 @@ export class StoryIndexSync {
         publishedAt: row.publishedAt ?? row.fetchedAt,
       });
       this.syncedTo = Math.max(this.syncedTo, Date.parse(row.fetchedAt));
+      this.notePublished(row.publishedAt ?? row.fetchedAt);
     }
-    this.index.evictBefore(new Date(windowStart));
+    const trailing = Math.min(Date.now(), this.newestPublished || Date.now()) - this.windowMs;
+    this.index.evictBefore(new Date(trailing));
     if (this.known.size > 200_000) this.known.clear();
   }
 }

@@ -20,7 +20,8 @@ export const DEFAULT_JOB_OPTIONS = {
 } as const;
 
 export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
-  const make = (name: string) => new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  const make = (name: string) =>
+    new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
   const queues = {
     crawl: make(QUEUE_NAMES.crawl),
     article: make(QUEUE_NAMES.article),

@@ -1,7 +1,12 @@
 /** Queue names and the payload schema of every job; payloads are parsed when a worker receives them. */
 import { z } from 'zod';
 
-export const QUEUE_NAMES = { crawl: 'crawl', article: 'article', deliver: 'deliver', digest: 'digest' } as const;
+export const QUEUE_NAMES = {
+  crawl: 'crawl',
+  article: 'article',
+  deliver: 'deliver',
+  digest: 'digest',
+} as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
 export const crawlJobSchema = z.object({ sourceId: z.string().min(1) });
@@ -46,7 +51,9 @@ export type DigestJob = z.infer<typeof digestJobSchema>;
 export function parseJob<T>(schema: z.ZodType<T>, queue: string, data: unknown): T {
   const result = schema.safeParse(data);
   if (!result.success) {
-    throw new Error(`malformed ${queue} job: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `malformed ${queue} job: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return result.data;
 }

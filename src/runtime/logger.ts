@@ -19,12 +19,20 @@ const REDACT = [
 ];
 
 export function createLogger(options: { level: string; pretty: boolean; name?: string }): Logger {
-  return pino({
-    name: options.name ?? 'raqib',
-    level: options.level,
-    redact: { paths: REDACT, censor: '[redacted]' },
-    ...(options.pretty
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', destination: 2 } } }
-      : {}),
-  }, options.pretty ? undefined : pino.destination(2));
+  return pino(
+    {
+      name: options.name ?? 'raqib',
+      level: options.level,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      ...(options.pretty
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: { colorize: true, translateTime: 'HH:MM:ss', destination: 2 },
+            },
+          }
+        : {}),
+    },
+    options.pretty ? undefined : pino.destination(2),
+  );
 }

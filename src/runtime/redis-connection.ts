@@ -10,7 +10,15 @@ import type { Logger } from 'pino';
 
 export interface RedisTarget {
   /** ioredis / BullMQ connection options. */
-  options: { host?: string; port?: number; path?: string; username?: string; password?: string; db?: number; tls?: object };
+  options: {
+    host?: string;
+    port?: number;
+    path?: string;
+    username?: string;
+    password?: string;
+    db?: number;
+    tls?: object;
+  };
   description: string;
   /** Stops a private server this process started (no-op otherwise). */
   stop(): Promise<void>;
@@ -56,10 +64,18 @@ const NO_REDIS_HELP = `raqib needs Redis and found none.
   or set REDIS_URL to an existing server.`;
 
 /** Resolve (and if needed start) the Redis server raqib will use. */
-export async function resolveRedis(options: { redisUrl?: string | undefined; dataDir: string; logger: Logger }): Promise<RedisTarget> {
+export async function resolveRedis(options: {
+  redisUrl?: string | undefined;
+  dataDir: string;
+  logger: Logger;
+}): Promise<RedisTarget> {
   const none = async () => undefined;
   if (options.redisUrl) {
-    return { options: optionsFromUrl(options.redisUrl), description: options.redisUrl.replace(/\/\/[^@]*@/, '//***@'), stop: none };
+    return {
+      options: optionsFromUrl(options.redisUrl),
+      description: options.redisUrl.replace(/\/\/[^@]*@/, '//***@'),
+      stop: none,
+    };
   }
   if (await probe({ host: '127.0.0.1', port: 6379 })) {
     return { options: { host: '127.0.0.1', port: 6379 }, description: 'redis://127.0.0.1:6379', stop: none };
@@ -68,12 +84,32 @@ export async function resolveRedis(options: { redisUrl?: string | undefined; dat
   mkdirSync(dir, { recursive: true });
   const socketPath = join(dir, 'redis.sock');
   if (existsSync(socketPath) && (await probe({ path: socketPath }))) {
-    return { options: { path: socketPath }, description: `private redis-server (${socketPath}, shared)`, stop: none };
+    return {
+      options: { path: socketPath },
+      description: `private redis-server (${socketPath}, shared)`,
+      stop: none,
+    };
   }
   const child = spawn(
     'redis-server',
-    ['--port', '0', '--unixsocket', socketPath, '--unixsocketperm', '700', '--dir', dir, '--appendonly', 'yes',
-      '--save', '', '--daemonize', 'no', '--logfile', join(dir, 'redis.log')],
+    [
+      '--port',
+      '0',
+      '--unixsocket',
+      socketPath,
+      '--unixsocketperm',
+      '700',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+      '--logfile',
+      join(dir, 'redis.log'),
+    ],
     { stdio: 'ignore', detached: false },
   );
   const spawnError = await new Promise<Error | null>((done) => {
@@ -81,12 +117,18 @@ export async function resolveRedis(options: { redisUrl?: string | undefined; dat
     child.once('spawn', () => done(null));
   });
   if (spawnError) throw new RedisUnavailableError(NO_REDIS_HELP);
-  for (let i = 0; i < 100 && !(await probe({ path: socketPath })); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 100 && !(await probe({ path: socketPath })); i++)
+    await new Promise((r) => setTimeout(r, 50));
   if (!(await probe({ path: socketPath }))) {
     child.kill('SIGKILL');
-    throw new RedisUnavailableError(`a private redis-server did not start (see ${join(dir, 'redis.log')})\n${NO_REDIS_HELP}`);
+    throw new RedisUnavailableError(
+      `a private redis-server did not start (see ${join(dir, 'redis.log')})\n${NO_REDIS_HELP}`,
+    );
   }
-  options.logger.info({ socketPath }, 'started a private redis-server (no REDIS_URL and nothing on 127.0.0.1:6379)');
+  options.logger.info(
+    { socketPath },
+    'started a private redis-server (no REDIS_URL and nothing on 127.0.0.1:6379)',
+  );
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
   return {

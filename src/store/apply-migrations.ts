@@ -12,7 +12,9 @@ export async function applyMigrations(db: Db): Promise<number[]> {
     await tx.exec(`create table if not exists schema_migrations (
       version int primary key, name text not null, applied_at timestamptz not null default now())`);
     const done = new Set(
-      (await tx.query<{ version: number }>('select version from schema_migrations')).rows.map((r) => r.version),
+      (await tx.query<{ version: number }>('select version from schema_migrations')).rows.map(
+        (r) => r.version,
+      ),
     );
     const applied: number[] = [];
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {

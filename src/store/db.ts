@@ -36,7 +36,9 @@ export interface OpenDbOptions {
 
 /** Open the database and apply pending migrations. */
 export async function openDb(options: OpenDbOptions): Promise<Db> {
-  const db = options.databaseUrl ? await openPostgres(options.databaseUrl, options.schema) : await openPglite(options);
+  const db = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options.schema)
+    : await openPglite(options);
   try {
     const applied = await applyMigrations(db);
     if (applied.length > 0) options.logger?.info({ applied, kind: db.kind }, 'database migrations applied');
@@ -49,7 +51,8 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
 
 async function openPostgres(url: string, schema: string | undefined): Promise<Db> {
   const { default: pg } = await import('pg');
-  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
+    throw new Error(`invalid schema name ${schema}`);
   const pool = new pg.Pool({
     connectionString: url,
     max: 5,
@@ -57,7 +60,9 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
   });
   pool.on('error', () => undefined); // idle client errors surface on the next query instead of crashing
   if (schema) await pool.query(`create schema if not exists ${schema}`);
-  const wrap = (run: (sql: string, params?: unknown[]) => Promise<PgQueryResult>): Omit<Db, 'transaction' | 'close'> => ({
+  const wrap = (
+    run: (sql: string, params?: unknown[]) => Promise<PgQueryResult>,
+  ): Omit<Db, 'transaction' | 'close'> => ({
     kind: 'postgres',
     async query<T extends object>(sql: string, params?: unknown[]) {
       const result = await run(sql, params);

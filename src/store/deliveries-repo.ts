@@ -46,16 +46,17 @@ export function createDeliveriesRepo(db: Db): DeliveryStore & DeliveryAdmin {
   };
   return {
     async ensure(storyId, channelId) {
-      await db.query(
-        `insert into deliveries (story_id, channel_id, nonce) values ($1, $2, $3)
-         on conflict (story_id, channel_id) do nothing`,
+      // One round trip: insert when absent, otherwise read the existing row.
+      const record = await one(
+        `with inserted as (
+           insert into deliveries (story_id, channel_id, nonce) values ($1, $2, $3)
+           on conflict (story_id, channel_id) do nothing returning *)
+         select ${COLUMNS} from inserted
+         union all
+         select ${COLUMNS} from deliveries where story_id = $1 and channel_id = $2 and not exists (select 1 from inserted)`,
         [storyId, channelId, newNonce()],
       );
-      const record = await one(`select ${COLUMNS} from deliveries where story_id = $1 and channel_id = $2`, [
-        storyId,
-        channelId,
-      ]);
-      if (!record) throw new Error(`delivery (${storyId}, ${channelId}) vanished after insert`);
+      if (!record) throw new Error(`delivery (${storyId}, ${channelId}) could not be created`);
       return record;
     },
 
@@ -136,7 +137,11 @@ export function createDeliveriesRepo(db: Db): DeliveryStore & DeliveryAdmin {
       const { rows } = await db.query<{ channelId: string; state: string; count: string | number }>(
         `select channel_id as "channelId", state, count(*) as count from deliveries group by 1, 2 order by 1, 2`,
       );
-      return rows.map((r) => ({ channelId: r.channelId, state: r.state as DeliveryState, count: Number(r.count) }));
+      return rows.map((r) => ({
+        channelId: r.channelId,
+        state: r.state as DeliveryState,
+        count: Number(r.count),
+      }));
     },
 
     async listChannelPauses() {
@@ -147,11 +152,6 @@ export function createDeliveriesRepo(db: Db): DeliveryStore & DeliveryAdmin {
     },
 
     async resetForRetry(filter) {
-      if (filter.channelId) {
-        await db.query('delete from delivery_channel_pauses where channel_id = $1', [filter.channelId]);
-      } else if (!filter.ids) {
-        await db.query('delete from delivery_channel_pauses');
-      }
       const { rows } = await db.query<Row>(
         `update deliveries set state = 'pending', attempts = 0, updated_at = now()
          where state in ('failed', 'paused') and ($1::bigint[] is null or id = any($1))
@@ -159,7 +159,15 @@ export function createDeliveriesRepo(db: Db): DeliveryStore & DeliveryAdmin {
          returning ${COLUMNS}`,
         [filter.ids ?? null, filter.channelId ?? null],
       );
-      return rows.map(toRecord);
+      const records = rows.map(toRecord);
+      if (!filter.ids && !filter.channelId) {
+        await db.query('delete from delivery_channel_pauses');
+      } else {
+        const channels = new Set(records.map((r) => r.channelId));
+        if (filter.channelId) channels.add(filter.channelId);
+        await db.query('delete from delivery_channel_pauses where channel_id = any($1)', [[...channels]]);
+      }
+      return records;
     },
 
     async markStoryChanged(storyId) {
@@ -176,12 +184,16 @@ export function createDeliveriesRepo(db: Db): DeliveryStore & DeliveryAdmin {
 /** Operator and pipeline operations beyond the delivery job itself. */
 export interface DeliveryAdmin {
   /** Newest first. @defaultValue limit 100 */
-  listDeliveries(filter?: { states?: DeliveryState[]; channelId?: string; limit?: number }): Promise<DeliveryRecord[]>;
+  listDeliveries(filter?: {
+    states?: DeliveryState[];
+    channelId?: string;
+    limit?: number;
+  }): Promise<DeliveryRecord[]>;
   countByState(): Promise<Array<{ channelId: string; state: DeliveryState; count: number }>>;
   listChannelPauses(): Promise<ChannelPause[]>;
   /**
-   * Put `failed` and `paused` records back to `pending` (attempts reset) and lift the matching channel pauses
-   * (all of them when neither ids nor channel is given). Returns the records to enqueue again.
+   * Put `failed` and `paused` records back to `pending` (attempts reset) and lift the pauses of their channels
+   * (and of `channelId`; all of them when neither ids nor channel is given). Returns the records to enqueue again.
    */
   resetForRetry(filter: { ids?: string[]; channelId?: string }): Promise<DeliveryRecord[]>;
   /**

@@ -35,6 +35,7 @@ export function acquireDirLock(dir: string, what: string): () => void {
         throw new Error(
           `${what} in ${dir} is in use by process ${pid}. Embedded mode runs one raqib process; ` +
             'set DATABASE_URL to a PostgreSQL server to run several.',
+          { cause: error },
         );
       }
       rmSync(file, { force: true });

@@ -54,7 +54,10 @@ function toRecord(row: ItemRow): ItemRecord {
 }
 
 /** Insert a new item; returns false (and changes nothing) when its canonical URL is already stored. */
-export async function insertItem(db: Db, item: Omit<ItemRecord, 'revision' | 'fetchedAt'> & { fetchedAt?: string }) {
+export async function insertItem(
+  db: Db,
+  item: Omit<ItemRecord, 'revision' | 'fetchedAt'> & { fetchedAt?: string },
+) {
   const result = await db.query(
     `insert into items (id, source_id, url, canonical_url, guid, title, text, lead, author, image_url, language, dir,
        published_at, modified_at, fetched_at, content_hash, topic_id, score, decision, reasons, drop_reason, story_id,
@@ -101,7 +104,9 @@ export async function findStoredCanonicalUrls(db: Db, canonicalUrls: string[]): 
 }
 
 export async function getItemByCanonicalUrl(db: Db, canonicalUrl: string): Promise<ItemRecord | null> {
-  const { rows } = await db.query<ItemRow>(`select ${COLUMNS} from items where canonical_url = $1`, [canonicalUrl]);
+  const { rows } = await db.query<ItemRow>(`select ${COLUMNS} from items where canonical_url = $1`, [
+    canonicalUrl,
+  ]);
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
@@ -133,7 +138,8 @@ export async function listItems(db: Db, filter: ItemFilter = {}): Promise<ItemRe
   const params: unknown[] = [];
   if (filter.sourceId) where.push(`source_id = $${params.push(filter.sourceId)}`);
   if (filter.decision) where.push(`decision = $${params.push(filter.decision)}`);
-  if (filter.text) where.push(`(title ilike $${params.push(`%${filter.text}%`)} or text ilike $${params.length})`);
+  if (filter.text)
+    where.push(`(title ilike $${params.push(`%${filter.text}%`)} or text ilike $${params.length})`);
   if (filter.since) where.push(`fetched_at >= $${params.push(filter.since.toISOString())}`);
   const limit = Math.min(Math.max(filter.limit ?? 100, 1), 10_000);
   const { rows } = await db.query<ItemRow>(
@@ -151,10 +157,12 @@ export async function reviseItem(
   next: { title: string | null; text: string | null; contentHash: string | null; modifiedAt: string | null },
 ): Promise<number> {
   return db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ revision: number; title: string | null; text: string | null; content_hash: string | null }>(
-      'select revision, title, text, content_hash from items where id = $1 for update',
-      [id],
-    );
+    const { rows } = await tx.query<{
+      revision: number;
+      title: string | null;
+      text: string | null;
+      content_hash: string | null;
+    }>('select revision, title, text, content_hash from items where id = $1 for update', [id]);
     const current = rows[0];
     if (!current) throw new Error(`no item ${id}`);
     await tx.query(

@@ -24,7 +24,8 @@ const COLUMNS = `id, name, language, enabled, paused, pause_reason as "pauseReas
 
 type Row = Record<keyof SourceHealthRow, unknown>;
 
-const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+const iso = (v: unknown): string | null =>
+  v === null || v === undefined ? null : new Date(v as string).toISOString();
 
 function toRecord(row: Row): SourceHealthRow {
   return {
@@ -95,7 +96,12 @@ export async function saveSourceHealth(
 }
 
 /** Pause or resume a source by hand; the reason is shown to operators. */
-export async function setSourcePaused(db: Db, id: string, paused: boolean, reason: string | null): Promise<boolean> {
+export async function setSourcePaused(
+  db: Db,
+  id: string,
+  paused: boolean,
+  reason: string | null,
+): Promise<boolean> {
   const result = await db.query(
     `update sources set paused = $2, pause_reason = $3, consecutive_failures = case when $2 then consecutive_failures else 0 end,
        next_attempt_at = null, updated_at = now() where id = $1`,
@@ -118,6 +124,14 @@ export async function recordCrawl(db: Db, crawl: CrawlRecord): Promise<void> {
   await db.query(
     `insert into crawls (source_id, started_at, finished_at, layer, status, candidates, new_items, error)
      values ($1,$2,now(),$3,$4,$5,$6,$7)`,
-    [crawl.sourceId, crawl.startedAt.toISOString(), crawl.layer, crawl.status, crawl.candidates, crawl.newItems, crawl.error],
+    [
+      crawl.sourceId,
+      crawl.startedAt.toISOString(),
+      crawl.layer,
+      crawl.status,
+      crawl.candidates,
+      crawl.newItems,
+      crawl.error,
+    ],
   );
 }

@@ -16,7 +16,10 @@ export interface StoryRecord {
 const COLUMNS = `id, topic_id as "topicId", title, lang, first_seen_at as "firstSeenAt", last_seen_at as "lastSeenAt",
   item_count as "itemCount", best_score as "bestScore", decision`;
 
-type StoryRow = Omit<StoryRecord, 'firstSeenAt' | 'lastSeenAt'> & { firstSeenAt: Date | string; lastSeenAt: Date | string };
+type StoryRow = Omit<StoryRecord, 'firstSeenAt' | 'lastSeenAt'> & {
+  firstSeenAt: Date | string;
+  lastSeenAt: Date | string;
+};
 
 function toRecord(row: StoryRow): StoryRecord {
   return {
@@ -35,7 +38,14 @@ const RANK: Record<string, number> = { drop: 0, digest: 1, alert: 2 };
  */
 export async function upsertStoryWithItem(
   db: Db,
-  story: { id: string; topicId: string | null; title: string | null; lang: string | null; score: number | null; decision: string | null },
+  story: {
+    id: string;
+    topicId: string | null;
+    title: string | null;
+    lang: string | null;
+    score: number | null;
+    decision: string | null;
+  },
 ): Promise<{ story: StoryRecord; created: boolean }> {
   const inserted = await db.query<StoryRow>(
     `insert into stories (id, topic_id, title, lang, best_score, decision) values ($1,$2,$3,$4,$5,$6)
@@ -65,7 +75,10 @@ export async function getStory(db: Db, id: string): Promise<StoryRecord | null> 
 }
 
 /** Stories seen since `since`, most recent first. */
-export async function listStories(db: Db, options: { since?: Date; limit?: number } = {}): Promise<StoryRecord[]> {
+export async function listStories(
+  db: Db,
+  options: { since?: Date; limit?: number } = {},
+): Promise<StoryRecord[]> {
   const limit = Math.min(Math.max(options.limit ?? 100, 1), 5000);
   const { rows } = await db.query<StoryRow>(
     `select ${COLUMNS} from stories where last_seen_at >= $1 order by last_seen_at desc limit ${limit}`,

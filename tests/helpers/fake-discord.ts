@@ -84,7 +84,9 @@ export interface FakeDiscord {
 }
 
 /** Start the fake on 127.0.0.1 (port 0). `botToken` is the only token accepted on bot routes. */
-export async function startFakeDiscord(options: { botToken?: string; nonceWindowMs?: number } = {}): Promise<FakeDiscord> {
+export async function startFakeDiscord(
+  options: { botToken?: string; nonceWindowMs?: number } = {},
+): Promise<FakeDiscord> {
   const botToken = options.botToken ?? 'FAKE-TOKEN';
   const nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
   const requests: RecordedRequest[] = [];
@@ -108,6 +110,7 @@ export async function startFakeDiscord(options: { botToken?: string; nonceWindow
     const url = new URL(req.url ?? '/', 'http://fake');
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
+    // eslint-disable-next-line no-useless-assignment -- stays null for an unparsable body
     let body: unknown = null;
     try {
       body = raw ? JSON.parse(raw) : null;
@@ -146,10 +149,12 @@ export async function startFakeDiscord(options: { botToken?: string; nonceWindow
       }
       if (roll < chaos.p429 + chaos.p500) {
         if (Math.random() < 0.5) return reply(500, { message: '500: Internal Server Error', code: 0 });
-        return routeRequest({ method, path, url, body, auth: record.authorization }, async (status, payload) =>
-          status < 300
-            ? reply(500, { message: '500: Internal Server Error', code: 0 })
-            : reply(status, payload),
+        return routeRequest(
+          { method, path, url, body, auth: record.authorization },
+          async (status, payload) =>
+            status < 300
+              ? reply(500, { message: '500: Internal Server Error', code: 0 })
+              : reply(status, payload),
         );
       }
     }
@@ -191,7 +196,8 @@ export async function startFakeDiscord(options: { botToken?: string; nonceWindow
       }
       if (parts[2] === 'messages' && parts[4] === 'threads' && ctx.method === 'POST') {
         const message = messages.get(parts[3] ?? '');
-        if (!message || message.channelId !== channelId) return reply(404, { message: 'Unknown Message', code: 10008 });
+        if (!message || message.channelId !== channelId)
+          return reply(404, { message: 'Unknown Message', code: 10008 });
         threads.set(message.id, channelId); // a thread started on a message has the message's id
         return reply(200, { id: message.id, type: 11, parent_id: channelId, name: nameOf(ctx.body) });
       }
@@ -207,10 +213,12 @@ export async function startFakeDiscord(options: { botToken?: string; nonceWindow
     if (parts[0] === 'webhooks' && parts.length >= 3) {
       const webhookId = parts[1] ?? '';
       const status = broken.get(webhookId);
-      if (status) return reply(status, { message: errorMessage(status), code: status === 404 ? 10015 : 50013 });
+      if (status)
+        return reply(status, { message: errorMessage(status), code: status === 404 ? 10015 : 50013 });
       const threadId = ctx.url.searchParams.get('thread_id');
       const channelId = threadId ?? `webhook-channel-${webhookId}`;
-      if (ctx.method === 'GET' && parts.length === 3) return reply(200, { id: webhookId, type: 1, channel_id: channelId });
+      if (ctx.method === 'GET' && parts.length === 3)
+        return reply(200, { id: webhookId, type: 1, channel_id: channelId });
       if (ctx.method === 'POST' && parts.length === 3) {
         const [code, message] = createMessage(channelId, `webhook:${webhookId}`, ctx.body);
         return reply(ctx.url.searchParams.get('wait') === 'true' || code !== 200 ? code : 204, message);
@@ -222,9 +230,15 @@ export async function startFakeDiscord(options: { botToken?: string; nonceWindow
     return reply(404, { message: '404: Not Found', code: 0 });
   }
 
-  function createMessage(channelId: string, author: string, body: unknown, forcedId?: string): [number, unknown] {
+  function createMessage(
+    channelId: string,
+    author: string,
+    body: unknown,
+    forcedId?: string,
+  ): [number, unknown] {
     const input = (body ?? {}) as Record<string, unknown>;
-    const nonce = typeof input.nonce === 'string' || typeof input.nonce === 'number' ? String(input.nonce) : null;
+    const nonce =
+      typeof input.nonce === 'string' || typeof input.nonce === 'number' ? String(input.nonce) : null;
     if (nonce !== null && nonce.length > 25) return [400, { message: 'Invalid Form Body', code: 50035 }];
     if (nonce !== null && input.enforce_nonce === true) {
       const previous = byNonce.get(`${author}\u0000${nonce}`);
@@ -241,7 +255,8 @@ export async function startFakeDiscord(options: { botToken?: string; nonceWindow
       edits: 0,
       createdAt: Date.now(),
     };
-    if (!message.content && message.embeds.length === 0) return [400, { message: 'Cannot send an empty message', code: 50006 }];
+    if (!message.content && message.embeds.length === 0)
+      return [400, { message: 'Cannot send an empty message', code: 50006 }];
     messages.set(message.id, message);
     if (nonce !== null) byNonce.set(`${author}\u0000${nonce}`, message);
     return [200, toApi(message)];
@@ -316,9 +331,7 @@ function toApi(message: FakeMessage): Record<string, unknown> {
 }
 
 function templateOf(path: string): string {
-  return path
-    .replace(/\/webhooks\/\d+\/[^/]+/, '/webhooks/:id/:token')
-    .replace(/\/\d{5,}/g, '/:id');
+  return path.replace(/\/webhooks\/\d+\/[^/]+/, '/webhooks/:id/:token').replace(/\/\d{5,}/g, '/:id');
 }
 
 function bucketHeaders(route: string): Record<string, string> {
@@ -332,7 +345,11 @@ function bucketHeaders(route: string): Record<string, string> {
   };
 }
 
-function rateLimited(retryAfter: number, global: boolean, route: string): [number, unknown, Record<string, string>] {
+function rateLimited(
+  retryAfter: number,
+  global: boolean,
+  route: string,
+): [number, unknown, Record<string, string>] {
   const headers: Record<string, string> = {
     'Retry-After': String(retryAfter),
     'X-RateLimit-Limit': '5',
@@ -348,7 +365,8 @@ function rateLimited(retryAfter: number, global: boolean, route: string): [numbe
 
 function errorMessage(status: number): string {
   return (
-    { 401: '401: Unauthorized', 403: 'Missing Permissions', 404: 'Unknown Channel' }[status] ?? `${status}: Error`
+    { 401: '401: Unauthorized', 403: 'Missing Permissions', 404: 'Unknown Channel' }[status] ??
+    `${status}: Error`
   );
 }
 
@@ -361,7 +379,12 @@ function nameOf(body: unknown): string {
   return typeof name === 'string' ? name : 'thread';
 }
 
-function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return;
   if (status === 204) {
     res.writeHead(204, headers).end();
@@ -390,13 +413,16 @@ export function discordLimitViolations(body: unknown, allowedRoles: string[] = [
     embeds?: Array<Record<string, unknown>>;
     allowed_mentions?: { parse?: unknown[]; roles?: string[]; users?: string[] };
   };
-  if (typeof b.content === 'string' && b.content.length > 2000) problems.push(`content ${b.content.length} > 2000`);
+  if (typeof b.content === 'string' && b.content.length > 2000)
+    problems.push(`content ${b.content.length} > 2000`);
   const am = b.allowed_mentions;
   if (!am) problems.push('allowed_mentions missing');
   else {
-    if (!Array.isArray(am.parse) || am.parse.length > 0) problems.push(`allowed_mentions.parse ${JSON.stringify(am.parse)}`);
+    if (!Array.isArray(am.parse) || am.parse.length > 0)
+      problems.push(`allowed_mentions.parse ${JSON.stringify(am.parse)}`);
     if (am.users && am.users.length > 0) problems.push('allowed_mentions.users set');
-    for (const role of am.roles ?? []) if (!allowedRoles.includes(role)) problems.push(`role ${role} not configured`);
+    for (const role of am.roles ?? [])
+      if (!allowedRoles.includes(role)) problems.push(`role ${role} not configured`);
   }
   const embeds = b.embeds ?? [];
   if (embeds.length > 10) problems.push(`${embeds.length} embeds > 10`);
@@ -411,11 +437,15 @@ export function discordLimitViolations(body: unknown, allowedRoles: string[] = [
     if (fields.length > 25) problems.push(`${fields.length} fields > 25`);
     for (const f of fields) {
       if (f.name.length > 256 || f.name.length === 0) problems.push(`field name length ${f.name.length}`);
-      if (f.value.length > 1024 || f.value.length === 0) problems.push(`field value length ${f.value.length}`);
+      if (f.value.length > 1024 || f.value.length === 0)
+        problems.push(`field value length ${f.value.length}`);
     }
     if (footer.length > 2048) problems.push(`footer ${footer.length} > 2048`);
     const total =
-      title.length + description.length + footer.length + author.length +
+      title.length +
+      description.length +
+      footer.length +
+      author.length +
       fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
     if (total > 6000) problems.push(`embed total ${total} > 6000`);
   }

@@ -44,19 +44,34 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const port = 16379 + Math.floor(Math.random() * 1000);
       privateRedis = spawn(
         'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', privateDir],
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--dir',
+          privateDir,
+        ],
         { stdio: 'ignore' },
       );
       privateRedis.on('error', () => undefined);
-      for (let i = 0; i < 50 && !(await answers('127.0.0.1', port)); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 50 && !(await answers('127.0.0.1', port)); i++)
+        await new Promise((r) => setTimeout(r, 100));
       if (!(await answers('127.0.0.1', port))) {
-        throw new Error('No Redis: set REDIS_URL, start redis-server, or install it (apt-get install redis-server).');
+        throw new Error(
+          'No Redis: set REDIS_URL, start redis-server, or install it (apt-get install redis-server).',
+        );
       }
       redisUrl = `redis://127.0.0.1:${port}`;
     }
   }
   let postgresUrl: string | null = process.env.TEST_DATABASE_URL ?? null;
-  if (!postgresUrl && (await answers('127.0.0.1', 5432))) postgresUrl = 'postgres://postgres@127.0.0.1:5432/test';
+  if (!postgresUrl && (await answers('127.0.0.1', 5432)))
+    postgresUrl = 'postgres://postgres@127.0.0.1:5432/test';
   project.provide('redisUrl', redisUrl);
   project.provide('postgresUrl', postgresUrl);
   return async () => {

@@ -42,7 +42,10 @@ const decodePath = (path: string) => {
 };
 
 /** Load `<fixturesDir>/<sourceId>/manifest.json` for each source into routes keyed by host + decoded path. */
-export function loadFixtureRoutes(fixturesDir: string, sources: Array<{ id: string; allowedHosts: string[] }>) {
+export function loadFixtureRoutes(
+  fixturesDir: string,
+  sources: Array<{ id: string; allowedHosts: string[] }>,
+) {
   const routes = new Map<string, Route>();
   for (const source of sources) {
     const manifestPath = join(fixturesDir, source.id, 'manifest.json');
@@ -58,12 +61,20 @@ export function loadFixtureRoutes(fixturesDir: string, sources: Array<{ id: stri
   return routes;
 }
 
-export async function startFixtureServer(routes: Map<string, Route>, hosts: string[], port = 0): Promise<FixtureServer> {
+export async function startFixtureServer(
+  routes: Map<string, Route>,
+  hosts: string[],
+  port = 0,
+): Promise<FixtureServer> {
   let origin = '';
   const hostPattern = hosts.length
-    ? new RegExp(`https?://(${hosts.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=[/"'?#<\\s]|$)`, 'g')
+    ? new RegExp(
+        `https?://(${hosts.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=[/"'?#<\\s]|$)`,
+        'g',
+      )
     : null;
-  const rewrite = (text: string) => (hostPattern ? text.replace(hostPattern, (_m, host: string) => `${origin}/h/${host}`) : text);
+  const rewrite = (text: string) =>
+    hostPattern ? text.replace(hostPattern, (_m, host: string) => `${origin}/h/${host}`) : text;
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -72,8 +83,13 @@ export async function startFixtureServer(routes: Map<string, Route>, hosts: stri
       return;
     }
     const match = /^\/h\/([^/]+)(\/.*)$/.exec(url.pathname);
-    const key = match ? `${match[1]}${decodePath(match[2] ?? '/')}` : '';
-    const route = routes.get(key + url.search) ?? routes.get(key);
+    // Root-relative links resolved against this server lose the /h/<host> prefix: look the path up on every host.
+    const keys = match
+      ? [`${match[1]}${decodePath(match[2] ?? '/')}`]
+      : hosts.map((host) => `${host}${decodePath(url.pathname)}`);
+    const route = keys
+      .map((key) => routes.get(key + url.search) ?? routes.get(key))
+      .find((r) => r !== undefined);
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not in the demo fixtures');
       return;

@@ -1,11 +1,16 @@
 /** Waits until every source has been crawled once and no article or delivery job is left (the demo's --once). */
 import type { Runtime } from '../../runtime.js';
 
-export async function waitForIdle(runtime: Runtime, options: { sources: number; timeoutMs?: number }): Promise<void> {
+export async function waitForIdle(
+  runtime: Runtime,
+  options: { sources: number; timeoutMs?: number },
+): Promise<void> {
   const deadline = Date.now() + (options.timeoutMs ?? 180_000);
   let quietRounds = 0;
   while (Date.now() < deadline) {
-    const { rows } = await runtime.db.query<{ n: number }>('select count(distinct source_id)::int as n from crawls');
+    const { rows } = await runtime.db.query<{ n: number }>(
+      'select count(distinct source_id)::int as n from crawls',
+    );
     const crawled = rows[0]?.n ?? 0;
     let pending = 0;
     for (const queue of [runtime.queues.article, runtime.queues.deliver]) {

@@ -30,11 +30,19 @@ export interface DiscordSender {
     options?: { threadName?: string },
   ): Promise<SendResult<PostedMessage>>;
   /** Replace the alert's content in place. */
-  edit(channel: ChannelConfig, message: PostedMessage, payload: DiscordMessagePayload): Promise<SendResult<void>>;
+  edit(
+    channel: ChannelConfig,
+    message: PostedMessage,
+    payload: DiscordMessagePayload,
+  ): Promise<SendResult<void>>;
   /** Start a thread on a posted message (bot channels); returns the thread id. */
   startThread(channel: ChannelConfig, message: PostedMessage, name: string): Promise<SendResult<string>>;
   /** Post a follow-up into a thread (bot token), de-duplicated by `nonce` like {@link DiscordSender.post}. */
-  postToThread(threadId: string, payload: DiscordMessagePayload, nonce: string): Promise<SendResult<PostedMessage>>;
+  postToThread(
+    threadId: string,
+    payload: DiscordMessagePayload,
+    nonce: string,
+  ): Promise<SendResult<PostedMessage>>;
   /** GET the channel (or webhook) to check it exists and is reachable. */
   checkChannel(channel: ChannelConfig): Promise<SendResult<void>>;
   /** Release clients and timers. */
@@ -60,6 +68,11 @@ export interface DiscordSenderOptions {
   offset?: number;
   /** Upper bound for one call including in-process rate-limit waits. @defaultValue 60000 */
   deadlineMs?: number;
+  /**
+   * discord.js's own cap on requests per second for this process (Discord's global limit is 50/s per bot,
+   * shared by every process using the token). @defaultValue 50
+   */
+  globalRequestsPerSecond?: number;
 }
 
 /** Defaults of {@link DiscordSenderOptions}. */
@@ -69,6 +82,7 @@ export const defaultSenderOptions = {
   maxInProcessWaitMs: 1000,
   offset: 50,
   deadlineMs: 60_000,
+  globalRequestsPerSecond: 50,
 } as const;
 
 /** Create the sender. No gateway connection is made: only REST. */
@@ -78,13 +92,17 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     timeout: settings.timeoutMs,
     retries: settings.retries,
     offset: settings.offset,
+    globalRequestsPerSecond: settings.globalRequestsPerSecond,
     rejectOnRateLimit: (data) => data.retryAfter > settings.maxInProcessWaitMs,
     ...(options.apiUrl ? { api: options.apiUrl } : {}),
   };
   const client = new Client({ intents: [], rest, allowedMentions: { parse: [] } });
   if (options.token) client.rest.setToken(options.token);
   client.rest.on('rateLimited', (info) =>
-    options.logger.debug({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'discord rate limit'),
+    options.logger.debug(
+      { route: info.route, retryAfter: info.retryAfter, global: info.global },
+      'discord rate limit',
+    ),
   );
   const webhooks = new Map<string, WebhookClient>();
   const webhookFor = (id: string, token: string) => {
@@ -108,7 +126,10 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
   }
 
   const botPost = async (channelId: string, body: object): Promise<PostedMessage> => {
-    const message = (await client.rest.post(Routes.channelMessages(channelId), { body, signal: signal() })) as APIMessage;
+    const message = (await client.rest.post(Routes.channelMessages(channelId), {
+      body,
+      signal: signal(),
+    })) as APIMessage;
     return { messageId: message.id, messageChannelId: message.channel_id };
   };
 
@@ -116,7 +137,8 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     post(channel, payload, nonce, postOptions) {
       const dest = channel.destination;
       return attempt(async () => {
-        if (dest.kind === 'channel') return botPost(dest.channelId, { ...payload, nonce, enforce_nonce: true });
+        if (dest.kind === 'channel')
+          return botPost(dest.channelId, { ...payload, nonce, enforce_nonce: true });
         if (dest.kind === 'forum') {
           const name = postOptions?.threadName ?? 'raqib alert';
           const thread = (await client.rest.post(Routes.threads(dest.forumChannelId), {
@@ -150,7 +172,11 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
           return;
         }
         await client.rest.patch(Routes.channelMessage(message.messageChannelId, message.messageId), {
-          body: { content: payload.content ?? null, embeds: payload.embeds, allowed_mentions: payload.allowed_mentions },
+          body: {
+            content: payload.content ?? null,
+            embeds: payload.embeds,
+            allowed_mentions: payload.allowed_mentions,
+          },
           signal: signal(),
         });
       });
@@ -172,7 +198,10 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
       return attempt(async () => {
         if (dest.kind === 'webhook') {
           const hook = webhookFor(dest.webhookId, dest.webhookToken);
-          await hook.rest.get(Routes.webhook(dest.webhookId, dest.webhookToken), { auth: false, signal: signal() });
+          await hook.rest.get(Routes.webhook(dest.webhookId, dest.webhookToken), {
+            auth: false,
+            signal: signal(),
+          });
           return;
         }
         const id = dest.kind === 'channel' ? dest.channelId : dest.forumChannelId;

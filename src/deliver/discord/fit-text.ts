@@ -45,9 +45,17 @@ export function isRightToLeft(text: string): boolean {
  * escapeMarkdown is super-linear (5 s on 34k characters), and escaping only makes text longer.
  */
 export function cleanScraped(text: string, maxLength = 8192): string {
-  const plain = stripBidiControls(text).replace(/\s+/gu, ' ').trim().slice(0, maxLength + 1);
+  const plain = stripBidiControls(text)
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .slice(0, maxLength + 1);
   const defanged = plain.replace(/@(everyone|here)/giu, '@\u200B$1');
-  return escapeMarkdown(defanged, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  return escapeMarkdown(defanged, {
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    maskedLink: true,
+  });
 }
 
 /**

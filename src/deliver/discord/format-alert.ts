@@ -55,7 +55,10 @@ export function formatAlert(view: AlertView, channel: ChannelConfig): DiscordMes
   });
   embed.addFields({ name: 'Relevance · الصلة', value: formatRelevance(view), inline: true });
   if (view.alsoReportedBy.length > 0) {
-    embed.addFields({ name: 'Also reported by · نقلته أيضاً', value: formatAlsoReported(view.alsoReportedBy) });
+    embed.addFields({
+      name: 'Also reported by · نقلته أيضاً',
+      value: formatAlsoReported(view.alsoReportedBy),
+    });
   }
   const image = safeUrl(view.imageUrl);
   if (image) embed.setImage(image);
@@ -70,14 +73,21 @@ export function formatAlert(view: AlertView, channel: ChannelConfig): DiscordMes
 
   const role = channel.mentionRole;
   if (role && view.score >= role.minScore) {
-    return { content: `<@&${role.roleId}>`, embeds: [json], allowed_mentions: { parse: [], roles: [role.roleId] } };
+    return {
+      content: `<@&${role.roleId}>`,
+      embeds: [json],
+      allowed_mentions: { parse: [], roles: [role.roleId] },
+    };
   }
   return { embeds: [json], allowed_mentions: { parse: [] } };
 }
 
 /** A forum post or follow-up thread name (≤ 100 characters, plain text). */
 export function formatThreadName(view: AlertView): string {
-  const name = trimToLimit(cleanScraped(view.headline || view.outlet, 200).replace(/\\/g, ''), discordLimits.threadName);
+  const name = trimToLimit(
+    cleanScraped(view.headline || view.outlet, 200).replace(/\\/g, ''),
+    discordLimits.threadName,
+  );
   return name || 'raqib alert';
 }
 

@@ -19,6 +19,9 @@ export function formatFollowUp(reports: Array<{ outlet: string; url: string }>):
     lines.push(line);
     length += line.length + 1;
   }
-  const content = trimToLimit(['**Also reported by · نقلته أيضاً**', ...lines].join('\n'), discordLimits.content);
+  const content = trimToLimit(
+    ['**Also reported by · نقلته أيضاً**', ...lines].join('\n'),
+    discordLimits.content,
+  );
   return { content, embeds: [], allowed_mentions: { parse: [] } };
 }

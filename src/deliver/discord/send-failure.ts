@@ -25,22 +25,32 @@ const UNKNOWN_MESSAGE = 10008;
  */
 export function classifySendError(error: unknown): SendFailure {
   if (error instanceof RateLimitError) {
-    return { kind: 'rate-limited', retryAfterMs: Math.max(0, Math.ceil(error.retryAfter)), global: error.global };
+    return {
+      kind: 'rate-limited',
+      retryAfterMs: Math.max(0, Math.ceil(error.retryAfter)),
+      global: error.global,
+    };
   }
   if (error instanceof DiscordAPIError) {
     const reason = `${error.status} ${error.message} (code ${String(error.code)})`;
     if (error.status === 404 && error.code === UNKNOWN_MESSAGE) return { kind: 'message-missing', reason };
-    if (error.status === 401 || error.status === 403 || error.status === 404) return { kind: 'channel-broken', reason };
+    if (error.status === 401 || error.status === 403 || error.status === 404)
+      return { kind: 'channel-broken', reason };
     if (error.status === 429) return { kind: 'rate-limited', retryAfterMs: 1000, global: false };
     if (error.status >= 500 || error.status === 408) return { kind: 'retryable', reason };
     return { kind: 'rejected', reason };
   }
   if (error instanceof HTTPError) {
     const reason = `${error.status} ${error.name}`;
-    return error.status >= 500 || error.status === 408 ? { kind: 'retryable', reason } : { kind: 'rejected', reason };
+    return error.status >= 500 || error.status === 408
+      ? { kind: 'retryable', reason }
+      : { kind: 'rejected', reason };
   }
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   // Undici error messages do not include the request URL, but strip anything URL-like to be sure.
-  return { kind: 'retryable', reason: `${name}: ${message.replace(/https?:\/\/\S+/g, '<url>')}`.slice(0, 300) };
+  return {
+    kind: 'retryable',
+    reason: `${name}: ${message.replace(/https?:\/\/\S+/g, '<url>')}`.slice(0, 300),
+  };
 }

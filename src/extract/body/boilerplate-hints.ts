@@ -6,17 +6,51 @@ import type { DomElement } from '../dom/dom-node.js';
 
 /** Tags whose whole subtree is never article text. */
 export const DROP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed', 'video',
-  'audio', 'button', 'input', 'select', 'textarea', 'option', 'nav', 'aside', 'footer', 'head', 'title', 'meta',
-  'link', 'dialog', 'menu', 'map', 'form',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'option',
+  'nav',
+  'aside',
+  'footer',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'dialog',
+  'menu',
+  'map',
+  'form',
 ]);
 
 /** Of {@link DROP_TAGS}, those that broken markup sometimes wraps around the whole page (ASP.NET forms, unclosed navs). */
-export const SEMANTIC_DROP_TAGS = new Set(['nav', 'aside', 'footer', 'form', 'menu', 'dialog']);
+export const SEMANTIC_DROP_TAGS = new Set(['nav', 'aside', 'footer', 'form', 'menu', 'dialog', 'figure']);
 
 const DROP_ROLES = new Set([
-  'navigation', 'banner', 'contentinfo', 'complementary', 'menu', 'menubar', 'dialog', 'alertdialog', 'search',
-  'toolbar', 'tablist',
+  'navigation',
+  'banner',
+  'contentinfo',
+  'complementary',
+  'menu',
+  'menubar',
+  'dialog',
+  'alertdialog',
+  'search',
+  'toolbar',
+  'tablist',
 ]);
 
 // Matched against each class name and the id. Long words match as prefixes (so camelCase compounds such as
@@ -27,7 +61,8 @@ const BOILERPLATE_WORD =
   /(?:^|[_-])(?:ad|ads|adsbygoogle|adunit|adslot|dfp|gpt|tag|tags|taglist|keywords|bio|modal|pager|print|caption|credit|credits|byline|dateline|timestamp|meta|menu|toc|skip|sr-only|player|follow|footer|nav|navbar|topics|subnav|sharebar|copyright|rating|reactions|emoji)(?:$|[_-])/;
 
 // A class name or id part that says "this is the content" (e.g. "page-content", "article-body", "entry").
-const CONTENT_PART = /(?:^|[_-])(?:content|body|article|articlebody|story|main|text|entry|hentry|post|prose|wysiwyg|الخبر|المقال|النص|محتوى)(?:$|[_-])/;
+const CONTENT_PART =
+  /(?:^|[_-])(?:content|body|article|articlebody|story|main|text|entry|hentry|post|prose|wysiwyg|الخبر|المقال|النص|محتوى)(?:$|[_-])/;
 
 // Positive and negative weights for candidate containers, as in Readability's class weighting.
 const POSITIVE_WEIGHT =
@@ -86,7 +121,7 @@ export function getClassWeight(el: DomElement): number {
 
 /** Openings of blocks that are furniture whatever their markup: "read also", "share", "advertisement"… */
 const BOILERPLATE_TEXT =
-  /^(?:(?:read|see) (?:also|more)|related(?: (?:articles?|stories|content|coverage|posts?|news))?:?|more (?:on|from|about)|recommended|advertisement|sponsored|share (?:this|on)|follow us|sign up|subscribe|click here|continue reading|(?:\(|\[)?(?:photo|image|video|picture)s?:|اقرأ أيضا|اقرأ ايضا|اقرأ أيضًا|اقرأ المزيد|إقرأ أيضا|اقرا ايضا|إقرأ أيضاً|اقرأ أيضاً|شاهد أيضا|شاهد ايضا|طالع أيضا|مواضيع ذات صلة|أخبار ذات صلة|اخبار ذات صلة|مقالات ذات صلة|ذات صلة|المزيد من|شارك(?:ها)? (?:على|عبر)|تابعونا|تابعوا|إعلان|اعلان)/i;
+  /^(?:(?:read|see) (?:also|more)|related(?: (?:articles?|stories|content|coverage|posts?|news))?:?|more (?:on|from|about)|recommended|advertisement|sponsored|share (?:this|on)|follow us|sign up|subscribe|click here|continue reading|this (?:slideshow|video|content) requires|please enable javascript|you must enable javascript|(?:\(|\[)?(?:photo|image|video|picture)s?:|اقرأ أيضا|اقرأ ايضا|اقرأ أيضًا|اقرأ المزيد|إقرأ أيضا|اقرا ايضا|إقرأ أيضاً|اقرأ أيضاً|شاهد أيضا|شاهد ايضا|طالع أيضا|مواضيع ذات صلة|أخبار ذات صلة|اخبار ذات صلة|مقالات ذات صلة|ذات صلة|المزيد من|شارك(?:ها)? (?:على|عبر)|تابعونا|تابعوا|إعلان|اعلان)/i;
 
 /** True when a block's text opens like a "read also" / share / ad line. */
 export function isBoilerplateText(text: string): boolean {

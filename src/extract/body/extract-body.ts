@@ -10,6 +10,7 @@ import type { StatsMap } from './measure-tree.js';
 import { getLinkDensity, parentElement, scoreCandidates } from './score-candidates.js';
 import type { Candidate } from './score-candidates.js';
 import { segmentBlocks } from './segment-blocks.js';
+import { parseDateText } from '../dates/parse-date-text.js';
 import type { TextBlock } from './segment-blocks.js';
 
 export interface BodyOptions {
@@ -33,15 +34,20 @@ export function extractBody(root: DomParent, options: BodyOptions = {}): BodyRes
   const selected = options.selected ?? [];
   const skip = findFurniture(root, stats, new Set(selected));
   for (const el of options.removed ?? []) skip.add(el);
-  const blocks = segmentBlocks(root, skip);
+  const blocks = segmentBlocks(root, skip, stats);
   let roots: DomElement[];
   if (selected.length > 0) roots = [...selected];
   else {
     const ranked = scoreCandidates(blocks, stats);
     const top = ranked[0];
-    if (!top) return { paragraphs: [], container: null };
-    const container = promoteToSharedAncestor(top, ranked);
-    roots = [container, ...findRelatedSiblings(container, ranked, stats)];
+    if (top) {
+      const container = promoteToSharedAncestor(top, ranked);
+      roots = [container, ...findRelatedSiblings(container, ranked, stats)];
+    } else {
+      // No block long enough to vote (a stub page): keep whatever prose survives the furniture filter.
+      const body = blocks.find((b) => b.owner.name === 'body')?.owner ?? findBody(root);
+      roots = body ? [body] : [];
+    }
   }
   const paragraphs = collectParagraphs(blocks, roots, options.title ?? null, selected.length > 0);
   return { paragraphs, container: roots[0] ?? null };
@@ -52,19 +58,35 @@ export function extractBody(root: DomParent, options: BodyOptions = {}): BodyRes
  * is the real container.
  */
 function promoteToSharedAncestor(top: Candidate, ranked: readonly Candidate[]): DomElement {
-  const alternatives = ranked.slice(1, 6).filter((c) => c.score >= top.score * 0.75);
-  if (alternatives.length < 2) return top.el;
+  // An <article> is a complete unit by definition; its strong siblings are other posts, not its continuation.
+  if (top.el.name === 'article') return top.el;
+  const topClass = top.el.attribs['class'];
+  const alternatives = ranked
+    .slice(1, 12)
+    .filter(
+      (c) =>
+        (c.score >= top.score * 0.5 ||
+          (topClass && c.el.attribs['class'] === topClass && c.score >= top.score * 0.2)) &&
+        c.el.name !== 'article' &&
+        !containsNode(c.el, top.el) &&
+        !containsNode(top.el, c.el),
+    );
+  if (alternatives.length === 0) return top.el;
   let ancestor = parentElement(top.el);
-  while (ancestor && ancestor.name !== 'body') {
+  for (let level = 0; ancestor && ancestor.name !== 'body' && level < 4; level++) {
     const inside = alternatives.filter((c) => containsNode(ancestor as DomElement, c.el)).length;
-    if (inside >= 2) return ancestor;
+    if (inside >= 1) return ancestor;
     ancestor = parentElement(ancestor);
   }
   return top.el;
 }
 
 /** Siblings of the container that continue the article (Readability's sibling rule). */
-function findRelatedSiblings(container: DomElement, ranked: readonly Candidate[], stats: StatsMap): DomElement[] {
+function findRelatedSiblings(
+  container: DomElement,
+  ranked: readonly Candidate[],
+  stats: StatsMap,
+): DomElement[] {
   const parent = container.parent;
   if (!parent) return [];
   const scoreOf = new Map(ranked.map((c) => [c.el, c.score]));
@@ -74,7 +96,8 @@ function findRelatedSiblings(container: DomElement, ranked: readonly Candidate[]
   for (const sibling of parent.children) {
     if (!isElement(sibling) || sibling === container || sibling.type !== 'tag') continue;
     let bonus = 0;
-    if (getClassWeight(sibling) > 0 && getClassWeight(sibling) === getClassWeight(container)) bonus = topScore * 0.2;
+    if (getClassWeight(sibling) > 0 && getClassWeight(sibling) === getClassWeight(container))
+      bonus = topScore * 0.2;
     if ((scoreOf.get(sibling) ?? 0) + bonus >= threshold) {
       out.push(sibling);
       continue;
@@ -99,7 +122,8 @@ function collectParagraphs(
   for (const block of blocks) {
     if (!roots.some((root) => containsNode(root, block.owner))) continue;
     if (!trusted && !keepBlock(block, normalizedTitle)) continue;
-    out.push(block.text);
+    // Lines split by <br> are paragraphs of their own in `text`.
+    for (const line of block.text.split('\n')) out.push(line);
   }
   return out;
 }
@@ -109,11 +133,38 @@ function keepBlock(block: TextBlock, normalizedTitle: string | null): boolean {
   if (owner.name === 'h1') return false;
   if (normalizedTitle && squash(text) === normalizedTitle) return false;
   const density = block.linkChars / Math.max(1, text.length);
-  if (density > 0.5 && text.length < 400) return false;
+  if (density > 0.5) return false;
   if (text.length < 250 && isBoilerplateText(text)) return false;
+  if (/^h[2-6]$/.test(owner.name)) return true;
+  // Stray labels ("Advert", "comments") and bare date lines are furniture; sentences end in punctuation.
+  if (text.length < 12 && !/[.!?؟:"”»…)]$/.test(text) && !/^(?:li|td|dd|pre)$/.test(owner.name)) return false;
+  if (text.length < 60 && isDateLine(text)) return false;
   return true;
 }
 
 function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function findBody(root: DomParent): DomElement | null {
+  for (const child of root.children) {
+    if (!isElement(child)) continue;
+    if (child.name === 'body') return child;
+    const inner =
+      child.name === 'html' ? child.children.find((c) => isElement(c) && c.name === 'body') : undefined;
+    if (inner && isElement(inner)) return inner;
+  }
+  return null;
+}
+
+/** A short line that is mostly a date or time stamp ("November 18, 2019", "Updated at 1:23 p.m."). */
+function isDateLine(text: string): boolean {
+  if (/^(?:updated|published|posted|last updated|تم التحديث|آخر تحديث|نشر)\b/i.test(text) && /\d/.test(text))
+    return true;
+  const words = text.split(/\s+/).length;
+  return (
+    words <= 8 &&
+    parseDateText(text, { timeZone: 'UTC', now: new Date() }) !== null &&
+    /\d{4}|\d:\d\d/.test(text)
+  );
 }

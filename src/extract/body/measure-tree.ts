@@ -3,6 +3,7 @@
  * decides which subtrees are furniture.
  */
 import { isElement } from '../dom/dom-node.js';
+import { BLOCK_TAGS } from './segment-blocks.js';
 import type { DomElement, DomNode, DomParent } from '../dom/dom-node.js';
 import { SEMANTIC_DROP_TAGS, hasBoilerplateHint, isStructuralBoilerplate } from './boilerplate-hints.js';
 
@@ -11,6 +12,8 @@ export interface NodeStats {
   text: number;
   /** Of which inside `<a>` elements. */
   link: number;
+  /** Whether a block-level element lies inside (an `<a>` around blocks is broken markup, not a link). */
+  hasBlock: boolean;
 }
 
 export type StatsMap = Map<DomElement, NodeStats>;
@@ -37,6 +40,7 @@ export function measureTree(root: DomParent): StatsMap {
     }
     let text = 0;
     let link = 0;
+    let hasBlock = false;
     if (el.type === 'tag') {
       for (const child of el.children) {
         if (child.type === 'text') text += countVisible(child.data);
@@ -45,12 +49,13 @@ export function measureTree(root: DomParent): StatsMap {
           if (s) {
             text += s.text;
             link += s.link;
+            hasBlock ||= s.hasBlock || BLOCK_TAGS.has(child.name);
           }
         }
       }
     }
-    if (el.name === 'a') link = text;
-    stats.set(el, { text, link });
+    if (el.name === 'a' && !hasBlock) link = text;
+    stats.set(el, { text, link, hasBlock });
   }
   return stats;
 }
@@ -69,7 +74,11 @@ function countVisible(data: string): number {
  * page's text (then the hint belongs to a page wrapper such as "layout-with-sidebar").
  * @param protect - elements never dropped (e.g. a selector-chosen body)
  */
-export function findFurniture(root: DomParent, stats: StatsMap, protect?: ReadonlySet<DomElement>): Set<DomElement> {
+export function findFurniture(
+  root: DomParent,
+  stats: StatsMap,
+  protect?: ReadonlySet<DomElement>,
+): Set<DomElement> {
   const skip = new Set<DomElement>();
   let total = 0;
   for (const child of root.children) if (isElement(child)) total += stats.get(child)?.text ?? 0;

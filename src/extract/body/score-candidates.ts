@@ -9,12 +9,47 @@ import type { TextBlock } from './segment-blocks.js';
 
 /** Tags that are a paragraph themselves; their votes start at their parent. */
 export const PARAGRAPH_TAGS = new Set([
-  'p', 'pre', 'blockquote', 'li', 'dd', 'dt', 'h2', 'h3', 'h4', 'h5', 'h6', 'figcaption', 'td', 'th', 'summary',
+  'p',
+  'pre',
+  'blockquote',
+  'li',
+  'dd',
+  'dt',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'figcaption',
+  'td',
+  'th',
+  'summary',
 ]);
 
 const TAG_WEIGHT: Record<string, number> = {
-  article: 10, main: 8, div: 5, section: 3, pre: 3, td: 3, blockquote: 3, form: -3, ol: -3, ul: -3, li: -3, dl: -3,
-  address: -3, th: -5, h1: -5, h2: -5, h3: -5, h4: -5, h5: -5, h6: -5, header: -5, body: -10, html: -20,
+  article: 10,
+  main: 8,
+  div: 5,
+  section: 3,
+  pre: 3,
+  td: 3,
+  blockquote: 3,
+  form: -3,
+  ol: -3,
+  ul: -3,
+  li: -3,
+  dl: -3,
+  address: -3,
+  th: -5,
+  h1: -5,
+  h2: -5,
+  h3: -5,
+  h4: -5,
+  h5: -5,
+  h6: -5,
+  header: -5,
+  body: -10,
+  html: -20,
 };
 
 const MAX_LEVELS = 5;
@@ -46,7 +81,9 @@ export function scoreCandidates(blocks: readonly TextBlock[], stats: StatsMap): 
   for (const block of blocks) {
     const value = scoreBlock(block);
     if (value === 0) continue;
-    let el: DomElement | null = PARAGRAPH_TAGS.has(block.owner.name) ? parentElement(block.owner) : block.owner;
+    let el: DomElement | null = PARAGRAPH_TAGS.has(block.owner.name)
+      ? parentElement(block.owner)
+      : block.owner;
     for (let level = 0; el && level < MAX_LEVELS; level++) {
       if (!scores.has(el)) scores.set(el, TAG_WEIGHT[el.name] ?? 0);
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;

@@ -3,13 +3,55 @@
  */
 import { isElement } from '../dom/dom-node.js';
 import type { DomElement, DomNode, DomParent } from '../dom/dom-node.js';
+import type { StatsMap } from './measure-tree.js';
 
 /** Elements that start a new block of text. */
 export const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
-  'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p',
-  'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'ul', 'caption', 'html',
-  'center', 'hgroup', 'picture', 'img',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'ul',
+  'caption',
+  'html',
+  'center',
+  'hgroup',
+  'picture',
+  'img',
 ]);
 
 export interface TextBlock {
@@ -25,7 +67,7 @@ export interface TextBlock {
 /**
  * Blocks under `root` in document order, skipping `skip` subtrees. `<br>` becomes a line break inside a block.
  */
-export function segmentBlocks(root: DomParent, skip: ReadonlySet<DomElement>): TextBlock[] {
+export function segmentBlocks(root: DomParent, skip: ReadonlySet<DomElement>, stats: StatsMap): TextBlock[] {
   const blocks: TextBlock[] = [];
   const owners: DomElement[] = [];
   let parts: string[] = [];
@@ -52,7 +94,8 @@ export function segmentBlocks(root: DomParent, skip: ReadonlySet<DomElement>): T
 
   type Frame = { node: DomNode; exit: boolean };
   const stack: Frame[] = [];
-  for (let i = root.children.length - 1; i >= 0; i--) stack.push({ node: root.children[i] as DomNode, exit: false });
+  for (let i = root.children.length - 1; i >= 0; i--)
+    stack.push({ node: root.children[i] as DomNode, exit: false });
   while (stack.length > 0) {
     const { node, exit } = stack.pop() as Frame;
     if (node.type === 'text') {
@@ -62,8 +105,10 @@ export function segmentBlocks(root: DomParent, skip: ReadonlySet<DomElement>): T
     }
     if (!isElement(node) || node.type !== 'tag') continue;
     const isBlock = BLOCK_TAGS.has(node.name);
+    // An unclosed <a> that swallows blocks (broken markup) is not a link.
+    const isLink = node.name === 'a' && !stats.get(node)?.hasBlock;
     if (exit) {
-      if (node.name === 'a') linkDepth--;
+      if (isLink) linkDepth--;
       if (isBlock) {
         flush();
         owners.pop();
@@ -75,13 +120,14 @@ export function segmentBlocks(root: DomParent, skip: ReadonlySet<DomElement>): T
       parts.push('\n');
       continue;
     }
-    if (node.name === 'a') linkDepth++;
+    if (isLink) linkDepth++;
     if (isBlock) {
       flush();
       owners.push(node);
     }
     stack.push({ node, exit: true });
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as DomNode, exit: false });
+    for (let i = node.children.length - 1; i >= 0; i--)
+      stack.push({ node: node.children[i] as DomNode, exit: false });
   }
   flush();
   return blocks;

@@ -16,6 +16,9 @@ export function parseDateFromUrl(url: string, timeZone: string): string | null {
   }
   const match = path.match(SLASHED) ?? path.match(COMPACT);
   if (!match) return null;
-  const dt = DateTime.fromObject({ year: +(match[1] ?? 0), month: +(match[2] ?? 0), day: +(match[3] ?? 0) }, { zone: timeZone });
+  const dt = DateTime.fromObject(
+    { year: +(match[1] ?? 0), month: +(match[2] ?? 0), day: +(match[3] ?? 0) },
+    { zone: timeZone },
+  );
   return dt.isValid ? (dt.toISO({ suppressMilliseconds: true }) as string) : null;
 }

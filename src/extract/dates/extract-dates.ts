@@ -30,18 +30,40 @@ export interface PageDates {
 }
 
 const PUBLISHED_META = [
-  'article:published_time', 'og:published_time', 'date.available', 'datepublished', 'article.published',
-  'publishdate', 'publish-date', 'pubdate', 'dc.date.issued', 'dcterms.issued', 'dc.date', 'sailthru.date',
-  'parsely-pub-date', 'date', 'date.created', 'og:pubdate', 'article_date_original', 'cxenseparse:recs:publishtime',
+  'article:published_time',
+  'og:published_time',
+  'date.available',
+  'datepublished',
+  'article.published',
+  'publishdate',
+  'publish-date',
+  'pubdate',
+  'dc.date.issued',
+  'dcterms.issued',
+  'dc.date',
+  'sailthru.date',
+  'parsely-pub-date',
+  'date',
+  'date.created',
+  'og:pubdate',
+  'article_date_original',
+  'cxenseparse:recs:publishtime',
 ];
 const MODIFIED_META = [
-  'article:modified_time', 'og:updated_time', 'date.modified', 'datemodified', 'dcterms.modified', 'last-modified',
+  'article:modified_time',
+  'og:updated_time',
+  'date.modified',
+  'datemodified',
+  'dcterms.modified',
+  'last-modified',
 ];
 const TIMESTAMP_ATTRIBUTES = ['data-unixtime', 'data-timestamp', 'data-published', 'data-time', 'data-date'];
 const EMBEDDED_PUBLISHED =
   /["']?(?:published_?time|date_?published|published_?at|publish_?date|pub_?date|first_?published_?at)["']?\s*:\s*["']?([^"',}\]]{6,40})/i;
-const EMBEDDED_MODIFIED = /["']?(?:last_?updated|date_?modified|modified_?time|updated_?at)["']?\s*:\s*["']?([^"',}\]]{6,40})/i;
-const DATE_HINT = /date|time|publish|posted|updated|byline|dateline|article-?info|meta|تاريخ|توقيت|نشر/i;
+const EMBEDDED_MODIFIED =
+  /["']?(?:last_?updated|date_?modified|modified_?time|updated_?at)["']?\s*:\s*["']?([^"',}\]]{6,40})/i;
+const DATE_HINT =
+  /date|time|publish|posted|created|updated|byline|dateline|article-?info|meta|تاريخ|توقيت|نشر/i;
 
 /** Find the page's publication and modification times. */
 export function extractDates(inputs: DateInputs): PageDates {
@@ -95,7 +117,8 @@ function fromTimestampAttributes(inputs: DateInputs): string | null {
   for (const el of byProximity(inputs, found).slice(0, 10)) {
     for (const attribute of TIMESTAMP_ATTRIBUTES) {
       const value = el.attribs[attribute];
-      if (value && /^\d{9,13}$/.test(value.trim())) return parseMachineDate(value, inputs.timeZone, inputs.now);
+      if (value && /^\d{9,13}$/.test(value.trim()))
+        return parseMachineDate(value, inputs.timeZone, inputs.now);
     }
   }
   return null;
@@ -114,7 +137,11 @@ function fromJsonLd(head: PageHead, keys: string[], machine: (v: string) => stri
   return null;
 }
 
-function fromEmbeddedJson(head: PageHead, pattern: RegExp, machine: (v: string) => string | null): string | null {
+function fromEmbeddedJson(
+  head: PageHead,
+  pattern: RegExp,
+  machine: (v: string) => string | null,
+): string | null {
   for (const script of head.dataScripts) {
     const match = script.match(pattern);
     const parsed = match?.[1] ? machine(match[1].trim()) : null;
@@ -134,7 +161,9 @@ function fromTimeElements(inputs: DateInputs, machine: (v: string) => string | n
 
 function fromVisibleText(inputs: DateInputs): string | null {
   const hinted = inputs.head.elements.filter(
-    (el) => el.name === 'time' || DATE_HINT.test(`${getAttr(el, 'class')} ${getAttr(el, 'id')} ${getAttr(el, 'itemprop')}`),
+    (el) =>
+      el.name === 'time' ||
+      DATE_HINT.test(`${getAttr(el, 'class')} ${getAttr(el, 'id')} ${getAttr(el, 'itemprop')}`),
   );
   let checked = 0;
   for (const el of byProximity(inputs, hinted)) {

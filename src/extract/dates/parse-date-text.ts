@@ -31,11 +31,18 @@ export interface ParseDateTextOptions {
 const NOT_LETTER = '(?![\\p{L}\\p{M}])';
 const NO_LETTER_BEFORE = '(?<![\\p{L}\\p{M}])';
 
-const HIJRI_NUMERIC = new RegExp(`\\d{1,4}\\s*[/\\-.]\\s*\\d{1,2}\\s*[/\\-.]\\s*1[34]\\d\\d\\s*ه?${NOT_LETTER}|1[34]\\d\\d\\s*[/\\-.]\\s*\\d{1,2}\\s*[/\\-.]\\s*\\d{1,2}\\s*ه${NOT_LETTER}`, 'gu');
-const HIJRI_NAMED = new RegExp(`(?:\\d{1,2}\\s+)?(?:${HIJRI_MONTH_PATTERN})\\s+1[34]\\d\\d(?:\\s*ه${NOT_LETTER})?`, 'gu');
+const HIJRI_NUMERIC = new RegExp(
+  `\\d{1,4}\\s*[/\\-.]\\s*\\d{1,2}\\s*[/\\-.]\\s*1[34]\\d\\d\\s*ه?${NOT_LETTER}|1[34]\\d\\d\\s*[/\\-.]\\s*\\d{1,2}\\s*[/\\-.]\\s*\\d{1,2}\\s*ه${NOT_LETTER}`,
+  'gu',
+);
+const HIJRI_NAMED = new RegExp(
+  `(?:\\d{1,2}\\s+)?(?:${HIJRI_MONTH_PATTERN})\\s+1[34]\\d\\d(?:\\s*ه${NOT_LETTER})?`,
+  'gu',
+);
 const HIJRI_YEAR = new RegExp(`1[34]\\d\\d\\s*ه${NOT_LETTER}`, 'gu');
 
-const JUST_NOW = /(?:^|\s)(?:الان|للتو|منذ لحظات|قبل لحظات|منذ ثوان|قبل ثوان|منذ قليل|just now|moments ago|seconds ago)(?:$|[\s.,])/u;
+const JUST_NOW =
+  /(?:^|\s)(?:الان|للتو|منذ لحظات|قبل لحظات|منذ ثوان|قبل ثوان|منذ قليل|just now|moments ago|seconds ago)(?:$|[\s.,])/u;
 const RELATIVE_AR = new RegExp(`(?:منذ|قبل)\\s*(?:(\\d+)\\s*)?(${RELATIVE_UNIT_PATTERN})${NOT_LETTER}`, 'u');
 const RELATIVE_EN = new RegExp(`(\\d+|an?|one)\\s+(${RELATIVE_UNIT_PATTERN})\\s+ago`, 'u');
 const DAY_WORDS: ReadonlyArray<readonly [RegExp, number]> = [
@@ -44,8 +51,9 @@ const DAY_WORDS: ReadonlyArray<readonly [RegExp, number]> = [
   [new RegExp(`${NO_LETTER_BEFORE}(?:اليوم|today)${NOT_LETTER}`, 'u'), 0],
 ];
 
-const ISO_LIKE = /(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?(?:\s*(Z|[+-]\d{2}:?\d{2})(?!\d))?/i;
-const DMY = /(?<!\d)(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})(?!\d)/;
+const ISO_LIKE =
+  /(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?(?:\s*(Z|[+-]\d{2}:?\d{2})(?!\d))?/i;
+const DMY = /(?<!\d)(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?!\d)/;
 const YMD = /(?<!\d)(\d{4})\s*([/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?!\d)/;
 const MONTH = `(?:${MONTH_PATTERN})\\.?`;
 const DAY_MONTH_YEAR = new RegExp(
@@ -113,35 +121,54 @@ function parseAbsolute(text: string, options: ParseDateTextOptions): ParsedDate 
     },
     { zone },
   );
-  if (!dt.isValid || parts.year < 1990 || parts.year > new Date(options.now).getUTCFullYear() + 1) return null;
+  if (!dt.isValid || parts.year < 1990 || parts.year > new Date(options.now).getUTCFullYear() + 1)
+    return null;
   return { iso: dt.toISO({ suppressMilliseconds: true }) as string, approximate: parts.hour === undefined };
 }
 
 function findDateParts(text: string): DateParts | null {
   const iso = text.match(ISO_LIKE);
   if (iso && iso.index !== undefined) {
-    const parts: DateParts = { year: +(iso[1] ?? 0), month: +(iso[2] ?? 0), day: +(iso[3] ?? 0), end: iso.index + iso[0].length };
+    const parts: DateParts = {
+      year: +(iso[1] ?? 0),
+      month: +(iso[2] ?? 0),
+      day: +(iso[3] ?? 0),
+      end: iso.index + iso[0].length,
+    };
     if (iso[4] !== undefined) {
       parts.hour = +iso[4];
       parts.minute = +(iso[5] ?? 0);
       parts.second = +(iso[6] ?? 0);
     }
-    if (iso[7]) parts.zone = iso[7].toUpperCase() === 'Z' ? 'UTC' : `UTC${iso[7].slice(0, 3)}:${iso[7].slice(-2)}`;
+    if (iso[7])
+      parts.zone = iso[7].toUpperCase() === 'Z' ? 'UTC' : `UTC${iso[7].slice(0, 3)}:${iso[7].slice(-2)}`;
     return parts;
   }
   const named = text.match(DAY_MONTH_YEAR);
   if (named && named.index !== undefined) {
     const month = getMonthNumber(named[2] ?? '');
-    if (month) return { year: +(named[3] ?? 0), month, day: +(named[1] ?? 0), end: named.index + named[0].length };
+    if (month)
+      return { year: +(named[3] ?? 0), month, day: +(named[1] ?? 0), end: named.index + named[0].length };
   }
   const english = text.match(MONTH_DAY_YEAR);
   if (english && english.index !== undefined) {
     const month = getMonthNumber(english[1] ?? '');
-    if (month) return { year: +(english[3] ?? 0), month, day: +(english[2] ?? 0), end: english.index + english[0].length };
+    if (month)
+      return {
+        year: +(english[3] ?? 0),
+        month,
+        day: +(english[2] ?? 0),
+        end: english.index + english[0].length,
+      };
   }
   const ymd = text.match(YMD);
   if (ymd && ymd.index !== undefined)
-    return { year: +(ymd[1] ?? 0), month: +(ymd[3] ?? 0), day: +(ymd[4] ?? 0), end: ymd.index + ymd[0].length };
+    return {
+      year: +(ymd[1] ?? 0),
+      month: +(ymd[3] ?? 0),
+      day: +(ymd[4] ?? 0),
+      end: ymd.index + ymd[0].length,
+    };
   const dmy = text.match(DMY);
   if (dmy && dmy.index !== undefined) {
     let day = +(dmy[1] ?? 0);
@@ -190,7 +217,12 @@ function parseRelative(text: string, options: ParseDateTextOptions): ParsedDate 
     const time = findTime(text);
     if (!time) return { iso: toIso(day.startOf('day')), approximate: true };
     const zoned = time.zone ? day.setZone(time.zone) : day;
-    const at = zoned.set({ hour: time.hour ?? 0, minute: time.minute ?? 0, second: time.second ?? 0, millisecond: 0 });
+    const at = zoned.set({
+      hour: time.hour ?? 0,
+      minute: time.minute ?? 0,
+      second: time.second ?? 0,
+      millisecond: 0,
+    });
     return { iso: toIso(at), approximate: false };
   }
   return null;

@@ -13,7 +13,11 @@ const ISO =
  * Parse a machine date; a value without a zone is read in `timeZone` (never the host's zone).
  * @returns ISO-8601 with offset, or null
  */
-export function parseMachineDate(value: string | number | null | undefined, timeZone: string, now = new Date()): string | null {
+export function parseMachineDate(
+  value: string | number | null | undefined,
+  timeZone: string,
+  now = new Date(),
+): string | null {
   if (value === null || value === undefined) return null;
   const text = toAsciiDigits(stripBidiControls(String(value))).trim();
   if (!text || text.length > 80) return null;

@@ -26,7 +26,11 @@ export interface LoadedDocument {
 export function looksBinary(text: string): boolean {
   const sample = text.slice(0, 8192);
   if (sample.includes('\u0000')) return true;
-  const controls = sample.match(/[\u0001-\u0008\u000E-\u001A\u001C-\u001F\uFFFD]/g)?.length ?? 0;
+  let controls = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c > 0 && c < 9) || (c > 13 && c < 32 && c !== 27) || c === 0xfffd) controls++;
+  }
   return controls > sample.length * 0.05 + 8;
 }
 

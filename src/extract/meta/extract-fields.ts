@@ -23,13 +23,21 @@ export function resolveUrl(href: string | null | undefined, base?: string): stri
 /** `link[rel=canonical]`, then og:url, resolved against the page URL. */
 export function extractCanonicalUrl(head: PageHead, pageUrl?: string): string | null {
   return (
-    resolveUrl(head.links.get('canonical')?.[0], pageUrl) ?? resolveUrl(getMeta(head, 'og:url', 'twitter:url'), pageUrl)
+    resolveUrl(head.links.get('canonical')?.[0], pageUrl) ??
+    resolveUrl(getMeta(head, 'og:url', 'twitter:url'), pageUrl)
   );
 }
 
 /** og:image / twitter:image / JSON-LD image / `link[rel=image_src]`. */
 export function extractImageUrl(head: PageHead, pageUrl?: string): string | null {
-  const fromMeta = getMeta(head, 'og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src');
+  const fromMeta = getMeta(
+    head,
+    'og:image',
+    'og:image:url',
+    'og:image:secure_url',
+    'twitter:image',
+    'twitter:image:src',
+  );
   if (fromMeta) return resolveUrl(fromMeta, pageUrl);
   for (const obj of getArticleObjects(head)) {
     const url = firstUrl(obj['image']);
@@ -41,7 +49,8 @@ export function extractImageUrl(head: PageHead, pageUrl?: string): string | null
 function firstUrl(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return firstUrl(value[0]);
-  if (value && typeof value === 'object') return firstUrl((value as JsonObject)['url'] ?? (value as JsonObject)['contentUrl']);
+  if (value && typeof value === 'object')
+    return firstUrl((value as JsonObject)['url'] ?? (value as JsonObject)['contentUrl']);
   return null;
 }
 
@@ -53,12 +62,24 @@ export function extractAuthor(head: PageHead): string | null {
     const names = namesOf(obj['author']);
     if (names.length > 0) return cleanAuthor(names.join(', '));
   }
-  const meta = getMeta(head, 'author', 'article:author', 'dc.creator', 'byl', 'sailthru.author', 'parsely-author');
+  const meta = getMeta(
+    head,
+    'author',
+    'article:author',
+    'dc.creator',
+    'byl',
+    'sailthru.author',
+    'parsely-author',
+  );
   if (meta && !/^https?:\/\//.test(meta)) return cleanAuthor(meta);
   for (const el of head.elements) {
     const prop = getAttr(el, 'itemprop');
     const rel = getAttr(el, 'rel');
-    if (prop === 'author' || rel === 'author' || (el.name !== 'body' && BYLINE_CLASS.test(getAttr(el, 'class')))) {
+    if (
+      prop === 'author' ||
+      rel === 'author' ||
+      (el.name !== 'body' && BYLINE_CLASS.test(getAttr(el, 'class')))
+    ) {
       const text = getText(el);
       if (text.length >= 3 && text.length <= 100) return cleanAuthor(text);
     }
@@ -76,7 +97,8 @@ function namesOf(value: unknown): string[] {
   return [];
 }
 
-function cleanAuthor(text: string): string | null {
+/** Author text without "By" / "بقلم" / "كتب:" and extra space. */
+export function cleanAuthor(text: string): string | null {
   const clean = text
     .replace(/\s+/g, ' ')
     .replace(/^(?:by|written by|بقلم|كتب|كتبت|إعداد|اعداد)\s*[:：]?\s*/i, '')
@@ -84,7 +106,8 @@ function cleanAuthor(text: string): string | null {
   return clean.length >= 2 ? clean.slice(0, 200) : null;
 }
 
-const LEAD_CLASS = /(?:^|[\s_-])(?:lead|standfirst|summary|excerpt|intro|dek|subtitle|sub-?title|deck|article-?summary|الملخص|مقدمة)(?:$|[\s_-])/i;
+const LEAD_CLASS =
+  /(?:^|[\s_-])(?:lead|standfirst|summary|excerpt|intro|dek|subtitle|sub-?title|deck|article-?summary|الملخص|مقدمة)(?:$|[\s_-])/i;
 
 /** The article's standfirst: a summary-classed element, else og:description / description. */
 export function extractLead(head: PageHead, skip?: ReadonlySet<DomElement>): string | null {
@@ -100,7 +123,11 @@ export function extractLead(head: PageHead, skip?: ReadonlySet<DomElement>): str
 
 /** Primary language subtag: declared, unless the text is plainly in another script. */
 export function extractLanguage(head: PageHead, text: string): string | null {
-  const declared = (head.htmlLang ?? getMeta(head, 'og:locale', 'content-language', 'language', 'dc.language') ?? '')
+  const declared = (
+    head.htmlLang ??
+    getMeta(head, 'og:locale', 'content-language', 'language', 'dc.language') ??
+    ''
+  )
     .split(/[-_,;\s]/)[0]
     ?.toLowerCase();
   const guessed = guessLanguage(text);
@@ -114,8 +141,16 @@ export function extractLanguage(head: PageHead, text: string): string | null {
 }
 
 /** Text direction: `dir` declared on the container or an ancestor, `<body>` or `<html>`; else from the language. */
-export function extractDirection(head: PageHead, lang: string | null, container: DomElement | null): 'rtl' | 'ltr' | null {
-  for (let el: DomElement | null = container; el; el = el.parent && el.parent.type !== 'root' ? el.parent : null) {
+export function extractDirection(
+  head: PageHead,
+  lang: string | null,
+  container: DomElement | null,
+): 'rtl' | 'ltr' | null {
+  for (
+    let el: DomElement | null = container;
+    el;
+    el = el.parent && el.parent.type !== 'root' ? el.parent : null
+  ) {
     const dir = getAttr(el, 'dir').toLowerCase();
     if (dir === 'rtl' || dir === 'ltr') return dir;
   }

@@ -10,11 +10,11 @@ import type { PageHead } from './read-head.js';
 
 /** Best headline, or null when the page names none. */
 export function extractTitle(head: PageHead, skip?: ReadonlySet<DomElement>): string | null {
-  const metaTitles = [
+  const declared = [
     getJsonLdString(head, 'headline', 'name'),
     getMeta(head, 'og:title', 'twitter:title', 'title', 'dc.title', 'headline'),
-    head.documentTitle,
   ].filter((t): t is string => Boolean(t && t.trim()));
+  const metaTitles = head.documentTitle ? [...declared, head.documentTitle] : declared;
   const headings = head.elements
     .filter((el) => el.name === 'h1' && !skip?.has(el))
     .map((el) => getText(el))
@@ -23,6 +23,8 @@ export function extractTitle(head: PageHead, skip?: ReadonlySet<DomElement>): st
   for (const heading of headings) {
     if (metaTitles.some((meta) => overlap(heading, meta) >= 0.6)) return heading;
   }
+  // A lone <h1> beats a <title> that disagrees with it (the <title> is often the site's name).
+  if (declared.length === 0 && headings.length === 1) return headings[0] ?? null;
   const meta = metaTitles[0];
   if (meta) return stripSiteName(meta);
   return headings[0] ?? null;

@@ -23,7 +23,8 @@ export interface PageHead {
 }
 
 const MAX_JSON_CHARS = 2_000_000;
-const DATE_KEY = /["']?(?:published_?time|date_?published|published_?at|publish_?date|pub_?date|date_?modified|last_?updated|modified_?time)["']?\s*:/i;
+const DATE_KEY =
+  /["']?(?:published_?time|date_?published|published_?at|publish_?date|pub_?date|date_?modified|last_?updated|modified_?time)["']?\s*:/i;
 
 /** Collect head metadata from a parsed document. */
 export function readHead(root: DomRoot): PageHead {
@@ -38,7 +39,12 @@ export function readHead(root: DomRoot): PageHead {
   for (const el of elements) {
     switch (el.name) {
       case 'meta': {
-        const key = (getAttr(el, 'property') || getAttr(el, 'name') || getAttr(el, 'itemprop') || getAttr(el, 'http-equiv'))
+        const key = (
+          getAttr(el, 'property') ||
+          getAttr(el, 'name') ||
+          getAttr(el, 'itemprop') ||
+          getAttr(el, 'http-equiv')
+        )
           .trim()
           .toLowerCase();
         const content = getAttr(el, 'content').trim() || getAttr(el, 'datetime').trim();
@@ -86,7 +92,9 @@ function collectJsonLd(body: string, out: JsonObject[]): void {
   let parsed: unknown;
   try {
     // Some CMSs wrap JSON-LD in HTML comments or CDATA, or leave raw newlines inside strings.
-    parsed = JSON.parse(body.replace(/^\s*(?:<!--|\/\/<!\[CDATA\[)|(?:-->|\/\/\]\]>)\s*$/g, '').replace(/[\n\r\t]/g, ' '));
+    parsed = JSON.parse(
+      body.replace(/^\s*(?:<!--|\/\/<!\[CDATA\[)|(?:-->|\/\/\]\]>)\s*$/g, '').replace(/[\n\r\t]/g, ' '),
+    );
   } catch {
     return;
   }
@@ -113,12 +121,14 @@ export function getMeta(head: PageHead, ...keys: string[]): string | null {
   return null;
 }
 
-const ARTICLE_TYPES = /^(?:\w+)?(?:Article|Posting|Report|Story)$|^(?:NewsArticle|BlogPosting|LiveBlogPosting|VideoObject|WebPage)$/;
+const ARTICLE_TYPES =
+  /^(?:\w+)?(?:Article|Posting|Report|Story)$|^(?:NewsArticle|BlogPosting|LiveBlogPosting|VideoObject|WebPage)$/;
 
 /** JSON-LD objects describing the article, best first (article types before WebPage). */
 export function getArticleObjects(head: PageHead): JsonObject[] {
   const typed = head.jsonLd.filter((obj) => typesOf(obj).some((t) => ARTICLE_TYPES.test(t)));
-  const rank = (obj: JsonObject): number => (typesOf(obj).some((t) => t !== 'WebPage' && ARTICLE_TYPES.test(t)) ? 0 : 1);
+  const rank = (obj: JsonObject): number =>
+    typesOf(obj).some((t) => t !== 'WebPage' && ARTICLE_TYPES.test(t)) ? 0 : 1;
   return typed.sort((a, b) => rank(a) - rank(b));
 }
 

@@ -6,6 +6,7 @@ import type { CheerioAPI } from 'cheerio/slim';
 import type { ArticleSelectors } from '../../config/source-schema.js';
 import { getAttr, getText } from '../dom/dom-node.js';
 import type { DomElement } from '../dom/dom-node.js';
+import { cleanAuthor } from '../meta/extract-fields.js';
 
 export interface SelectedFields {
   title?: string;
@@ -32,12 +33,16 @@ export function applySelectors($: CheerioAPI, selectors?: ArticleSelectors): Sel
   const lead = text(selectors.lead);
   if (lead) out.lead = lead;
   const authors = select($, selectors.author)
-    .map((el) => getText(el))
-    .filter(Boolean);
+    .map((el) => cleanAuthor(getText(el)))
+    .filter((name): name is string => Boolean(name));
   if (authors.length > 0) out.author = [...new Set(authors)].join(', ');
   const image = select($, selectors.image)[0];
   if (image) {
-    const src = getAttr(image, 'content') || getAttr(image, 'src') || getAttr(image, 'data-src') || getAttr(image, 'href');
+    const src =
+      getAttr(image, 'content') ||
+      getAttr(image, 'src') ||
+      getAttr(image, 'data-src') ||
+      getAttr(image, 'href');
     if (src) out.image = src;
   }
   const body = select($, selectors.body);

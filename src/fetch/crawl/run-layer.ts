@@ -57,7 +57,9 @@ export async function runLayer(
     };
   }
   const policy = policyForSource(source);
-  const conditional = layer.type === 'feed' || layer.type === 'sitemap';
+  // Only feeds are fetched conditionally: a sitemap index can stay unchanged (304) while its newest child map
+  // changes, and the index is not known to be one until it is read.
+  const conditional = layer.type === 'feed';
   const result = await deps.http.fetchText(layer.url, policy, { conditional, accept: ACCEPT[layer.type] });
   if (result.kind === 'not-modified') return { candidates: [], notModified: true, finalUrl: result.finalUrl };
   const { text, finalUrl } = result;
@@ -79,13 +81,23 @@ export async function runLayer(
     case 'sitemap': {
       const top = parseSitemap(text, finalUrl, source.id, opts);
       const candidates = [...top.candidates];
-      // An index lists child maps; read only the newest few, each without conditional headers so a 304 on the
-      // index never hides a changed child.
+      // An index lists child maps; read only the newest few.
+      let firstError: unknown;
+      let childrenRead = 0;
       for (const child of top.sitemaps.slice(0, MAX_CHILD_SITEMAPS)) {
-        const childResult = await deps.http.fetchText(child, policy, { accept: ACCEPT.sitemap });
-        if (childResult.kind !== 'ok') continue;
-        candidates.push(...parseSitemap(childResult.text, childResult.finalUrl, source.id, opts).candidates);
+        try {
+          const childResult = await deps.http.fetchText(child, policy, { accept: ACCEPT.sitemap });
+          childrenRead++;
+          if (childResult.kind !== 'ok') continue;
+          candidates.push(
+            ...parseSitemap(childResult.text, childResult.finalUrl, source.id, opts).candidates,
+          );
+        } catch (error) {
+          // One broken child map should not hide the others.
+          firstError ??= error;
+        }
       }
+      if (childrenRead === 0 && firstError !== undefined) throw firstError;
       return { candidates, notModified: false, finalUrl };
     }
   }

@@ -1,6 +1,6 @@
 /**
  * Per-host politeness shared by every worker process through Redis: at most `maxInFlight` requests in flight and
- * at least `minDelayMs` between request starts, plus a host-wide "not before" time set by 429/503/Retry-After.
+ * at least `minDelayMs` between request starts (and between a request's end and the next start), plus a host-wide "not before" time set by 429/503/Retry-After.
  * Acquire is one Lua script (atomic across processes); times come from the Redis server clock so workers on
  * different machines agree. An in-flight slot is a lease: a worker killed mid-request loses it when it expires.
  */
@@ -28,6 +28,21 @@ redis.call('ZADD', KEYS[1], now + lease, ARGV[4])
 redis.call('PEXPIRE', KEYS[1], lease + 1000)
 if minDelay > 0 then redis.call('SET', KEYS[2], now + minDelay, 'PX', minDelay + 1000) end
 return {1}
+`;
+
+/** KEYS: inflight zset, next-start string. ARGV: token, minDelayMs. Frees the slot and keeps the next start at
+ *  least minDelay after this request ended: pacing by acquire time alone lets a request that was slow to reach the
+ *  server land closer than minDelay to the next one. */
+const RELEASE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREM', KEYS[1], ARGV[1])
+local minDelay = tonumber(ARGV[2])
+if minDelay > 0 then
+  local nextStart = tonumber(redis.call('GET', KEYS[2]) or '0')
+  if now + minDelay > nextStart then redis.call('SET', KEYS[2], now + minDelay, 'PX', minDelay + 1000) end
+end
+return 1
 `;
 
 /** KEYS: not-before string. ARGV: delay ms. Only ever moves the time later. */
@@ -119,7 +134,10 @@ export function createHostSlots(redis: Redis, keyPrefix: string): HostSlots {
           token,
         )) as [number, number?, number?];
         if (reply[0] === 1) {
-          return { release: async () => void (await redis.zrem(inflight, token)) };
+          const minDelay = String(Math.max(0, options.minDelayMs));
+          return {
+            release: async () => void (await redis.eval(RELEASE, 2, inflight, next, token, minDelay)),
+          };
         }
         const remaining = options.waitBudgetMs - (Date.now() - started);
         const gateMs = reply[1] ?? 0;

@@ -55,7 +55,7 @@ const ROBOTS_MAX_BYTES = 512 * 1024;
 /** Back-off after 429/503 without a usable Retry-After, and the longest Retry-After honoured. */
 const DEFAULT_BACKOFF_MS = 60_000;
 const MAX_BACKOFF_MS = 6 * 3600_000;
-const NOT_TEXT = /^(?:image|audio|video|font)\/|^application\/(?:pdf|zip|octet-stream|x-msdownload|gzip)\b/i;
+const NOT_TEXT = /^(?:image|audio|video|font)\/|^application\/(?:pdf|zip|x-msdownload|gzip)\b/i;
 const DEFAULT_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 function headerText(value: string | string[] | undefined): string | undefined {
@@ -144,6 +144,7 @@ export function createHttpClient(options: HttpClientOptions): RaqibHttpClient {
     }
   }
 
+  const robotsOverrideLogged = new Set<string>();
   const robotsByPolicy = new Map<string, ReturnType<typeof createRobotsGate>>();
   function robotsGateFor(policy: FetchRequestPolicy) {
     // The cache (Redis and memory) is per origin; the gate instance only carries the policy used to fetch it.
@@ -209,6 +210,10 @@ export function createHttpClient(options: HttpClientOptions): RaqibHttpClient {
       if (stored.bodyHash === bodyHash) return { kind: 'not-modified', url, finalUrl, reason: 'same-body' };
     }
     const decoded = decodeBody(response.body, contentType, policy.charset);
+    // Some servers label everything octet-stream, so binary is recognised by NULs in the decoded start instead.
+    if (decoded.text.slice(0, 2048).split(String.fromCharCode(0)).length > 9) {
+      throw new FetchError('decode', finalUrl, `binary body (${contentType ?? 'no Content-Type'})`);
+    }
     return {
       kind: 'ok',
       url,
@@ -237,6 +242,13 @@ export function createHttpClient(options: HttpClientOptions): RaqibHttpClient {
       if (stored?.etag) headers['if-none-match'] = stored.etag;
       if (stored?.lastModified) headers['if-modified-since'] = stored.lastModified;
       const gate = policy.obeyRobots ? robotsGateFor(policy) : undefined;
+      if (!policy.obeyRobots && !robotsOverrideLogged.has(policy.sourceId)) {
+        robotsOverrideLogged.add(policy.sourceId);
+        log.info(
+          { sourceId: policy.sourceId, reason: policy.robotsOverrideReason ?? '(no reason given)' },
+          'robots.txt is not obeyed for this source',
+        );
+      }
       const checkRobots = gate
         ? async (target: URL) => {
             const verdict = await gate.check(target);

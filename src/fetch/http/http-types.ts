@@ -16,6 +16,8 @@ export interface FetchRequestPolicy {
   /** Per host, minimum gap between request starts, across every worker process. */
   minDelayMs: number;
   obeyRobots: boolean;
+  /** Why robots.txt is not obeyed (required by the source schema when `obeyRobots` is false); logged for operators. */
+  robotsOverrideReason?: string | undefined;
   /** Force a charset instead of detecting it. */
   charset?: string | undefined;
   acceptLanguage?: string | undefined;
@@ -65,6 +67,7 @@ export function policyForSource(source: Source): FetchRequestPolicy {
     maxInFlight: source.politeness.maxInFlight,
     minDelayMs: source.politeness.minDelay,
     obeyRobots: source.robots.obey,
+    robotsOverrideReason: source.robots.overrideReason,
     charset: source.charset,
     acceptLanguage: source.acceptLanguage,
   };

@@ -39,10 +39,12 @@ afterEach(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const answer = (content: string): Handler => (_req, _body, res) => {
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
-};
+const answer =
+  (content: string): Handler =>
+  (_req, _body, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
+  };
 
 describe('second opinion against a fake OpenAI-compatible endpoint', () => {
   it('blends a verdict into a near-threshold score, sends the key, and caches per item and topic', async () => {

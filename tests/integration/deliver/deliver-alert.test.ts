@@ -9,9 +9,24 @@ import { createDeliveriesRepo } from '../../../src/store/deliveries-repo.js';
 import { discordLimitViolations, startFakeDiscord, type FakeDiscord } from '../../helpers/fake-discord.js';
 
 const logger = pino({ level: 'silent' });
-const base = { subscription: { topics: ['*'], minScore: 0, languages: null, sources: null }, mentionRole: null, digest: null, username: null };
-const plain: ChannelConfig = { ...base, id: 'plain', followUpThread: false, destination: { kind: 'channel', channelId: '100000001' } };
-const threaded: ChannelConfig = { ...base, id: 'threaded', followUpThread: true, destination: { kind: 'channel', channelId: '100000002' } };
+const base = {
+  subscription: { topics: ['*'], minScore: 0, languages: null, sources: null },
+  mentionRole: null,
+  digest: null,
+  username: null,
+};
+const plain: ChannelConfig = {
+  ...base,
+  id: 'plain',
+  followUpThread: false,
+  destination: { kind: 'channel', channelId: '100000001' },
+};
+const threaded: ChannelConfig = {
+  ...base,
+  id: 'threaded',
+  followUpThread: true,
+  destination: { kind: 'channel', channelId: '100000002' },
+};
 
 function viewFor(storyId: string, extra: Partial<AlertView> = {}): AlertView {
   return {
@@ -49,7 +64,14 @@ afterAll(async () => {
 
 beforeEach(async () => {
   fake = await startFakeDiscord({ botToken: 'BOT' });
-  sender = createDiscordSender({ token: 'BOT', apiUrl: fake.apiUrl, logger, offset: 0, timeoutMs: 2000, retries: 0 });
+  sender = createDiscordSender({
+    token: 'BOT',
+    apiUrl: fake.apiUrl,
+    logger,
+    offset: 0,
+    timeoutMs: 2000,
+    retries: 0,
+  });
   views = new Map();
   deps = {
     deliveries: repo,
@@ -71,7 +93,10 @@ describe('deliverAlert', () => {
     expect(first.kind).toBe('posted');
     expect(await deliverAlert({ storyId: 's1', channelId: 'plain' }, deps)).toEqual({ kind: 'unchanged' });
 
-    views.set('s1', viewFor('s1', { alsoReportedBy: [{ outlet: 'Euronews', url: 'https://euronews.example/x' }] }));
+    views.set(
+      's1',
+      viewFor('s1', { alsoReportedBy: [{ outlet: 'Euronews', url: 'https://euronews.example/x' }] }),
+    );
     const changed = await repo.markStoryChanged('s1');
     expect(changed.map((r) => r.contentVersion)).toEqual([1]);
     const second = await deliverAlert({ storyId: 's1', channelId: 'plain' }, deps);
@@ -81,7 +106,10 @@ describe('deliverAlert', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]!.edits).toBe(1);
     expect(JSON.stringify(messages[0]!.embeds)).toContain('[Euronews](https://euronews.example/x)');
-    expect(fake.requests.map((r) => r.route)).toEqual(['POST /channels/:id/messages', 'PATCH /channels/:id/messages/:id']);
+    expect(fake.requests.map((r) => r.route)).toEqual([
+      'POST /channels/:id/messages',
+      'PATCH /channels/:id/messages/:id',
+    ]);
     for (const r of fake.requests) expect(discordLimitViolations(r.body)).toEqual([]);
   });
 
@@ -96,7 +124,10 @@ describe('deliverAlert', () => {
       },
     };
     await expect(
-      deliverAlert({ storyId: 's2', channelId: 'plain' }, { ...deps, sender: crashing, leaseMs: 300, owner: 'dead' }),
+      deliverAlert(
+        { storyId: 's2', channelId: 'plain' },
+        { ...deps, sender: crashing, leaseMs: 300, owner: 'dead' },
+      ),
     ).rejects.toThrow('killed');
     const busy = await deliverAlert({ storyId: 's2', channelId: 'plain' }, deps);
     expect(busy.kind).toBe('busy');
@@ -111,12 +142,22 @@ describe('deliverAlert', () => {
     views.set('s3', viewFor('s3'));
     views.set('s4', viewFor('s4'));
     fake.breakChannel('100000001', 403);
-    expect(await deliverAlert({ storyId: 's3', channelId: 'plain' }, deps)).toMatchObject({ kind: 'channel-broken' });
+    expect(await deliverAlert({ storyId: 's3', channelId: 'plain' }, deps)).toMatchObject({
+      kind: 'channel-broken',
+    });
     const requestsBefore = fake.requests.length;
-    expect(await deliverAlert({ storyId: 's4', channelId: 'plain' }, deps)).toMatchObject({ kind: 'channel-broken' });
+    expect(await deliverAlert({ storyId: 's4', channelId: 'plain' }, deps)).toMatchObject({
+      kind: 'channel-broken',
+    });
     expect(fake.requests.length).toBe(requestsBefore); // nothing sent to a paused channel
-    expect((await repo.listChannelPauses())[0]).toMatchObject({ channelId: 'plain', reason: expect.stringContaining('403') });
-    expect((await repo.listDeliveries({ states: ['paused'] })).map((r) => r.storyId).sort()).toEqual(['s3', 's4']);
+    expect((await repo.listChannelPauses())[0]).toMatchObject({
+      channelId: 'plain',
+      reason: expect.stringContaining('403'),
+    });
+    expect((await repo.listDeliveries({ states: ['paused'] })).map((r) => r.storyId).sort()).toEqual([
+      's3',
+      's4',
+    ]);
 
     fake.breakChannel('100000001', null);
     const reset = await repo.resetForRetry({ channelId: 'plain' });
@@ -129,7 +170,9 @@ describe('deliverAlert', () => {
   it('marks a delivery failed on the last attempt and a rate limit costs no attempt', async () => {
     views.set('s5', viewFor('s5'));
     fake.failNext({ status: 429, retryAfter: 5 });
-    expect(await deliverAlert({ storyId: 's5', channelId: 'plain' }, deps)).toMatchObject({ kind: 'rate-limited' });
+    expect(await deliverAlert({ storyId: 's5', channelId: 'plain' }, deps)).toMatchObject({
+      kind: 'rate-limited',
+    });
     expect((await repo.ensure('s5', 'plain')).attempts).toBe(0);
     fake.failNext({ status: 503 });
     expect((await deliverAlert({ storyId: 's5', channelId: 'plain' }, deps)).kind).toBe('retryable');

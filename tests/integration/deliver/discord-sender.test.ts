@@ -6,14 +6,29 @@ import type { DiscordMessagePayload } from '../../../src/deliver/discord/discord
 import { startFakeDiscord, type FakeDiscord } from '../../helpers/fake-discord.js';
 
 const logger = pino({ level: 'silent' });
-const base = { subscription: { topics: ['*'], minScore: 0, languages: null, sources: null }, mentionRole: null, followUpThread: false, digest: null, username: null };
+const base = {
+  subscription: { topics: ['*'], minScore: 0, languages: null, sources: null },
+  mentionRole: null,
+  followUpThread: false,
+  digest: null,
+  username: null,
+};
 const bot: ChannelConfig = { ...base, id: 'bot', destination: { kind: 'channel', channelId: '100000001' } };
 const hook: ChannelConfig = {
   ...base,
   id: 'hook',
-  destination: { kind: 'webhook', webhookId: '200000002', webhookToken: 'secret-webhook-token', threadId: null },
+  destination: {
+    kind: 'webhook',
+    webhookId: '200000002',
+    webhookToken: 'secret-webhook-token',
+    threadId: null,
+  },
 };
-const forum: ChannelConfig = { ...base, id: 'forum', destination: { kind: 'forum', forumChannelId: '300000003' } };
+const forum: ChannelConfig = {
+  ...base,
+  id: 'forum',
+  destination: { kind: 'forum', forumChannelId: '300000003' },
+};
 const payload: DiscordMessagePayload = { embeds: [{ title: 'hello' }], allowed_mentions: { parse: [] } };
 
 let fake: FakeDiscord;
@@ -37,7 +52,11 @@ describe('discord sender against the fake Discord', () => {
     const req = fake.requests[0]!;
     expect(req.route).toBe('POST /channels/:id/messages');
     expect(req.authorization).toBe('Bot BOT');
-    expect(req.body).toMatchObject({ nonce: 'nonce-1', enforce_nonce: true, allowed_mentions: { parse: [] } });
+    expect(req.body).toMatchObject({
+      nonce: 'nonce-1',
+      enforce_nonce: true,
+      allowed_mentions: { parse: [] },
+    });
   });
 
   it('posts and edits through a webhook with ?wait=true and no bot token', async () => {
@@ -47,7 +66,11 @@ describe('discord sender against the fake Discord', () => {
     const edited = await sender.edit(hook, posted.value, { ...payload, embeds: [{ title: 'changed' }] });
     expect(edited.ok).toBe(true);
     const [post, patch] = fake.requests;
-    expect(post).toMatchObject({ route: 'POST /webhooks/:id/:token', query: { wait: 'true' }, authorization: null });
+    expect(post).toMatchObject({
+      route: 'POST /webhooks/:id/:token',
+      query: { wait: 'true' },
+      authorization: null,
+    });
     expect(post!.body).toMatchObject({ allowed_mentions: { parse: [] } });
     expect(patch!.route).toBe('PATCH /webhooks/:id/:token/messages/:id');
     expect(patch!.body).toMatchObject({ allowed_mentions: { parse: [] } });

@@ -68,6 +68,10 @@ describe('HttpClient limits and security', () => {
         res.writeHead(302, { location: redirectTarget }).end();
       } else if (path === '/missing') {
         res.writeHead(404).end('no');
+      } else if (path === '/binary') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.alloc(4096));
+      } else if (path === '/octet-text') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }).end('<rss></rss>');
       } else if (path === '/image') {
         res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(10));
       } else {

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openDb, type Db } from '../../../src/store/db.js';
-import { findStoredCanonicalUrls, getItem, insertItem, listStoryItems, reviseItem } from '../../../src/store/items-repo.js';
+import {
+  findStoredCanonicalUrls,
+  getItem,
+  insertItem,
+  listStoryItems,
+  reviseItem,
+} from '../../../src/store/items-repo.js';
 import { upsertStoryWithItem } from '../../../src/store/stories-repo.js';
 
 const item = (id: string, canonicalUrl: string, storyId: string | null = null) => ({
@@ -32,7 +38,14 @@ const item = (id: string, canonicalUrl: string, storyId: string | null = null) =
 });
 
 async function exercise(db: Db) {
-  await upsertStoryWithItem(db, { id: 'st-a', topicId: 't', title: 'x', lang: 'ar', score: 0.9, decision: 'alert' });
+  await upsertStoryWithItem(db, {
+    id: 'st-a',
+    topicId: 't',
+    title: 'x',
+    lang: 'ar',
+    score: 0.9,
+    decision: 'alert',
+  });
   expect(await insertItem(db, item('it-a', 'https://example.org/a', 'st-a'))).toBe(true);
   // the same canonical URL twice is one item
   expect(await insertItem(db, item('it-a2', 'https://example.org/a', 'st-a'))).toBe(false);
@@ -41,12 +54,23 @@ async function exercise(db: Db) {
   const loaded = await getItem(db, 'it-a');
   expect(loaded?.reasons[0]?.label).toBe('place: Ain al-Asad');
   expect(loaded?.publishedAt).toBe('2025-08-23T10:00:00.000Z');
-  const again = await upsertStoryWithItem(db, { id: 'st-a', topicId: 't', title: 'x', lang: 'en', score: 0.5, decision: 'digest' });
+  const again = await upsertStoryWithItem(db, {
+    id: 'st-a',
+    topicId: 't',
+    title: 'x',
+    lang: 'en',
+    score: 0.5,
+    decision: 'digest',
+  });
   expect(again.created).toBe(false);
   expect(again.story.itemCount).toBe(2);
   expect(again.story.decision).toBe('alert');
-  expect(await reviseItem(db, 'it-a', { title: 'new', text: 'new text', contentHash: 'h2', modifiedAt: null })).toBe(2);
-  const revisions = await db.query<{ revision: number; title: string }>('select revision, title from item_revisions');
+  expect(
+    await reviseItem(db, 'it-a', { title: 'new', text: 'new text', contentHash: 'h2', modifiedAt: null }),
+  ).toBe(2);
+  const revisions = await db.query<{ revision: number; title: string }>(
+    'select revision, title from item_revisions',
+  );
   expect(revisions.rows).toEqual([{ revision: 1, title: 'انسحاب القوات من عين الأسد' }]);
   expect((await listStoryItems(db, 'st-a')).map((i) => i.title)).toEqual(['new']);
   await expect(

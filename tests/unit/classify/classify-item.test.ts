@@ -27,7 +27,9 @@ describe('classifyItem: the topic', () => {
   });
 
   it('handles clitics and verb inflection (وبالانسحاب، سينسحبون، لقواتها)', () => {
-    const r = classify('وقال المسؤول إن الأمريكيين سينسحبون من العراق وبالانسحاب ستنتقل لقواتها المعدات إلى الكويت.');
+    const r = classify(
+      'وقال المسؤول إن الأمريكيين سينسحبون من العراق وبالانسحاب ستنتقل لقواتها المعدات إلى الكويت.',
+    );
     expect(r.reasons.some((x) => x.kind === 'frame' && x.weight > 0)).toBe(true);
   });
 
@@ -50,13 +52,17 @@ describe('classifyItem: negatives', () => {
   });
 
   it('drops a US withdrawal from Afghanistan', () => {
-    const r = classify('Pentagon: the last US troops left Kabul airport, completing the withdrawal from Afghanistan.');
+    const r = classify(
+      'Pentagon: the last US troops left Kabul airport, completing the withdrawal from Afghanistan.',
+    );
     expect(r.decision).toBe('drop');
     expect(r.reasons.some((x) => x.label.includes('Afghanistan') && x.weight < 0)).toBe(true);
   });
 
   it('drops Israeli withdrawals from Gaza and south Lebanon', () => {
-    expect(classify('الجيش الإسرائيلي ينسحب من قطاع غزة إلى الخط الأصفر في المرحلة الأولى.').decision).toBe('drop');
+    expect(classify('الجيش الإسرائيلي ينسحب من قطاع غزة إلى الخط الأصفر في المرحلة الأولى.').decision).toBe(
+      'drop',
+    );
     expect(classify('انسحاب الجيش الإسرائيلي من جنوب لبنان باستثناء خمس نقاط.').decision).toBe('drop');
   });
 
@@ -67,9 +73,9 @@ describe('classifyItem: negatives', () => {
   });
 
   it('drops a politician withdrawing from elections', () => {
-    expect(classify('أعلن النائب انسحابه من الانتخابات البرلمانية في العراق وانسحاب كتلته من البرلمان.').decision).toBe(
-      'drop',
-    );
+    expect(
+      classify('أعلن النائب انسحابه من الانتخابات البرلمانية في العراق وانسحاب كتلته من البرلمان.').decision,
+    ).toBe('drop');
   });
 
   it('holds back the 2011 pullout from alerts', () => {
@@ -89,7 +95,9 @@ describe('classifyItem: negatives', () => {
   });
 
   it('does not alert on an attack on a base with no withdrawal angle', () => {
-    expect(classify('استهدفت طائرة مسيرة قاعدة عين الأسد التي تستضيف قوات أمريكية غربي العراق.').decision).toBe('drop');
+    expect(
+      classify('استهدفت طائرة مسيرة قاعدة عين الأسد التي تستضيف قوات أمريكية غربي العراق.').decision,
+    ).toBe('drop');
   });
 });
 
@@ -119,7 +127,10 @@ describe('classifyItem: robustness', () => {
   });
 
   it('accepts null title, lang and publishedAt', () => {
-    const r = classifyItem({ title: null, text: 'US troops leave Iraq', lang: null, publishedAt: null }, topic);
+    const r = classifyItem(
+      { title: null, text: 'US troops leave Iraq', lang: null, publishedAt: null },
+      topic,
+    );
     expect(r.topicId).toBe('iraq-drawdown');
   });
 

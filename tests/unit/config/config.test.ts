@@ -38,11 +38,15 @@ describe('source files', () => {
   });
 
   it('reports malformed YAML with the file name', () => {
-    expect(() => parseSourceFile('selectors/x.yaml', 'name: [unclosed')).toThrow(/selectors\/x.yaml: not valid YAML/);
+    expect(() => parseSourceFile('selectors/x.yaml', 'name: [unclosed')).toThrow(
+      /selectors\/x.yaml: not valid YAML/,
+    );
   });
 
   it('requires a reason to ignore robots.txt', () => {
-    expect(() => parseSourceFile('selectors/x.yaml', `${valid}robots:\n  obey: false\n`)).toThrow(/robots.overrideReason/);
+    expect(() => parseSourceFile('selectors/x.yaml', `${valid}robots:\n  obey: false\n`)).toThrow(
+      /robots.overrideReason/,
+    );
   });
 });
 

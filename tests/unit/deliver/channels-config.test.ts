@@ -27,7 +27,12 @@ describe('parseChannelsFile', () => {
     });
     expect(channels.map((c) => c.destination)).toEqual([
       { kind: 'channel', channelId: '111111111111' },
-      { kind: 'webhook', webhookId: '555555555555', webhookToken: 'abcdefghijklmnop_qrs', threadId: '333333333333' },
+      {
+        kind: 'webhook',
+        webhookId: '555555555555',
+        webhookToken: 'abcdefghijklmnop_qrs',
+        threadId: '333333333333',
+      },
       { kind: 'forum', forumChannelId: '444444444444' },
     ]);
     expect(channels[0]).toMatchObject({
@@ -53,7 +58,13 @@ channels:
     } catch (error) {
       message = (error as Error).message;
     }
-    for (const field of ['channels.0.id', 'channels.0.discordChannelId', 'channels.0.topics', 'channels.0.digest.time', 'channels.0.digest.timeZone']) {
+    for (const field of [
+      'channels.0.id',
+      'channels.0.discordChannelId',
+      'channels.0.topics',
+      'channels.0.digest.time',
+      'channels.0.digest.timeZone',
+    ]) {
       expect(message).toContain(`conf/channels.yaml: ${field}`);
     }
     expect(message).toContain('extra');
@@ -67,7 +78,9 @@ channels:
   - { id: b, webhookUrlEnv: NOPE, topics: [t] }
   - { id: c, forumChannelId: "222222", topics: [t], followUpThread: true }
 `;
-    expect(() => parseChannelsFile('x.yaml', text)).toThrow(/channels\.0: give exactly one[\s\S]*channels\.1\.id: duplicate[\s\S]*NOPE is unset[\s\S]*channels\.3\.followUpThread/);
+    expect(() => parseChannelsFile('x.yaml', text)).toThrow(
+      /channels\.0: give exactly one[\s\S]*channels\.1\.id: duplicate[\s\S]*NOPE is unset[\s\S]*channels\.3\.followUpThread/,
+    );
   });
 
   it('reports YAML syntax errors with the file name', () => {

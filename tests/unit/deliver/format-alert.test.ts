@@ -42,7 +42,8 @@ describe('formatAlert', () => {
   });
 
   it('leaves Latin headlines without isolates', () => {
-    const embed = formatAlert({ ...view, headline: 'US troops leave Ain al-Asad', lang: 'en' }, channel).embeds[0]!;
+    const embed = formatAlert({ ...view, headline: 'US troops leave Ain al-Asad', lang: 'en' }, channel)
+      .embeds[0]!;
     expect(embed.title).toBe('US troops leave Ain al-Asad');
   });
 
@@ -82,7 +83,10 @@ describe('formatAlert', () => {
         lead: long,
         outlet: long,
         reasons: Array.from({ length: 50 }, () => long),
-        alsoReportedBy: Array.from({ length: 300 }, (_, i) => ({ outlet: `Outlet ${i} ${long}`, url: `https://e.com/${i}` })),
+        alsoReportedBy: Array.from({ length: 300 }, (_, i) => ({
+          outlet: `Outlet ${i} ${long}`,
+          url: `https://e.com/${i}`,
+        })),
       },
       { ...channel, mentionRole: { roleId: '555555555', minScore: 0 } },
     );
@@ -111,8 +115,10 @@ describe('formatAlert', () => {
   });
 
   it('drops invalid URLs instead of sending them', () => {
-    const embed = formatAlert({ ...view, url: 'not a url', imageUrl: 'ftp://x/y.png', publishedAt: 'garbage' }, channel)
-      .embeds[0]!;
+    const embed = formatAlert(
+      { ...view, url: 'not a url', imageUrl: 'ftp://x/y.png', publishedAt: 'garbage' },
+      channel,
+    ).embeds[0]!;
     expect(embed.url).toBeUndefined();
     expect(embed.image).toBeUndefined();
     expect(embed.timestamp).toBeUndefined();

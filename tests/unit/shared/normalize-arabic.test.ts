@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { guessLanguage, normalizeArabic, toAsciiDigits, tokenize } from '../../../src/shared/text/normalize-arabic.js';
+import {
+  guessLanguage,
+  normalizeArabic,
+  toAsciiDigits,
+  tokenize,
+} from '../../../src/shared/text/normalize-arabic.js';
 
 describe('normalizeArabic', () => {
   it.each([
@@ -27,5 +32,6 @@ describe('helpers', () => {
     expect(guessLanguage('US troops leave Iraq')).toBe('en');
     expect(guessLanguage('12')).toBeNull();
   });
-  it('tokenizes', () => expect(tokenize('عين الاسد, ain-asad 2025')).toEqual(['عين', 'الاسد', 'ain', 'asad', '2025']));
+  it('tokenizes', () =>
+    expect(tokenize('عين الاسد, ain-asad 2025')).toEqual(['عين', 'الاسد', 'ain', 'asad', '2025']));
 });

@@ -36,7 +36,8 @@ function pickTopics(options: TopicOptions): CompiledTopic[] {
     return topics;
   }
   const topic = topics.find((t) => t.id === options.topic);
-  if (!topic) throw new Error(`no topic "${options.topic}" in ${dir} (have: ${topics.map((t) => t.id).join(', ')})`);
+  if (!topic)
+    throw new Error(`no topic "${options.topic}" in ${dir} (have: ${topics.map((t) => t.id).join(', ')})`);
   return [topic];
 }
 
@@ -60,7 +61,9 @@ function createReviewer(enabled: boolean | undefined): SecondOpinion | undefined
 function addClassifyCommand(program: Command): void {
   program
     .command('classify')
-    .description('classify JSON lines {id, lang, text[, title, url, publishedAt]}; prints one JSON line per input')
+    .description(
+      'classify JSON lines {id, lang, text[, title, url, publishedAt]}; prints one JSON line per input',
+    )
     .requiredOption('--input <file>', 'JSONL file, or - for stdin')
     .option('--topic <id>', 'topic id (default: every topic, best score wins)')
     .option('--topics-dir <dir>', 'topic folder (default: TOPICS_DIR)')
@@ -81,15 +84,30 @@ function addClassifyCommand(program: Command): void {
           id = raw.id ?? null;
           if (typeof raw.text !== 'string') throw new Error('"text" must be a string');
           const str = (v: unknown) => (typeof v === 'string' ? v : null);
-          const item = { title: str(raw.title), text: raw.text, lang: str(raw.lang), publishedAt: str(raw.publishedAt) };
+          const item = {
+            title: str(raw.title),
+            text: raw.text,
+            lang: str(raw.lang),
+            publishedAt: str(raw.publishedAt),
+          };
           let result = classifyBest(item, topics);
           const topic = topics.find((t) => t.id === result.topicId);
-          if (reviewer && topic) result = await reviewer.review({ id: String(id ?? n), ...item }, topic, result);
+          if (reviewer && topic)
+            result = await reviewer.review({ id: String(id ?? n), ...item }, topic, result);
           if (result.decision === 'alert') alerts += 1;
-          const out = { id, topic: result.topicId, score: result.score, alert: result.decision === 'alert', decision: result.decision, reasons: result.reasons };
+          const out = {
+            id,
+            topic: result.topicId,
+            score: result.score,
+            alert: result.decision === 'alert',
+            decision: result.decision,
+            reasons: result.reasons,
+          };
           process.stdout.write(`${JSON.stringify(out)}\n`);
         } catch (error) {
-          process.stdout.write(`${JSON.stringify({ id, error: `line ${n}: ${(error as Error).message}` })}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ id, error: `line ${n}: ${(error as Error).message}` })}\n`,
+          );
         }
         if (n % 1000 === 0) process.stderr.write(`classified ${n} lines…\n`);
       }
@@ -111,23 +129,49 @@ function pageText(body: string, url: string | undefined): PageText {
   }
   const a = extractArticle(body, url === undefined ? {} : { url });
   if (a.text.trim() !== '') {
-    return { title: a.title, text: a.text, lang: a.lang, publishedAt: a.publishedAt, method: 'extractArticle' };
+    return {
+      title: a.title,
+      text: a.text,
+      lang: a.lang,
+      publishedAt: a.publishedAt,
+      method: 'extractArticle',
+    };
   }
   // The extractor found no article body (a listing or an odd layout): classify the whole page's text instead.
   const $ = cheerio.load(body);
   $('script, style, noscript, nav, header, footer, aside, form, iframe, svg').remove();
   const title = a.title ?? ($('h1').first().text().trim() || $('title').first().text().trim() || null);
-  const text = $('body').text().replace(/[ \t\u00A0]+/g, ' ').replace(/\n\s*\n+/g, '\n\n').trim();
+  const text = $('body')
+    .text()
+    .replace(/[ \t\u00A0]+/g, ' ')
+    .replace(/\n\s*\n+/g, '\n\n')
+    .trim();
   const lang = $('html').attr('lang')?.split('-')[0] ?? guessLanguage(text);
-  return { title, text, lang, publishedAt: a.publishedAt, method: 'whole-page text (extractArticle found no article body)' };
+  return {
+    title,
+    text,
+    lang,
+    publishedAt: a.publishedAt,
+    method: 'whole-page text (extractArticle found no article body)',
+  };
 }
 
 async function fetchPage(url: string): Promise<string> {
   const env = loadEnv();
   const logger = pino({ level: 'warn' }, pino.destination(2));
-  const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 2, lazyConnect: true });
+  const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    maxRetriesPerRequest: 2,
+    lazyConnect: true,
+  });
   await redis.connect();
-  const http = createHttpClient({ redis, keyPrefix: env.QUEUE_PREFIX, logger, contact: env.HTTP_CONTACT, timeoutMs: env.HTTP_TIMEOUT_MS, maxBytes: env.HTTP_MAX_BYTES });
+  const http = createHttpClient({
+    redis,
+    keyPrefix: env.QUEUE_PREFIX,
+    logger,
+    contact: env.HTTP_CONTACT,
+    timeoutMs: env.HTTP_TIMEOUT_MS,
+    maxBytes: env.HTTP_MAX_BYTES,
+  });
   try {
     const host = new URL(url).hostname;
     const result = await http.fetchText(url, {
@@ -171,27 +215,46 @@ function addExplainCommand(program: Command): void {
     .option('--url <url>', 'page address for a saved file (helps extraction resolve links)')
     .option('--second-opinion', 'ask the LLM_API_URL model if the score is near the alert threshold')
     .option('--json', 'print the decision as JSON')
-    .action(async (target: string, options: TopicOptions & { url?: string; json?: boolean; secondOpinion?: boolean }) => {
-      const topics = pickTopics(options);
-      const isUrl = /^https?:\/\//i.test(target);
-      let body: string;
-      if (isUrl) {
-        body = await fetchPage(target);
-      } else {
-        if (statSync(target).size > MAX_FILE_BYTES) throw new Error(`${target}: larger than ${MAX_FILE_BYTES} bytes`);
-        body = readFileSync(target, 'utf8');
-      }
-      const page = pageText(body, isUrl ? target : options.url);
-      let result = classifyBest(page, topics);
-      const reviewer = createReviewer(options.secondOpinion);
-      const topic = topics.find((t) => t.id === result.topicId);
-      if (reviewer && topic) result = await reviewer.review({ id: target, ...page }, topic, result);
-      if (options.json) {
-        console.log(JSON.stringify({ target, title: page.title, lang: page.lang, publishedAt: page.publishedAt, method: page.method, ...result }, null, 2));
-      } else {
-        console.log(formatExplanation(target, page, result));
-      }
-    });
+    .action(
+      async (
+        target: string,
+        options: TopicOptions & { url?: string; json?: boolean; secondOpinion?: boolean },
+      ) => {
+        const topics = pickTopics(options);
+        const isUrl = /^https?:\/\//i.test(target);
+        let body: string;
+        if (isUrl) {
+          body = await fetchPage(target);
+        } else {
+          if (statSync(target).size > MAX_FILE_BYTES)
+            throw new Error(`${target}: larger than ${MAX_FILE_BYTES} bytes`);
+          body = readFileSync(target, 'utf8');
+        }
+        const page = pageText(body, isUrl ? target : options.url);
+        let result = classifyBest(page, topics);
+        const reviewer = createReviewer(options.secondOpinion);
+        const topic = topics.find((t) => t.id === result.topicId);
+        if (reviewer && topic) result = await reviewer.review({ id: target, ...page }, topic, result);
+        if (options.json) {
+          console.log(
+            JSON.stringify(
+              {
+                target,
+                title: page.title,
+                lang: page.lang,
+                publishedAt: page.publishedAt,
+                method: page.method,
+                ...result,
+              },
+              null,
+              2,
+            ),
+          );
+        } else {
+          console.log(formatExplanation(target, page, result));
+        }
+      },
+    );
 }
 
 export const register: RegisterCommand = (program) => {

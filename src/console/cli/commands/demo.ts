@@ -19,17 +19,26 @@ export const register: RegisterCommand = (program) => {
     .option('--once', 'exit when every source has been crawled once and all queues are empty')
     .option('--keep', 'keep the demo data of a previous run (by default the demo starts fresh)')
     .action(async (options: { port: string; once?: boolean; keep?: boolean }) => {
-      const env = loadEnv({ QUEUE_PREFIX: 'raqib-demo', ...process.env, DATA_DIR: join(process.env.DATA_DIR ?? './data', 'demo') });
+      const env = loadEnv({
+        QUEUE_PREFIX: 'raqib-demo',
+        ...process.env,
+        DATA_DIR: join(process.env.DATA_DIR ?? './data', 'demo'),
+      });
       const dataDir = resolve(env.DATA_DIR);
-      if (!options.keep && existsSync(join(dataDir, 'pglite'))) rmSync(join(dataDir, 'pglite'), { recursive: true, force: true });
+      if (!options.keep && existsSync(join(dataDir, 'pglite')))
+        rmSync(join(dataDir, 'pglite'), { recursive: true, force: true });
       const fixturesDir = resolve('tests/fixtures/sources');
       const configured = loadSources(resolve(env.SOURCES_DIR));
       const routes = loadFixtureRoutes(fixturesDir, configured);
       const hosts = [...new Set(configured.flatMap((s) => s.allowedHosts))];
       const server = await startFixtureServer(routes, hosts, Number(options.port));
-      const withFixtures = new Set(configured.filter((s) => existsSync(join(fixturesDir, s.id, 'manifest.json'))).map((s) => s.id));
+      const withFixtures = new Set(
+        configured.filter((s) => existsSync(join(fixturesDir, s.id, 'manifest.json'))).map((s) => s.id),
+      );
       const sources = demoSources(configured, server, withFixtures);
-      console.error(`raqib demo: ${sources.length} sources served from ${server.origin}; alerts follow. Ctrl-C to stop.`);
+      console.error(
+        `raqib demo: ${sources.length} sources served from ${server.origin}; alerts follow. Ctrl-C to stop.`,
+      );
       const service = await startService(env, ALL_ROLES, {
         sources,
         settings: { maxAlertAgeMs: 0 },

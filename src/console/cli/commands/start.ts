@@ -8,13 +8,12 @@ export const register: RegisterCommand = (program) => {
   program
     .command('start')
     .description('run raqib: crawl schedules and every stage worker in this process (SIGTERM/SIGINT to stop)')
-    .addOption(
-      new Option('--roles <roles>', 'comma-separated stages to run').default(ALL_ROLES.join(',')),
-    )
+    .addOption(new Option('--roles <roles>', 'comma-separated stages to run').default(ALL_ROLES.join(',')))
     .action(async (options: { roles: string }) => {
       const roles = options.roles.split(',').map((r) => r.trim()) as StageRole[];
       const unknown = roles.filter((r) => !ALL_ROLES.includes(r));
-      if (unknown.length > 0) throw new Error(`unknown role(s) ${unknown.join(', ')}; use ${ALL_ROLES.join(', ')}`);
+      if (unknown.length > 0)
+        throw new Error(`unknown role(s) ${unknown.join(', ')}; use ${ALL_ROLES.join(', ')}`);
       await runUntilSignal(loadEnv(), roles);
     });
 };

@@ -157,6 +157,25 @@ describe('crawlSource', () => {
     expect(out.attempts[0]?.dropped?.map((d) => d.reason)).toEqual(['future-date', 'host-not-allowed']);
   });
 
+  it('reads the newest children of a sitemap index, tolerating a broken one', async () => {
+    const index = `<sitemapindex><sitemap><loc>https://a.example/s-old.xml</loc><lastmod>2025-08-01</lastmod></sitemap>
+      <sitemap><loc>https://a.example/s-new.xml</loc><lastmod>2025-08-23</lastmod></sitemap>
+      <sitemap><loc>https://a.example/s-oldest.xml</loc><lastmod>2025-07-01</lastmod></sitemap></sitemapindex>`;
+    const sitemapOnly: Source = {
+      ...source,
+      fetch: [{ type: 'sitemap', url: 'https://a.example/index.xml' }],
+    };
+    const http = fakeHttp({ '/index.xml': index, '/s-new.xml': sitemap });
+    const out = await crawlSource(sitemapOnly, { http, now });
+    expect(out.layer).toBe('sitemap');
+    expect(out.candidates.map((c) => c.url)).toEqual(['https://a.example/news/900']);
+    expect(http.calls).toEqual([
+      'https://a.example/index.xml',
+      'https://a.example/s-new.xml',
+      'https://a.example/s-old.xml',
+    ]);
+  });
+
   it('fails a browser layer cleanly when no renderer is configured', async () => {
     const browserSource: Source = {
       ...source,
