@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { CompiledTopic } from './classify/compile-topic.js';
 import { loadTopics } from './classify/load-topics.js';
 import { channelsFromEnv, loadChannels, type ChannelConfig } from './config/channels.js';
-import type { Env } from './config/env.js';
+import { httpSettingsFromEnv, type Env } from './config/env.js';
 import type { Source } from './config/source-schema.js';
 import { loadSources } from './config/sources.js';
 import { StoryIndex } from './dedupe/story-index.js';
@@ -85,14 +85,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     await syncSources(db, sourceList);
     const queues = createQueues(redisTarget.options, env.QUEUE_PREFIX);
     closers.push(() => queues.close());
-    const http = createHttpClient({
-      redis,
-      keyPrefix: env.QUEUE_PREFIX,
-      logger,
-      contact: env.HTTP_CONTACT,
-      timeoutMs: env.HTTP_TIMEOUT_MS,
-      maxBytes: env.HTTP_MAX_BYTES,
-    });
+    const http = createHttpClient({ redis, logger, ...httpSettingsFromEnv(env) });
     closers.push(() => http.close());
     const sources = new Map(sourceList.map((s) => [s.id, s]));
     const now = options.now ?? (() => new Date());

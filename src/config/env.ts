@@ -82,3 +82,13 @@ export const secretEnvNames = [
   'DASHBOARD_TOKEN',
   'LLM_API_KEY',
 ] as const;
+
+/** The HTTP client settings the environment controls (shared by the runtime and the CLI's one-off fetches). */
+export function httpSettingsFromEnv(env: Env) {
+  return {
+    keyPrefix: env.QUEUE_PREFIX,
+    contact: env.HTTP_CONTACT,
+    timeoutMs: env.HTTP_TIMEOUT_MS,
+    maxBytes: env.HTTP_MAX_BYTES,
+  };
+}

@@ -4,7 +4,12 @@
  */
 import { canonicalizeUrl } from '../dedupe/canonical-url.js';
 import { crawlSource } from '../fetch/crawl-source.js';
-import { recordCrawlFailure, recordCrawlSuccess, type SourceHealth } from '../fetch/source-health.js';
+import {
+  createSourceHealth,
+  recordCrawlFailure,
+  recordCrawlSuccess,
+  type SourceHealth,
+} from '../fetch/source-health.js';
 import { findStoredCanonicalUrls } from '../store/items-repo.js';
 import { getSourceHealth, recordCrawl, saveSourceHealth } from '../store/sources-repo.js';
 import type { CandidateItem } from '../shared/types.js';
@@ -16,25 +21,13 @@ export type CrawlRunResult =
   | { status: 'error'; error: string }
   | { status: 'ok'; layer: string | null; candidates: number; queued: number; notModified: boolean };
 
-const EMPTY_HEALTH: SourceHealth = {
-  consecutiveFailures: 0,
-  lastSuccessAt: null,
-  lastErrorAt: null,
-  lastError: null,
-  lastLayer: null,
-  lastItemCount: null,
-  nextAttemptAt: null,
-  paused: false,
-  pauseReason: null,
-};
-
 export async function runCrawl(sourceId: string, deps: PipelineDeps): Promise<CrawlRunResult> {
   const { db, logger } = deps;
   const source = deps.sources.get(sourceId);
   if (!source) return { status: 'skipped', reason: `unknown source ${sourceId}` };
   if (!source.enabled) return { status: 'skipped', reason: 'disabled in its YAML' };
   const row = await getSourceHealth(db, sourceId);
-  const health: SourceHealth = row ?? EMPTY_HEALTH;
+  const health: SourceHealth = row ?? createSourceHealth();
   const now = deps.now();
   if (health.paused)
     return { status: 'skipped', reason: `paused: ${health.pauseReason ?? 'by an operator'}` };

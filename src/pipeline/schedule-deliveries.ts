@@ -5,7 +5,8 @@
  */
 import { routeAlert } from '../deliver/routing.js';
 import { listStoryItems } from '../store/items-repo.js';
-import { deliverJobId } from './job-ids.js';
+import { deliveryJobId, deliveryJobName } from '../deliver/delivery-processor.js';
+import { createDeliveriesRepo } from '../store/deliveries-repo.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 /** @returns the number of deliver jobs queued. */
@@ -27,35 +28,26 @@ export async function scheduleStoryDeliveries(
     },
     deps.channels,
   );
+  if (channels.length === 0) return 0;
+  const deliveries = createDeliveriesRepo(deps.db);
+  const alreadyAlerted = await storyWasAlerted(storyId, deps);
+  const ensured = [];
+  for (const channel of channels) ensured.push(await deliveries.ensure(storyId, channel.id));
+  // On an update every record's version goes up, so its deliver job (a new id) edits the message in place.
+  const records = options.update || alreadyAlerted ? await deliveries.markStoryChanged(storyId) : ensured;
+  const routed = new Set(channels.map((c) => c.id));
   let queued = 0;
-  for (const channel of channels) {
-    const { rows } = await deps.db.query<{ content_version: number }>(
-      `insert into deliveries (story_id, channel_id, item_id, nonce, content_version)
-       values ($1, $2, $3, $4, 1)
-       on conflict (story_id, channel_id) do update set content_version = deliveries.content_version + 1, updated_at = now()
-       returning content_version`,
-      [storyId, channel.id, lead.id, nonceFor(storyId, channel.id)],
-    );
-    const version = rows[0]?.content_version ?? 1;
+  for (const record of records) {
+    if (!routed.has(record.channelId)) continue;
     await deps.queues.deliver.add(
-      'deliver',
-      { storyId, channelId: channel.id },
-      { jobId: deliverJobId(storyId, channel.id, version) },
+      deliveryJobName,
+      { storyId, channelId: record.channelId },
+      { jobId: deliveryJobId(storyId, record.channelId, record.contentVersion) },
     );
     queued++;
   }
   if (options.update) deps.logger.info({ storyId, channels: queued }, 'story update scheduled');
   return queued;
-}
-
-/** Discord nonces are at most 25 characters; derived from (story, channel) so a re-post is recognised. */
-function nonceFor(storyId: string, channelId: string): string {
-  let h = 0xcbf29ce484222325n;
-  for (const ch of `${storyId}|${channelId}`) {
-    h ^= BigInt(ch.codePointAt(0) ?? 0);
-    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return `r${h.toString(36)}`.slice(0, 25);
 }
 
 /** Whether any delivery record exists for the story (it was alerted somewhere). */

@@ -8,7 +8,6 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as cheerio from 'cheerio';
 import type { Command } from 'commander';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { classifyItem } from '../../../classify/classify-item.js';
 import type { CompiledTopic } from '../../../classify/compile-topic.js';
@@ -16,9 +15,9 @@ import { loadTopics } from '../../../classify/load-topics.js';
 import { createSecondOpinion, type SecondOpinion } from '../../../classify/second-opinion.js';
 import { loadEnv } from '../../../config/env.js';
 import { extractArticle } from '../../../extract/extract-article.js';
-import { createHttpClient } from '../../../fetch/http/http-client.js';
 import { guessLanguage } from '../../../shared/text/normalize-arabic.js';
 import type { Classification } from '../../../shared/types.js';
+import { openHttpClient } from '../open-http-client.js';
 import type { RegisterCommand } from './index.js';
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -159,19 +158,7 @@ function pageText(body: string, url: string | undefined): PageText {
 async function fetchPage(url: string): Promise<string> {
   const env = loadEnv();
   const logger = pino({ level: 'warn' }, pino.destination(2));
-  const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-    maxRetriesPerRequest: 2,
-    lazyConnect: true,
-  });
-  await redis.connect();
-  const http = createHttpClient({
-    redis,
-    keyPrefix: env.QUEUE_PREFIX,
-    logger,
-    contact: env.HTTP_CONTACT,
-    timeoutMs: env.HTTP_TIMEOUT_MS,
-    maxBytes: env.HTTP_MAX_BYTES,
-  });
+  const { http, close } = await openHttpClient(env, logger);
   try {
     const host = new URL(url).hostname;
     const result = await http.fetchText(url, {
@@ -185,8 +172,7 @@ async function fetchPage(url: string): Promise<string> {
     if (result.kind !== 'ok') throw new Error(`${url}: not modified`);
     return result.text;
   } finally {
-    await http.close();
-    redis.disconnect();
+    await close();
   }
 }
 

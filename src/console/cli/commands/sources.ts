@@ -4,7 +4,6 @@
  * `resume`) that need the database are added as further `add…Command(group)` functions.
  */
 import type { Command } from 'commander';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { loadEnv } from '../../../config/env.js';
 import type { Source } from '../../../config/source-schema.js';
@@ -12,9 +11,9 @@ import { loadSources } from '../../../config/sources.js';
 import { createChromiumRenderer } from '../../../fetch/browser/chromium-renderer.js';
 import type { BrowserRenderer } from '../../../fetch/browser/browser-types.js';
 import { crawlSource, type CrawlAttempt } from '../../../fetch/crawl-source.js';
-import { createHttpClient } from '../../../fetch/http/http-client.js';
 import type { HttpClient } from '../../../fetch/http/http-types.js';
 import type { CandidateItem } from '../../../shared/types.js';
+import { openHttpClient } from '../open-http-client.js';
 import type { RegisterCommand } from './index.js';
 
 /** What `check` found on one layer. */
@@ -108,19 +107,7 @@ function addCheckCommand(group: Command): void {
       const source = loadSources(env.SOURCES_DIR).find((s) => s.id === id);
       if (!source) throw new Error(`no source "${id}" in ${env.SOURCES_DIR}`);
       const logger = pino({ level: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL }, pino.destination(2));
-      const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-        maxRetriesPerRequest: 2,
-        lazyConnect: true,
-      });
-      await redis.connect();
-      const http = createHttpClient({
-        redis,
-        keyPrefix: env.QUEUE_PREFIX,
-        logger,
-        contact: env.HTTP_CONTACT,
-        timeoutMs: env.HTTP_TIMEOUT_MS,
-        maxBytes: env.HTTP_MAX_BYTES,
-      });
+      const { http, close } = await openHttpClient(env, logger);
       const browser = options.browser ? createChromiumRenderer({ logger }) : undefined;
       try {
         const report = await checkSource(source, {
@@ -133,8 +120,7 @@ function addCheckCommand(group: Command): void {
         if (report.chainPicks === null) process.exitCode = 2;
       } finally {
         await browser?.close();
-        await http.close();
-        redis.disconnect();
+        await close();
       }
     });
 }
