@@ -1,8 +1,9 @@
 /**
- * `npm run bench:extract [-- --memory] [-- --no-jsdom] [-- --verify-score] [-- --losses N]`
+ * `npm run bench:extract [-- --no-jsdom] [-- --no-memory] [-- --memory] [-- --verify-score] [-- --losses N]`
  *
  * Scores raqib's extractor on the shared article-extraction benchmark (the port of its score.py) and on the Arabic
- * fixture set, and times it against Mozilla Readability on linkedom and jsdom over the same pages in the same run.
+ * fixture set, times it against Mozilla Readability on linkedom and jsdom over the same pages in the same run, then
+ * measures the heap before and after 10,000 extractions (`--no-memory` skips that, `--memory` runs only that).
  * Shared data is found at ../shared beside the repo, or at RAQIB_SHARED_DIR.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,8 +11,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadArabicSet, loadBenchmarkSet } from './extract/load-sets.js';
-import type { BenchPage } from './extract/load-sets.js';
+import { loadArabicPhraseChecks, loadArabicSet, loadBenchmarkSet } from './extract/load-sets.js';
+import type { BenchPage, PhraseCheckPage } from './extract/load-sets.js';
 import { runMemoryCheck } from './extract/memory-check.js';
 import {
   extractWithRaqib,
@@ -104,6 +105,14 @@ const benchmark = loadBenchmarkSet(sharedDir);
 if (args.has('--memory')) {
   runMemoryCheck(benchmark);
 } else {
+  runQualityAndSpeed();
+  if (!args.has('--no-memory')) {
+    console.log('\nmemory (raqib, shared benchmark pages)');
+    runMemoryCheck(benchmark);
+  }
+}
+
+function runQualityAndSpeed(): void {
   const rounds = 3;
   const raqib = runExtractor('raqib (cheerio/slim)', extractWithRaqib, benchmark, rounds);
   const linkedom = runExtractor('readability + linkedom', extractWithReadabilityLinkedom, benchmark, rounds);
@@ -122,5 +131,27 @@ if (args.has('--memory')) {
     ];
     report('Arabic fixtures with checked main text', arabic, arabicResults);
     if (showLosses > 0) printLosses(arabic, arabicResults[0]?.predictions ?? new Map(), showLosses);
+  }
+  reportPhraseChecks(loadArabicPhraseChecks(sharedDir));
+}
+
+/** Pages checked by must/must-not phrases: how many checks each extractor passes. */
+function reportPhraseChecks(pages: readonly PhraseCheckPage[]): void {
+  if (pages.length === 0) return;
+  console.log(`\nArabic fixtures with phrase checks (${pages.length} pages)`);
+  const extractors: Array<[string, Extractor]> = [
+    ['raqib (cheerio/slim)', extractWithRaqib],
+    ['readability + linkedom', extractWithReadabilityLinkedom],
+  ];
+  for (const [name, extractor] of extractors) {
+    let passed = 0;
+    let total = 0;
+    for (const page of pages) {
+      const text = extractor(page.html, page.url);
+      for (const phrase of page.with) passed += text.includes(phrase) ? 1 : 0;
+      for (const phrase of page.without) passed += text.includes(phrase) ? 0 : 1;
+      total += page.with.length + page.without.length;
+    }
+    console.log(`${name.padEnd(30)} ${passed}/${total} checks passed (phrases present / furniture absent)`);
   }
 }

@@ -12,14 +12,18 @@ import { httpSettingsFromEnv, type Env } from './config/env.js';
 import type { Source } from './config/source-schema.js';
 import { loadSources } from './config/sources.js';
 import { StoryIndex } from './dedupe/story-index.js';
+import { loadGazetteerDir } from './dedupe/load-gazetteer-dir.js';
 import { createHttpClient } from './fetch/http/http-client.js';
 import type { HttpClient } from './fetch/http/http-types.js';
 import { CONSOLE_CHANNEL, createConsoleSender } from './pipeline/console-sender.js';
 import type { DiscordSender } from './deliver/discord/discord-sender.js';
 import { createRedisLayerStateStore } from './pipeline/redis-layer-state.js';
+import { createBrowserIfNeeded, createSecondOpinionFromEnv } from './pipeline/optional-stages.js';
 import { StoryIndexSync } from './pipeline/story-index-sync.js';
 import type { PipelineDeps, PipelineSettings } from './pipeline/pipeline-deps.js';
 import { createQueues, type Queues } from './queues/create-queues.js';
+import { createMetrics, type Metrics } from './pipeline/metrics.js';
+import { withFetchMetrics } from './pipeline/metrics-http.js';
 import { createLogger } from './runtime/logger.js';
 import { resolveRedis, type RedisTarget } from './runtime/redis-connection.js';
 import { openDb, type Db } from './store/db.js';
@@ -40,6 +44,8 @@ export interface Runtime {
   /** Prints alert previews; used when `channels` is the console pseudo-channel. */
   consoleSender: DiscordSender;
   pipeline: PipelineDeps;
+  /** Prometheus registry and the pipeline's hooks; served at /metrics by the dashboard. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -85,15 +91,23 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     await syncSources(db, sourceList);
     const queues = createQueues(redisTarget.options, env.QUEUE_PREFIX);
     closers.push(() => queues.close());
-    const http = createHttpClient({ redis, logger, ...httpSettingsFromEnv(env) });
+    const metrics = createMetrics({ defaultMetrics: true });
+    metrics.watchQueues(queues.all());
+    const http = withFetchMetrics(createHttpClient({ redis, logger, ...httpSettingsFromEnv(env) }), metrics);
     closers.push(() => http.close());
     const sources = new Map(sourceList.map((s) => [s.id, s]));
+    const browser = createBrowserIfNeeded(sourceList, env, logger);
+    if (browser) closers.push(() => browser.close());
     const now = options.now ?? (() => new Date());
     const stories = new StoryIndexSync(
       db,
       redis,
       `${env.QUEUE_PREFIX}:lock:story-assign`,
-      () => new StoryIndex({ windowHours: STORY_WINDOW_MS / 3600_000 }),
+      () =>
+        new StoryIndex({
+          windowHours: STORY_WINDOW_MS / 3600_000,
+          gazetteer: loadGazetteerDir(resolve(env.TOPICS_DIR)),
+        }),
       STORY_WINDOW_MS,
     );
     const pipeline: PipelineDeps = {
@@ -103,12 +117,15 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       logger,
       http,
       layerState: createRedisLayerStateStore(redis, env.QUEUE_PREFIX),
+      browser,
+      secondOpinion: createSecondOpinionFromEnv(env, redis, logger),
       sources,
       topics,
       channels,
       stories,
       settings: { maxAlertAgeMs: 72 * 3600_000, pauseAfterFailures: 10, ...options.settings },
       now,
+      metrics,
     };
     logger.info(
       {
@@ -133,6 +150,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       channels,
       consoleSender: options.consoleSender ?? createConsoleSender(),
       pipeline,
+      metrics,
       close: closeAll,
     };
   } catch (error) {

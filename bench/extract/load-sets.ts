@@ -58,3 +58,40 @@ export function loadArabicSet(sharedDir: string): BenchPage[] {
   }
   return pages;
 }
+
+/** A page checked by phrases that must and must not appear in the main text (no full expected text). */
+export interface PhraseCheckPage {
+  id: string;
+  url: string;
+  html: string;
+  with: string[];
+  without: string[];
+}
+
+/** Arabic pages in shared/fixtures/arabic-extraction whose `.expected.json` lists `with`/`without` phrases only. */
+export function loadArabicPhraseChecks(sharedDir: string): PhraseCheckPage[] {
+  const dir = path.join(sharedDir, 'fixtures', 'arabic-extraction');
+  if (!existsSync(dir)) return [];
+  const pages: PhraseCheckPage[] = [];
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.expected.json'))
+    .sort()) {
+    const base = name.replace(/\.expected\.json$/, '');
+    const htmlFile = path.join(dir, `${base}.html.gz`);
+    if (!existsSync(htmlFile) || existsSync(path.join(dir, `${base}.expected.txt`))) continue;
+    const expected = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as {
+      url?: string;
+      with?: string[];
+      without?: string[];
+    };
+    if (!expected.with?.length && !expected.without?.length) continue;
+    pages.push({
+      id: base,
+      url: expected.url ?? '',
+      html: readHtml(htmlFile),
+      with: expected.with ?? [],
+      without: expected.without ?? [],
+    });
+  }
+  return pages;
+}

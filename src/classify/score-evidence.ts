@@ -187,10 +187,42 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
   }
 
   if (topicFrames + groups.inbound.size > 0 || evidence.time.publishedBefore !== undefined) {
-    raw = addTimeReasons(evidence.time, milestones.size, raw, reasons, topic);
+    const background = isBackgroundPast(evidence.time, groups, evidence.titleSentence);
+    raw = addTimeReasons(evidence.time, milestones.size, raw, reasons, topic, background);
   }
 
   return { raw, score: round(1 / (1 + Math.exp(-raw))), reasons };
+}
+
+/** Topic-frame sentences needed per sentence of past-episode evidence for that evidence to be background. */
+const BACKGROUND_FRAME_RATIO = 2;
+/** Share of the text (in tokens) that counts as its lead: a past year there dates the report itself. */
+const LEAD_SHARE = 1 / 3;
+
+/**
+ * Past-episode evidence is background when the text reports its own withdrawal event first and recalls an earlier
+ * episode by its year only later, in passing ("the forces had left the base in 2011 before returning in 2014"):
+ * the evidence is past years only (no era cues such as a former prime minister, no deployment-size troop counts,
+ * which date the report itself), none of them in the title, the lead third of the text or before the first strong
+ * topic frame, and at least {@link BACKGROUND_FRAME_RATIO} topic-frame sentences free of past evidence per sentence
+ * that holds some. A retrospective names its episode up front, or keeps returning to it, and stays held back.
+ */
+function isBackgroundPast(
+  time: TimeEvidence,
+  groups: ReturnType<typeof sentenceFrames>,
+  titleSentence: number | undefined,
+): boolean {
+  const { pastSentences } = time;
+  if (pastSentences.size === 0 || groups.strong.size === 0) return false;
+  if (time.pastCues.length > 0 || time.pastTroopCount !== undefined) return false;
+  if (time.firstPastYearToken < time.tokenCount * LEAD_SHARE) return false;
+  if (titleSentence !== undefined && pastSentences.has(titleSentence)) return false;
+  const firstStrong = Math.min(...groups.strong.keys());
+  if (Math.min(...pastSentences) <= firstStrong) return false;
+  let clean = 0;
+  for (const sentence of new Set([...groups.strong.keys(), ...groups.weak.keys()]))
+    if (!pastSentences.has(sentence)) clean += 1;
+  return clean >= BACKGROUND_FRAME_RATIO * pastSentences.size;
 }
 
 const logit = (p: number) =>
@@ -202,7 +234,7 @@ const digestCap = (topic: CompiledTopic) => logit((topic.thresholds.digest + top
 
 /**
  * Time reasons. A text dated only to an earlier episode is capped below the alert threshold (at most a digest
- * item), and one published before the process is capped below the digest threshold, whatever its frames: the
+ * item) unless that episode is only background (see {@link isBackgroundPast}), and one published before the process is capped below the digest threshold, whatever its frames: the
  * rubric makes those negatives however strongly they are worded. Returns the new raw score.
  */
 function addTimeReasons(
@@ -211,6 +243,7 @@ function addTimeReasons(
   raw: number,
   reasons: Reason[],
   topic: CompiledTopic,
+  background = false,
 ): number {
   const w = topic.weights;
   const push = (label: string, weight: number) =>
@@ -228,7 +261,9 @@ function addTimeReasons(
     push(`current process (${[...years, ...cues].join(', ') || 'milestones'})`, 0);
   }
   let next = raw;
-  if (past > 0 && current === 0) {
+  if (past > 0 && background) {
+    push(`mentions an earlier episode (${pastLabels}) as background to a current report`, 0);
+  } else if (past > 0 && current === 0) {
     next = Math.min(raw + w.pastOnly, digestCap(topic));
     push(`earlier episode only (${pastLabels}) — held back from alerts`, next - raw);
   } else if (past > current) {

@@ -16,6 +16,12 @@ export interface TimeEvidence {
   pastTroopCount: number | undefined;
   /** The publication date when it is before the topic's scope. */
   publishedBefore: string | undefined;
+  /** Sentence numbers holding past-episode evidence (past years, past cues, past-size troop counts). */
+  pastSentences: Set<number>;
+  /** Index of the first token that names a past year (-1 when none). */
+  firstPastYearToken: number;
+  /** Number of tokens in the text (to place past mentions relative to its length). */
+  tokenCount: number;
 }
 
 const YEAR = /^(19|20)\d\d$/;
@@ -23,24 +29,48 @@ const YEAR = /^(19|20)\d\d$/;
 const TROOPS =
   /(\d+(?:\.\d+)?)\s*(الف[اي]?|الاف|thousand)?\s+(?:من\s+)?(?:ال)?(جندي|جنود|عسكري|troops|soldiers|service members|personnel)/g;
 
-function countYears(text: TokenizedText, years: ReadonlySet<number>): Map<number, number> {
+function countYears(
+  text: TokenizedText,
+  years: ReadonlySet<number>,
+  sentences?: Set<number>,
+): Map<number, number> {
   const counts = new Map<number, number>();
   if (years.size === 0) return counts;
   for (const token of text.tokens) {
     if (!YEAR.test(token.form)) continue;
     const year = Number(token.form);
-    if (years.has(year)) counts.set(year, (counts.get(year) ?? 0) + 1);
+    if (!years.has(year)) continue;
+    counts.set(year, (counts.get(year) ?? 0) + 1);
+    sentences?.add(token.sentence);
   }
   return counts;
 }
 
-function largestTroopCount(normalized: string, atLeast: number | undefined): number | undefined {
+/** Sentence of the token at or after `offset` in the normalised text (binary search; tokens are in order). */
+function sentenceAt(text: TokenizedText, offset: number): number | undefined {
+  let lo = 0;
+  let hi = text.tokens.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((text.tokens[mid]?.offset ?? 0) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return text.tokens[lo]?.sentence;
+}
+
+function largestTroopCount(
+  text: TokenizedText,
+  atLeast: number | undefined,
+  sentences: Set<number>,
+): number | undefined {
   if (atLeast === undefined) return undefined;
   let largest: number | undefined;
-  for (const match of normalized.matchAll(TROOPS)) {
+  for (const match of text.normalized.matchAll(TROOPS)) {
     const value = Number(match[1]) * (match[2] ? 1000 : 1);
-    if (Number.isFinite(value) && value >= atLeast && (largest === undefined || value > largest))
-      largest = value;
+    if (!Number.isFinite(value) || value < atLeast) continue;
+    const sentence = sentenceAt(text, match.index);
+    if (sentence !== undefined) sentences.add(sentence);
+    if (largest === undefined || value > largest) largest = value;
   }
   return largest;
 }
@@ -58,13 +88,22 @@ export function collectTimeEvidence(
     const day = publishedAt.slice(0, 10);
     if (day < from) publishedBefore = day;
   }
+  const pastSentences = new Set<number>();
+  const pastCues = hits.filter((h) => h.entity.kind === 'pastCue');
+  for (const h of pastCues) pastSentences.add(h.sentence);
+  const firstPastYearToken = text.tokens.findIndex(
+    (t) => YEAR.test(t.form) && topic.time.pastYears.has(Number(t.form)),
+  );
   return {
+    firstPastYearToken,
+    tokenCount: text.tokens.length,
     inScopeYears: countYears(text, topic.time.inScopeYears),
-    pastYears: countYears(text, topic.time.pastYears),
-    pastCues: hits.filter((h) => h.entity.kind === 'pastCue'),
+    pastYears: countYears(text, topic.time.pastYears, pastSentences),
+    pastCues,
     currentCues: hits.filter((h) => h.entity.kind === 'currentCue'),
-    pastTroopCount: largestTroopCount(text.normalized, topic.time.pastTroopCountAtLeast),
+    pastTroopCount: largestTroopCount(text, topic.time.pastTroopCountAtLeast, pastSentences),
     publishedBefore,
+    pastSentences,
   };
 }
 

@@ -44,7 +44,14 @@ export interface ChannelConfig {
   /** Open a thread on each alert (bot channels only) and post follow-up reports in it. @defaultValue false */
   followUpThread: boolean;
   /** Daily digest time (HH:MM) in the channel's time zone; `null` = no digest. */
-  digest: { time: string; timeZone: string } | null;
+  digest: {
+    time: string;
+    timeZone: string;
+    /** Nothing to report: post a short "no new items" line, or nothing. @defaultValue 'line' */
+    whenEmpty?: 'line' | 'nothing';
+    /** Minimum relevance score for digest entries, above the topic's own digest threshold. @defaultValue 0 */
+    minScore?: number;
+  } | null;
   /** Webhook display name override. */
   username: string | null;
 }
@@ -82,12 +89,22 @@ const channelSchema = z
     sources: z.array(z.string().min(1)).min(1).optional(),
     mentionRole: z.object({ roleId: snowflake, minScore: z.number().finite() }).strict().optional(),
     followUpThread: z.boolean().default(false),
+    /** `true` or `{}` = the default schedule, 08:00 Asia/Baghdad. */
     digest: z
-      .object({
-        time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)'),
-        timeZone,
-      })
-      .strict()
+      .union([
+        z.literal(true).transform(() => ({ time: '08:00', timeZone: 'Asia/Baghdad' })),
+        z
+          .object({
+            time: z
+              .string()
+              .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')
+              .default('08:00'),
+            timeZone: timeZone.default('Asia/Baghdad'),
+            whenEmpty: z.enum(['line', 'nothing']).optional(),
+            minScore: z.number().finite().min(0).max(1).optional(),
+          })
+          .strict(),
+      ])
       .optional(),
     username: z.string().min(1).max(80).optional(),
   })

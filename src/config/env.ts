@@ -41,6 +41,14 @@ const envSchema = z.object({
   ),
   DISCORD_WEBHOOK_URL: optionalUrl,
   DISCORD_API_URL: optionalUrl.describe('REST base URL override, e.g. http://127.0.0.1:9999/api'),
+  DISCORD_PUBLIC_KEY: optionalString.refine(
+    (v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v),
+    'must be the application public key (64 hex characters) from the Discord Developer Portal',
+  ),
+  OPERATORS_CHANNEL_ID: optionalString.refine(
+    (v) => v === undefined || /^\d{5,25}$/.test(v),
+    'must be a numeric Discord channel id',
+  ),
   HTTP_CONTACT: optionalString.describe('contact (URL or e-mail) sent in the User-Agent'),
   HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   HTTP_MAX_BYTES: z.coerce
@@ -48,6 +56,19 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(8 * 1024 * 1024),
+  WORKER_LOCK_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(30_000)
+    .describe('BullMQ job lock: a job of a killed worker goes back to the queue after about twice this'),
+  DELIVERY_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(90_000)
+    .describe('how long a delivery claim keeps other workers away (a killed worker holds it this long)'),
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   DASHBOARD_HOST: z.string().default('127.0.0.1'),
   DASHBOARD_PORT: port(8787),
   DASHBOARD_TOKEN: optionalString,
@@ -55,6 +76,7 @@ const envSchema = z.object({
   LLM_API_URL: optionalUrl,
   LLM_API_KEY: optionalString,
   LLM_MODEL: optionalString,
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -10,7 +10,7 @@ import { matchEntities } from './gazetteer.js';
 import type { GazetteerMatcher } from './gazetteer.js';
 import { hash64Hex } from './hash32.js';
 import { stemToken } from './light-stem.js';
-import { shingleHashes, shingleSequence, simhash } from './simhash.js';
+import { shingleSequence, simhash, uniqueSorted } from './simhash.js';
 import type { SimHash64 } from './simhash.js';
 import { STOP_STEMS } from './stopwords.js';
 
@@ -37,9 +37,10 @@ export interface ItemFeatures {
 const URLS = /\bhttps?:\/\/\S+|\bwww\.\S+/gi;
 
 /** Leading tokens of the text (headline and lead when there is no separate title) weigh more. */
-export const LEAD_TOKENS = Number(process.env.LEAD_TOKENS ?? 40);
-const LEAD_WEIGHT = Number(process.env.LEAD_WEIGHT ?? 2);
-const BIGRAM_WEIGHT = Number(process.env.BIGRAM_WEIGHT ?? 1);
+export const LEAD_TOKENS = 40;
+const LEAD_WEIGHT = 2;
+/** Weight of a word pair relative to its words. */
+const BIGRAM_WEIGHT = 1;
 
 const isContentStem = (stem: string): boolean =>
   stem.length >= 2 && !STOP_STEMS.has(stem) && !/^\d+$/.test(stem);
@@ -101,13 +102,14 @@ export function computeFeatures(
   }
 
   const allTokens = [...titleTokens, ...textTokens];
-  const shingles = shingleHashes(allTokens);
+  const sequence = shingleSequence(allTokens);
+  const shingles = uniqueSorted(sequence);
   return {
     lang,
     terms,
     anchors,
     shingles,
-    sequence: shingleSequence(allTokens),
+    sequence,
     simhash: simhash(shingles),
     exactKey: hash64Hex(hashableContent(input.title, (input.text ?? '').slice(0, MAX_FEATURE_CHARS * 4))),
   };

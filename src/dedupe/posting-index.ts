@@ -1,53 +1,190 @@
 /**
- * Inverted index from feature keys to item ids, with document frequencies. It finds the few items worth scoring
- * against a new one, so assigning stays fast as the window fills.
+ * Inverted index from feature keys to the items (numeric slots) that hold them, with document frequencies. Keys are
+ * interned to small integer ids while any held item has them (ids are recycled once the last holder is evicted, so
+ * memory follows the window), which lets items keep their features as sorted id arrays: comparing two items is a
+ * merge of two integer arrays, and IDF values are memoised per decision in flat arrays.
  */
 
-export class PostingIndex {
-  /** key → ids of items that have it; the set size is the key's document frequency. */
-  private readonly postings = new Map<string, Set<string>>();
-  /** key → document frequency (kept as a plain map so scoring can read it as `ReadonlyMap<string, number>`). */
-  readonly df = new Map<string, number>();
+/** A bag of keys as parallel arrays sorted by key id; `weights` are the log-scaled term frequencies. */
+export interface SparseVector {
+  ids: Int32Array;
+  weights: Float64Array;
+  /** Summed weight of keys no held item has (document frequency 0), for items not yet in the index… */
+  unseenWeight: number;
+  /** …and the sum of those weights squared. */
+  unseenSquared: number;
+}
 
-  add(id: string, keys: Iterable<string>): void {
-    for (const key of keys) {
-      let set = this.postings.get(key);
-      if (!set) {
-        set = new Set();
-        this.postings.set(key, set);
-      }
-      set.add(id);
-      this.df.set(key, set.size);
-    }
+/** Log-scaled term frequency: 1 for one occurrence, 1 + ln(tf) above. */
+export const scaledTf = (tf: number): number => (tf === 1 ? 1 : 1 + Math.log(tf));
+
+/** Inverse document frequency, smoothed so a term seen once in a small index is not infinitely specific. */
+export function idf(df: number, size: number): number {
+  return Math.log(1 + (size + 1) / (df + 1));
+}
+
+export class PostingIndex {
+  private readonly idOfKey = new Map<string, number>();
+  private keys: Array<string | undefined> = [];
+  private docFreq = new Int32Array(256);
+  private postings: Array<Set<number> | undefined> = [];
+  private readonly freeIds: number[] = [];
+  /** IDF memo for one decision: value and the epoch it was computed in. */
+  private idfValue = new Float64Array(256);
+  private idfEpoch = new Int32Array(256);
+  private epoch = 1;
+  private epochSize = 0;
+
+  /** Number of distinct keys held. */
+  get keyCount(): number {
+    return this.idOfKey.size;
   }
 
-  remove(id: string, keys: Iterable<string>): void {
-    for (const key of keys) {
-      const set = this.postings.get(key);
+  /** Document frequency of a key (0 when no held item has it). */
+  df(key: string): number {
+    const id = this.idOfKey.get(key);
+    return id === undefined ? 0 : (this.docFreq[id] ?? 0);
+  }
+
+  dfOfId(id: number): number {
+    return this.docFreq[id] ?? 0;
+  }
+
+  keyOf(id: number): string {
+    return this.keys[id] ?? '';
+  }
+
+  /** Start a decision: IDF values are computed against `size` items and memoised until the next call. */
+  beginDecision(size: number): void {
+    this.epoch += 1;
+    this.epochSize = size;
+  }
+
+  /** IDF of a key id under the current decision's size (memoised). */
+  idfOf(id: number): number {
+    if (this.idfEpoch[id] === this.epoch) return this.idfValue[id] ?? 0;
+    const value = idf(this.docFreq[id] ?? 0, this.epochSize);
+    this.idfValue[id] = value;
+    this.idfEpoch[id] = this.epoch;
+    return value;
+  }
+
+  /** IDF of a key no held item has, under the current decision's size. */
+  unseenIdf(): number {
+    return idf(0, this.epochSize);
+  }
+
+  /** The vector of a bag against the keys held now (keys nobody holds go to `unseenWeight`). */
+  probe(bag: ReadonlyMap<string, number>): SparseVector {
+    const pairs: Array<[number, number]> = [];
+    let unseenWeight = 0;
+    let unseenSquared = 0;
+    for (const [key, tf] of bag) {
+      const id = this.idOfKey.get(key);
+      const weight = scaledTf(tf);
+      if (id !== undefined) pairs.push([id, weight]);
+      else {
+        unseenWeight += weight;
+        unseenSquared += weight * weight;
+      }
+    }
+    return { ...toArrays(pairs), unseenWeight, unseenSquared };
+  }
+
+  /** Add an item's keys under `slot`; returns its vector (ids stay valid while the item is held). */
+  add(slot: number, bag: ReadonlyMap<string, number>): SparseVector {
+    const pairs: Array<[number, number]> = [];
+    for (const [key, tf] of bag) {
+      let id = this.idOfKey.get(key);
+      if (id === undefined) {
+        id = this.allocate(key);
+        this.idOfKey.set(key, id);
+      }
+      let set = this.postings[id];
+      if (!set) {
+        set = new Set();
+        this.postings[id] = set;
+      }
+      set.add(slot);
+      this.docFreq[id] = set.size;
+      pairs.push([id, scaledTf(tf)]);
+    }
+    return { ...toArrays(pairs), unseenWeight: 0, unseenSquared: 0 };
+  }
+
+  /** Remove an item's keys (its vector from {@link PostingIndex.add}). */
+  remove(slot: number, vector: SparseVector): void {
+    for (const id of vector.ids) {
+      const set = this.postings[id];
       if (!set) continue;
-      set.delete(id);
+      set.delete(slot);
+      this.docFreq[id] = set.size;
       if (set.size === 0) {
-        this.postings.delete(key);
-        this.df.delete(key);
-      } else {
-        this.df.set(key, set.size);
+        this.postings[id] = undefined;
+        const key = this.keys[id];
+        if (key !== undefined) this.idOfKey.delete(key);
+        this.keys[id] = undefined;
+        this.freeIds.push(id);
       }
     }
   }
 
   /**
-   * Items sharing the rarest `maxKeys` of `keys`, counted by how many they share; keys held by more than
-   * `maxPosting` items are skipped (they are too common to point at one event).
+   * Count, per held slot, how many of the rarest `maxKeys` ids of `vector` it shares; ids held by more than
+   * `maxPosting` items are skipped (too common to point at one event). Rarest first, ties by key text, so the
+   * choice does not depend on id allocation.
    */
-  collect(keys: Iterable<string>, hits: Map<string, number>, maxKeys: number, maxPosting: number): void {
-    const present: Array<[string, number]> = [];
-    for (const key of keys) {
-      const df = this.df.get(key);
-      if (df !== undefined && df <= maxPosting) present.push([key, df]);
+  collect(vector: SparseVector, hits: Map<number, number>, maxKeys: number, maxPosting: number): void {
+    const present: number[] = [];
+    for (const id of vector.ids) {
+      const df = this.docFreq[id] ?? 0;
+      if (df > 0 && df <= maxPosting) present.push(id);
     }
-    present.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
-    for (const [key] of present.slice(0, maxKeys)) {
-      for (const id of this.postings.get(key) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
+    present.sort(
+      (a, b) =>
+        (this.docFreq[a] ?? 0) - (this.docFreq[b] ?? 0) ||
+        ((this.keys[a] ?? '') < (this.keys[b] ?? '') ? -1 : 1),
+    );
+    const take = Math.min(maxKeys, present.length);
+    for (let k = 0; k < take; k++) {
+      for (const slot of this.postings[present[k] ?? -1] ?? []) hits.set(slot, (hits.get(slot) ?? 0) + 1);
     }
   }
+
+  private allocate(key: string): number {
+    const id = this.freeIds.pop() ?? this.keys.length;
+    this.keys[id] = key;
+    if (id >= this.docFreq.length) {
+      const size = Math.max(id + 1, this.docFreq.length * 2);
+      this.docFreq = grow(this.docFreq, size);
+      this.idfValue = growFloat(this.idfValue, size);
+      this.idfEpoch = grow(this.idfEpoch, size);
+    }
+    this.docFreq[id] = 0;
+    this.idfEpoch[id] = 0;
+    return id;
+  }
+}
+
+function toArrays(pairs: Array<[number, number]>): { ids: Int32Array; weights: Float64Array } {
+  pairs.sort((a, b) => a[0] - b[0]);
+  const ids = new Int32Array(pairs.length);
+  const weights = new Float64Array(pairs.length);
+  pairs.forEach(([id, w], i) => {
+    ids[i] = id;
+    weights[i] = w;
+  });
+  return { ids, weights };
+}
+
+function grow(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(size);
+  next.set(array);
+  return next;
+}
+
+function growFloat(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(size);
+  next.set(array);
+  return next;
 }

@@ -8,19 +8,46 @@ import { hash32 } from './hash32.js';
 /** A 64-bit SimHash as [high 32 bits, low 32 bits]. */
 export type SimHash64 = readonly [number, number];
 
-/** Word n-gram shingles of a token list, hashed to sorted unique 32-bit values. */
-export function shingleHashes(tokens: readonly string[], size = 3): Uint32Array {
-  const set = new Set<number>();
-  if (tokens.length > 0 && tokens.length < size) set.add(hash32(tokens.join(' ')));
-  for (let i = 0; i + size <= tokens.length; i++) set.add(hash32(tokens.slice(i, i + size).join(' ')));
-  return Uint32Array.from(set).sort();
+/** murmur3's 32-bit finaliser: spreads the bits of an integer hash. */
+function fmix32(value: number): number {
+  let h = value >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Combine the hashes of `size` consecutive tokens into one shingle hash (order-sensitive). */
+function combine(tokenHashes: Uint32Array, start: number, size: number): number {
+  let h = 0x9e3779b9 ^ size;
+  for (let i = start; i < start + size; i++) h = fmix32(Math.imul(h, 31) + (tokenHashes[i] ?? 0));
+  return h;
 }
 
 /** Word n-gram shingles in text order (with repeats), for finding long verbatim runs. */
 export function shingleSequence(tokens: readonly string[], size = 3): Uint32Array {
+  const tokenHashes = Uint32Array.from(tokens, (token) => hash32(token));
+  if (tokens.length > 0 && tokens.length < size)
+    return Uint32Array.of(combine(tokenHashes, 0, tokens.length));
   const out = new Uint32Array(Math.max(0, tokens.length - size + 1));
-  for (let i = 0; i + size <= tokens.length; i++) out[i] = hash32(tokens.slice(i, i + size).join(' '));
+  for (let i = 0; i < out.length; i++) out[i] = combine(tokenHashes, i, size);
   return out;
+}
+
+/** Word n-gram shingles of a token list, hashed to sorted unique 32-bit values (a text shorter than `size`: one). */
+export function shingleHashes(tokens: readonly string[], size = 3): Uint32Array {
+  return uniqueSorted(shingleSequence(tokens, size));
+}
+
+/** The sorted unique values of a shingle sequence. */
+export function uniqueSorted(sequence: Uint32Array): Uint32Array {
+  const sorted = Uint32Array.from(sequence).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++)
+    if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i] ?? 0;
+  return sorted.slice(0, n);
 }
 
 /** Longest run of consecutive shingles of `sequence` that all occur in the sorted set `other` (≈ shared words − 2). */
@@ -47,15 +74,15 @@ function binaryHas(sorted: Uint32Array, value: number): boolean {
   return false;
 }
 
-/** SimHash of a shingle set: each shingle's second hash votes on 64 bits. */
+/** SimHash of a shingle set: two re-mixed hashes of each shingle vote on 64 bits. */
 export function simhash(shingles: Uint32Array): SimHash64 {
   const votes = new Int32Array(64);
   for (const shingle of shingles) {
-    const hi = hash32(String(shingle), 1);
-    const lo = hash32(String(shingle), 2);
+    const hi = fmix32(shingle ^ 0x68e31da4);
+    const lo = fmix32((shingle + 0x1b56c4e9) >>> 0);
     for (let b = 0; b < 32; b++) {
-      votes[b] = (votes[b] ?? 0) + ((hi >>> b) & 1 ? 1 : -1);
-      votes[b + 32] = (votes[b + 32] ?? 0) + ((lo >>> b) & 1 ? 1 : -1);
+      votes[b] = (votes[b] ?? 0) + (((hi >>> b) & 1) << 1) - 1;
+      votes[b + 32] = (votes[b + 32] ?? 0) + (((lo >>> b) & 1) << 1) - 1;
     }
   }
   let hi = 0;

@@ -10,9 +10,10 @@ import type { Gazetteer, GazetteerMatcher } from './gazetteer.js';
 import { computeFeatures } from './item-features.js';
 import type { ItemFeatures } from './item-features.js';
 import { PostingIndex } from './posting-index.js';
+import type { SparseVector } from './posting-index.js';
 import { hammingDistance, longestSharedRun, shingleContainment } from './simhash.js';
 import { DEFAULT_LINK_THRESHOLDS, scorePair } from './story-scoring.js';
-import type { DocumentFrequencies, LinkThresholds, PairScore } from './story-scoring.js';
+import type { LinkThresholds, PairScore, ScoredSide, ScoringIndexes } from './story-scoring.js';
 
 export interface StoryCandidate {
   id: string;
@@ -21,6 +22,11 @@ export interface StoryCandidate {
   text: string;
   url?: string | null;
   publishedAt?: string | null;
+  /**
+   * When raqib got the item (its fetch time). Eviction goes by it when given, so items that arrive out of
+   * publication order (a backlog, a replayed archive) still meet the reports published next to them.
+   */
+  seenAt?: string | null;
 }
 
 export interface StoryAssignment {
@@ -49,7 +55,11 @@ export interface StoryIndexOptions {
 const NEAR_DUPLICATE_HAMMING = 3;
 /** Share of the shorter text's shingles found in the longer one that makes a near-duplicate (copy in other junk). */
 const NEAR_DUPLICATE_CONTAINMENT = 0.6;
-const MIN_SHINGLES_FOR_CONTAINMENT = 8;
+/**
+ * Texts shorter than this (in shingles, ≈ words − 2) are near-duplicates only when exact: a headline over a
+ * boilerplate or teaser body shares most of its few shingles (and its SimHash) with every other such item.
+ */
+const MIN_SHINGLES_FOR_NEAR_DUPLICATE = 20;
 /**
  * A verbatim passage this long (in 3-shingles, ≈ words − 2) plus this much containment also makes a near-duplicate:
  * copies cut at different lengths or wrapped in navigation junk share little overall but a long identical run.
@@ -61,15 +71,25 @@ const CANDIDATE_KEYS = 40;
 const MAX_POSTING = 2000;
 const MAX_CANDIDATES = 30;
 
-interface Entry {
+/** What an entry keeps of its features: near-duplicate sketches and the exact key (terms live in the vectors). */
+type HeldFeatures = Pick<ItemFeatures, 'lang' | 'shingles' | 'sequence' | 'simhash' | 'exactKey'>;
+
+interface Entry extends ScoredSide {
+  /** Insertion number: posting lists hold slots, not ids. */
+  slot: number;
   item: StoryCandidate;
   assignment: StoryAssignment;
-  features: ItemFeatures;
+  features: HeldFeatures;
   time: number | null;
-  /** Time used for eviction: publishedAt, else the latest publishedAt seen when it was added. */
+  /** Time used for eviction: seenAt, else publishedAt, else the latest publishedAt seen when it was added. */
   evictTime: number | null;
   urlKey: string | null;
   stableId: string | null;
+}
+
+/** The item being decided: its full features and its vectors against the keys held now. */
+interface Probe extends ScoredSide {
+  features: ItemFeatures;
 }
 
 /** Serialisable state: the items and their assignments in insertion order. */
@@ -94,6 +114,8 @@ export class StoryIndex {
   private readonly matcher: GazetteerMatcher | null;
   private readonly thresholds: LinkThresholds;
   private readonly entries = new Map<string, Entry>();
+  private readonly bySlot = new Map<number, Entry>();
+  private nextSlot = 0;
   private readonly byUrl = new Map<string, string>();
   private readonly byStableId = new Map<string, string>();
   private readonly byExact = new Map<string, string>();
@@ -136,14 +158,18 @@ export class StoryIndex {
     this.add(item, computeFeatures(item, this.matcher), assignment);
   }
 
-  /** Forget items published (or, when undated, added) before `date`. Undated items added before any dated one stay. */
+  /**
+   * Forget items seen (`seenAt`), else published, before `date`; undated items go by the latest publication time
+   * known when they were added, and those added before any dated one stay.
+   */
   evictBefore(date: Date): void {
     const limit = date.getTime();
     for (const [id, entry] of this.entries) {
       if (entry.evictTime === null || entry.evictTime >= limit) continue;
       this.entries.delete(id);
-      this.terms.remove(id, entry.features.terms.keys());
-      this.anchors.remove(id, entry.features.anchors.keys());
+      this.bySlot.delete(entry.slot);
+      this.terms.remove(entry.slot, entry.terms);
+      this.anchors.remove(entry.slot, entry.anchors);
       if (entry.urlKey && this.byUrl.get(entry.urlKey) === id) this.byUrl.delete(entry.urlKey);
       if (entry.stableId && this.byStableId.get(entry.stableId) === id)
         this.byStableId.delete(entry.stableId);
@@ -170,28 +196,21 @@ export class StoryIndex {
     const a = this.entries.get(idA);
     const b = this.entries.get(idB);
     if (!a || !b) return null;
-    return scorePair(
-      a.features,
-      b.features,
-      this.frequencies(),
-      this.thresholds,
-      hoursBetween(a.time, b.time),
-    );
+    return scorePair(a, b, this.beginDecision(), this.thresholds, hoursBetween(a.time, b.time));
   }
 
   /** Anchor keys of a held item (for evaluation and operator tooling). */
   anchorsOf(id: string): string[] {
-    return [...(this.entries.get(id)?.features.anchors.keys() ?? [])];
+    const entry = this.entries.get(id);
+    return entry ? [...entry.anchors.ids].map((key) => this.anchors.keyOf(key)) : [];
   }
 
-  private frequencies(): DocumentFrequencies {
-    return {
-      size: this.entries.size + 1,
-      terms: this.terms.df,
-      anchors: this.anchors.df,
-      termIdfCache: new Map(),
-      anchorIdfCache: new Map(),
-    };
+  /** IDF over the held items plus the one being decided, memoised until the next decision. */
+  private beginDecision(): ScoringIndexes {
+    const size = this.entries.size + 1;
+    this.terms.beginDecision(size);
+    this.anchors.beginDecision(size);
+    return { terms: this.terms, anchors: this.anchors, size };
   }
 
   private originalOf(id: string): string {
@@ -242,33 +261,28 @@ export class StoryIndex {
 
   private decideBySimilarity(item: StoryCandidate, features: ItemFeatures): StoryAssignment {
     const time = parseTime(item.publishedAt);
-    const hits = new Map<string, number>();
-    this.terms.collect(features.terms.keys(), hits, CANDIDATE_KEYS, MAX_POSTING);
-    this.anchors.collect(features.anchors.keys(), hits, CANDIDATE_KEYS / 2, MAX_POSTING);
-    const candidates = [...hits]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, MAX_CANDIDATES);
-    const df = this.frequencies();
+    const probe: Probe = {
+      lang: features.lang,
+      features,
+      terms: this.terms.probe(features.terms),
+      anchors: this.anchors.probe(features.anchors),
+    };
+    const hits = new Map<number, number>();
+    this.terms.collect(probe.terms, hits, CANDIDATE_KEYS, MAX_POSTING);
+    this.anchors.collect(probe.anchors, hits, CANDIDATE_KEYS / 2, MAX_POSTING);
+    (globalThis as any).__hits = ((globalThis as any).__hits ?? 0) + hits.size;
+    const candidates = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_CANDIDATES);
+    const indexes = this.beginDecision();
     let nearDuplicate: { entry: Entry; containment: number; hamming: number } | null = null;
     let best: { entry: Entry; pair: PairScore } | null = null;
-    for (const [id] of candidates) {
-      const entry = this.entries.get(id);
+    for (const [slot] of candidates) {
+      const entry = this.bySlot.get(slot);
       if (!entry || !this.withinWindow(entry.time, time)) continue;
-      const hamming = hammingDistance(entry.features.simhash, features.simhash);
-      const smaller = Math.min(entry.features.shingles.length, features.shingles.length);
-      const containment =
-        smaller >= MIN_SHINGLES_FOR_CONTAINMENT
-          ? shingleContainment(entry.features.shingles, features.shingles)
-          : 0;
-      const copied =
-        hamming <= NEAR_DUPLICATE_HAMMING ||
-        containment >= NEAR_DUPLICATE_CONTAINMENT ||
-        (containment >= NEAR_DUPLICATE_RUN_CONTAINMENT &&
-          longestSharedRun(features.sequence, entry.features.shingles) >= NEAR_DUPLICATE_RUN);
-      if (copied && (!nearDuplicate || containment > nearDuplicate.containment)) {
-        nearDuplicate = { entry, containment, hamming };
+      const copy = this.copyEvidence(features, entry);
+      if (copy && (!nearDuplicate || copy.containment > nearDuplicate.containment)) {
+        nearDuplicate = { entry, ...copy };
       }
-      const pair = scorePair(features, entry.features, df, this.thresholds, hoursBetween(entry.time, time));
+      const pair = scorePair(probe, entry, indexes, this.thresholds, hoursBetween(entry.time, time), false);
       if (!best || pair.strength > best.pair.strength) best = { entry, pair };
     }
     if (nearDuplicate) {
@@ -282,7 +296,8 @@ export class StoryIndex {
       };
     }
     if (best && best.pair.strength >= 1) {
-      const { entry, pair } = best;
+      const { entry } = best;
+      const pair = scorePair(probe, entry, indexes, this.thresholds, hoursBetween(entry.time, time));
       return {
         storyId: entry.assignment.storyId,
         duplicateOf: null,
@@ -303,6 +318,23 @@ export class StoryIndex {
     };
   }
 
+  /** Near-duplicate evidence between the item being decided and a held one, or null when it is not a copy. */
+  private copyEvidence(
+    features: ItemFeatures,
+    entry: Entry,
+  ): { containment: number; hamming: number } | null {
+    const smaller = Math.min(entry.features.shingles.length, features.shingles.length);
+    if (smaller < MIN_SHINGLES_FOR_NEAR_DUPLICATE) return null;
+    const hamming = hammingDistance(entry.features.simhash, features.simhash);
+    const containment = shingleContainment(entry.features.shingles, features.shingles);
+    const copied =
+      hamming <= NEAR_DUPLICATE_HAMMING ||
+      containment >= NEAR_DUPLICATE_CONTAINMENT ||
+      (containment >= NEAR_DUPLICATE_RUN_CONTAINMENT &&
+        longestSharedRun(features.sequence, entry.features.shingles) >= NEAR_DUPLICATE_RUN);
+    return copied ? { containment, hamming } : null;
+  }
+
   private withinWindow(a: number | null, b: number | null): boolean {
     return a === null || b === null || Math.abs(a - b) <= this.windowMs;
   }
@@ -313,17 +345,23 @@ export class StoryIndex {
     if (time !== null && (this.latestTime === null || time > this.latestTime)) this.latestTime = time;
     const urlKey = item.url ? canonicalizeUrl(item.url) : null;
     const stableId = item.url ? stableIdFromUrl(item.url) : null;
-    this.entries.set(id, {
+    const slot = this.nextSlot++;
+    const { lang, shingles, sequence, simhash, exactKey } = features;
+    const entry: Entry = {
+      slot,
       item,
       assignment,
-      features,
+      features: { lang, shingles, sequence, simhash, exactKey },
+      lang,
+      terms: this.terms.add(slot, features.terms),
+      anchors: this.anchors.add(slot, features.anchors),
       time,
-      evictTime: time ?? this.latestTime,
+      evictTime: parseTime(item.seenAt) ?? time ?? this.latestTime,
       urlKey,
       stableId,
-    });
-    this.terms.add(id, features.terms.keys());
-    this.anchors.add(id, features.anchors.keys());
+    };
+    this.entries.set(id, entry);
+    this.bySlot.set(slot, entry);
     if (assignment.revisionOf) {
       const list = this.revisions.get(assignment.revisionOf) ?? [];
       list.push(id);

@@ -4,17 +4,7 @@
  * carried by one frequent topic word), helped by the anchors. Across languages only the anchors (gazetteer keys,
  * dates, numbers) can meet, so the rule asks for several specific shared anchors.
  */
-import type { ItemFeatures } from './item-features.js';
-
-/** Document frequencies the IDF weights come from (the items currently in the index). */
-export interface DocumentFrequencies {
-  size: number;
-  terms: ReadonlyMap<string, number>;
-  anchors: ReadonlyMap<string, number>;
-  /** Memos of term and anchor IDF values for one decision (optional; frequencies must not change meanwhile). */
-  termIdfCache?: Map<string, number>;
-  anchorIdfCache?: Map<string, number>;
-}
+import type { PostingIndex, SparseVector } from './posting-index.js';
 
 /** Thresholds of the link rule; the defaults were tuned with `npm run eval:stories` (see docs/readme/stories.md). */
 export interface LinkThresholds {
@@ -47,82 +37,100 @@ export const DEFAULT_LINK_THRESHOLDS: Readonly<LinkThresholds> = {
   closeHours: 24,
 };
 
-/** Inverse document frequency, smoothed so a term seen once in a small index is not infinitely specific. */
-export function idf(df: number, size: number): number {
-  return Math.log(1 + (size + 1) / (df + 1));
+export { idf } from './posting-index.js';
+
+/** What a pair score reads of one item: its language and its term and anchor vectors in the index's ids. */
+export interface ScoredSide {
+  lang: 'ar' | 'en' | null;
+  terms: SparseVector;
+  anchors: SparseVector;
 }
 
-type IdfOf = (key: string) => number;
-
-function idfLookup(
-  df: ReadonlyMap<string, number>,
-  size: number,
-  cache: Map<string, number> | undefined,
-): IdfOf {
-  if (!cache) return (key) => idf(df.get(key) ?? 0, size);
-  return (key) => {
-    let value = cache.get(key);
-    if (value === undefined) {
-      value = idf(df.get(key) ?? 0, size);
-      cache.set(key, value);
-    }
-    return value;
-  };
+/** The two key indexes the vectors refer to; IDF comes from their current decision (see `beginDecision`). */
+export interface ScoringIndexes {
+  terms: PostingIndex;
+  anchors: PostingIndex;
+  /** Items the frequencies count (the held items plus the one being decided). */
+  size: number;
 }
 
-const tfIdf = (tf: number, key: string, idfOf: IdfOf): number =>
-  (tf === 1 ? 1 : 1 + Math.log(tf)) * idfOf(key);
-
-/** Weighted Jaccard (Σ min / Σ max) of the TF-IDF weights of two bags. */
-export function weightedJaccard(
-  a: ReadonlyMap<string, number>,
-  b: ReadonlyMap<string, number>,
-  idfOf: IdfOf,
-): number {
+/** Weighted Jaccard (Σ min / Σ max) of the TF-IDF weights of two vectors: one merge of two sorted id arrays. */
+export function weightedJaccard(a: SparseVector, b: SparseVector, index: PostingIndex): number {
   let min = 0;
-  let max = 0;
-  for (const [key, tf] of a) {
-    const wa = tfIdf(tf, key, idfOf);
-    const tb = b.get(key);
-    if (tb === undefined) {
-      max += wa;
-      continue;
+  let max = (a.unseenWeight + b.unseenWeight) * index.unseenIdf();
+  let i = 0;
+  let j = 0;
+  const na = a.ids.length;
+  const nb = b.ids.length;
+  while (i < na && j < nb) {
+    const ia = a.ids[i] as number;
+    const ib = b.ids[j] as number;
+    if (ia === ib) {
+      const w = index.idfOf(ia);
+      const wa = (a.weights[i] as number) * w;
+      const wb = (b.weights[j] as number) * w;
+      if (wa < wb) {
+        min += wa;
+        max += wb;
+      } else {
+        min += wb;
+        max += wa;
+      }
+      i++;
+      j++;
+    } else if (ia < ib) {
+      max += (a.weights[i] as number) * index.idfOf(ia);
+      i++;
+    } else {
+      max += (b.weights[j] as number) * index.idfOf(ib);
+      j++;
     }
-    const wb = tfIdf(tb, key, idfOf);
-    min += Math.min(wa, wb);
-    max += Math.max(wa, wb);
   }
-  for (const [key, tf] of b) if (!a.has(key)) max += tfIdf(tf, key, idfOf);
+  for (; i < na; i++) max += (a.weights[i] as number) * index.idfOf(a.ids[i] as number);
+  for (; j < nb; j++) max += (b.weights[j] as number) * index.idfOf(b.ids[j] as number);
   return max === 0 ? 0 : min / max;
 }
 
-/** TF-IDF cosine of two bags, with the shared keys sorted by their contribution. */
+/** TF-IDF cosine of two vectors, with the shared key ids and their contributions (unsorted). */
 export function weightedCosine(
-  a: ReadonlyMap<string, number>,
-  b: ReadonlyMap<string, number>,
-  idfOf: IdfOf,
-): { cosine: number; shared: string[] } {
-  let normA = 0;
-  let normB = 0;
+  a: SparseVector,
+  b: SparseVector,
+  index: PostingIndex,
+): { cosine: number; shared: Array<[number, number]> } {
+  const unseen = index.unseenIdf() ** 2;
+  let normA = a.unseenSquared * unseen;
+  let normB = b.unseenSquared * unseen;
   let dot = 0;
-  const shared: Array<[string, number]> = [];
-  for (const [key, tf] of a) {
-    const wa = tfIdf(tf, key, idfOf);
-    normA += wa * wa;
-    const tb = b.get(key);
-    if (tb !== undefined) {
-      const wb = tfIdf(tb, key, idfOf);
+  const shared: Array<[number, number]> = [];
+  let i = 0;
+  let j = 0;
+  const na = a.ids.length;
+  const nb = b.ids.length;
+  while (i < na || j < nb) {
+    const ia = i < na ? (a.ids[i] as number) : Infinity;
+    const ib = j < nb ? (b.ids[j] as number) : Infinity;
+    if (ia === ib) {
+      const w = index.idfOf(ia);
+      const wa = (a.weights[i] as number) * w;
+      const wb = (b.weights[j] as number) * w;
+      normA += wa * wa;
+      normB += wb * wb;
       dot += wa * wb;
-      shared.push([key, wa * wb]);
+      shared.push([ia, wa * wb]);
+      i++;
+      j++;
+    } else if (ia < ib) {
+      const wa = (a.weights[i] as number) * index.idfOf(ia);
+      normA += wa * wa;
+      i++;
+    } else {
+      const wb = (b.weights[j] as number) * index.idfOf(ib);
+      normB += wb * wb;
+      j++;
     }
   }
-  for (const [key, tf] of b) {
-    const wb = tfIdf(tf, key, idfOf);
-    normB += wb * wb;
-  }
-  shared.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
   const cosine = normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
-  return { cosine, shared: shared.map(([key]) => key) };
+  return { cosine, shared };
 }
 
 /** The parts of a pair score, kept for reasons and tuning. */
@@ -142,26 +150,23 @@ export interface PairScore {
 
 /**
  * Score a pair of items (symmetric). `hoursApart` (null when either is undated): reports of one event cluster in
- * time, so two dated items less than `closeHours` apart get `closeInTimeBoost`.
+ * time, so two dated items less than `closeHours` apart get `closeInTimeBoost`. `withSharedAnchors: false` skips
+ * naming the shared anchors (the hot path; `sharedAnchors` is then empty).
  */
 export function scorePair(
-  a: ItemFeatures,
-  b: ItemFeatures,
-  df: DocumentFrequencies,
+  a: ScoredSide,
+  b: ScoredSide,
+  indexes: ScoringIndexes,
   thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS,
   hoursApart: number | null = null,
+  withSharedAnchors = true,
 ): PairScore {
   const sameLanguage = a.lang !== null && a.lang === b.lang;
-  const text = sameLanguage
-    ? weightedJaccard(a.terms, b.terms, idfLookup(df.terms, df.size, df.termIdfCache))
-    : 0;
-  const { cosine: anchors, shared } = weightedCosine(
-    a.anchors,
-    b.anchors,
-    idfLookup(df.anchors, df.size, df.anchorIdfCache),
-  );
-  const maxDf = Math.max(2, thresholds.specificShare * df.size);
-  const sharedSpecific = shared.filter((key) => (df.anchors.get(key) ?? 0) <= maxDf).length;
+  const text = sameLanguage ? weightedJaccard(a.terms, b.terms, indexes.terms) : 0;
+  const { cosine: anchors, shared } = weightedCosine(a.anchors, b.anchors, indexes.anchors);
+  const maxDf = Math.max(2, thresholds.specificShare * indexes.size);
+  let sharedSpecific = 0;
+  for (const [id] of shared) if (indexes.anchors.dfOfId(id) <= maxDf) sharedSpecific++;
   let strength: number;
   if (sameLanguage) {
     const byText = text / thresholds.text;
@@ -171,5 +176,11 @@ export function scorePair(
     strength = sharedSpecific >= thresholds.crossSharedSpecific ? anchors / thresholds.crossAnchors : 0;
   }
   if (hoursApart !== null && hoursApart < thresholds.closeHours) strength *= thresholds.closeInTimeBoost;
-  return { strength, text, anchors, sameLanguage, sharedAnchors: shared, sharedSpecific };
+  const sharedAnchors = !withSharedAnchors
+    ? []
+    : shared
+        .map(([id, weight]): [string, number] => [indexes.anchors.keyOf(id), weight])
+        .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+        .map(([key]) => key);
+  return { strength, text, anchors, sameLanguage, sharedAnchors, sharedSpecific };
 }

@@ -4,6 +4,7 @@
  */
 import type { ArticleSelectors } from '../config/source-schema.js';
 import type { ExtractedArticle } from '../shared/types.js';
+import { agreeWithJsonLd } from './body/agree-with-json-ld.js';
 import { extractBody } from './body/extract-body.js';
 import { extractDates } from './dates/extract-dates.js';
 import { loadDocument } from './dom/load-document.js';
@@ -19,7 +20,7 @@ import {
   resolveUrl,
 } from './meta/extract-fields.js';
 import { extractTitle } from './meta/extract-title.js';
-import { readHead } from './meta/read-head.js';
+import { getJsonLdString, readHead } from './meta/read-head.js';
 
 export interface ExtractOptions {
   /** The page URL: resolves relative links and is the last-resort date source. */
@@ -76,7 +77,11 @@ export function extractArticleWithReport(html: string, options: ExtractOptions =
 
   const genericTitle = chosen.title ?? extractTitle(head);
   const body = extractBody(root, { selected: chosen.body, removed: chosen.remove, title: genericTitle });
-  const text = body.paragraphs.join('\n\n');
+  // JSON-LD articleBody trims the generic result's edges where the two agree (never an operator's body selector).
+  const paragraphs = chosen.body
+    ? body.paragraphs
+    : agreeWithJsonLd(body.paragraphs, getJsonLdString(head, 'articleBody'));
+  const text = paragraphs.join('\n\n');
   const lang = extractLanguage(head, text || genericTitle || '');
   const dates = extractDates({
     $,

@@ -8,6 +8,7 @@ export async function loadAlertView(
   db: Db,
   sources: Map<string, Source>,
   storyId: string,
+  options: { feedback?: boolean } = {},
 ): Promise<AlertView | null> {
   const items = await listStoryItems(db, storyId);
   const lead = items.find((i) => i.decision === 'alert' && !i.duplicateOf) ?? null;
@@ -36,5 +37,6 @@ export async function loadAlertView(
       .map((r) => r.label),
     alsoReportedBy,
     updated: lead.revision > 1,
+    ...(options.feedback ? { feedbackItemId: lead.id } : {}),
   };
 }

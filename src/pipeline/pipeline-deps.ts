@@ -4,11 +4,13 @@ import type { Logger } from 'pino';
 import type { ChannelConfig } from '../config/channels.js';
 import type { Source } from '../config/source-schema.js';
 import type { CompiledTopic } from '../classify/compile-topic.js';
+import type { SecondOpinion } from '../classify/second-opinion.js';
 import type { HttpClient } from '../fetch/http/http-types.js';
 import type { BrowserRenderer } from '../fetch/browser/browser-types.js';
 import type { LayerStateStore } from '../fetch/crawl/layer-state.js';
 import type { Queues } from '../queues/create-queues.js';
 import type { Db } from '../store/db.js';
+import type { PipelineMetrics } from './metrics.js';
 import type { StoryIndexSync } from './story-index-sync.js';
 
 export interface PipelineSettings {
@@ -24,7 +26,10 @@ export interface PipelineDeps {
   queues: Queues;
   logger: Logger;
   http: HttpClient;
+  /** Chromium renderer for `browser` layers; only when a source has one (one browser per process). */
   browser?: BrowserRenderer | undefined;
+  /** Optional LLM second opinion for near-threshold items (LLM_API_URL + LLM_MODEL); absent = rules only. */
+  secondOpinion?: SecondOpinion | undefined;
   layerState: LayerStateStore;
   sources: Map<string, Source>;
   topics: CompiledTopic[];
@@ -32,4 +37,6 @@ export interface PipelineDeps {
   stories: StoryIndexSync;
   settings: PipelineSettings;
   now: () => Date;
+  /** Prometheus hooks (src/pipeline/metrics.ts); absent = nothing is counted. */
+  metrics?: PipelineMetrics | undefined;
 }

@@ -14,7 +14,8 @@ import { guessLanguage } from '../shared/text/normalize-arabic.js';
 import type { Classification, ExtractedArticle } from '../shared/types.js';
 import { itemIdFor } from './job-ids.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-import { scheduleStoryDeliveries, storyWasAlerted } from './schedule-deliveries.js';
+import { ensureStoryDeliveries, scheduleStoryDeliveries, storyWasAlerted } from './schedule-deliveries.js';
+import { reviewWithSecondOpinion } from './second-opinion-review.js';
 
 export type ArticleResult =
   | { status: 'unchanged'; itemId: string }
@@ -43,7 +44,12 @@ export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promi
 
   const existing = await getItemByCanonicalUrl(deps.db, canonicalUrl);
   if (existing) {
-    if (existing.contentHash === hash) return { status: 'unchanged', itemId: existing.id };
+    if (existing.contentHash === hash) {
+      // A retry after a crash between storing the item and scheduling its alert: schedule it now (idempotent).
+      if (existing.storyId && existing.decision === 'alert' && !existing.duplicateOf)
+        await ensureStoryDeliveries(existing.storyId, deps);
+      return { status: 'unchanged', itemId: existing.id };
+    }
     const revision = await reviseItem(deps.db, existing.id, {
       title,
       text,
@@ -52,11 +58,15 @@ export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promi
     });
     if (existing.storyId && existing.decision === 'alert')
       await scheduleStoryDeliveries(existing.storyId, deps, { update: true });
-    deps.logger.info({ itemId: existing.id, revision }, 'item revised');
+    deps.logger.info({ itemId: existing.id, sourceId: source.id, revision }, 'item revised');
     return { status: 'revised', itemId: existing.id, revision };
   }
 
-  const classification = classifyBest({ title, text, lang, publishedAt }, deps);
+  const classification = await reviewWithSecondOpinion(
+    { id: itemId, title, text, lang },
+    classifyBest({ title, text, lang, publishedAt }, deps),
+    deps,
+  );
   const tooOld = isTooOld(publishedAt, deps);
   const { assignment } = await deps.stories.assign(
     {
@@ -114,6 +124,7 @@ export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promi
 
   let deliveries = 0;
   const stored = await getItemByCanonicalUrl(deps.db, canonicalUrl);
+  if (stored) deps.metrics?.itemStored(source.id, stored.decision ?? 'none', stored.dropReason);
   if (stored && stored.decision === 'alert' && !assignment.duplicateOf) {
     deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: false });
   } else if (stored && (await storyWasAlerted(assignment.storyId, deps))) {

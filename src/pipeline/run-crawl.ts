@@ -11,7 +11,7 @@ import {
   type SourceHealth,
 } from '../fetch/source-health.js';
 import { findStoredCanonicalUrls } from '../store/items-repo.js';
-import { getSourceHealth, recordCrawl, saveSourceHealth } from '../store/sources-repo.js';
+import { getSourceHealth, recordCrawl, saveCrawlHealth } from '../store/sources-repo.js';
 import type { CandidateItem } from '../shared/types.js';
 import { articleJobId } from './job-ids.js';
 import type { PipelineDeps } from './pipeline-deps.js';
@@ -22,6 +22,13 @@ export type CrawlRunResult =
   | { status: 'ok'; layer: string | null; candidates: number; queued: number; notModified: boolean };
 
 export async function runCrawl(sourceId: string, deps: PipelineDeps): Promise<CrawlRunResult> {
+  const result = await crawlOnce(sourceId, deps);
+  const status = result.status === 'ok' && result.notModified ? 'not-modified' : result.status;
+  deps.metrics?.crawlFinished(sourceId, status);
+  return result;
+}
+
+async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRunResult> {
   const { db, logger } = deps;
   const source = deps.sources.get(sourceId);
   if (!source) return { status: 'skipped', reason: `unknown source ${sourceId}` };
@@ -47,7 +54,7 @@ export async function runCrawl(sourceId: string, deps: PipelineDeps): Promise<Cr
   } catch (error) {
     const message = (error as Error).message;
     const next = recordCrawlFailure(health, message, now, { pauseAfter: deps.settings.pauseAfterFailures });
-    await saveSourceHealth(db, sourceId, next);
+    await saveCrawlHealth(db, sourceId, next);
     await recordCrawl(db, {
       sourceId,
       startedAt: now,
@@ -75,7 +82,7 @@ export async function runCrawl(sourceId: string, deps: PipelineDeps): Promise<Cr
       })),
     );
   }
-  await saveSourceHealth(db, sourceId, recordCrawlSuccess(health, outcome, now));
+  await saveCrawlHealth(db, sourceId, recordCrawlSuccess(health, outcome, now));
   await recordCrawl(db, {
     sourceId,
     startedAt: now,

@@ -55,3 +55,36 @@ export async function storyWasAlerted(storyId: string, deps: Pick<PipelineDeps, 
   const { rows } = await deps.db.query('select 1 from deliveries where story_id = $1 limit 1', [storyId]);
   return rows.length > 0;
 }
+
+/**
+ * Make sure an alerted story has its delivery records and deliver jobs, without changing their content version.
+ * Used when an article job runs again for an item already stored (a retry after a crash between storing the item
+ * and scheduling its alert): re-adding a job id BullMQ still holds is a no-op, and a delivery already posted at
+ * this version is not posted again.
+ * @returns the number of deliver jobs (re)submitted.
+ */
+export async function ensureStoryDeliveries(storyId: string, deps: PipelineDeps): Promise<number> {
+  const items = await listStoryItems(deps.db, storyId);
+  const lead = items.find((i) => i.decision === 'alert' && !i.duplicateOf);
+  if (!lead) return 0;
+  const channels = routeAlert(
+    {
+      topicId: lead.topicId ?? '',
+      score: lead.score ?? 0,
+      decision: 'alert',
+      lang: lead.language,
+      sourceId: lead.sourceId,
+    },
+    deps.channels,
+  );
+  const deliveries = createDeliveriesRepo(deps.db);
+  for (const channel of channels) {
+    const record = await deliveries.ensure(storyId, channel.id);
+    await deps.queues.deliver.add(
+      deliveryJobName,
+      { storyId, channelId: channel.id },
+      { jobId: deliveryJobId(storyId, channel.id, record.contentVersion) },
+    );
+  }
+  return channels.length;
+}

@@ -17,11 +17,19 @@ export interface WorkerSet {
   close(): Promise<void>;
 }
 
-/** Map stage errors at the worker edge: non-retryable errors fail the job at once. */
-function edge<T>(run: (data: unknown) => Promise<T>): Processor {
+/**
+ * Map stage errors at the worker edge: non-retryable errors fail the job at once. Each job gets a logger bound
+ * to its queue and job id, so every log line of the job carries them.
+ */
+function edge<T>(
+  deps: PipelineDeps,
+  queue: string,
+  run: (data: unknown, jobDeps: PipelineDeps) => Promise<T>,
+): Processor {
   return async (job) => {
+    const jobDeps: PipelineDeps = { ...deps, logger: deps.logger.child({ queue, jobId: job.id }) };
     try {
-      return await run(job.data);
+      return await run(job.data, jobDeps);
     } catch (error) {
       if (error instanceof RaqibError && !error.retryable) throw new UnrecoverableError(error.message);
       throw error;
@@ -36,12 +44,15 @@ export function startStageWorkers(
     prefix: string;
     roles: StageRole[];
     extra?: Partial<Record<StageRole, Processor>>;
+    /** BullMQ job lock (and stalled-job check interval); a killed worker's jobs return after about twice this. */
+    lockMs?: number;
   },
 ): WorkerSet {
   const { connection, prefix } = options;
   const workers: Worker[] = [];
   const add = (name: string, processor: Processor, concurrency: number) => {
-    const worker = new Worker(name, processor, { connection, prefix, concurrency, autorun: true });
+    const lock = options.lockMs ? { lockDuration: options.lockMs, stalledInterval: options.lockMs } : {};
+    const worker = new Worker(name, processor, { connection, prefix, concurrency, autorun: true, ...lock });
     worker.on('failed', (job, error) =>
       deps.logger.warn(
         { queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message },
@@ -54,14 +65,18 @@ export function startStageWorkers(
   if (options.roles.includes('crawl')) {
     add(
       QUEUE_NAMES.crawl,
-      edge((data) => runCrawl(parseJob(crawlJobSchema, 'crawl', data).sourceId, deps)),
+      edge(deps, QUEUE_NAMES.crawl, (data, jobDeps) =>
+        runCrawl(parseJob(crawlJobSchema, 'crawl', data).sourceId, jobDeps),
+      ),
       4,
     );
   }
   if (options.roles.includes('article')) {
     add(
       QUEUE_NAMES.article,
-      edge((data) => processArticle(parseJob(articleJobSchema, 'article', data), deps)),
+      edge(deps, QUEUE_NAMES.article, (data, jobDeps) =>
+        processArticle(parseJob(articleJobSchema, 'article', data), jobDeps),
+      ),
       4,
     );
   }

@@ -1,19 +1,46 @@
 /**
  * Keeps the in-memory story index (dedupe stage) consistent across replicas: assignment runs under a Redis lock,
- * after catching up on items other processes stored since the last look.
+ * after catching up on items other processes stored since the last look. Caught-up rows are replayed with
+ * {@link StoryIndex.restore} and the story, duplicate and revision links they were stored with, so every replica
+ * holds the decisions that were made, not decisions re-made against a different index.
  */
 import type { Redis } from 'ioredis';
 import type { StoryAssignment, StoryCandidate, StoryIndex } from '../dedupe/story-index.js';
 import { withRedisLock } from '../runtime/redis-lock.js';
 import type { Db } from '../store/db.js';
-import { listItemsSince } from '../store/items-repo.js';
+import { listItemsSince, type ItemRecord } from '../store/items-repo.js';
+
+/** Rows re-read before the last catch-up point: rows committed out of order by other replicas are still seen. */
+const CATCH_UP_OVERLAP_MS = 60_000;
+
+/** The stored item as a story candidate; `seenAt` (its fetch time) drives eviction. */
+export function candidateFromRow(row: ItemRecord): StoryCandidate {
+  return {
+    id: row.id,
+    lang: row.language,
+    title: row.title,
+    text: row.text ?? '',
+    url: row.canonicalUrl,
+    publishedAt: row.publishedAt ?? row.fetchedAt,
+    seenAt: row.fetchedAt,
+  };
+}
+
+/** The assignment a stored row was saved with (revisions are stored on their item's row, so none is one). */
+export function assignmentFromRow(row: ItemRecord & { storyId: string }): StoryAssignment {
+  return {
+    storyId: row.storyId,
+    duplicateOf: row.duplicateOf,
+    revisionOf: null,
+    score: 1,
+    reasons: ['restored'],
+  };
+}
 
 export class StoryIndexSync {
   private index: StoryIndex;
   private readonly known = new Set<string>();
   private syncedTo = 0;
-  /** Newest publication time seen: the window trails it, so replays of old items still cluster. */
-  private newestPublished = 0;
 
   constructor(
     private readonly db: Db,
@@ -21,6 +48,7 @@ export class StoryIndexSync {
     private readonly lockKey: string,
     private readonly createIndex: () => StoryIndex,
     private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
   ) {
     this.index = createIndex();
   }
@@ -32,8 +60,10 @@ export class StoryIndexSync {
   ): Promise<{ assignment: StoryAssignment; result: T }> {
     return withRedisLock(this.redis, this.lockKey, async () => {
       await this.catchUp();
-      const assignment = this.index.assign(candidate);
-      this.notePublished(candidate.publishedAt);
+      const assignment = this.index.assign({
+        ...candidate,
+        seenAt: candidate.seenAt ?? new Date(this.now()).toISOString(),
+      });
       try {
         const result = await persist(assignment);
         this.known.add(candidate.id);
@@ -46,41 +76,35 @@ export class StoryIndexSync {
     });
   }
 
-  private notePublished(publishedAt: string | null | undefined): void {
-    const t = publishedAt ? Date.parse(publishedAt) : NaN;
-    if (Number.isFinite(t) && t <= Date.now() + 3600_000)
-      this.newestPublished = Math.max(this.newestPublished, t);
+  /** Items held in memory (for tests and metrics). */
+  get size(): number {
+    return this.index.size;
   }
 
   private reset(): void {
     this.index = this.createIndex();
     this.known.clear();
     this.syncedTo = 0;
-    this.newestPublished = 0;
   }
 
-  /** Feed the index every item stored (by any process) since the last catch-up, within the window. */
+  /**
+   * Feed the index every item stored (by any process) since the last catch-up, within the window, with its stored
+   * assignment; then forget items fetched before the window. Memory is bounded by what arrives in one window,
+   * whatever the items' publication dates.
+   */
   private async catchUp(): Promise<void> {
-    const windowStart = Date.now() - this.windowMs;
-    // Re-read a little overlap: rows committed out of order by other replicas are still seen.
-    const since = new Date(Math.max(windowStart, this.syncedTo - 60_000));
+    const windowStart = this.now() - this.windowMs;
+    const since = new Date(Math.max(windowStart, this.syncedTo - CATCH_UP_OVERLAP_MS));
     const rows = await listItemsSince(this.db, since);
     for (const row of rows) {
       if (this.known.has(row.id)) continue;
       this.known.add(row.id);
-      this.index.assign({
-        id: row.id,
-        lang: row.language,
-        title: row.title,
-        text: row.text ?? '',
-        url: row.canonicalUrl,
-        publishedAt: row.publishedAt ?? row.fetchedAt,
-      });
+      const candidate = candidateFromRow(row);
+      if (row.storyId !== null) this.index.restore(candidate, assignmentFromRow({ ...row, storyId: row.storyId }));
+      else this.index.assign(candidate);
       this.syncedTo = Math.max(this.syncedTo, Date.parse(row.fetchedAt));
-      this.notePublished(row.publishedAt ?? row.fetchedAt);
     }
-    const trailing = Math.min(Date.now(), this.newestPublished || Date.now()) - this.windowMs;
-    this.index.evictBefore(new Date(trailing));
+    this.index.evictBefore(new Date(windowStart));
     if (this.known.size > 200_000) this.known.clear();
   }
 }

@@ -7,6 +7,7 @@ export interface Queues {
   article: Queue;
   deliver: Queue;
   digest: Queue;
+  monitor: Queue;
   all(): Queue[];
   close(): Promise<void>;
 }
@@ -27,6 +28,7 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
     article: make(QUEUE_NAMES.article),
     deliver: make(QUEUE_NAMES.deliver),
     digest: make(QUEUE_NAMES.digest),
+    monitor: make(QUEUE_NAMES.monitor),
   };
   return {
     ...queues,

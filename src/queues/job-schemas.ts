@@ -6,6 +6,8 @@ export const QUEUE_NAMES = {
   article: 'article',
   deliver: 'deliver',
   digest: 'digest',
+  /** Periodic checks over the whole system (silent sources). */
+  monitor: 'monitor',
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 

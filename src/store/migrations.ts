@@ -148,4 +148,51 @@ create table delivery_channel_pauses (
 );
 `,
   },
+  {
+    version: 160,
+    name: 'feedback labels and silent-source episodes',
+    sql: `
+create table feedback (
+  id bigserial primary key,
+  item_id text not null,
+  label text not null check (label in ('relevant', 'not_relevant')),
+  source text not null check (source in ('operator', 'discord')),
+  user_id text not null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  unique (item_id, user_id)
+);
+create index feedback_item on feedback (item_id);
+
+create table silent_source_episodes (
+  id bigserial primary key,
+  source_id text not null,
+  kind text not null,
+  reason text not null,
+  started_at timestamptz not null,
+  last_seen_at timestamptz not null,
+  resolved_at timestamptz,
+  notified_at timestamptz
+);
+create unique index silent_source_episodes_open on silent_source_episodes (source_id, kind) where resolved_at is null;
+`,
+  },
+  {
+    version: 150,
+    name: 'digests: leases, frozen pages and send progress',
+    sql: `
+alter table digests add column lease_owner text;
+alter table digests add column lease_until timestamptz;
+alter table digests add column attempts int not null default 0;
+alter table digests add column scheduled_for timestamptz;
+alter table digests add column window_start timestamptz;
+alter table digests add column window_end timestamptz;
+alter table digests add column pages jsonb;
+alter table digests add column nonce text;
+alter table digests add column story_count int;
+alter table digests add column last_error text;
+alter table digests add column updated_at timestamptz not null default now();
+create index digests_channel_date on digests (channel_id, digest_date desc);
+`,
+  },
 ];

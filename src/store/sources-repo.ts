@@ -95,6 +95,35 @@ export async function saveSourceHealth(
   );
 }
 
+/**
+ * Save the health a crawl computed. Unlike {@link saveSourceHealth} it never clears a pause: an operator may have
+ * paused the source while it was being crawled, and the crawl's record (read before) must not undo that.
+ */
+export async function saveCrawlHealth(
+  db: Db,
+  id: string,
+  h: Omit<SourceHealthRow, 'id' | 'name' | 'language' | 'enabled'>,
+): Promise<void> {
+  await db.query(
+    `update sources set paused = paused or $2, pause_reason = case when paused then pause_reason else $3 end,
+       consecutive_failures = $4, last_success_at = $5, last_error_at = $6, last_error = $7, last_layer = $8,
+       last_item_count = $9, next_attempt_at = $10, updated_at = now()
+     where id = $1`,
+    [
+      id,
+      h.paused,
+      h.pauseReason,
+      h.consecutiveFailures,
+      h.lastSuccessAt,
+      h.lastErrorAt,
+      h.lastError,
+      h.lastLayer,
+      h.lastItemCount,
+      h.nextAttemptAt,
+    ],
+  );
+}
+
 /** Pause or resume a source by hand; the reason is shown to operators. */
 export async function setSourcePaused(
   db: Db,

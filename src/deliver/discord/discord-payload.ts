@@ -2,7 +2,7 @@
  * The Discord message body raqib sends, and Discord's documented size limits. Only src/deliver/discord/ knows
  * these shapes.
  */
-import type { APIEmbed } from 'discord.js';
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 
 /** Who may be pinged: nobody, except the one role a channel configured for its top alerts. */
 export interface AllowedMentions {
@@ -15,6 +15,8 @@ export interface DiscordMessagePayload {
   content?: string;
   embeds: APIEmbed[];
   allowed_mentions: AllowedMentions;
+  /** Buttons (bot channels only: webhooks without an application cannot carry interactive components). */
+  components?: Array<APIActionRowComponent<APIButtonComponent>>;
 }
 
 /** Discord's limits in characters (UTF-16 code units, as discord.js counts them; never more than Discord's). */

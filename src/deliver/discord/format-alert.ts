@@ -5,6 +5,7 @@
 import { EmbedBuilder, embedLength, time, TimestampStyles } from 'discord.js';
 import type { ChannelConfig } from '../../config/channels.js';
 import { discordLimits, type DiscordMessagePayload } from './discord-payload.js';
+import { feedbackButtonsRow } from './feedback-buttons.js';
 import { cleanScraped, fitDisplayText, safeUrl, trimToLimit } from './fit-text.js';
 
 /** Everything the alert shows, loaded from the store by the pipeline. */
@@ -26,6 +27,11 @@ export interface AlertView {
   alsoReportedBy: Array<{ outlet: string; url: string }>;
   /** The alerted article was revised after the first post. */
   updated: boolean;
+  /**
+   * The alerted item's id when relevance buttons are wanted (interactions configured); bot channels then get
+   * "relevant / not relevant" buttons. @defaultValue undefined (no buttons)
+   */
+  feedbackItemId?: string | null;
 }
 
 /** Length budgets below Discord's hard limits, so an alert stays short and scannable. */
@@ -71,15 +77,19 @@ export function formatAlert(view: AlertView, channel: ChannelConfig): DiscordMes
     json.description = trimToLimit(json.description, Math.max(0, json.description.length - 500)) || undefined;
   }
 
+  const buttons =
+    view.feedbackItemId && channel.destination.kind === 'channel' ? feedbackButtonsRow(view.feedbackItemId) : null;
+  const components = buttons ? { components: [buttons] } : {};
   const role = channel.mentionRole;
   if (role && view.score >= role.minScore) {
     return {
       content: `<@&${role.roleId}>`,
       embeds: [json],
       allowed_mentions: { parse: [], roles: [role.roleId] },
+      ...components,
     };
   }
-  return { embeds: [json], allowed_mentions: { parse: [] } };
+  return { embeds: [json], allowed_mentions: { parse: [] }, ...components };
 }
 
 /** A forum post or follow-up thread name (≤ 100 characters, plain text). */

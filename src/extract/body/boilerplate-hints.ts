@@ -31,6 +31,7 @@ export const DROP_TAGS = new Set([
   'meta',
   'link',
   'dialog',
+  'figcaption',
   'menu',
   'map',
   'form',
@@ -56,9 +57,9 @@ const DROP_ROLES = new Set([
 // Matched against each class name and the id. Long words match as prefixes (so camelCase compounds such as
 // "relatedPosts" match too); short ones only as whole hyphen/underscore-separated parts ("ad" must not hit "address").
 const BOILERPLATE_PREFIX =
-  /(?:^|[_-])(?:share|sharing|social|related|recirc|comment|disqus|newsletter|subscri|signup|promo|advert|sponsor|outbrain|taboola|breadcrumb|author-?bio|about-?author|popup|cookie|consent|paywall|toolbar|pagination|next-?article|prev-?article|more-?(?:stories|news|articles|from)|most-?(?:read|popular|viewed)|popular|trending|read-?(?:also|more|next)|also-?read|see-?also|recommend|widget|sidebar|masthead|visually-?hidden|screen-?reader|newsletter|app-?promo|jump-?link|كلمات|وسوم|ذات|اقرأ|إقرأ|اقرا|شارك|مشاركة|تعليق|الأكثر|اعلان|إعلان)/;
+  /(?:^|[_-])(?:share|sharing|social|related|recirc|comment|disqus|newsletter|subscri|signup|promo|advert|sponsor|outbrain|taboola|breadcrumb|author-?bio|about-?author|popup|cookie|consent|paywall|toolbar|pagination|next-?article|prev-?article|more-?(?:stories|news|articles|from)|most-?(?:read|popular|viewed)|popular|trending|read-?(?:also|more|next)|also-?read|see-?also|recommend|widget|sidebar|masthead|visually-?hidden|screen-?reader|newsletter|app-?promo|jump-?link|end-of-|كلمات|وسوم|ذات|اقرأ|إقرأ|اقرا|شارك|مشاركة|تعليق|الأكثر|اعلان|إعلان)/;
 const BOILERPLATE_WORD =
-  /(?:^|[_-])(?:ad|ads|adsbygoogle|adunit|adslot|dfp|gpt|tag|tags|taglist|keywords|bio|modal|pager|print|caption|credit|credits|byline|dateline|timestamp|meta|menu|toc|skip|sr-only|player|follow|footer|nav|navbar|topics|subnav|sharebar|copyright|rating|reactions|emoji)(?:$|[_-])/;
+  /(?:^|[_-])(?:ad|ads|adsbygoogle|adunit|adslot|dfp|gpt|tag|tags|taglist|keywords|bio|modal|pager|no-?print|print-?none|hidden-print|print-only|caption|credit|credits|byline|dateline|timestamp|meta|menu|toc|skip|sr-only|player|follow|footer|nav|navbar|topics|subnav|sharebar|copyright|rating|reactions|emoji)(?:$|[_-])/;
 
 // A class name or id part that says "this is the content" (e.g. "page-content", "article-body", "entry").
 const CONTENT_PART =
@@ -87,7 +88,20 @@ export function isStructuralBoilerplate(el: DomElement): boolean {
   if (attribs['aria-hidden'] === 'true') return true;
   const style = attribs['style'];
   if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
-  return false;
+  const cls = attribs['class'];
+  return cls ? isHiddenByClass(cls) : false;
+}
+
+/**
+ * CSS-framework classes that hide an element on screen ("d-none", "hidden", "is-hidden"), unless another class
+ * shows it again at some screen size ("d-none d-md-block", "hidden visible-lg").
+ */
+function isHiddenByClass(cls: string): boolean {
+  const names = cls.toLowerCase().split(/\s+/);
+  if (!names.some((n) => /^(?:d-none|hidden|is-hidden|hide|display-none|u-hidden)$/.test(n))) return false;
+  return !names.some((n) =>
+    /^(?:d-(?:sm|md|lg|xl|xxl)-(?!none)|visible-|show-(?:sm|md|lg|xl)|(?:sm|md|lg|xl):)/.test(n),
+  );
 }
 
 /**
@@ -95,8 +109,15 @@ export function isStructuralBoilerplate(el: DomElement): boolean {
  * element ("rail__body" is a body, "article__share" is furniture).
  */
 export function hasBoilerplateHint(el: DomElement): boolean {
-  const hint = classAndId(el);
-  if (!hint) return false;
+  const cls = el.attribs['class'] ?? '';
+  const id = el.attribs['id'] ?? '';
+  // A region named by ARIA: the id of its heading ("podcast-promo") or its label ("Related stories").
+  const labelledBy = el.attribs['aria-labelledby'] ?? '';
+  const label = el.attribs['aria-label'];
+  if (label && isBoilerplateText(label.trim())) return true;
+  if (!cls && !id && !labelledBy) return false;
+  // camelCase compounds ("emailSignup", "newsCaption") are split into parts before matching.
+  const hint = `${cls} ${id} ${labelledBy}`.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
   let furniture = false;
   for (const full of hint.split(/\s+/)) {
     if (!full) continue;
@@ -121,7 +142,7 @@ export function getClassWeight(el: DomElement): number {
 
 /** Openings of blocks that are furniture whatever their markup: "read also", "share", "advertisement"… */
 const BOILERPLATE_TEXT =
-  /^(?:(?:read|see) (?:also|more)|related(?: (?:articles?|stories|content|coverage|posts?|news))?:?|more (?:on|from|about)|recommended|advertisement|sponsored|share (?:this|on)|follow us|sign up|subscribe|click here|continue reading|this (?:slideshow|video|content) requires|please enable javascript|you must enable javascript|(?:\(|\[)?(?:photo|image|video|picture)s?:|اقرأ أيضا|اقرأ ايضا|اقرأ أيضًا|اقرأ المزيد|إقرأ أيضا|اقرا ايضا|إقرأ أيضاً|اقرأ أيضاً|شاهد أيضا|شاهد ايضا|طالع أيضا|مواضيع ذات صلة|أخبار ذات صلة|اخبار ذات صلة|مقالات ذات صلة|ذات صلة|المزيد من|شارك(?:ها)? (?:على|عبر)|تابعونا|تابعوا|إعلان|اعلان)/i;
+  /^(?:(?:read|see) (?:also|more)|related(?: (?:articles?|stories|content|coverage|posts?|news))?:?|more (?:on|from|about)|recommended|advertisement|sponsored|share (?:this|on)|follow us|sign up|subscribe|click here|continue reading|this (?:slideshow|video|content) requires|please enable javascript|you must enable javascript|(?:\(|\[)?(?:photo|image|video|picture)s?:|اقرأ أيضا|اقرأ ايضا|اقرأ أيضًا|اقرأ المزيد|إقرأ أيضا|اقرا ايضا|إقرأ أيضاً|اقرأ أيضاً|شاهد أيضا|شاهد ايضا|طالع أيضا|مواضيع ذات صلة|أخبار ذات صلة|اخبار ذات صلة|مقالات ذات صلة|ذات صلة|المزيد من|المزيد حول|more about this|شارك(?:ها)? (?:على|عبر)|تابعونا|تابعوا|إعلان|اعلان)/i;
 
 /** True when a block's text opens like a "read also" / share / ad line. */
 export function isBoilerplateText(text: string): boolean {

@@ -2,14 +2,16 @@
  * Main-text extraction: drop furniture, score containers, merge related siblings, then keep the prose blocks of the
  * chosen subtrees. Paragraphs are joined with a blank line.
  */
-import { containsNode, isElement } from '../dom/dom-node.js';
+import { containsNode, findByTag, isElement } from '../dom/dom-node.js';
 import type { DomElement, DomParent } from '../dom/dom-node.js';
 import { getClassWeight, isBoilerplateText } from './boilerplate-hints.js';
+import { findFeeds, isInFeed } from './find-feeds.js';
 import { findFurniture, measureTree } from './measure-tree.js';
 import type { StatsMap } from './measure-tree.js';
 import { getLinkDensity, parentElement, scoreCandidates } from './score-candidates.js';
 import type { Candidate } from './score-candidates.js';
 import { segmentBlocks } from './segment-blocks.js';
+import { trimEdges } from './trim-edges.js';
 import { parseDateText } from '../dates/parse-date-text.js';
 import type { TextBlock } from './segment-blocks.js';
 
@@ -36,9 +38,11 @@ export function extractBody(root: DomParent, options: BodyOptions = {}): BodyRes
   for (const el of options.removed ?? []) skip.add(el);
   const blocks = segmentBlocks(root, skip, stats);
   let roots: DomElement[];
+  const feeds = selected.length > 0 ? new Set<DomElement>() : findFeeds(root, stats, skip);
   if (selected.length > 0) roots = [...selected];
   else {
-    const ranked = scoreCandidates(blocks, stats);
+    const all = scoreCandidates(blocks, stats);
+    const ranked = preferArticleOverFeed(all, feeds);
     const top = ranked[0];
     if (top) {
       const container = promoteToSharedAncestor(top, ranked);
@@ -49,9 +53,36 @@ export function extractBody(root: DomParent, options: BodyOptions = {}): BodyRes
       roots = body ? [body] : [];
     }
   }
-  const paragraphs = collectParagraphs(blocks, roots, options.title ?? null, selected.length > 0);
+  // A list of posts inside the chosen container that holds less than half its text (a related-posts rail) is not
+  // part of the article; one that holds more is the content (a live blog).
+  const feedsInside = [...feeds].filter((f) =>
+    roots.some(
+      (r) => r !== f && containsNode(r, f) && (stats.get(f)?.text ?? 0) < (stats.get(r)?.text ?? 0) * 0.5,
+    ),
+  );
+  const kept =
+    feedsInside.length > 0
+      ? blocks.filter((b) => !feedsInside.some((f) => containsNode(f, b.owner)))
+      : blocks;
+  const collected = collectParagraphs(kept, roots, options.title ?? null, selected.length > 0);
+  const paragraphs = selected.length > 0 ? collected : trimEdges(collected);
   return { paragraphs, container: roots[0] ?? null };
 }
+
+/**
+ * A list of posts (related rail, archive) loses to a candidate outside it that holds the headline `<h1>`. Without
+ * such a candidate the ranking stands: a live blog is also a list of `<article>`s, and it is the page's content.
+ */
+function preferArticleOverFeed(ranked: Candidate[], feeds: ReadonlySet<DomElement>): Candidate[] {
+  const top = ranked[0];
+  if (!top || feeds.size === 0 || !isInFeed(top.el, feeds)) return ranked;
+  const outside = ranked.filter((c) => !isInFeed(c.el, feeds));
+  const best = outside[0];
+  if (!best || best.score < top.score * 0.2 || !findByTag(best.el, H1).length) return ranked;
+  return outside;
+}
+
+const H1 = new Set(['h1']);
 
 /**
  * When several strong candidates sit side by side (an article split by ads into sibling divs), their common ancestor
@@ -139,8 +170,13 @@ function keepBlock(block: TextBlock, normalizedTitle: string | null): boolean {
   // Stray labels ("Advert", "comments") and bare date lines are furniture; sentences end in punctuation.
   if (text.length < 12 && !/[.!?؟:"”»…)]$/.test(text) && !/^(?:li|td|dd|pre)$/.test(owner.name)) return false;
   if (text.length < 60 && isDateLine(text)) return false;
+  // Photo credits and gallery counters: "© REUTERS / NAME", "Photo: AP", "Image 1 of 5".
+  if (text.length < 80 && CREDIT_LINE.test(text)) return false;
   return true;
 }
+
+const CREDIT_LINE =
+  /^(?:©|\(c\)\s|(?:photo|image|picture|credit|foto|imagen|صورة|الصورة|تصوير)s?\s*(?:credit|source)?\s*[:：,،]|(?:صدر|مصدر) الصورة\s*[:：,،]|(?:image|photo|picture|slide|foto|صورة)\s*\d+\s*(?:of|\/|de|di|من)\s*\d+$)/i;
 
 function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -159,6 +195,8 @@ function findBody(root: DomParent): DomElement | null {
 
 /** A short line that is mostly a date or time stamp ("November 18, 2019", "Updated at 1:23 p.m."). */
 function isDateLine(text: string): boolean {
+  // The signature line of an embedded tweet ("— Name (@handle) November 18, 2019") is part of the quote.
+  if (/\(@\w+\)/.test(text)) return false;
   if (/^(?:updated|published|posted|last updated|تم التحديث|آخر تحديث|نشر)\b/i.test(text) && /\d/.test(text))
     return true;
   const words = text.split(/\s+/).length;

@@ -2,7 +2,7 @@
  * One post-order pass that counts text and link-text characters under every element, then the top-down pass that
  * decides which subtrees are furniture.
  */
-import { isElement } from '../dom/dom-node.js';
+import { findByTag, isElement } from '../dom/dom-node.js';
 import { BLOCK_TAGS } from './segment-blocks.js';
 import type { DomElement, DomNode, DomParent } from '../dom/dom-node.js';
 import { SEMANTIC_DROP_TAGS, hasBoilerplateHint, isStructuralBoilerplate } from './boilerplate-hints.js';
@@ -80,6 +80,7 @@ export function findFurniture(
   protect?: ReadonlySet<DomElement>,
 ): Set<DomElement> {
   const skip = new Set<DomElement>();
+  const embeds = findEmbedWrappers(root);
   let total = 0;
   for (const child of root.children) if (isElement(child)) total += stats.get(child)?.text ?? 0;
   const stack: DomNode[] = [...root.children];
@@ -93,7 +94,7 @@ export function findFurniture(
         skip.add(node);
         continue;
       }
-      if (!structural && !holdsPage && hasBoilerplateHint(node)) {
+      if (!structural && !holdsPage && !embeds.has(node) && hasBoilerplateHint(node)) {
         skip.add(node);
         continue;
       }
@@ -102,6 +103,27 @@ export function findFurniture(
   }
   return skip;
 }
+
+// Quoted posts the article embeds (tweets, Instagram, Facebook): their wrappers are often classed "social-embed".
+const EMBED_CLASS = /twitter-tweet|instagram-media|tiktok-embed|fb-xfbml|facebook-post|social-embed/i;
+const EMBED_LEVELS = 3;
+
+/** The embedded-post blockquotes and up to three wrappers above each: kept whatever their class says. */
+function findEmbedWrappers(root: DomParent): Set<DomElement> {
+  const out = new Set<DomElement>();
+  for (const quote of findByTag(root, BLOCKQUOTE)) {
+    if (!EMBED_CLASS.test(quote.attribs['class'] ?? '') && !/facebook\.com/.test(quote.attribs['cite'] ?? ''))
+      continue;
+    let el: DomParent | null = quote;
+    for (let level = 0; el && el.type !== 'root' && level <= EMBED_LEVELS; level++) {
+      out.add(el);
+      el = el.parent;
+    }
+  }
+  return out;
+}
+
+const BLOCKQUOTE = new Set(['blockquote']);
 
 /** A subtree with 40 %+ of the page's text that is not a link list is a wrapper, whatever its tag or class says. */
 function holdsMostProse(stats: NodeStats | undefined, total: number): boolean {

@@ -73,6 +73,7 @@ export function segmentBlocks(root: DomParent, skip: ReadonlySet<DomElement>, st
   let parts: string[] = [];
   let linkChars = 0;
   let linkDepth = 0;
+  let preDepth = 0;
 
   const flush = (): void => {
     const owner = owners[owners.length - 1];
@@ -99,7 +100,8 @@ export function segmentBlocks(root: DomParent, skip: ReadonlySet<DomElement>, st
   while (stack.length > 0) {
     const { node, exit } = stack.pop() as Frame;
     if (node.type === 'text') {
-      parts.push(node.data);
+      // Source line breaks are spaces; only <br> (and <pre> text) break a line.
+      parts.push(preDepth > 0 ? node.data : node.data.replace(/[\r\n]+/g, ' '));
       if (linkDepth > 0) linkChars += node.data.replace(/\s+/g, '').length;
       continue;
     }
@@ -109,6 +111,7 @@ export function segmentBlocks(root: DomParent, skip: ReadonlySet<DomElement>, st
     const isLink = node.name === 'a' && !stats.get(node)?.hasBlock;
     if (exit) {
       if (isLink) linkDepth--;
+      if (node.name === 'pre') preDepth--;
       if (isBlock) {
         flush();
         owners.pop();
@@ -121,6 +124,7 @@ export function segmentBlocks(root: DomParent, skip: ReadonlySet<DomElement>, st
       continue;
     }
     if (isLink) linkDepth++;
+    if (node.name === 'pre') preDepth++;
     if (isBlock) {
       flush();
       owners.push(node);

@@ -2,7 +2,7 @@
  * Smaller metadata fields: author, lead, canonical URL, main image, language and text direction.
  */
 import { guessLanguage } from '../../shared/text/normalize-arabic.js';
-import { getAttr, getText } from '../dom/dom-node.js';
+import { getAttr, getText, isElement } from '../dom/dom-node.js';
 import type { DomElement } from '../dom/dom-node.js';
 import { getArticleObjects, getMeta } from './read-head.js';
 import type { JsonObject, PageHead } from './read-head.js';
@@ -80,9 +80,23 @@ export function extractAuthor(head: PageHead): string | null {
       rel === 'author' ||
       (el.name !== 'body' && BYLINE_CLASS.test(getAttr(el, 'class')))
     ) {
-      const text = getText(el);
+      // A microdata Person/Organization: its `name` property, not the logo URL beside it.
+      const named = 'itemscope' in el.attribs ? findItemName(el) : null;
+      const text = (named ?? getText(el)).replace(/https?:\/\/\S+/g, ' ').trim();
       if (text.length >= 3 && text.length <= 100) return cleanAuthor(text);
     }
+  }
+  return null;
+}
+
+/** Text of the first `itemprop="name"` element inside a microdata item. */
+function findItemName(item: DomElement): string | null {
+  const stack = [...item.children];
+  while (stack.length > 0) {
+    const node = stack.shift();
+    if (!node || !isElement(node)) continue;
+    if (getAttr(node, 'itemprop') === 'name') return getAttr(node, 'content') || getText(node);
+    stack.push(...node.children);
   }
   return null;
 }

@@ -86,6 +86,37 @@ describe('classifyItem: negatives', () => {
     expect(r.reasons.some((x) => x.kind === 'time' && x.weight < 0)).toBe(true);
   });
 
+  // Constructed texts: a current report that recalls 2011 at its end, and a 2011 report with the year up front.
+  it('does not hold back a current report that recalls the 2011 pullout as background', () => {
+    const r = classify(
+      [
+        'بدأت القوات الأمريكية بالانسحاب من قاعدة عين الأسد في محافظة الأنبار منذ مساء الخميس.',
+        'وقالت مصادر أمنية إن القوات الأمريكية نقلت بعض الأفراد والمعدات جوا من القاعدة.',
+        'ومن المتوقع أن يخلي الجيش الأمريكي قاعدة عين الأسد بصورة كاملة بحلول أيلول المقبل.',
+        'ويأتي الانسحاب من القاعدة ضمن اتفاق بين واشنطن وبغداد لإنهاء مهام التحالف الدولي في العراق.',
+        'وتستخدم القوات قاعدة عين الأسد كإحدى قواعدها الرئيسية في البلاد.',
+        'وكانت القوات الأمريكية قد انسحبت من القاعدة عام 2011 قبل أن تعود إليها.',
+      ].join(' '),
+      { title: 'السفارة الأمريكية تحذر من تصاعد خطر داعش' },
+    );
+    expect(r.decision).toBe('alert');
+    expect(r.reasons.some((x) => x.kind === 'time' && x.label.includes('as background'))).toBe(true);
+    expect(r.reasons.some((x) => x.kind === 'time' && x.weight < 0)).toBe(false);
+  });
+
+  it('still holds back a report that names the earlier year in its lead', () => {
+    const r = classify(
+      [
+        'في عام 2011 بدأت القوات الأمريكية بالانسحاب من قاعدة عين الأسد في محافظة الأنبار.',
+        'وقالت مصادر أمنية إن القوات الأمريكية نقلت بعض الأفراد والمعدات جوا من القاعدة.',
+        'ومن المتوقع أن يخلي الجيش الأمريكي قاعدة عين الأسد بصورة كاملة بحلول نهاية العام.',
+        'ويأتي الانسحاب من القاعدة ضمن اتفاق بين واشنطن وبغداد.',
+      ].join(' '),
+    );
+    expect(r.decision).not.toBe('alert');
+    expect(r.reasons.some((x) => x.kind === 'time' && x.weight < 0)).toBe(true);
+  });
+
   it('caps an item published before the process below the digest', () => {
     const text = 'US forces began withdrawing from Iraq and left Ain al-Asad for Kuwait.';
     expect(classify(text).decision).toBe('alert');

@@ -18,7 +18,8 @@ export const register: RegisterCommand = (program) => {
     .option('--port <port>', 'port of the local fixture server (0 = any free port)', '0')
     .option('--once', 'exit when every source has been crawled once and all queues are empty')
     .option('--keep', 'keep the demo data of a previous run (by default the demo starts fresh)')
-    .action(async (options: { port: string; once?: boolean; keep?: boolean }) => {
+    .option('--no-dashboard', 'do not serve the web dashboard (served unless --once)')
+    .action(async (options: { port: string; once?: boolean; keep?: boolean; dashboard: boolean }) => {
       const env = loadEnv({
         QUEUE_PREFIX: 'raqib-demo',
         ...process.env,
@@ -43,7 +44,9 @@ export const register: RegisterCommand = (program) => {
         sources,
         settings: { maxAlertAgeMs: 0 },
         fresh: !options.keep,
+        ...(options.dashboard && !options.once ? { dashboard: {} } : {}),
       });
+      if (service.dashboard) console.error(`raqib demo: dashboard at ${service.dashboard.url}`);
       const stop = async () => {
         await service.stop();
         await server.close();

@@ -1,7 +1,8 @@
 /**
  * `raqib sources …`: operator commands on source configs. `check` fetches a source through the real HTTP client and
- * shows what each layer extracts and which layer the fallback chain would pick. Siblings (`list`, `pause`,
- * `resume`) that need the database are added as further `add…Command(group)` functions.
+ * shows what each layer extracts and which layer the fallback chain would pick; `list` shows each source's health;
+ * `pause` / `resume` act on the health record through the pipeline (crawls skip a paused source). Further
+ * subcommands register on the same group (see sources-silent.ts).
  */
 import type { Command } from 'commander';
 import { pino } from 'pino';
@@ -12,7 +13,10 @@ import { createChromiumRenderer } from '../../../fetch/browser/chromium-renderer
 import type { BrowserRenderer } from '../../../fetch/browser/browser-types.js';
 import { crawlSource, type CrawlAttempt } from '../../../fetch/crawl-source.js';
 import type { HttpClient } from '../../../fetch/http/http-types.js';
+import { pauseSourceByOperator, resumeSourceByOperator } from '../../../pipeline/source-control.js';
 import type { CandidateItem } from '../../../shared/types.js';
+import { openDb, type Db } from '../../../store/db.js';
+import { listSourceHealth, syncSources } from '../../../store/sources-repo.js';
 import { openHttpClient } from '../open-http-client.js';
 import type { RegisterCommand } from './index.js';
 
@@ -125,7 +129,163 @@ function addCheckCommand(group: Command): void {
     });
 }
 
+/** One source as `sources list` shows it: its config and its health record. */
+export interface SourceStatus {
+  id: string;
+  name: string;
+  language: string | null;
+  /** In selectors/ now (false: only in the database, from an earlier configuration). */
+  configured: boolean;
+  enabled: boolean;
+  /** The fallback chain's layer types, in order. */
+  chain: string[];
+  intervalMs: number | null;
+  paused: boolean;
+  pauseReason: string | null;
+  consecutiveFailures: number;
+  lastSuccessAt: string | null;
+  lastErrorAt: string | null;
+  lastError: string | null;
+  /** Layer that served the last successful crawl. */
+  lastLayer: string | null;
+  /** Items the last successful crawl found (0 after a 304). */
+  lastItemCount: number | null;
+  nextAttemptAt: string | null;
+}
+
+/** Configured sources joined with their health records (sources never started show as never crawled). */
+export async function listSourceStatus(db: Db, configured: Source[]): Promise<SourceStatus[]> {
+  const rows = new Map((await listSourceHealth(db)).map((r) => [r.id, r]));
+  const byId = new Map(configured.map((s) => [s.id, s]));
+  const ids = [...new Set([...byId.keys(), ...rows.keys()])].sort();
+  return ids.map((id) => {
+    const source = byId.get(id);
+    const row = rows.get(id);
+    return {
+      id,
+      name: source?.name ?? row?.name ?? id,
+      language: source?.language ?? row?.language ?? null,
+      configured: source !== undefined,
+      enabled: source?.enabled ?? false,
+      chain: source?.fetch.map((l) => l.type) ?? [],
+      intervalMs: source?.interval ?? null,
+      paused: row?.paused ?? false,
+      pauseReason: row?.pauseReason ?? null,
+      consecutiveFailures: row?.consecutiveFailures ?? 0,
+      lastSuccessAt: row?.lastSuccessAt ?? null,
+      lastErrorAt: row?.lastErrorAt ?? null,
+      lastError: row?.lastError ?? null,
+      lastLayer: row?.lastLayer ?? null,
+      lastItemCount: row?.lastItemCount ?? null,
+      nextAttemptAt: row?.nextAttemptAt ?? null,
+    };
+  });
+}
+
+function ago(iso: string | null, now: Date): string {
+  if (!iso) return 'never';
+  const s = Math.round((now.getTime() - Date.parse(iso)) / 1000);
+  if (s < 0) return `in ${-s}s`;
+  if (s < 120) return `${s}s ago`;
+  if (s < 7200) return `${Math.round(s / 60)}m ago`;
+  if (s < 172_800) return `${Math.round(s / 3600)}h ago`;
+  return `${Math.round(s / 86_400)}d ago`;
+}
+
+/** The state word of a source: paused, disabled, backing off, failing, ok, or never crawled. */
+export function sourceState(s: SourceStatus, now: Date): string {
+  if (!s.configured) return 'removed';
+  if (s.paused) return 'PAUSED';
+  if (!s.enabled) return 'disabled';
+  if (s.nextAttemptAt && Date.parse(s.nextAttemptAt) > now.getTime()) return 'backoff';
+  if (s.consecutiveFailures > 0) return 'failing';
+  return s.lastSuccessAt ? 'ok' : 'new';
+}
+
+/** Human-readable table, one source per line plus a line for a pause reason or the last error. */
+export function formatSourceList(list: SourceStatus[], now = new Date()): string {
+  const lines = [
+    `${'SOURCE'.padEnd(24)} ${'STATE'.padEnd(8)} ${'LAYER'.padEnd(8)} ${'ITEMS'.padStart(5)}  ${'LAST OK'.padEnd(10)} LAST ERROR`,
+  ];
+  for (const s of list) {
+    const items = s.lastItemCount === null ? '-' : String(s.lastItemCount);
+    const error = s.lastErrorAt
+      ? `${ago(s.lastErrorAt, now)}${s.consecutiveFailures > 0 ? ` (${s.consecutiveFailures} in a row)` : ''}`
+      : '-';
+    lines.push(
+      `${s.id.padEnd(24)} ${sourceState(s, now).padEnd(8)} ${(s.lastLayer ?? '-').padEnd(8)} ${items.padStart(5)}  ${ago(s.lastSuccessAt, now).padEnd(10)} ${error}`,
+    );
+    if (s.paused) lines.push(`${''.padEnd(26)}paused: ${s.pauseReason ?? 'by an operator'}`);
+    else if (s.consecutiveFailures > 0 && s.lastError)
+      lines.push(`${''.padEnd(26)}error: ${s.lastError.slice(0, 160)}`);
+  }
+  return lines.join('\n');
+}
+
+/** Open the database with the configured sources mirrored in (so a source never crawled can be paused too). */
+async function openSourcesDb(): Promise<{ db: Db; sources: Source[] }> {
+  const env = loadEnv();
+  const sources = loadSources(env.SOURCES_DIR);
+  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    await syncSources(db, sources);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return { db, sources };
+}
+
+function addListCommand(group: Command): void {
+  group
+    .command('list')
+    .description('every source with its health: state, layer used, items per crawl, last success and error')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { db, sources } = await openSourcesDb();
+      try {
+        const list = await listSourceStatus(db, sources);
+        console.log(options.json ? JSON.stringify(list, null, 2) : formatSourceList(list));
+      } finally {
+        await db.close();
+      }
+    });
+}
+
+function addPauseCommands(group: Command): void {
+  group
+    .command('pause <id>')
+    .description('stop crawling a source until `sources resume` (running workers see it at the next crawl)')
+    .option('--reason <text>', 'why, shown in `sources list` and the dashboard', 'paused by an operator')
+    .action(async (id: string, options: { reason: string }) => {
+      const { db } = await openSourcesDb();
+      try {
+        if (!(await pauseSourceByOperator(db, id, options.reason))) throw new Error(`no source "${id}"`);
+        console.log(`${id}: paused (${options.reason})`);
+      } finally {
+        await db.close();
+      }
+    });
+  group
+    .command('resume <id>')
+    .description('crawl a paused source again; failures and backoff are cleared')
+    .action(async (id: string) => {
+      const { db } = await openSourcesDb();
+      try {
+        if (!(await resumeSourceByOperator(db, id))) throw new Error(`no source "${id}"`);
+        console.log(`${id}: resumed`);
+      } finally {
+        await db.close();
+      }
+    });
+}
+
+/** The `sources` group; other modules (e.g. sources-silent.ts) add their subcommands to the same group. */
 export const register: RegisterCommand = (program) => {
-  const group = program.command('sources').description('inspect and manage news sources (selectors/*.yaml)');
+  const group =
+    program.commands.find((c) => c.name() === 'sources') ??
+    program.command('sources').description('inspect and manage news sources (selectors/*.yaml)');
+  addListCommand(group);
   addCheckCommand(group);
+  addPauseCommands(group);
 };

@@ -9,11 +9,15 @@ export const register: RegisterCommand = (program) => {
     .command('start')
     .description('run raqib: crawl schedules and every stage worker in this process (SIGTERM/SIGINT to stop)')
     .addOption(new Option('--roles <roles>', 'comma-separated stages to run').default(ALL_ROLES.join(',')))
-    .action(async (options: { roles: string }) => {
+    .option(
+      '--no-dashboard',
+      'do not serve the web dashboard (DASHBOARD_HOST:DASHBOARD_PORT, 127.0.0.1:8787)',
+    )
+    .action(async (options: { roles: string; dashboard: boolean }) => {
       const roles = options.roles.split(',').map((r) => r.trim()) as StageRole[];
       const unknown = roles.filter((r) => !ALL_ROLES.includes(r));
       if (unknown.length > 0)
         throw new Error(`unknown role(s) ${unknown.join(', ')}; use ${ALL_ROLES.join(', ')}`);
-      await runUntilSignal(loadEnv(), roles);
+      await runUntilSignal(loadEnv(), roles, options.dashboard ? { dashboard: {} } : {});
     });
 };

@@ -1,0 +1,107 @@
+/**
+ * Pipeline benchmark: `npm run bench:pipeline -- --sources N --minutes M --rate R [--workers K] [--interval 60s]
+ * [--json]`. Simulated outlets (bench/sim) publish items at random times; raqib runs in K worker processes against
+ * real Redis, a real database (a fresh PostgreSQL database, or PGlite with --pglite) and a fake Discord; prints
+ * latency (publication → first sight → Discord post), per-host request rates and pacing, CPU, memory and counts.
+ * Options: --topical 0.3 (share of on-topic items), --slow 0.02, --fail 0.005 (share of slow / HTTP 500 responses),
+ * --min-delay 3s (per-host politeness), --seed 1, --drain <duration>, --keep-logs, --log-level warn.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseDurationMs } from '../src/config/duration.js';
+import { runBench, type BenchResult } from './sim/run-bench.js';
+
+const { values } = parseArgs({
+  options: {
+    sources: { type: 'string', default: '50' },
+    minutes: { type: 'string', default: '2' },
+    rate: { type: 'string', default: '20' },
+    workers: { type: 'string', default: '1' },
+    interval: { type: 'string', default: '60s' },
+    topical: { type: 'string', default: '0.3' },
+    slow: { type: 'string', default: '0.02' },
+    fail: { type: 'string', default: '0.005' },
+    'min-delay': { type: 'string', default: '3s' },
+    seed: { type: 'string', default: '1' },
+    drain: { type: 'string' },
+    warmup: { type: 'string', default: '10m' },
+    pglite: { type: 'boolean', default: false },
+    'redis-url': { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    'postgres-url': {
+      type: 'string',
+      default: process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    },
+    corpus: { type: 'string', default: resolve('../shared/corpus/relevance-dev.jsonl') },
+    'log-level': { type: 'string', default: 'warn' },
+    'keep-logs': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const num = (name: string, v: string | undefined) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number`);
+  return n;
+};
+const intervalMs = parseDurationMs(values.interval);
+const result = await runBench(
+  {
+    sources: num('sources', values.sources),
+    minutes: num('minutes', values.minutes),
+    rate: num('rate', values.rate),
+    workers: Math.max(1, num('workers', values.workers)),
+    intervalMs,
+    topicalShare: num('topical', values.topical),
+    slowShare: num('slow', values.slow),
+    failShare: num('fail', values.fail),
+    minDelayMs: parseDurationMs(values['min-delay']),
+    redisUrl: values['redis-url'],
+    postgresUrl: values.pglite ? null : values['postgres-url'],
+    seed: num('seed', values.seed),
+    drainMs: values.drain ? parseDurationMs(values.drain) : intervalMs * 2 + 60_000,
+    warmupMs: parseDurationMs(values.warmup),
+    logLevel: values['log-level'],
+    corpusFile: values.corpus,
+    keepLogs: values['keep-logs'],
+  },
+  (line) => console.error(line),
+);
+
+if (values.json) console.log(JSON.stringify(result, null, 2));
+else console.log(format(result));
+process.exit(0);
+
+function format(r: BenchResult): string {
+  const s = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toFixed(1)} s`);
+  const line = (label: string, x: BenchResult['latencyMs']['publicationToPost']) =>
+    `  ${label.padEnd(30)} p50 ${s(x.p50).padStart(8)}  p95 ${s(x.p95).padStart(8)}  max ${s(x.max).padStart(8)}  (n=${x.n})`;
+  const o = r.options;
+  const c = r.counts;
+  return [
+    `raqib pipeline benchmark — ${o.sources} sources every ${o.intervalMs / 1000} s, ~${o.rate} items/min for ` +
+      `${o.minutes} min, ${o.workers} worker process(es), ${o.database}`,
+    `  warm-up ${r.warmupSeconds.toFixed(0)} s; measured ${r.measuredSeconds.toFixed(0)} s (publishing ` +
+      `${r.publishSeconds.toFixed(0)} s + drain)`,
+    'latency',
+    line('publication → first sight', r.latencyMs.publicationToFirstSight),
+    line('first sight → Discord post', r.latencyMs.firstSightToPost),
+    line('publication → Discord post', r.latencyMs.publicationToPost),
+    'outlets (measured at the simulated outlets)',
+    `  requests per host per minute   max ${r.hosts.maxPerHostPerMinute}, mean ${r.hosts.meanPerHostPerMinute.toFixed(2)}`,
+    `  pacing                         min gap ${r.hosts.minStartGapMs ?? '–'} ms (min delay ${o.minDelayMs} ms), ` +
+      `${r.hosts.pacingViolations} violations, max in flight per host ${r.hosts.maxInFlight}`,
+    `  requests                       ${Object.entries(r.hosts.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}; ` +
+      `status ${Object.entries(r.hosts.statuses).map(([k, v]) => `${k}×${v}`).join(' ')}`,
+    'resources (all worker processes)',
+    `  CPU                            ${r.cpu.secondsPerMinute} s per minute (${(r.cpu.shareOfOneCore * 100).toFixed(1)}% ` +
+      `of one core; per worker ${r.cpu.perWorkerSecondsPerMinute.join(', ')})`,
+    `  memory                         peak RSS ${r.memory.peakRssMb} MB; heap after GC ${r.memory.heapStartMb} → ` +
+      `${r.memory.heapEndMb} MB (${r.memory.heapGrowthMb >= 0 ? '+' : ''}${r.memory.heapGrowthMb} MB)`,
+    'items',
+    `  published ${c.published} (on-topic ${c.topical}); alerted ${c.alerted}; joined an alerted story ${c.joined}; ` +
+      `classified below alert ${c.belowAlert}; merged into an unalerted story ${c.mergedUnalerted}`,
+    `  missed ${c.missed} (never seen ${c.neverSeen}, not stored ${c.notStored}, alert not posted ${c.alertNotPosted}); ` +
+      `duplicated ${c.duplicated}; off-topic alerted ${c.offTopicAlerted}; Discord messages ${c.discordMessages}`,
+    ...(r.logsDir ? [`  worker logs: ${r.logsDir}`] : []),
+  ].join('\n');
+}

@@ -1,0 +1,472 @@
+/**
+ * One pipeline benchmark run (benchmark helper, not production code): simulated outlets + fake Discord + real
+ * Redis + a real database, raqib in K child processes (every stage in each, as replicas would run), a warm-up
+ * until the first crawl of every outlet has been processed, then M minutes of publishing and a drain. Returns the
+ * measurements; `bench/pipeline-bench.ts` prints them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { createQueues, type Queues } from '../../src/queues/create-queues.js';
+import { openDb } from '../../src/store/db.js';
+import { startFakeDiscord, type FakeDiscord } from '../../tests/helpers/fake-discord.js';
+import { buildVocabulary } from './article-text.js';
+import {
+  hostLoad,
+  itemFate,
+  spread,
+  type HostLoad,
+  type ItemFate,
+  type PostRecord,
+  type Spread,
+  type StoredRow,
+} from './bench-metrics.js';
+import type { WorkerReport } from './bench-worker.js';
+import { startSimOutlets, type SimItem, type SimOutlets } from './sim-outlets.js';
+import { simSources } from './sim-sources.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '../..');
+
+export interface BenchOptions {
+  sources: number;
+  minutes: number;
+  /** New items per minute over all outlets. */
+  rate: number;
+  workers: number;
+  intervalMs: number;
+  topicalShare: number;
+  slowShare: number;
+  failShare: number;
+  minDelayMs: number;
+  redisUrl: string;
+  /** PostgreSQL server URL (a database is created for the run and dropped after); null = PGlite (1 worker). */
+  postgresUrl: string | null;
+  seed: number;
+  /** Longest wait after publishing stops for the last items to be crawled and posted. */
+  drainMs: number;
+  /** Longest wait for the first crawl of every outlet to be processed. */
+  warmupMs: number;
+  logLevel: string;
+  corpusFile: string | null;
+  keepLogs: boolean;
+}
+
+export interface BenchResult {
+  options: Omit<BenchOptions, 'redisUrl' | 'postgresUrl'> & { database: 'postgres' | 'pglite' };
+  warmupSeconds: number;
+  measuredSeconds: number;
+  publishSeconds: number;
+  latencyMs: { publicationToFirstSight: Spread; firstSightToPost: Spread; publicationToPost: Spread };
+  hosts: HostLoad;
+  cpu: { secondsPerMinute: number; shareOfOneCore: number; perWorkerSecondsPerMinute: number[] };
+  memory: { peakRssMb: number; heapStartMb: number; heapEndMb: number; heapGrowthMb: number };
+  counts: {
+    published: number;
+    topical: number;
+    alerted: number;
+    joined: number;
+    belowAlert: number;
+    mergedUnalerted: number;
+    offTopicAlerted: number;
+    duplicated: number;
+    missed: number;
+    neverSeen: number;
+    notStored: number;
+    alertNotPosted: number;
+    discordMessages: number;
+  };
+  logsDir: string | null;
+}
+
+interface Child {
+  process: ChildProcess;
+  reports: WorkerReport[];
+  ready: Promise<void>;
+  exited: Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+const ITEM_ID = /\/a\/(o\d+-\d+)\.html/g;
+
+export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<BenchResult> {
+  if (options.postgresUrl === null && options.workers > 1)
+    throw new Error('several worker processes need PostgreSQL (PGlite is one process)');
+  const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const prefix = `bench-${runId}`;
+  const dir = mkdtempSync(join(tmpdir(), 'raqib-bench-'));
+  const corpus =
+    options.corpusFile && existsSync(options.corpusFile)
+      ? readFileSync(options.corpusFile, 'utf8').split('\n')
+      : null;
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const children: Child[] = [];
+  let queues: Queues | undefined;
+  try {
+    const sim = await startSimOutlets({
+      outlets: options.sources,
+      ratePerMinute: options.rate,
+      topicalShare: options.topicalShare,
+      slowShare: options.slowShare,
+      failShare: options.failShare,
+      seed: options.seed,
+      vocab: buildVocabulary(corpus),
+    });
+    cleanups.push(() => sim.close());
+    const discord = await startFakeDiscord({ botToken: 'BENCH-TOKEN' });
+    cleanups.push(() => discord.close());
+    const sourcesFile = join(dir, 'sources.json');
+    writeFileSync(
+      sourcesFile,
+      JSON.stringify(simSources(sim.outlets, { intervalMs: options.intervalMs, minDelayMs: options.minDelayMs })),
+    );
+
+    let databaseUrl: string | undefined;
+    if (options.postgresUrl) {
+      const name = `raqib_bench_${runId.replace(/[^a-z0-9]/g, '')}`;
+      databaseUrl = await createDatabase(options.postgresUrl, name);
+      cleanups.push(() => dropDatabase(options.postgresUrl as string, name));
+    }
+    const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    cleanups.push(async () => {
+      await deleteKeys(redis, prefix);
+      await redis.quit();
+    });
+    const redisUrl = new URL(options.redisUrl);
+    queues = createQueues(
+      { host: redisUrl.hostname, port: Number(redisUrl.port || 6379), db: Number(redisUrl.pathname.slice(1) || 0) },
+      prefix,
+    );
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      REDIS_URL: options.redisUrl,
+      QUEUE_PREFIX: prefix,
+      DATA_DIR: join(dir, 'data'),
+      LOG_LEVEL: options.logLevel,
+      DISCORD_TOKEN: 'BENCH-TOKEN',
+      DISCORD_CHANNEL_IDS: '100000000000000001',
+      DISCORD_API_URL: discord.apiUrl,
+      CHANNELS_FILE: '',
+      DISCORD_WEBHOOK_URL: '',
+      BENCH_SOURCES_FILE: sourcesFile,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
+    };
+    for (let k = 0; k < options.workers; k++) children.push(spawnWorker(env, join(dir, `worker-${k}.log`)));
+    await Promise.race([
+      Promise.all(children.map((c) => c.ready)),
+      sleep(120_000).then(() => {
+        throw new Error(`workers did not start; see ${dir}/worker-*.log`);
+      }),
+    ]);
+    log(`${options.workers} worker process(es) ready; warming up (first crawl of ${options.sources} outlets)`);
+
+    const warmStart = Date.now();
+    await waitUntil(
+      async () => {
+        const crawled = new Set(
+          sim.requests.filter((r) => r.kind === 'feed' && r.status === 200).map((r) => r.outlet),
+        ).size;
+        const pending = await pendingJobs(queues as Queues);
+        return { done: crawled >= options.sources && pending === 0, note: `${crawled} outlets crawled, ${pending} jobs pending` };
+      },
+      { timeoutMs: options.warmupMs, stableRounds: 3, log, label: 'warm-up' },
+    );
+    const warmupSeconds = (Date.now() - warmStart) / 1000;
+
+    const start = await collectReports(children, true);
+    const t0 = Date.now();
+    sim.startPublishing();
+    log(`publishing ~${options.rate} items/min for ${options.minutes} min (warm-up took ${warmupSeconds.toFixed(0)} s)`);
+    const progress = setInterval(
+      () => void progressLine(sim, discord, queues as Queues, children, t0).then(log),
+      10_000,
+    );
+    cleanups.push(async () => clearInterval(progress));
+    await sleep(options.minutes * 60_000);
+    sim.stopPublishing();
+    const tPublishEnd = Date.now();
+    const atPublishEnd = await collectReports(children, false);
+    log('publishing stopped; draining');
+    await waitUntil(
+      async () => {
+        const measured = [...sim.items.values()].filter((i) => !i.initial);
+        const unseen = measured.filter((i) => i.firstServedAt === null).length;
+        const pending = await pendingJobs(queues as Queues);
+        return { done: unseen === 0 && pending === 0, note: `${unseen} items unseen, ${pending} jobs pending` };
+      },
+      { timeoutMs: options.drainMs, stableRounds: 3, log, label: 'drain', quiet: true },
+    );
+    clearInterval(progress);
+    const t1 = Date.now();
+    const end = await collectReports(children, true);
+
+    await Promise.all(children.map((c) => stopChild(c)));
+    const rows = await readStoredItems(databaseUrl, join(dir, 'data'));
+
+    const measured = [...sim.items.values()].filter((i) => !i.initial);
+    const posts = postsOf(discord, sim);
+    const fates = new Map<SimItem, ItemFate>();
+    for (const item of measured) fates.set(item, itemFate(item, rows.get(item.id), posts));
+    const count = (f: ItemFate) => [...fates.values()].filter((x) => x === f).length;
+    const firstPost = new Map<SimItem, number>();
+    const postsPerItem = new Map<SimItem, number>();
+    for (const p of posts) {
+      postsPerItem.set(p.lead, (postsPerItem.get(p.lead) ?? 0) + 1);
+      firstPost.set(p.lead, Math.min(firstPost.get(p.lead) ?? Infinity, p.createdAt));
+    }
+    const seen = measured.filter((i) => i.firstServedAt !== null);
+    const postedMeasured = measured.filter((i) => firstPost.has(i));
+    const cpuDelta = (a: WorkerReport[], b: WorkerReport[]) =>
+      b.map((r, k) => (r.cpuMicros - (a[k]?.cpuMicros ?? 0)) / 1e6);
+    const publishMinutes = (tPublishEnd - t0) / 60_000;
+    const perWorker = cpuDelta(start, atPublishEnd).map((s) => s / publishMinutes);
+    const cpuPerMinute = perWorker.reduce((a, b) => a + b, 0);
+    const heapStart = start.reduce((a, r) => a + r.heapUsed, 0);
+    const heapEnd = end.reduce((a, r) => a + r.heapUsed, 0);
+    const { redisUrl: _r, postgresUrl: _p, ...shown } = options;
+    return {
+      options: { ...shown, database: databaseUrl ? 'postgres' : 'pglite' },
+      warmupSeconds,
+      measuredSeconds: (t1 - t0) / 1000,
+      publishSeconds: (tPublishEnd - t0) / 1000,
+      latencyMs: {
+        publicationToFirstSight: spread(seen.map((i) => (i.firstServedAt as number) - i.publishedAt)),
+        firstSightToPost: spread(
+          postedMeasured.map((i) => (firstPost.get(i) as number) - (i.firstServedAt ?? i.publishedAt)),
+        ),
+        publicationToPost: spread(postedMeasured.map((i) => (firstPost.get(i) as number) - i.publishedAt)),
+      },
+      hosts: hostLoad(sim.requests, options.sources, { from: t0, to: t1 }, { minDelayMs: options.minDelayMs }),
+      cpu: {
+        secondsPerMinute: round(cpuPerMinute, 2),
+        shareOfOneCore: round(cpuPerMinute / 60, 3),
+        perWorkerSecondsPerMinute: perWorker.map((s) => round(s, 2)),
+      },
+      memory: {
+        peakRssMb: mb(Math.max(...end.map((r) => r.maxRss))),
+        heapStartMb: mb(heapStart),
+        heapEndMb: mb(heapEnd),
+        heapGrowthMb: mb(heapEnd - heapStart),
+      },
+      counts: {
+        published: measured.length,
+        topical: measured.filter((i) => i.topical).length,
+        alerted: count('posted'),
+        joined: count('joined'),
+        belowAlert: count('below-alert'),
+        mergedUnalerted: count('merged-unalerted'),
+        offTopicAlerted: measured.filter((i) => !i.topical && fates.get(i) === 'posted').length,
+        duplicated: [...postsPerItem.values()].filter((n) => n > 1).length,
+        missed: count('never-seen') + count('not-stored') + count('alert-not-posted'),
+        neverSeen: count('never-seen'),
+        notStored: count('not-stored'),
+        alertNotPosted: count('alert-not-posted'),
+        discordMessages: discord.messages.size,
+      },
+      logsDir: options.keepLogs ? dir : null,
+    };
+  } finally {
+    await Promise.all(children.map((c) => stopChild(c)));
+    await queues?.close();
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    if (!options.keepLogs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function spawnWorker(env: NodeJS.ProcessEnv, logFile: string): Child {
+  const out = openSync(logFile, 'a');
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(here, 'bench-worker.ts')],
+    { cwd: repoRoot, env, stdio: ['ignore', out, out, 'ipc'] },
+  );
+  const reports: WorkerReport[] = [];
+  let onReady: () => void = () => undefined;
+  let onFail: (error: Error) => void = () => undefined;
+  const ready = new Promise<void>((res, rej) => {
+    onReady = res;
+    onFail = rej;
+  });
+  child.on('message', (message: { type?: string }) => {
+    if (message.type === 'ready') onReady();
+    if (message.type === 'stats') reports.push(message as WorkerReport);
+  });
+  const exited = new Promise<void>((res) =>
+    child.once('exit', (code) => {
+      onFail(new Error(`worker exited with code ${code}; see ${logFile}`));
+      res();
+    }),
+  );
+  return { process: child, reports, ready, exited };
+}
+
+async function stopChild(child: Child): Promise<void> {
+  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+  child.process.kill('SIGTERM');
+  const timer = setTimeout(() => child.process.kill('SIGKILL'), 30_000);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+/** The next report of every child (after a forced GC when `gc`). */
+async function collectReports(children: Child[], gc: boolean): Promise<WorkerReport[]> {
+  return Promise.all(
+    children.map(async (child) => {
+      const before = child.reports.length;
+      if (gc) child.process.send({ type: 'report-after-gc' });
+      for (let i = 0; i < 100; i++) {
+        const fresh = child.reports.slice(before).find((r) => !gc || r.afterGc);
+        if (fresh) return fresh;
+        await sleep(100);
+      }
+      const last = child.reports.at(-1);
+      if (!last) throw new Error('a worker sent no report');
+      return last;
+    }),
+  );
+}
+
+async function pendingJobs(queues: Queues): Promise<number> {
+  let pending = 0;
+  for (const queue of [queues.article, queues.deliver]) {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    pending += Object.values(counts).reduce((a, b) => a + b, 0);
+  }
+  return pending;
+}
+
+async function waitUntil(
+  check: () => Promise<{ done: boolean; note: string }>,
+  opts: { timeoutMs: number; stableRounds: number; log: (l: string) => void; label: string; quiet?: boolean },
+): Promise<void> {
+  const deadline = Date.now() + opts.timeoutMs;
+  let stable = 0;
+  let lastLog = Date.now();
+  for (;;) {
+    const { done, note } = await check();
+    stable = done ? stable + 1 : 0;
+    if (stable >= opts.stableRounds) return;
+    if (Date.now() > deadline) {
+      opts.log(`${opts.label}: gave up after ${Math.round(opts.timeoutMs / 1000)} s (${note})`);
+      return;
+    }
+    if (!opts.quiet && Date.now() - lastLog > 10_000) {
+      opts.log(`${opts.label}: ${note}`);
+      lastLog = Date.now();
+    }
+    await sleep(1000);
+  }
+}
+
+async function progressLine(
+  sim: SimOutlets,
+  discord: FakeDiscord,
+  queues: Queues,
+  children: Child[],
+  t0: number,
+): Promise<string> {
+  const measured = [...sim.items.values()].filter((i) => !i.initial);
+  const seen = measured.filter((i) => i.firstServedAt !== null).length;
+  const counts = await queues.article.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
+  const deliver = await queues.deliver.getJobCounts('waiting', 'active', 'delayed');
+  const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+  const last = children.map((c) => c.reports.slice(-5));
+  const cpu = last.reduce((acc, r) => {
+    const a = r[0];
+    const b = r.at(-1);
+    return a && b && b.at > a.at ? acc + (b.cpuMicros - a.cpuMicros) / 1000 / (b.at - a.at) : acc;
+  }, 0);
+  const rss = children.reduce((acc, c) => acc + (c.reports.at(-1)?.rss ?? 0), 0);
+  return (
+    `[${Math.round((Date.now() - t0) / 1000)}s] published ${measured.length} (topical ` +
+    `${measured.filter((i) => i.topical).length}) · seen ${seen} · discord messages ${discord.messages.size} · ` +
+    `queued article ${sum(counts)} deliver ${sum(deliver)} · cpu ${(cpu * 100).toFixed(0)}% of a core · ` +
+    `rss ${mb(rss)} MB`
+  );
+}
+
+/** Created Discord messages, each with the sim item it leads with and the other sim items it lists. */
+function postsOf(discord: FakeDiscord, sim: SimOutlets): PostRecord[] {
+  const posts: PostRecord[] = [];
+  for (const message of discord.messages.values()) {
+    const embeds = message.embeds as Array<{ url?: string }>;
+    const ids = [...`${message.content} ${JSON.stringify(message.embeds)}`.matchAll(ITEM_ID)].map((m) => m[1]);
+    const leadUrl = embeds[0]?.url;
+    const lead = (leadUrl ? sim.itemForUrl(leadUrl) : undefined) ?? sim.items.get(ids[0] ?? '');
+    if (!lead) continue;
+    const also = [...new Set(ids)]
+      .map((id) => sim.items.get(id ?? ''))
+      .filter((i): i is SimItem => i !== undefined && i !== lead);
+    posts.push({ lead, createdAt: message.createdAt, also });
+  }
+  return posts;
+}
+
+async function readStoredItems(databaseUrl: string | undefined, dataDir: string): Promise<Map<string, StoredRow>> {
+  const db = await openDb({ databaseUrl, dataDir });
+  try {
+    const { rows } = await db.query<{
+      id: string;
+      url: string;
+      decision: string | null;
+      duplicate_of: string | null;
+      story_id: string | null;
+    }>('select id, url, decision, duplicate_of, story_id from items');
+    const out = new Map<string, StoredRow>();
+    for (const row of rows) {
+      const simId = /\/a\/(o\d+-\d+)\.html/.exec(row.url)?.[1];
+      if (simId)
+        out.set(simId, {
+          id: row.id,
+          url: row.url,
+          decision: row.decision,
+          duplicateOf: row.duplicate_of,
+          storyId: row.story_id,
+        });
+    }
+    return out;
+  } finally {
+    await db.close();
+  }
+}
+
+async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+}

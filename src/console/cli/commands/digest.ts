@@ -1,0 +1,209 @@
+/**
+ * `raqib digest preview|send`: print the digest a channel would get, or send it now. Sending goes through the same
+ * digests record as the scheduled run, so it never doubles a digest already sent today.
+ */
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { loadTopics } from '../../../classify/load-topics.js';
+import { channelsFromEnv, loadChannels, type ChannelConfig } from '../../../config/channels.js';
+import { loadEnv, type Env } from '../../../config/env.js';
+import { loadSources } from '../../../config/sources.js';
+import { formatDigest } from '../../../deliver/digest/format-digest.js';
+import { digestOwnerId, type DigestProgress } from '../../../deliver/digest/send-digest.js';
+import { createDiscordSender, type DiscordSender } from '../../../deliver/discord/discord-sender.js';
+import type { Digest } from '../../../digest/digest-types.js';
+import { renderDigestText } from '../../../digest/render-digest-text.js';
+import { CONSOLE_CHANNEL, createConsoleSender } from '../../../pipeline/console-sender.js';
+import { findDigestChannel, loadDigest, type DigestSetup } from '../../../pipeline/load-digest.js';
+import { sendChannelDigest, type ChannelDigestResult } from '../../../pipeline/send-channel-digest.js';
+import { openDb, type Db } from '../../../store/db.js';
+import type { RegisterCommand } from './index.js';
+
+export interface DigestCliContext {
+  env: Env;
+  now: () => Date;
+  out: (text: string) => void;
+  /** Override the Discord sender (tests). */
+  sender?: DiscordSender;
+  logger?: Logger;
+  db?: Db;
+}
+
+/** The channels and outlet/topic data the digest needs, read like `raqib start` reads them. */
+export function loadDigestSetup(env: Env): DigestSetup & { channels: ChannelConfig[] } {
+  const topics = loadTopics(resolve(env.TOPICS_DIR));
+  const configured = env.CHANNELS_FILE
+    ? loadChannels(resolve(env.CHANNELS_FILE))
+    : channelsFromEnv(
+        env,
+        topics.map((t) => t.id),
+      );
+  const channels = configured.length > 0 ? configured : [CONSOLE_CHANNEL];
+  const sources = new Map(loadSources(resolve(env.SOURCES_DIR)).map((s) => [s.id, s]));
+  return { channels, sources, topics };
+}
+
+/** `--channel` or, by default, every channel with a digest (every channel when none has one). */
+function pickChannels(channels: ChannelConfig[], channelId: string | undefined): ChannelConfig[] {
+  if (channelId) return [findDigestChannel(channels, channelId)];
+  const withDigest = channels.filter((c) => c.digest);
+  return withDigest.length > 0 ? withDigest : channels;
+}
+
+async function withDb<T>(context: DigestCliContext, run: (db: Db) => Promise<T>): Promise<T> {
+  if (context.db) return run(context.db);
+  const db = await openDb({ databaseUrl: context.env.DATABASE_URL, dataDir: context.env.DATA_DIR });
+  try {
+    return await run(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function runDigestPreview(
+  context: DigestCliContext,
+  options: { channel?: string; date?: string; json?: boolean },
+): Promise<Digest[]> {
+  const setup = loadDigestSetup(context.env);
+  const channels = pickChannels(setup.channels, options.channel);
+  const digests = await withDb(context, async (db) => {
+    const list: Digest[] = [];
+    for (const channel of channels)
+      list.push(
+        await loadDigest(db, setup, { channelId: channel.id, date: options.date, now: context.now() }),
+      );
+    return list;
+  });
+  if (options.json) {
+    context.out(`${JSON.stringify(options.channel ? digests[0] : digests, null, 2)}\n`);
+    return digests;
+  }
+  for (const digest of digests) {
+    context.out(renderDigestText(digest));
+    const pages = formatDigest(digest);
+    const embeds = pages.reduce((n, p) => n + p.embeds.length, 0);
+    context.out(
+      pages.length === 0
+        ? 'Discord: nothing would be posted.\n\n'
+        : `Discord: ${pages.length} message(s), ${embeds} embed(s).\n\n`,
+    );
+  }
+  return digests;
+}
+
+function describeProgress(channelId: string, event: DigestProgress): string {
+  switch (event.kind) {
+    case 'claimed':
+      return event.resumed
+        ? `${channelId}: resuming an interrupted digest (${event.posted} page(s) already posted)`
+        : `${channelId}: claimed, building the digest…`;
+    case 'frozen':
+      return `${channelId}: ${event.stories} stor${event.stories === 1 ? 'y' : 'ies'} in ${event.pages} message(s)${event.late ? ' (late)' : ''}`;
+    case 'page':
+      return `${channelId}: posted message ${event.index + 1}/${event.total} (id ${event.messageId})`;
+  }
+}
+
+function describeResult(result: ChannelDigestResult): string {
+  const head = `${result.channelId} ${result.date}:`;
+  switch (result.outcome) {
+    case 'sent':
+      return `${head} sent, ${result.record.messageIds.length} message(s)${result.record.late ? ', marked late' : ''}`;
+    case 'empty':
+      return `${head} nothing to report; the channel chose to get nothing`;
+    case 'already-done':
+      return `${head} already ${result.record.state} at ${result.record.sentAt ?? '?'} (${result.record.messageIds.length} message(s)); not sent again`;
+    case 'busy':
+      return `${head} another raqib process is sending it right now; try again in ${Math.ceil(result.retryAfterMs / 1000)} s`;
+    case 'failed':
+      return `${head} FAILED: ${result.reason}${result.retryable ? ' (temporary; run again later)' : ''}`;
+  }
+}
+
+export async function runDigestSend(
+  context: DigestCliContext,
+  options: { channel?: string; json?: boolean },
+): Promise<ChannelDigestResult[]> {
+  const setup = loadDigestSetup(context.env);
+  const channels = pickChannels(setup.channels, options.channel);
+  const logger = context.logger ?? pino({ level: 'warn' });
+  const consoleOnly = setup.channels.length === 1 && setup.channels[0]?.id === CONSOLE_CHANNEL.id;
+  const sender =
+    context.sender ??
+    (consoleOnly
+      ? createConsoleSender(context.out)
+      : createDiscordSender({
+          token: context.env.DISCORD_TOKEN,
+          apiUrl: context.env.DISCORD_API_URL,
+          logger,
+        }));
+  const results: ChannelDigestResult[] = [];
+  try {
+    await withDb(context, async (db) => {
+      const deps = {
+        db,
+        setup,
+        sender,
+        logger,
+        owner: digestOwnerId(hostname(), process.pid),
+        now: context.now,
+      };
+      for (const channel of channels) {
+        const result = await sendChannelDigest(deps, {
+          channelId: channel.id,
+          manual: true,
+          ...(options.json ? {} : { onProgress: (e) => context.out(`${describeProgress(channel.id, e)}\n`) }),
+        });
+        results.push(result);
+        if (!options.json) context.out(`${describeResult(result)}\n`);
+      }
+    });
+  } finally {
+    if (!context.sender) await sender.close();
+  }
+  if (options.json)
+    context.out(
+      `${JSON.stringify(
+        results.map((r) => ({
+          channelId: r.channelId,
+          date: r.date,
+          outcome: r.outcome,
+          ...('record' in r ? { messageIds: r.record.messageIds, late: r.record.late } : {}),
+          ...('reason' in r ? { reason: r.reason } : {}),
+        })),
+        null,
+        2,
+      )}\n`,
+    );
+  return results;
+}
+
+export const register: RegisterCommand = (program) => {
+  const group = program.command('digest').description('the daily digest: preview it, or send it now');
+  const context = (): DigestCliContext => ({
+    env: loadEnv(),
+    now: () => new Date(),
+    out: (text) => process.stdout.write(text),
+  });
+  group
+    .command('preview')
+    .description(
+      'print the digest a channel would get (default: today in its time zone, every digest channel)',
+    )
+    .option('--channel <id>', 'only this channel (its id in the channels file)')
+    .option('--date <YYYY-MM-DD>', "the digest's date in the channel's time zone")
+    .option('--json', 'print the digest as JSON')
+    .action(async (options: { channel?: string; date?: string; json?: boolean }) => {
+      await runDigestPreview(context(), options);
+    });
+  group
+    .command('send')
+    .description("send today's digest now (once: a digest already sent today is not sent again)")
+    .option('--channel <id>', 'only this channel (default: every channel with a digest)')
+    .option('--json', 'print the outcome as JSON')
+    .action(async (options: { channel?: string; json?: boolean }) => {
+      const results = await runDigestSend(context(), options);
+      if (results.some((r) => r.outcome === 'failed' || r.outcome === 'busy')) process.exitCode = 1;
+    });
+};

@@ -1,0 +1,93 @@
+/** Sources: health of each source, items per hour over the last days, pause and resume. */
+import type { Context } from 'hono';
+import { crawlStatsBySource, itemsPerHourBySource } from '../../../store/console-queries.js';
+import { listSourceHealth } from '../../../store/sources-repo.js';
+import type { DashboardDeps } from '../dashboard-types.js';
+import { timeAgo } from '../format.js';
+import { hourlyChart, hourlySeries } from '../hourly-chart.js';
+import { html, type Html } from '../html.js';
+import { isolate } from '../text-dir.js';
+
+const CHART_HOURS = 72;
+const STATS_HOURS = 24;
+
+export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promise<Html> {
+  const now = deps.now();
+  const health = await listSourceHealth(deps.db);
+  const perHour = await itemsPerHourBySource(deps.db, new Date(now.getTime() - CHART_HOURS * 3_600_000));
+  const stats = await crawlStatsBySource(deps.db, new Date(now.getTime() - STATS_HOURS * 3_600_000));
+  const notice = c.req.query('done');
+  const rows = health.map((h) => {
+    const source = deps.sources.get(h.id);
+    const stat = stats.get(h.id);
+    const series = hourlySeries(perHour.get(h.id) ?? new Map(), now, CHART_HOURS);
+    const state = !source
+      ? html`<span class="muted">not configured</span>`
+      : h.paused
+        ? html`<strong class="error">paused</strong>
+            <div class="small">${isolate(h.pauseReason ?? '')}</div>`
+        : !source.enabled || !h.enabled
+          ? html`<span class="muted">disabled</span>`
+          : h.consecutiveFailures > 0
+            ? html`<span class="error">failing ×${h.consecutiveFailures}</span>
+                <div class="small">next try ${timeAgo(h.nextAttemptAt, now)}</div>`
+            : html`<span class="ok">active</span>`;
+    const action = h.paused
+      ? html`<form class="inline" method="post" action="/sources/${encodeURIComponent(h.id)}/resume">
+          <button type="submit" data-action="resume">Resume</button>
+        </form>`
+      : html`<form class="inline" method="post" action="/sources/${encodeURIComponent(h.id)}/pause">
+          <input name="reason" size="14" maxlength="200" placeholder="reason" aria-label="pause reason" />
+          <button type="submit" data-action="pause">Pause</button>
+        </form>`;
+    return html`<tr data-source="${h.id}">
+      <td>
+        <a href="/items?source=${encodeURIComponent(h.id)}">${isolate(source?.name ?? h.name)}</a>
+        <div class="small muted">${h.id}</div>
+      </td>
+      <td>${h.language ?? ''}</td>
+      <td>${state}</td>
+      <td>${timeAgo(h.lastSuccessAt, now)}</td>
+      <td>
+        ${timeAgo(h.lastErrorAt, now)}${h.lastError ? html`<div class="small error" title="${h.lastError}">${isolate(truncate(h.lastError, 140))}</div>` : ''}
+      </td>
+      <td>${h.lastLayer ?? html`<span class="muted">—</span>`}</td>
+      <td class="num">${h.lastItemCount ?? '—'}</td>
+      <td class="num">${stat ? `${stat.avgNewItems.toFixed(1)} / ${stat.avgCandidates.toFixed(1)}` : '—'}</td>
+      <td class="num">
+        ${stat ? `${stat.crawls}` : '0'}${stat && stat.errors > 0 ? html` <span class="error">(${stat.errors} failed)</span>` : ''}
+      </td>
+      <td>${hourlyChart(series)}</td>
+      <td>${action}</td>
+    </tr>`;
+  });
+  return html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+    <p class="muted">
+      ${health.length} sources. Items per crawl: new / found, averaged over the last ${STATS_HOURS} h. Chart:
+      items first seen per hour over the last ${CHART_HOURS / 24} days (UTC hours, oldest left).
+    </p>
+    <table id="sources">
+      <thead>
+        <tr>
+          <th>Source</th>
+          <th>Lang</th>
+          <th>State</th>
+          <th>Last success</th>
+          <th>Last error</th>
+          <th>Layer used</th>
+          <th>Items, last crawl</th>
+          <th>Per crawl (${STATS_HOURS} h)</th>
+          <th>Crawls (${STATS_HOURS} h)</th>
+          <th>Items per hour</th>
+          <th></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,23 @@
+/**
+ * The story index's bilingual names, read from a topics directory: `gazetteer.yaml` plus the named terms of every
+ * topic file next to it (the same list the `cluster` command and `npm run eval:stories` use).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mergeGazetteers, parseGazetteer } from './gazetteer.js';
+import type { Gazetteer } from './gazetteer.js';
+import { gazetteerFromTopic } from './topic-gazetteer.js';
+
+/** Load `dir/gazetteer.yaml` and every other `*.yaml` topic file in `dir`; a missing directory gives an empty list. */
+export function loadGazetteerDir(dir: string): Gazetteer {
+  const parts: Gazetteer[] = [];
+  const base = join(dir, 'gazetteer.yaml');
+  if (existsSync(base)) parts.push(parseGazetteer(readFileSync(base, 'utf8')));
+  if (existsSync(dir)) {
+    for (const file of readdirSync(dir).sort()) {
+      if (file === 'gazetteer.yaml' || !/\.ya?ml$/.test(file)) continue;
+      parts.push(gazetteerFromTopic(readFileSync(join(dir, file), 'utf8')));
+    }
+  }
+  return mergeGazetteers(...parts);
+}

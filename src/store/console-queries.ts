@@ -1,0 +1,215 @@
+/**
+ * Read-only queries behind the operator dashboard: per-hour item counts, crawl statistics, item search with
+ * drop reasons, and stories with their items and deliveries.
+ */
+import type { Reason } from '../shared/types.js';
+import type { Db } from './db.js';
+
+const HOUR_MS = 3_600_000;
+const iso = (v: unknown): string | null =>
+  v === null || v === undefined ? null : new Date(v as string).toISOString();
+
+/** Items first seen per source and hour (keys: epoch ms of the hour's start, UTC) since `since`. */
+export async function itemsPerHourBySource(db: Db, since: Date): Promise<Map<string, Map<number, number>>> {
+  const { rows } = await db.query<{ source_id: string; hour: string | number; n: number }>(
+    `select source_id, floor(extract(epoch from fetched_at) / 3600)::bigint as hour, count(*)::int as n
+     from items where fetched_at >= $1 group by 1, 2`,
+    [since.toISOString()],
+  );
+  const out = new Map<string, Map<number, number>>();
+  for (const row of rows) {
+    let bySource = out.get(row.source_id);
+    if (!bySource) out.set(row.source_id, (bySource = new Map()));
+    bySource.set(Number(row.hour) * HOUR_MS, Number(row.n));
+  }
+  return out;
+}
+
+export interface CrawlStats {
+  sourceId: string;
+  crawls: number;
+  errors: number;
+  avgCandidates: number;
+  avgNewItems: number;
+  lastStartedAt: string | null;
+}
+
+/** Crawl counts, errors and items per crawl for each source since `since`. */
+export async function crawlStatsBySource(db: Db, since: Date): Promise<Map<string, CrawlStats>> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `select source_id, count(*)::int as crawls, sum(case when status = 'error' then 1 else 0 end)::int as errors,
+       coalesce(avg(candidates), 0)::float8 as avg_candidates, coalesce(avg(new_items), 0)::float8 as avg_new,
+       max(started_at) as last_started
+     from crawls where started_at >= $1 group by 1`,
+    [since.toISOString()],
+  );
+  return new Map(
+    rows.map((r) => [
+      String(r.source_id),
+      {
+        sourceId: String(r.source_id),
+        crawls: Number(r.crawls),
+        errors: Number(r.errors),
+        avgCandidates: Number(r.avg_candidates),
+        avgNewItems: Number(r.avg_new),
+        lastStartedAt: iso(r.last_started),
+      },
+    ]),
+  );
+}
+
+export interface ConsoleItem {
+  id: string;
+  sourceId: string;
+  url: string;
+  title: string | null;
+  lead: string | null;
+  language: string | null;
+  dir: string | null;
+  publishedAt: string | null;
+  fetchedAt: string;
+  topicId: string | null;
+  score: number | null;
+  decision: string | null;
+  reasons: Reason[];
+  dropReason: string | null;
+  storyId: string | null;
+  duplicateOf: string | null;
+  revision: number;
+}
+
+const ITEM_COLUMNS = `id, source_id, url, title, lead, language, dir, published_at, fetched_at, topic_id, score,
+  decision, reasons, drop_reason, story_id, duplicate_of, revision`;
+
+function toItem(r: Record<string, unknown>): ConsoleItem {
+  return {
+    id: String(r.id),
+    sourceId: String(r.source_id),
+    url: String(r.url),
+    title: (r.title as string | null) ?? null,
+    lead: (r.lead as string | null) ?? null,
+    language: (r.language as string | null) ?? null,
+    dir: (r.dir as string | null) ?? null,
+    publishedAt: iso(r.published_at),
+    fetchedAt: iso(r.fetched_at) ?? '',
+    topicId: (r.topic_id as string | null) ?? null,
+    score: r.score === null || r.score === undefined ? null : Number(r.score),
+    decision: (r.decision as string | null) ?? null,
+    reasons: (typeof r.reasons === 'string' ? JSON.parse(r.reasons) : (r.reasons ?? [])) as Reason[],
+    dropReason: (r.drop_reason as string | null) ?? null,
+    storyId: (r.story_id as string | null) ?? null,
+    duplicateOf: (r.duplicate_of as string | null) ?? null,
+    revision: Number(r.revision ?? 1),
+  };
+}
+
+export interface ItemSearch {
+  /** One item by id. */
+  id?: string | undefined;
+  sourceId?: string | undefined;
+  /** `alert`, `digest`, `drop`, or `duplicate` (items joined to an earlier copy). */
+  decision?: string | undefined;
+  /** Substring of the title or text (case-insensitive). */
+  text?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** Recent items, newest first. */
+export async function searchItems(db: Db, filter: ItemSearch = {}): Promise<ConsoleItem[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.id) where.push(`id = $${params.push(filter.id)}`);
+  if (filter.sourceId) where.push(`source_id = $${params.push(filter.sourceId)}`);
+  if (filter.decision === 'duplicate') where.push('duplicate_of is not null');
+  else if (filter.decision) where.push(`decision = $${params.push(filter.decision)}`);
+  if (filter.text) {
+    const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(`(title ilike $${params.push(pattern)} or text ilike $${params.length})`);
+  }
+  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000);
+  const { rows } = await db.query<Record<string, unknown>>(
+    `select ${ITEM_COLUMNS} from items ${where.length ? `where ${where.join(' and ')}` : ''}
+     order by fetched_at desc, id limit ${limit}`,
+    params,
+  );
+  return rows.map(toItem);
+}
+
+/** Title, source and language of the given items (to name the item a duplicate points at). */
+export async function itemTitles(
+  db: Db,
+  ids: string[],
+): Promise<Map<string, { title: string | null; sourceId: string; language: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query<{
+    id: string;
+    title: string | null;
+    source_id: string;
+    language: string | null;
+  }>('select id, title, source_id, language from items where id = any($1::text[])', [ids]);
+  return new Map(rows.map((r) => [r.id, { title: r.title, sourceId: r.source_id, language: r.language }]));
+}
+
+/** Items of the given stories, grouped by story, oldest first. */
+export async function itemsOfStories(db: Db, storyIds: string[]): Promise<Map<string, ConsoleItem[]>> {
+  const out = new Map<string, ConsoleItem[]>();
+  if (storyIds.length === 0) return out;
+  const { rows } = await db.query<Record<string, unknown>>(
+    `select ${ITEM_COLUMNS} from items where story_id = any($1::text[]) order by fetched_at, id`,
+    [storyIds],
+  );
+  for (const item of rows.map(toItem)) {
+    const list = out.get(item.storyId ?? '') ?? [];
+    list.push(item);
+    out.set(item.storyId ?? '', list);
+  }
+  return out;
+}
+
+export interface ConsoleDelivery {
+  id: string;
+  storyId: string;
+  channelId: string;
+  state: string;
+  discordMessageId: string | null;
+  attempts: number;
+  lastError: string | null;
+  contentVersion: number;
+  postedVersion: number;
+  postedAt: string | null;
+  updatedAt: string;
+}
+
+/** Delivery records (the alert on each channel) of the given stories. */
+export async function deliveriesOfStories(
+  db: Db,
+  storyIds: string[],
+): Promise<Map<string, ConsoleDelivery[]>> {
+  const out = new Map<string, ConsoleDelivery[]>();
+  if (storyIds.length === 0) return out;
+  const { rows } = await db.query<Record<string, unknown>>(
+    `select id::text as id, story_id, channel_id, state, discord_message_id, attempts, last_error, content_version,
+       posted_version, posted_at, updated_at
+     from deliveries where story_id = any($1::text[]) order by channel_id`,
+    [storyIds],
+  );
+  for (const r of rows) {
+    const record: ConsoleDelivery = {
+      id: String(r.id),
+      storyId: String(r.story_id),
+      channelId: String(r.channel_id),
+      state: String(r.state),
+      discordMessageId: (r.discord_message_id as string | null) ?? null,
+      attempts: Number(r.attempts),
+      lastError: (r.last_error as string | null) ?? null,
+      contentVersion: Number(r.content_version),
+      postedVersion: Number(r.posted_version),
+      postedAt: iso(r.posted_at),
+      updatedAt: iso(r.updated_at) ?? '',
+    };
+    const list = out.get(record.storyId) ?? [];
+    list.push(record);
+    out.set(record.storyId, list);
+  }
+  return out;
+}
