@@ -1,6 +1,9 @@
 /**
  * `npm run eval:relevance [-- --corpus FILE] [--labels FILE]... [--topic ID] [--topics-dir DIR] [--json]
- * [--no-dates] [--errors-only]`
+ * [--no-dates] [--errors-only] [--with-feedback [--data-dir DIR]]`
+ *
+ * `--with-feedback` adds the labels operators and subscribers stored (table `feedback`, read through DATABASE_URL
+ * or the PGlite data dir) as extra labelled items (category `feedback`), and reports them separately too.
  *
  * Classifies a labelled corpus (default ../shared/corpus/relevance-dev.jsonl) and prints precision, recall
  * and F1 overall, per language and per category, every error with its reasons, the speed, and how F1 moves
@@ -15,6 +18,7 @@ import process from 'node:process';
 import { classifyItem } from '../src/classify/classify-item.js';
 import { loadTopics } from '../src/classify/load-topics.js';
 import type { Classification } from '../src/shared/types.js';
+import { readFeedbackItems } from './relevance/feedback-items.js';
 import { readLabelledItems, type LabelledItem } from './relevance/labelled-items.js';
 import { computeMetrics, formatMetrics } from './relevance/metrics.js';
 
@@ -29,13 +33,15 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     'no-dates': { type: 'boolean', default: false },
     'errors-only': { type: 'boolean', default: false },
+    'with-feedback': { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help) {
   console.log(
-    'usage: npm run eval:relevance -- [--corpus FILE] [--labels FILE]... [--topic ID] [--topics-dir DIR] [--json] [--no-dates] [--errors-only]',
+    'usage: npm run eval:relevance -- [--corpus FILE] [--labels FILE]... [--topic ID] [--topics-dir DIR] [--json] [--no-dates] [--errors-only] [--with-feedback [--data-dir DIR]]',
   );
   process.exit(0);
 }
@@ -46,9 +52,11 @@ if (!topic) {
   process.exit(2);
 }
 
+const feedback = values['with-feedback'] ? await readFeedbackItems({ dataDir: values['data-dir'] }) : null;
 const items: LabelledItem[] = [
   ...readLabelledItems(values.corpus),
   ...values.labels.flatMap((file) => readLabelledItems(file)),
+  ...(feedback?.items ?? []),
 ];
 
 interface Row {
@@ -100,6 +108,10 @@ const perCategory = categories.map((category) => {
   return { category, n: inCat.length, errors: wrong.length, ids: wrong.map((r) => r.item.id) };
 });
 const errors = rows.filter((r) => (r.item.label === 1) !== r.predicted);
+const feedbackRows = rows.filter((r) => r.item.category === 'feedback' && r.item.id.startsWith('feedback:'));
+const feedbackMetrics = feedback
+  ? computeMetrics(feedbackRows.map((r) => ({ label: r.item.label, predicted: r.predicted })))
+  : null;
 
 // Threshold sensitivity: how F1 changes if the alert threshold moves, scores unchanged.
 const sensitivity = [-0.1, -0.05, 0, 0.05, 0.1].map((delta) => {
@@ -119,6 +131,16 @@ if (values.json) {
         perLanguage,
         perCategory,
         sensitivity,
+        ...(feedback
+          ? {
+              feedback: {
+                where: feedback.where,
+                items: feedbackRows.length,
+                ties: feedback.ties,
+                ...feedbackMetrics,
+              },
+            }
+          : {}),
         msPerItem: elapsedMs / Math.max(1, rows.length),
         errors: errors.map((r) => ({
           id: r.item.id,
@@ -145,6 +167,11 @@ if (values.json) {
   out.push('');
   out.push(`overall   ${formatMetrics(overall)}`);
   for (const lang of languages) out.push(`lang ${lang.padEnd(4)} ${formatMetrics(perLanguage[lang]!)}`);
+  if (feedback && feedbackMetrics) {
+    out.push(
+      `feedback  ${feedbackRows.length ? formatMetrics(feedbackMetrics) : 'no labelled items'} (${feedbackRows.length} items from ${feedback.where}, ${feedback.ties} evenly split skipped; included above)`,
+    );
+  }
   out.push('');
   if (!values['errors-only']) {
     out.push('per category (errors / n):');

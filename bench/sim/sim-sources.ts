@@ -16,10 +16,10 @@ export function simSources(outlets: readonly SimOutlet[], settings: SimSourceSet
     const file = sourceFileSchema.parse({
       name: `Simulated outlet ${outlet.index}`,
       language: 'ar',
-      interval: settings.intervalMs ?? 60_000,
+      interval: `${settings.intervalMs ?? 60_000}ms`,
       allowedHosts: [outlet.host.split(':')[0]],
       allowPrivateAddresses: true,
-      politeness: { maxInFlight: settings.maxInFlight ?? 1, minDelay: settings.minDelayMs ?? 3000 },
+      politeness: { maxInFlight: settings.maxInFlight ?? 1, minDelay: `${settings.minDelayMs ?? 3000}ms` },
       fetch: [{ type: 'feed', url: outlet.feedUrl }],
       notes: 'benchmark: simulated outlet (constructed text)',
     });

@@ -66,9 +66,13 @@ const MIN_SHINGLES_FOR_NEAR_DUPLICATE = 20;
  */
 const NEAR_DUPLICATE_RUN = 20;
 const NEAR_DUPLICATE_RUN_CONTAINMENT = 0.3;
-/** Candidate search: rarest keys looked up, posting lists skipped above this size, items scored at most. */
+/**
+ * Candidate search: the rarest keys looked up, posting lists skipped above this size (a key held by hundreds of
+ * items in one window names a subject, not an event), items scored at most. Together they bound the work per item
+ * whatever the window holds: at most CANDIDATE_KEYS × MAX_POSTING postings read and MAX_CANDIDATES pairs scored.
+ */
 const CANDIDATE_KEYS = 40;
-const MAX_POSTING = 2000;
+const MAX_POSTING = 200;
 const MAX_CANDIDATES = 30;
 
 /** What an entry keeps of its features: near-duplicate sketches and the exact key (terms live in the vectors). */
@@ -96,6 +100,44 @@ interface Probe extends ScoredSide {
 export interface StoryIndexSnapshot {
   version: 1;
   entries: Array<{ item: StoryCandidate; assignment: StoryAssignment }>;
+}
+
+/**
+ * Story-level linkage: an item joins the story it is most strongly tied to. A story's tie is its best member's link
+ * strength plus STORY_SUPPORT × the strengths (each capped at 1) of its other members that reach SUPPORT_FLOOR, the
+ * bonus capped at MAX_SUPPORT: several reports of one event that each nearly link a new report are better evidence
+ * than one, but the bonus only lifts near misses (best link ≥ 1 − MAX_SUPPORT), and one weak link gains nothing.
+ * Copies (duplicates, revisions) repeat their original's evidence and add no support.
+ */
+const STORY_SUPPORT = 0.1;
+const SUPPORT_FLOOR = 0.3;
+const MAX_SUPPORT = 0.15;
+
+interface StoryEvidence {
+  best: { entry: Entry; strength: number };
+  others: number[];
+}
+
+const isCopy = (entry: Entry): boolean =>
+  entry.assignment.duplicateOf !== null || entry.assignment.revisionOf !== null;
+
+function addStoryEvidence(stories: Map<string, StoryEvidence>, entry: Entry, strength: number): void {
+  const storyId = entry.assignment.storyId;
+  const story = stories.get(storyId);
+  if (!story) {
+    stories.set(storyId, { best: { entry, strength }, others: [] });
+  } else if (strength > story.best.strength) {
+    if (!isCopy(story.best.entry)) story.others.push(story.best.strength);
+    story.best = { entry, strength };
+  } else if (!isCopy(entry)) {
+    story.others.push(strength);
+  }
+}
+
+function storyStrength(story: StoryEvidence): number {
+  let support = 0;
+  for (const strength of story.others) if (strength >= SUPPORT_FLOOR) support += Math.min(strength, 1);
+  return story.best.strength + Math.min(MAX_SUPPORT, STORY_SUPPORT * support);
 }
 
 function parseTime(value: string | null | undefined): number | null {
@@ -270,11 +312,10 @@ export class StoryIndex {
     const hits = new Map<number, number>();
     this.terms.collect(probe.terms, hits, CANDIDATE_KEYS, MAX_POSTING);
     this.anchors.collect(probe.anchors, hits, CANDIDATE_KEYS / 2, MAX_POSTING);
-    (globalThis as any).__hits = ((globalThis as any).__hits ?? 0) + hits.size;
     const candidates = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_CANDIDATES);
     const indexes = this.beginDecision();
     let nearDuplicate: { entry: Entry; containment: number; hamming: number } | null = null;
-    let best: { entry: Entry; pair: PairScore } | null = null;
+    const stories = new Map<string, StoryEvidence>();
     for (const [slot] of candidates) {
       const entry = this.bySlot.get(slot);
       if (!entry || !this.withinWindow(entry.time, time)) continue;
@@ -283,7 +324,13 @@ export class StoryIndex {
         nearDuplicate = { entry, ...copy };
       }
       const pair = scorePair(probe, entry, indexes, this.thresholds, hoursBetween(entry.time, time), false);
-      if (!best || pair.strength > best.pair.strength) best = { entry, pair };
+      addStoryEvidence(stories, entry, pair.strength);
+    }
+    let best: { entry: Entry; support: number; supporters: number } | null = null;
+    for (const story of stories.values()) {
+      const support = storyStrength(story);
+      if (!best || support > best.support)
+        best = { entry: story.best.entry, support, supporters: story.others.length };
     }
     if (nearDuplicate) {
       const { entry, containment, hamming } = nearDuplicate;
@@ -295,25 +342,27 @@ export class StoryIndex {
         reasons: [`near-duplicate:${entry.item.id} containment=${round(containment)} hamming=${hamming}`],
       };
     }
-    if (best && best.pair.strength >= 1) {
-      const { entry } = best;
+    if (best && best.support >= 1) {
+      const { entry, support, supporters } = best;
       const pair = scorePair(probe, entry, indexes, this.thresholds, hoursBetween(entry.time, time));
+      const backing =
+        support > pair.strength ? ` story-support=${round(support)} from ${supporters} more` : '';
       return {
         storyId: entry.assignment.storyId,
         duplicateOf: null,
         revisionOf: null,
-        score: round(pair.strength),
+        score: round(support),
         reasons: [
-          `story:${entry.item.id} text=${round(pair.text)} anchors=${round(pair.anchors)} shared=${pair.sharedAnchors.slice(0, 6).join(',')}`,
+          `story:${entry.item.id} text=${round(pair.text)} anchors=${round(pair.anchors)} shared=${pair.sharedAnchors.slice(0, 6).join(',')}${backing}`,
         ],
       };
     }
-    const closest = best ? [`closest:${best.entry.item.id} strength=${round(best.pair.strength)}`] : [];
+    const closest = best ? [`closest:${best.entry.item.id} strength=${round(best.support)}`] : [];
     return {
       storyId: `st-${item.id}`,
       duplicateOf: null,
       revisionOf: null,
-      score: best ? round(best.pair.strength) : 0,
+      score: best ? round(best.support) : 0,
       reasons: ['new-story', ...closest],
     };
   }

@@ -14,6 +14,8 @@ export interface LinkThresholds {
   anchors: number;
   /** @defaultValue 0.04 */
   textWithAnchors: number;
+  /** …and when they share at least this many specific anchors. @defaultValue 2 */
+  anchorsSharedSpecific: number;
   /** Across languages: anchor cosine needed… @defaultValue 0.5 */
   crossAnchors: number;
   /** …together with this many shared specific anchors. @defaultValue 3 */
@@ -30,6 +32,7 @@ export const DEFAULT_LINK_THRESHOLDS: Readonly<LinkThresholds> = {
   text: 0.08,
   anchors: 0.7,
   textWithAnchors: 0.04,
+  anchorsSharedSpecific: 2,
   crossAnchors: 0.5,
   crossSharedSpecific: 3,
   specificShare: 0.1,
@@ -170,7 +173,10 @@ export function scorePair(
   let strength: number;
   if (sameLanguage) {
     const byText = text / thresholds.text;
-    const byAnchors = text >= thresholds.textWithAnchors ? anchors / thresholds.anchors : 0;
+    const byAnchors =
+      text >= thresholds.textWithAnchors && sharedSpecific >= thresholds.anchorsSharedSpecific
+        ? anchors / thresholds.anchors
+        : 0;
     strength = Math.max(byText, byAnchors);
   } else {
     strength = sharedSpecific >= thresholds.crossSharedSpecific ? anchors / thresholds.crossAnchors : 0;

@@ -4,7 +4,7 @@
  * raqib was down. Exactly-once rests on the digests record (claimed before anything is posted), not on the queue.
  */
 import { hostname } from 'node:os';
-import { UnrecoverableError, type Job, type Processor, type Queue } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job, type Processor, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ChannelConfig } from '../config/channels.js';
 import { digestOwnerId } from '../deliver/digest/send-digest.js';
@@ -98,15 +98,18 @@ export interface DigestProcessorDeps {
   owner: string;
   now: () => Date;
   leaseMs?: number;
+  /** A job that finds the digest leased elsewhere looks again after at most this long. @defaultValue 15000 */
+  busyRecheckMs?: number;
 }
 
 /**
- * The digest worker's processor. Done, sent or empty → completes; busy (another worker holds the lease) or a
- * retryable Discord failure → thrown for BullMQ's backoff; a refused channel or request → fails for good (the
+ * The digest worker's processor. Done, sent or empty → completes; busy (another worker holds the lease) →
+ * delayed until the lease may have ended (no attempt used); a retryable Discord failure → thrown for BullMQ's
+ * backoff; a refused channel or request → fails for good (the
  * record says `failed`; `raqib digest send` retries it).
  */
 export function createDigestProcessor(deps: DigestProcessorDeps) {
-  return async (job: Job): Promise<ChannelDigestResult | { skipped: string }> => {
+  return async (job: Job, token?: string): Promise<ChannelDigestResult | { skipped: string }> => {
     const data = parseJob(digestJobSchema, 'digest', job.data);
     const channel = deps.setup.channels.find((c) => c.id === data.channelId);
     if (!channel || (!channel.digest && !data.manual)) {
@@ -118,7 +121,13 @@ export function createDigestProcessor(deps: DigestProcessorDeps) {
       date: data.date,
       manual: data.manual ?? false,
     });
-    if (result.outcome === 'busy')
+    if (result.outcome === 'busy') {
+      // Another worker holds the lease: look again when it may have ended, without using an attempt.
+      const wait = Math.min(result.retryAfterMs, deps.busyRecheckMs ?? 15_000);
+      if (token) {
+        await job.moveToDelayed(Date.now() + wait, token);
+        throw new DelayedError();
+      }
       throw new RaqibError(
         'digest-busy',
         `digest ${result.channelId} ${result.date} is being sent elsewhere`,
@@ -126,6 +135,7 @@ export function createDigestProcessor(deps: DigestProcessorDeps) {
           retryable: true,
         },
       );
+    }
     if (result.outcome === 'failed') {
       if (!result.retryable) throw new UnrecoverableError(result.reason);
       throw new RaqibError('digest-send', result.reason, { retryable: true });

@@ -42,7 +42,8 @@ export function createOperatorNotifier(
     async notifySilentSource(notice, key) {
       const nonce = key.replace(/[^A-Za-z0-9]/g, '').slice(0, 25) || 'raqibnotice';
       const sent = await sender.post(channel, formatSilentSourceNotice(notice), nonce);
-      if (!sent.ok) logger.warn({ failure: sent.failure, sourceId: notice.sourceId }, 'operator notice not sent');
+      if (!sent.ok)
+        logger.warn({ failure: sent.failure, sourceId: notice.sourceId }, 'operator notice not sent');
       return sent.ok;
     },
     close: () => sender.close(),

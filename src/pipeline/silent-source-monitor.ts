@@ -95,7 +95,8 @@ export async function runSilentSourceCheck(deps: SilentMonitorDeps): Promise<Sil
           sourceName: deps.sources.get(episode.sourceId)?.name ?? episode.sourceId,
           kind: episode.kind,
           reason: episode.reason,
-          since: findings.find((f) => f.sourceId === episode.sourceId && f.kind === episode.kind)?.since ??
+          since:
+            findings.find((f) => f.sourceId === episode.sourceId && f.kind === episode.kind)?.since ??
             episode.startedAt,
         },
         `silent${episode.id}`,
@@ -108,7 +109,10 @@ export async function runSilentSourceCheck(deps: SilentMonitorDeps): Promise<Sil
 }
 
 /** Upsert the check's job scheduler (idempotent across replicas). */
-export async function upsertSilentSourceSchedule(queue: Queue, everyMs = SILENT_CHECK_EVERY_MS): Promise<void> {
+export async function upsertSilentSourceSchedule(
+  queue: Queue,
+  everyMs = SILENT_CHECK_EVERY_MS,
+): Promise<void> {
   await queue.upsertJobScheduler(
     SCHEDULER_KEY,
     { every: everyMs },

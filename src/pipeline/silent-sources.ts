@@ -6,7 +6,12 @@
  */
 import type { Db } from '../store/db.js';
 import { listSourceHealth } from '../store/sources-repo.js';
-import { findQuietWindow, learnRateModel, type QuietOptions, type RateModelOptions } from './source-rate-model.js';
+import {
+  findQuietWindow,
+  learnRateModel,
+  type QuietOptions,
+  type RateModelOptions,
+} from './source-rate-model.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -40,7 +45,10 @@ export interface SilentCheckSource {
 export interface SilentCheckOptions {
   /** History learned from. @defaultValue 28 */
   lookbackDays?: number;
-  /** Less history than this (hours since the first item in the lookback) = still learning. @defaultValue 72 */
+  /**
+   * Less history than this = still learning: hours since raqib first crawled the source, and since its first item
+   * in the lookback. @defaultValue 72
+   */
   minHistoryHours?: number;
   /** Fewer items than this in the lookback = still learning. @defaultValue 10 */
   minItems?: number;
@@ -90,9 +98,10 @@ export async function detectSilentSources(
   const ids = wanted.map((s) => s.id);
   const nowMs = now.getTime();
   const from = nowMs - o.lookbackDays * 24 * HOUR_MS;
-  const [times, goodCrawls, crawlRuns, textRuns] = await Promise.all([
+  const [times, goodCrawls, firstCrawls, crawlRuns, textRuns] = await Promise.all([
     loadItemTimes(db, ids, from, nowMs),
     loadLastGoodCrawls(db, ids, from),
+    loadFirstCrawls(db, ids),
     loadEmptyCrawlRuns(db, ids, from),
     loadShortTextRuns(db, ids, from, o.shortTextChars),
   ]);
@@ -141,7 +150,10 @@ export async function detectSilentSources(
     }
 
     if (!model || first === null) continue;
-    if (nowMs - first < o.minHistoryHours * HOUR_MS || model.items < o.minItems) continue;
+    const watchedSince = firstCrawls.get(source.id) ?? nowMs;
+    const minHistoryMs = o.minHistoryHours * HOUR_MS;
+    if (nowMs - first < minHistoryMs || nowMs - watchedSince < minHistoryMs || model.items < o.minItems)
+      continue;
     // Items published before the last crawl that answered should have been seen; later ones may not be yet.
     const until = Math.min(nowMs, goodCrawls.get(source.id) ?? nowMs);
     const quiet = findQuietWindow(model, own, until, options.quiet);
@@ -171,7 +183,12 @@ function formatHours(hours: number): string {
  * Item times per source (ms): publication time when it is plausible (not after the fetch), else fetch time,
  * within [from, to].
  */
-async function loadItemTimes(db: Db, ids: string[], from: number, to: number): Promise<Map<string, number[]>> {
+async function loadItemTimes(
+  db: Db,
+  ids: string[],
+  from: number,
+  to: number,
+): Promise<Map<string, number[]>> {
   const { rows } = await db.query<{ source_id: string; t: string | number }>(
     `select source_id, (extract(epoch from t) * 1000)::float8 as t from (
        select source_id,
@@ -198,6 +215,15 @@ async function loadLastGoodCrawls(db: Db, ids: string[], from: number): Promise<
        and layer is not null
      group by source_id`,
     [ids, new Date(from).toISOString()],
+  );
+  return new Map(rows.map((r) => [r.source_id, new Date(r.at).getTime()]));
+}
+
+/** When raqib first crawled each source (a source added recently is still learning its rate). */
+async function loadFirstCrawls(db: Db, ids: string[]): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ source_id: string; at: Date | string }>(
+    `select source_id, min(started_at) as at from crawls where source_id = any($1::text[]) group by source_id`,
+    [ids],
   );
   return new Map(rows.map((r) => [r.source_id, new Date(r.at).getTime()]));
 }

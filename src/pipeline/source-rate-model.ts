@@ -38,7 +38,12 @@ export function bucketOf(ms: number, timeZone: string): number {
 }
 
 /** Walk [from, to) in pieces that never cross an hour boundary: `visit(bucket, hours)`. */
-function walkHours(from: number, to: number, timeZone: string, visit: (bucket: number, hours: number) => void) {
+function walkHours(
+  from: number,
+  to: number,
+  timeZone: string,
+  visit: (bucket: number, hours: number) => void,
+) {
   let t = from;
   while (t < to) {
     // Pieces end on UTC hour boundaries: exact for zones with whole-hour offsets (all of raqib's outlets); for

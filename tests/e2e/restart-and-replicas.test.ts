@@ -123,7 +123,12 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
 interface Snapshot {
   storedUrls: Set<string>;
   alertStories: Set<string>;
-  deliveries: Array<{ story_id: string; channel_id: string; state: string; discord_message_id: string | null }>;
+  deliveries: Array<{
+    story_id: string;
+    channel_id: string;
+    state: string;
+    discord_message_id: string | null;
+  }>;
 }
 
 async function snapshot(s: Scenario): Promise<Snapshot> {
@@ -156,11 +161,11 @@ async function waitUntilSettled(s: Scenario, timeoutMs: number): Promise<void> {
         const snap = await snapshot(s);
         let pending = 0;
         for (const q of queues)
-          pending += Object.values(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce(
-            (a, b) => a + b,
-            0,
-          );
-        const allStored = s.outlet.done() && s.outlet.items.every((i) => snap.storedUrls.has(expectedUrl(s, i)));
+          pending += Object.values(
+            await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+          ).reduce((a, b) => a + b, 0);
+        const allStored =
+          s.outlet.done() && s.outlet.items.every((i) => snap.storedUrls.has(expectedUrl(s, i)));
         const allPosted =
           snap.alertStories.size > 0 &&
           [...snap.alertStories].every((story) =>
@@ -180,7 +185,8 @@ async function waitUntilSettled(s: Scenario, timeoutMs: number): Promise<void> {
   }
 }
 
-const expectedUrl = (s: Scenario, item: LiveOutlet['items'][number]) => canonicalizeUrl(s.outlet.articleUrl(item));
+const expectedUrl = (s: Scenario, item: LiveOutlet['items'][number]) =>
+  canonicalizeUrl(s.outlet.articleUrl(item));
 
 /** The assertions every scenario ends with. */
 async function expectExactlyOnceAndNothingLost(s: Scenario): Promise<void> {
@@ -206,110 +212,118 @@ async function expectExactlyOnceAndNothingLost(s: Scenario): Promise<void> {
 }
 
 const posts = (s: Scenario) =>
-  fake.requests.filter((r) => r.method === 'POST' && s.channels.some((c) => r.path === `/channels/${c}/messages`));
+  fake.requests.filter(
+    (r) => r.method === 'POST' && s.channels.some((c) => r.path === `/channels/${c}/messages`),
+  );
 
 function dumpOnFailure(s: Scenario): string {
   return s.processes.map((p) => `---- ${p.name}\n${p.lines.slice(-40).join('\n')}`).join('\n');
 }
 
-describe.skipIf(!postgresUrl)('raqib start: restart and replicas (child processes, Redis, PostgreSQL)', () => {
-  beforeAll(async () => {
-    fake = await startFakeDiscord({ botToken: TOKEN });
-  });
+describe.skipIf(!postgresUrl)(
+  'raqib start: restart and replicas (child processes, Redis, PostgreSQL)',
+  () => {
+    beforeAll(async () => {
+      fake = await startFakeDiscord({ botToken: TOKEN });
+    });
 
-  afterAll(async () => {
-    for (const s of scenarios) {
-      for (const p of s.processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-      await Promise.all(s.processes.map((p) => p.exited));
-      await s.db.query(`drop schema if exists ${s.schema} cascade`).catch(() => undefined);
-      await s.db.end();
-      await s.outlet.close();
-      rmSync(s.dir, { recursive: true, force: true });
-      const redis = new Redis(redisUrl);
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${s.prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
-      await redis.quit();
-    }
-    await fake?.close();
-  });
+    afterAll(async () => {
+      for (const s of scenarios) {
+        for (const p of s.processes)
+          if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+        await Promise.all(s.processes.map((p) => p.exited));
+        await s.db.query(`drop schema if exists ${s.schema} cascade`).catch(() => undefined);
+        await s.db.end();
+        await s.outlet.close();
+        rmSync(s.dir, { recursive: true, force: true });
+        const redis = new Redis(redisUrl);
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${s.prefix}:*`, 'COUNT', 1000);
+          cursor = next;
+          if (keys.length > 0) await redis.del(...keys);
+        } while (cursor !== '0');
+        await redis.quit();
+      }
+      await fake?.close();
+    });
 
-  it('SIGTERM mid-run, then a restart: each alert once, nothing lost', async () => {
-    const s = await createScenario('sigterm');
-    try {
-      const first = launch(s, 'first');
-      await first.waitForLog('"msg":"raqib started"');
-      await until('first alerts', () => messagesIn(s, s.channels[0]!).length >= 2, 30_000);
-      expect(s.outlet.done()).toBe(false); // the stop lands mid-run: more reports are still to come
-      const stoppedAt = Date.now();
-      first.child.kill('SIGTERM');
-      const exit = await first.exited;
-      expect(exit.code, dumpOnFailure(s)).toBe(0);
-      expect(Date.now() - stoppedAt).toBeLessThan(15_000);
+    it('SIGTERM mid-run, then a restart: each alert once, nothing lost', async () => {
+      const s = await createScenario('sigterm');
+      try {
+        const first = launch(s, 'first');
+        await first.waitForLog('"msg":"raqib started"');
+        await until('first alerts', () => messagesIn(s, s.channels[0]!).length >= 2, 30_000);
+        expect(s.outlet.done()).toBe(false); // the stop lands mid-run: more reports are still to come
+        const stoppedAt = Date.now();
+        first.child.kill('SIGTERM');
+        const exit = await first.exited;
+        expect(exit.code, dumpOnFailure(s)).toBe(0);
+        expect(Date.now() - stoppedAt).toBeLessThan(15_000);
 
-      const second = launch(s, 'second');
-      await second.waitForLog('"msg":"raqib started"');
-      await waitUntilSettled(s, 40_000);
-      second.child.kill('SIGTERM');
-      expect((await second.exited).code).toBe(0);
-      await expectExactlyOnceAndNothingLost(s);
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n${dumpOnFailure(s)}`, { cause: error });
-    }
-  }, 80_000);
+        const second = launch(s, 'second');
+        await second.waitForLog('"msg":"raqib started"');
+        await waitUntilSettled(s, 40_000);
+        second.child.kill('SIGTERM');
+        expect((await second.exited).code).toBe(0);
+        await expectExactlyOnceAndNothingLost(s);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n${dumpOnFailure(s)}`, { cause: error });
+      }
+    }, 80_000);
 
-  it('kill -9 while alerts are being posted, then a restart: each alert once, nothing lost', async () => {
-    const s = await createScenario('kill9');
-    try {
-      // Discord answers slowly: messages are created, but the answer is still on its way when the process dies.
-      fake.setSlow(1500);
-      const first = launch(s, 'first');
-      await first.waitForLog('"msg":"raqib started"');
-      await until('a post in flight', () => posts(s).length >= 1, 30_000);
-      await new Promise((r) => setTimeout(r, 300));
-      first.child.kill('SIGKILL');
-      await first.exited;
-      fake.setSlow(0);
-      const inFlight = (await s.db.query(`select count(*)::int as n from deliveries where state = 'posting'`)).rows[0];
+    it('kill -9 while alerts are being posted, then a restart: each alert once, nothing lost', async () => {
+      const s = await createScenario('kill9');
+      try {
+        // Discord answers slowly: messages are created, but the answer is still on its way when the process dies.
+        fake.setSlow(1500);
+        const first = launch(s, 'first');
+        await first.waitForLog('"msg":"raqib started"');
+        await until('a post in flight', () => posts(s).length >= 1, 30_000);
+        await new Promise((r) => setTimeout(r, 300));
+        first.child.kill('SIGKILL');
+        await first.exited;
+        fake.setSlow(0);
+        const inFlight = (
+          await s.db.query(`select count(*)::int as n from deliveries where state = 'posting'`)
+        ).rows[0];
 
-      const second = launch(s, 'second');
-      await second.waitForLog('"msg":"raqib started"');
-      await waitUntilSettled(s, 50_000);
-      second.child.kill('SIGTERM');
-      expect((await second.exited).code).toBe(0);
-      await expectExactlyOnceAndNothingLost(s);
-      // The kill really interrupted deliveries: records were left mid-post for the restart to finish.
-      expect((inFlight as { n: number }).n).toBeGreaterThan(0);
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n${dumpOnFailure(s)}`, { cause: error });
-    }
-  }, 90_000);
+        const second = launch(s, 'second');
+        await second.waitForLog('"msg":"raqib started"');
+        await waitUntilSettled(s, 50_000);
+        second.child.kill('SIGTERM');
+        expect((await second.exited).code).toBe(0);
+        await expectExactlyOnceAndNothingLost(s);
+        // The kill really interrupted deliveries: records were left mid-post for the restart to finish.
+        expect((inFlight as { n: number }).n).toBeGreaterThan(0);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n${dumpOnFailure(s)}`, { cause: error });
+      }
+    }, 90_000);
 
-  it('two raqib start processes at once: each alert once, one schedule', async () => {
-    const s = await createScenario('replicas');
-    try {
-      const a = launch(s, 'a');
-      const b = launch(s, 'b');
-      await Promise.all([a.waitForLog('"msg":"raqib started"'), b.waitForLog('"msg":"raqib started"')]);
-      await waitUntilSettled(s, 40_000);
-      const crawl = new Queue(QUEUE_NAMES.crawl, { connection: redisConnection(), prefix: s.prefix });
-      const schedulers = await crawl.getJobSchedulers(0, -1);
-      await crawl.close();
-      a.child.kill('SIGTERM');
-      b.child.kill('SIGTERM');
-      expect((await a.exited).code).toBe(0);
-      expect((await b.exited).code).toBe(0);
-      expect(schedulers.map((j) => j.key)).toEqual(['crawl-live-outlet']);
-      await expectExactlyOnceAndNothingLost(s);
-      // Both replicas did work (the test is about sharing, not about one idle process).
-      const workedA = a.lines.some((l) => l.includes('"msg":"item stored"'));
-      const workedB = b.lines.some((l) => l.includes('"msg":"item stored"'));
-      expect(workedA || workedB).toBe(true);
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n${dumpOnFailure(s)}`, { cause: error });
-    }
-  }, 80_000);
-});
+    it('two raqib start processes at once: each alert once, one schedule', async () => {
+      const s = await createScenario('replicas');
+      try {
+        const a = launch(s, 'a');
+        const b = launch(s, 'b');
+        await Promise.all([a.waitForLog('"msg":"raqib started"'), b.waitForLog('"msg":"raqib started"')]);
+        await waitUntilSettled(s, 40_000);
+        const crawl = new Queue(QUEUE_NAMES.crawl, { connection: redisConnection(), prefix: s.prefix });
+        const schedulers = await crawl.getJobSchedulers(0, -1);
+        await crawl.close();
+        a.child.kill('SIGTERM');
+        b.child.kill('SIGTERM');
+        expect((await a.exited).code).toBe(0);
+        expect((await b.exited).code).toBe(0);
+        expect(schedulers.map((j) => j.key)).toEqual(['crawl-live-outlet']);
+        await expectExactlyOnceAndNothingLost(s);
+        // Both replicas did work (the test is about sharing, not about one idle process).
+        const workedA = a.lines.some((l) => l.includes('"msg":"item stored"'));
+        const workedB = b.lines.some((l) => l.includes('"msg":"item stored"'));
+        expect(workedA || workedB).toBe(true);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n${dumpOnFailure(s)}`, { cause: error });
+      }
+    }, 80_000);
+  },
+);

@@ -51,7 +51,11 @@ export function startRaqib(name: string, env: Record<string, string>, args = ['s
       if (lines.some((l) => l.includes(text))) return Promise.resolve();
       return new Promise<void>((done, fail) => {
         const timer = setTimeout(() => {
-          fail(new Error(`${name}: no log line with ${text} within ${timeoutMs} ms\n${lines.slice(-30).join('\n')}`));
+          fail(
+            new Error(
+              `${name}: no log line with ${text} within ${timeoutMs} ms\n${lines.slice(-30).join('\n')}`,
+            ),
+          );
         }, timeoutMs);
         waiters.push({
           text,
@@ -62,7 +66,11 @@ export function startRaqib(name: string, env: Record<string, string>, args = ['s
         });
         void exited.then(({ code, signal }) => {
           clearTimeout(timer);
-          fail(new Error(`${name} exited (${code ?? signal}) before logging ${text}\n${lines.slice(-30).join('\n')}`));
+          fail(
+            new Error(
+              `${name} exited (${code ?? signal}) before logging ${text}\n${lines.slice(-30).join('\n')}`,
+            ),
+          );
         });
       });
     },

@@ -12,10 +12,7 @@ import { verifyKey } from 'discord-interactions';
 import type { Context, Hono } from 'hono';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import {
-  feedbackReplyText,
-  parseFeedbackCustomId,
-} from '../../deliver/discord/feedback-buttons.js';
+import { feedbackReplyText, parseFeedbackCustomId } from '../../deliver/discord/feedback-buttons.js';
 import {
   ephemeralReply,
   InteractionKind,
@@ -79,12 +76,7 @@ export function mountInteractions(app: Hono, deps: FeedbackRouteDeps): void {
 
 const feedbackBody = z.object({
   label: z.enum(['relevant', 'not_relevant']),
-  user: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional(),
+  user: z.string().trim().min(1).max(100).optional(),
 });
 
 /** Mount `POST /feedback/:itemId` (and `GET` of an item's labels as JSON). */

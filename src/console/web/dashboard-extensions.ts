@@ -5,12 +5,13 @@
  * `createDashboardApp(deps, options)` directly.
  */
 import type { Runtime } from '../../runtime.js';
+import { feedbackDashboardExtension } from '../feedback/feedback-dashboard.js';
 import type { DashboardOptions, PageName, Panel } from './dashboard-types.js';
 import { html } from './html.js';
 
 export type DashboardExtension = (runtime: Runtime) => Omit<DashboardOptions, 'token'>;
 
-export const dashboardExtensions: DashboardExtension[] = [];
+export const dashboardExtensions: DashboardExtension[] = [feedbackDashboardExtension];
 
 /** Concatenate routes, nav links and panels; story extras render one after another. */
 export function mergeDashboardOptions(

@@ -52,7 +52,7 @@ export function formatDigest(digest: DigestView, options: DigestFormatOptions = 
   );
   const color = late ? COLOR_LATE : COLOR_DIGEST;
   const lateNote = late
-    ? `**Sent late · أُرسل متأخراً** — raqib was not running at ${digest.time} (${digest.timeZone}).`
+    ? `**Sent late · أُرسل متأخراً** — this digest was due at ${digest.time} (${digest.timeZone}).`
     : null;
 
   if (digest.entries.length === 0) {

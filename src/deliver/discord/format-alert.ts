@@ -78,7 +78,9 @@ export function formatAlert(view: AlertView, channel: ChannelConfig): DiscordMes
   }
 
   const buttons =
-    view.feedbackItemId && channel.destination.kind === 'channel' ? feedbackButtonsRow(view.feedbackItemId) : null;
+    view.feedbackItemId && channel.destination.kind === 'channel'
+      ? feedbackButtonsRow(view.feedbackItemId)
+      : null;
   const components = buttons ? { components: [buttons] } : {};
   const role = channel.mentionRole;
   if (role && view.score >= role.minScore) {

@@ -8,7 +8,10 @@ export const InteractionKind = { ping: 1, component: 3 } as const;
 
 export const interactionSchema = z.object({
   type: z.number().int(),
-  data: z.object({ custom_id: z.string().max(100).optional() }).loose().optional(),
+  data: z
+    .object({ custom_id: z.string().max(100).optional() })
+    .loose()
+    .optional(),
   member: z
     .object({ user: z.object({ id: z.string() }).loose() })
     .loose()

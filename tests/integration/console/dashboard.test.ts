@@ -6,6 +6,9 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { Redis } from 'ioredis';
+import pino from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadEnv } from '../../../src/config/env.js';
@@ -36,13 +39,22 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium on the demo data',
   let browser: Browser;
   let page: Page;
   let base = '';
+  const prefix = `dash-${Date.now().toString(36)}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'raqib-dashboard-'));
+  const logLines: Array<Record<string, unknown>> = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.trim()) logLines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
 
   beforeAll(async () => {
     const env = loadEnv({
       REDIS_URL: inject('redisUrl'),
       DATA_DIR: dataDir,
-      QUEUE_PREFIX: `dash-${Date.now().toString(36)}`,
+      QUEUE_PREFIX: prefix,
       LOG_LEVEL: 'warn',
     });
     const configured = loadSources(resolve('selectors'));
@@ -58,6 +70,7 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium on the demo data',
       settings: { maxAlertAgeMs: 0 },
       fresh: true,
       consoleSender: createConsoleSender(() => undefined),
+      logger: pino({ level: 'info' }, logStream),
       dashboard: { host: '127.0.0.1', port: 0 },
     });
     if (!service.dashboard) throw new Error('dashboard did not start');
@@ -89,6 +102,10 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium on the demo data',
     await service?.stop();
     await server?.close();
     rmSync(dataDir, { recursive: true, force: true });
+    const redis = new Redis(inject('redisUrl'));
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
   });
 
   async function open(path: string, shot?: string) {
@@ -207,6 +224,21 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium on the demo data',
     expect(await page.locator('table.schedulers td', { hasText: /^crawl-/ }).count()).toBe(
       [...service.runtime.sources.values()].filter((s) => s.enabled).length,
     );
+  });
+
+  it('logs carry the source and job ids', () => {
+    const byMessage = (msg: string) => logLines.filter((l) => l.msg === msg);
+    for (const msg of ['crawl done', 'item stored', 'alert posted']) {
+      const lines = byMessage(msg);
+      expect(lines.length, msg).toBeGreaterThan(0);
+      expect(
+        lines.every((l) => typeof l.jobId === 'string' && typeof l.queue === 'string'),
+        msg,
+      ).toBe(true);
+    }
+    expect(byMessage('crawl done').every((l) => typeof l.sourceId === 'string')).toBe(true);
+    expect(byMessage('item stored').every((l) => typeof l.sourceId === 'string')).toBe(true);
+    expect(byMessage('alert posted').every((l) => typeof l.storyId === 'string')).toBe(true);
   });
 
   it('/metrics: fetches, items, queue depths and the latency of the posted alerts', async () => {

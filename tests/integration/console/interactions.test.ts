@@ -7,6 +7,9 @@ import { Hono } from 'hono';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mountFeedbackRoutes, mountInteractions } from '../../../src/console/feedback/interactions-route.js';
+import { renderFeedbackForm, renderSilentPanel } from '../../../src/console/feedback/feedback-dashboard.js';
+import { createDashboardApp } from '../../../src/console/web/app.js';
+import type { DashboardDeps } from '../../../src/console/web/dashboard-types.js';
 import { openDb, type Db } from '../../../src/store/db.js';
 import { listItemFeedback, listLabelledItems } from '../../../src/store/feedback-repo.js';
 import { insertItem } from '../../../src/store/items-repo.js';
@@ -179,5 +182,53 @@ describe('feedback routes', () => {
     const [summary] = await listLabelledItems(db);
     expect(summary).toMatchObject({ itemId: 'it-1', relevant: 1, notRelevant: 1 });
     expect(summary?.sources.sort()).toEqual(['discord', 'operator']);
+  });
+
+  it('on the dashboard app, /interactions needs no token but /feedback does', async () => {
+    const deps = {
+      db,
+      logger,
+      sources: new Map(),
+      channels: [],
+      now: () => new Date(),
+    } as unknown as DashboardDeps;
+    const dashboard = createDashboardApp(deps, {
+      token: 'secret-token',
+      publicRoutes: [(a) => mountInteractions(a, { db, logger, discordPublicKey: publicHex })],
+      extraRoutes: [(a) => mountFeedbackRoutes(a, { db, logger })],
+    });
+    const ping = await dashboard.request(signedRequest({ type: 1 }, privateKey));
+    expect(await ping.json()).toEqual({ type: 1 });
+    const post = (auth?: string) =>
+      dashboard.request('/feedback/it-1', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+        body: JSON.stringify({ label: 'relevant', user: 'noor' }),
+      });
+    expect((await post()).status).toBe(401);
+    expect((await post('Bearer secret-token')).status).toBe(200);
+    expect((await listItemFeedback(db, 'it-1')).some((l) => l.userId === 'operator:noor')).toBe(true);
+  });
+
+  it('renders the story buttons and the silent-sources panel with escaped text', () => {
+    const form = renderFeedbackForm('it-1', [{ label: 'relevant', source: 'discord' }]).value;
+    expect(form).toContain('action="/feedback/it-1"');
+    expect(form).toContain('value="not_relevant"');
+    expect(form).toContain('1 relevant · 0 not relevant');
+    const panel = renderSilentPanel([
+      {
+        sourceId: 'x',
+        kind: 'quiet',
+        expectedPerHour: 2,
+        observed: 0,
+        expected: 20,
+        since: '2025-09-10T02:00:00.000Z',
+        probability: 2e-9,
+        reason: '<script>0 items</script>',
+      },
+    ]).value;
+    expect(panel).toContain('Silent sources (1)');
+    expect(panel).not.toContain('<script>');
+    expect(renderSilentPanel([]).value).toContain('No silent sources');
   });
 });

@@ -49,7 +49,15 @@ function fixtureItems(): FixtureItem[] {
     const lines = readFileSync(join(seedsDir, file), 'utf8').split('\n');
     const text = lines.slice(1).join('\n').trim();
     const at = new Date(T0 + i * 5 * HOUR).toISOString();
-    items.push({ id: `it-seed-${i}`, sourceId: `ar-${i}`, title: null, text, lang: 'ar', publishedAt: at, fetchedAt: at });
+    items.push({
+      id: `it-seed-${i}`,
+      sourceId: `ar-${i}`,
+      title: null,
+      text,
+      lang: 'ar',
+      publishedAt: at,
+      fetchedAt: at,
+    });
   });
   const last = items.at(-1)!;
   items.push({
@@ -68,7 +76,15 @@ function fixtureItems(): FixtureItem[] {
   ];
   english.forEach((text, i) => {
     const at = new Date(T0 + 30 * HOUR + i * 7 * HOUR).toISOString();
-    items.push({ id: `it-en-${i}`, sourceId: 'en-wire', title: null, text, lang: 'en', publishedAt: at, fetchedAt: at });
+    items.push({
+      id: `it-en-${i}`,
+      sourceId: 'en-wire',
+      title: null,
+      text,
+      lang: 'en',
+      publishedAt: at,
+      fetchedAt: at,
+    });
   });
   // Published five days before it was fetched: stored, never alerted ("too old").
   items.push({
@@ -88,12 +104,30 @@ async function storeHistory(db: Db, topic: CompiledTopic): Promise<Map<string, S
   const index = new StoryIndex({ windowHours: 72, gazetteer: loadGazetteerDir(topicsDir) });
   const stored = new Map<string, Stored>();
   for (const item of fixtureItems()) {
-    const c = classifyItem({ title: item.title, text: item.text, lang: item.lang, publishedAt: item.publishedAt }, topic);
+    const c = classifyItem(
+      { title: item.title, text: item.text, lang: item.lang, publishedAt: item.publishedAt },
+      topic,
+    );
     const tooOld = Date.parse(item.fetchedAt) - Date.parse(item.publishedAt) > 72 * HOUR;
     const decision = tooOld && c.decision === 'alert' ? 'digest' : c.decision;
     const url = `https://${item.sourceId}.example/${item.id}`;
-    const a = index.assign({ id: item.id, lang: item.lang, title: item.title, text: item.text, url, publishedAt: item.publishedAt, seenAt: item.fetchedAt });
-    await upsertStoryWithItem(db, { id: a.storyId, topicId: topic.id, title: item.text.slice(0, 40), lang: item.lang, score: c.score, decision: a.duplicateOf ? null : decision });
+    const a = index.assign({
+      id: item.id,
+      lang: item.lang,
+      title: item.title,
+      text: item.text,
+      url,
+      publishedAt: item.publishedAt,
+      seenAt: item.fetchedAt,
+    });
+    await upsertStoryWithItem(db, {
+      id: a.storyId,
+      topicId: topic.id,
+      title: item.text.slice(0, 40),
+      lang: item.lang,
+      score: c.score,
+      decision: a.duplicateOf ? null : decision,
+    });
     await insertItem(db, {
       id: item.id,
       sourceId: item.sourceId,
@@ -162,7 +196,10 @@ describe('replay', () => {
     expect(alerted.length).toBeGreaterThan(3);
     // Between the second and third weakest alerts: the two weakest drop to digest.
     const threshold = (alerted[1]!.score + alerted[2]!.score) / 2;
-    const expectedIds = alerted.filter((a) => a.score < threshold).map((a) => a.id).sort();
+    const expectedIds = alerted
+      .filter((a) => a.score < threshold)
+      .map((a) => a.id)
+      .sort();
     const report = await replay(selectReplayTopics([topic], { alertThreshold: threshold }));
     expect(report.noLongerAlerted.map((c) => c.itemId).sort()).toEqual(expectedIds);
     for (const change of report.noLongerAlerted) {
@@ -195,13 +232,17 @@ describe('replay', () => {
       .sort();
     expect(newly.sort()).toEqual(expected);
     // Dropped items above the new digest threshold change decision without being posted.
-    const droppedAbove = [...stored].filter(([, s]) => s.decision === 'drop' && s.score >= 0.05 && s.score < 0.2);
+    const droppedAbove = [...stored].filter(
+      ([, s]) => s.decision === 'drop' && s.score >= 0.05 && s.score < 0.2,
+    );
     const others = report.decisionChanges.filter((c) => !newly.includes(c.itemId)).map((c) => c.itemId);
     expect(others.sort()).toEqual(droppedAbove.map(([id]) => id).sort());
   });
 
   it('refuses a digest threshold above the alert threshold', () => {
-    expect(() => selectReplayTopics([topic], { alertThreshold: 0.3, digestThreshold: 0.5 })).toThrow(/above alert/);
+    expect(() => selectReplayTopics([topic], { alertThreshold: 0.3, digestThreshold: 0.5 })).toThrow(
+      /above alert/,
+    );
     expect(() => selectReplayTopics([topic], { topic: 'nope' })).toThrow(/no topic/);
   });
 });

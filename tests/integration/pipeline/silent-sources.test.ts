@@ -13,14 +13,19 @@ import { runSilentSourceCheck } from '../../../src/pipeline/silent-source-monito
 import { detectSilentSources } from '../../../src/pipeline/silent-sources.js';
 import { openDb, type Db } from '../../../src/store/db.js';
 import { listOpenEpisodes } from '../../../src/store/silent-episodes-repo.js';
-import { recordCrawl, saveSourceHealth, setSourcePaused, syncSources } from '../../../src/store/sources-repo.js';
+import {
+  recordCrawl,
+  saveSourceHealth,
+  setSourcePaused,
+  syncSources,
+} from '../../../src/store/sources-repo.js';
 
 const HOUR = 3_600_000;
 const NOW = Date.parse('2025-09-10T12:00:00Z');
 const LONG_TEXT = 'نص المقال الكامل. '.repeat(60);
 
 const sources = new Map(
-  ['steady', 'stopped', 'no-entries', 'no-text', 'newbie', 'paused'].map((id) => [
+  ['steady', 'stopped', 'no-entries', 'no-text', 'newbie', 'backfilled', 'paused'].map((id) => [
     id,
     { id, name: `Outlet ${id}`, timezone: 'Asia/Baghdad', enabled: true, article: { fetch: true } },
   ]),
@@ -54,7 +59,9 @@ async function addCrawl(db: Db, sourceId: string, at: number, ok: boolean): Prom
   });
 }
 
-function fakeNotifier(failFor: Set<string>): OperatorNotifier & { sent: SilentSourceNotice[]; keys: string[] } {
+function fakeNotifier(
+  failFor: Set<string>,
+): OperatorNotifier & { sent: SilentSourceNotice[]; keys: string[] } {
   const sent: SilentSourceNotice[] = [];
   const keys: string[] = [];
   return {
@@ -100,7 +107,14 @@ describe('silent sources', () => {
     for (let t = NOW - 3 * HOUR; t < NOW - 10 * 60_000; t += HOUR / 2) await addItem(db, 'no-text', t, '');
     await addSteadyItems(db, 'newbie', NOW - 30 * HOUR, NOW - 12 * HOUR);
     await addSteadyItems(db, 'paused', from, NOW - 20 * HOUR);
+    // Added 12 hours ago: its first crawl stored two weeks of (published) items, then nothing new.
+    await addSteadyItems(db, 'backfilled', from, NOW - 12 * HOUR);
+    await addCrawl(db, 'backfilled', NOW - 12 * HOUR, true);
+    await addCrawl(db, 'backfilled', NOW - HOUR, true);
     await setSourcePaused(db, 'paused', true, 'by an operator');
+    // raqib has watched every source for two weeks, except the new one (since its first items, 30 hours ago).
+    for (const id of ['steady', 'stopped', 'no-entries', 'no-text', 'paused'])
+      await addCrawl(db, id, from - HOUR, true);
     for (const id of ['steady', 'stopped', 'no-text', 'newbie', 'paused'])
       for (let t = NOW - 24 * HOUR; t <= NOW - 5 * 60_000; t += HOUR) await addCrawl(db, id, t, true);
     for (let t = NOW - 24 * HOUR; t < NOW - 6 * HOUR; t += HOUR) await addCrawl(db, 'no-entries', t, true);
@@ -151,7 +165,11 @@ describe('silent sources', () => {
     expect(first.opened).toBe(3);
     expect(first.notified).toBe(2);
     const warnings = () => lines.filter((l) => l.level === 40 && l.msg.startsWith('source silent'));
-    expect(warnings().map((l) => l.sourceId).sort()).toEqual(['no-entries', 'no-text', 'stopped']);
+    expect(
+      warnings()
+        .map((l) => l.sourceId)
+        .sort(),
+    ).toEqual(['no-entries', 'no-text', 'stopped']);
 
     // A second check (or a restarted process) repeats nothing, but sends the notice that failed.
     const second = await runSilentSourceCheck({ ...deps, now: () => new Date(NOW + 15 * 60_000) });

@@ -6,8 +6,8 @@ import { localized, textDirection } from '../../../src/console/web/text-dir.js';
 describe('dashboard HTML helpers', () => {
   it('escapes interpolated text and attributes, but not nested html', () => {
     const title = '<img src=x onerror="alert(1)"> & \'q\'';
-    const out = html`<a title="${title}">${title}</a
-      >${html`<b>${'x'}</b>`}${raw('<i>ok</i>')}${[1, null, false, 'y']}`;
+    // prettier-ignore
+    const out = html`<a title="${title}">${title}</a>${html`<b>${'x'}</b>`}${raw('<i>ok</i>')}${[1, null, false, 'y']}`;
     expect(out.value).toBe(
       '<a title="&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#39;q&#39;">' +
         '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#39;q&#39;</a><b>x</b><i>ok</i>1y',
@@ -49,7 +49,7 @@ describe('dashboard HTML helpers', () => {
     expect(series[21]).toBe(2);
     expect(series.reduce((a, b) => a + b, 0)).toBe(6);
     const svg = hourlyChart(series).value;
-    expect(svg).toMatch(/^<svg /);
+    expect(svg).toMatch(/^<svg\s/);
     expect(svg.match(/<rect /g)).toHaveLength(2);
     expect(svg).toContain('6 items in the last 24 h; peak 4 per hour');
   });

@@ -16,7 +16,8 @@ function daytimeItems(fromUtc: number, days: number, perHour: number): number[] 
   for (let d = 0; d < days; d += 1) {
     for (let h = 5; h < 17; h += 1) {
       // 05:00–17:00 UTC = 08:00–20:00 Baghdad
-      for (let k = 0; k < perHour; k += 1) times.push(fromUtc + d * DAY + h * HOUR + ((k + 0.5) * HOUR) / perHour);
+      for (let k = 0; k < perHour; k += 1)
+        times.push(fromUtc + d * DAY + h * HOUR + ((k + 0.5) * HOUR) / perHour);
     }
   }
   return times;

@@ -1,5 +1,6 @@
 import { loadEnv } from '../../../config/env.js';
 import { createRuntime } from '../../../runtime.js';
+import { assertSafeBinding } from '../../web/access-guard.js';
 import { dashboardExtensions, mergeDashboardOptions } from '../../web/dashboard-extensions.js';
 import { dashboardDepsFromRuntime, serveDashboard } from '../../web/serve-dashboard.js';
 import type { RegisterCommand } from './index.js';
@@ -14,6 +15,8 @@ export const register: RegisterCommand = (program) => {
     .option('--port <port>', 'port (0 = any free port)')
     .action(async (options: { host?: string; port?: string }) => {
       const env = loadEnv();
+      const host = options.host ?? env.DASHBOARD_HOST;
+      assertSafeBinding(host, env.DASHBOARD_TOKEN); // before the (slow) runtime start
       const runtime = await createRuntime(env);
       try {
         const merged = mergeDashboardOptions(
@@ -22,7 +25,7 @@ export const register: RegisterCommand = (program) => {
         );
         const dashboard = await serveDashboard(dashboardDepsFromRuntime(runtime), {
           ...merged,
-          host: options.host ?? env.DASHBOARD_HOST,
+          host,
           port: options.port !== undefined ? Number(options.port) : env.DASHBOARD_PORT,
         });
         console.error(`raqib dashboard at ${dashboard.url}${env.DASHBOARD_TOKEN ? ' (token required)' : ''}`);

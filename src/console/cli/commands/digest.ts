@@ -132,7 +132,7 @@ export async function runDigestSend(
   const sender =
     context.sender ??
     (consoleOnly
-      ? createConsoleSender(context.out)
+      ? createConsoleSender((text) => context.out(text.replace(/^──── ALERT ────/u, '──── DIGEST ────')))
       : createDiscordSender({
           token: context.env.DISCORD_TOKEN,
           apiUrl: context.env.DISCORD_API_URL,

@@ -34,7 +34,8 @@ export function selectReplayTopics(topics: CompiledTopic[], o: TopicOverrides): 
   return chosen.map((t) => {
     const alert = o.alertThreshold ?? t.thresholds.alert;
     const digest = o.digestThreshold ?? Math.min(t.thresholds.digest, alert);
-    if (digest > alert) throw new Error(`${t.id}: digest threshold ${digest} is above alert threshold ${alert}`);
+    if (digest > alert)
+      throw new Error(`${t.id}: digest threshold ${digest} is above alert threshold ${alert}`);
     return { ...t, thresholds: { alert, digest } };
   });
 }
@@ -76,8 +77,10 @@ export function formatReplayReport(r: ReplayReport, listLimit = 50): string {
       `  * ${c.itemId} [${c.sourceId}] ${c.before.storyId ?? '—'}${dup(c.before.duplicateOf)} → ${c.after.storyId ?? '—'}${dup(c.after.duplicateOf)}`,
     );
   }
-  if (r.storyChanges.length > listLimit) out.push(`  … ${r.storyChanges.length - listLimit} more (use --json)`);
-  if (r.contentHashChanges > 0) out.push('', `content hashes that differ from the stored ones: ${r.contentHashChanges}`);
+  if (r.storyChanges.length > listLimit)
+    out.push(`  … ${r.storyChanges.length - listLimit} more (use --json)`);
+  if (r.contentHashChanges > 0)
+    out.push('', `content hashes that differ from the stored ones: ${r.contentHashChanges}`);
   return out.join('\n');
 }
 
@@ -127,7 +130,9 @@ export const register: RegisterCommand = (program) => {
           onProgress: (done, total) => console.error(`replayed ${done}/${total} items`),
         });
         console.log(
-          options.json ? JSON.stringify(report, null, 2) : formatReplayReport(report, Number(options.limit) || 50),
+          options.json
+            ? JSON.stringify(report, null, 2)
+            : formatReplayReport(report, Number(options.limit) || 50),
         );
       } finally {
         await db.close();

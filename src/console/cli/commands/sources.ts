@@ -112,7 +112,9 @@ function addCheckCommand(group: Command): void {
       if (!source) throw new Error(`no source "${id}" in ${env.SOURCES_DIR}`);
       const logger = pino({ level: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL }, pino.destination(2));
       const { http, close } = await openHttpClient(env, logger);
-      const browser = options.browser ? createChromiumRenderer({ logger }) : undefined;
+      const browser = options.browser
+        ? createChromiumRenderer({ logger, executablePath: env.CHROMIUM_PATH })
+        : undefined;
       try {
         const report = await checkSource(source, {
           http,

@@ -1,0 +1,17 @@
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { createHttpClient } from '/work/main/src/fetch/http/http-client.js';
+import { policyForSource } from '/work/main/src/fetch/http/http-types.js';
+import { startSimOutlets } from '/work/main/bench/sim/sim-outlets.js';
+import { buildVocabulary } from '/work/main/bench/sim/article-text.js';
+import { simSources } from '/work/main/bench/sim/sim-sources.js';
+const sim = await startSimOutlets({ outlets: 2, vocab: buildVocabulary(null) });
+const redis = new Redis('redis://127.0.0.1:6379');
+const http = createHttpClient({ redis, keyPrefix: 'simtest-' + Date.now(), logger: pino({ level: 'debug' }) });
+const src = simSources(sim.outlets, { minDelayMs: 1000 })[0]!;
+const t = Date.now();
+const r = await http.fetchText(src.fetch[0]!.url, policyForSource(src), { conditional: true });
+console.log(r.kind, Date.now() - t, sim.requests);
+const r2 = await http.fetchText(src.fetch[0]!.url, policyForSource(src), { conditional: true });
+console.log(r2.kind, Date.now() - t, sim.requests.length);
+await http.close(); await sim.close(); redis.disconnect();
