@@ -123,7 +123,13 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       topics,
       channels,
       stories,
-      settings: { maxAlertAgeMs: 72 * 3600_000, pauseAfterFailures: 10, ...options.settings },
+      settings: {
+        maxAlertAgeMs: 72 * 3600_000,
+        pauseAfterFailures: 10,
+        crawlConcurrency: env.CRAWL_CONCURRENCY,
+        articleConcurrency: env.ARTICLE_CONCURRENCY,
+        ...options.settings,
+      },
       now,
       metrics,
     };

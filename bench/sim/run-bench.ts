@@ -106,6 +106,21 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const cleanups: Array<() => Promise<unknown>> = [];
   const children: Child[] = [];
   let queues: Queues | undefined;
+  let cleaned: Promise<void> | null = null;
+  const cleanupAll = () =>
+    (cleaned ??= (async () => {
+      await Promise.all(children.map((c) => stopChild(c)));
+      await queues?.close();
+      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+      if (!options.keepLogs) rmSync(dir, { recursive: true, force: true });
+    })());
+  // Ctrl-C still stops the workers, drops the run's database and deletes its Redis keys.
+  const onSignal = () => {
+    log('interrupted: cleaning up');
+    void cleanupAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const sim = await startSimOutlets({
       outlets: options.sources,
@@ -271,10 +286,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       logsDir: options.keepLogs ? dir : null,
     };
   } finally {
-    await Promise.all(children.map((c) => stopChild(c)));
-    await queues?.close();
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    if (!options.keepLogs) rmSync(dir, { recursive: true, force: true });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanupAll();
   }
 }
 

@@ -51,6 +51,8 @@ const envSchema = z.object({
   ),
   HTTP_CONTACT: optionalString.describe('contact (URL or e-mail) sent in the User-Agent'),
   HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  ARTICLE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   HTTP_MAX_BYTES: z.coerce
     .number()
     .int()

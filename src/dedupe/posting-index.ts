@@ -29,7 +29,7 @@ export class PostingIndex {
   private docFreq = new Int32Array(256);
   private postings: Array<Set<number> | undefined> = [];
   private readonly freeIds: number[] = [];
-  /** IDF memo for one decision: value and the epoch it was computed in. */
+  /** IDF memo for one decision, by document frequency (few distinct values): value and the epoch it was computed in. */
   private idfValue = new Float64Array(256);
   private idfEpoch = new Int32Array(256);
   private epoch = 1;
@@ -60,12 +60,18 @@ export class PostingIndex {
     this.epochSize = size;
   }
 
-  /** IDF of a key id under the current decision's size (memoised). */
+  /** IDF of a key id under the current decision's size (memoised per document frequency). */
   idfOf(id: number): number {
-    if (this.idfEpoch[id] === this.epoch) return this.idfValue[id] ?? 0;
-    const value = idf(this.docFreq[id] ?? 0, this.epochSize);
-    this.idfValue[id] = value;
-    this.idfEpoch[id] = this.epoch;
+    const df = this.docFreq[id] ?? 0;
+    if (this.idfEpoch[df] === this.epoch) return this.idfValue[df] ?? 0;
+    if (df >= this.idfValue.length) {
+      const size = Math.max(df + 1, this.idfValue.length * 2);
+      this.idfValue = growFloat(this.idfValue, size);
+      this.idfEpoch = grow(this.idfEpoch, size);
+    }
+    const value = idf(df, this.epochSize);
+    this.idfValue[df] = value;
+    this.idfEpoch[df] = this.epoch;
     return value;
   }
 
@@ -157,11 +163,8 @@ export class PostingIndex {
     if (id >= this.docFreq.length) {
       const size = Math.max(id + 1, this.docFreq.length * 2);
       this.docFreq = grow(this.docFreq, size);
-      this.idfValue = growFloat(this.idfValue, size);
-      this.idfEpoch = grow(this.idfEpoch, size);
     }
     this.docFreq[id] = 0;
-    this.idfEpoch[id] = 0;
     return id;
   }
 }

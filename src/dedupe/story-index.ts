@@ -67,13 +67,18 @@ const MIN_SHINGLES_FOR_NEAR_DUPLICATE = 20;
 const NEAR_DUPLICATE_RUN = 20;
 const NEAR_DUPLICATE_RUN_CONTAINMENT = 0.3;
 /**
+ * Shingles are compared only for pairs in one language whose term similarity reaches this: a copy shares its
+ * words (even wrapped in junk three times its length), and most candidates are dismissed without a shingle merge.
+ */
+const MIN_TEXT_FOR_COPY = 0.05;
+/**
  * Candidate search: the rarest keys looked up, posting lists skipped above this size (a key held by hundreds of
  * items in one window names a subject, not an event), items scored at most. Together they bound the work per item
  * whatever the window holds: at most CANDIDATE_KEYS × MAX_POSTING postings read and MAX_CANDIDATES pairs scored.
  */
 const CANDIDATE_KEYS = 40;
 const MAX_POSTING = 200;
-const MAX_CANDIDATES = 30;
+const MAX_CANDIDATES = 16;
 
 /** What an entry keeps of its features: near-duplicate sketches and the exact key (terms live in the vectors). */
 type HeldFeatures = Pick<ItemFeatures, 'lang' | 'shingles' | 'sequence' | 'simhash' | 'exactKey'>;
@@ -319,11 +324,11 @@ export class StoryIndex {
     for (const [slot] of candidates) {
       const entry = this.bySlot.get(slot);
       if (!entry || !this.withinWindow(entry.time, time)) continue;
-      const copy = this.copyEvidence(features, entry);
+      const pair = scorePair(probe, entry, indexes, this.thresholds, hoursBetween(entry.time, time), false);
+      const copy = pair.text >= MIN_TEXT_FOR_COPY ? this.copyEvidence(features, entry) : null;
       if (copy && (!nearDuplicate || copy.containment > nearDuplicate.containment)) {
         nearDuplicate = { entry, ...copy };
       }
-      const pair = scorePair(probe, entry, indexes, this.thresholds, hoursBetween(entry.time, time), false);
       addStoryEvidence(stories, entry, pair.strength);
     }
     let best: { entry: Entry; support: number; supporters: number } | null = null;

@@ -94,17 +94,22 @@ export function weightedJaccard(a: SparseVector, b: SparseVector, index: Posting
   return max === 0 ? 0 : min / max;
 }
 
-/** TF-IDF cosine of two vectors, with the shared key ids and their contributions (unsorted). */
+/**
+ * TF-IDF cosine of two vectors, and how many shared keys are specific (document frequency ≤ `maxDf`). With
+ * `shared`, the shared key ids and their contributions are pushed onto it (unsorted).
+ */
 export function weightedCosine(
   a: SparseVector,
   b: SparseVector,
   index: PostingIndex,
-): { cosine: number; shared: Array<[number, number]> } {
+  maxDf = Infinity,
+  shared?: Array<[number, number]>,
+): { cosine: number; sharedSpecific: number } {
   const unseen = index.unseenIdf() ** 2;
   let normA = a.unseenSquared * unseen;
   let normB = b.unseenSquared * unseen;
   let dot = 0;
-  const shared: Array<[number, number]> = [];
+  let sharedSpecific = 0;
   let i = 0;
   let j = 0;
   const na = a.ids.length;
@@ -119,7 +124,8 @@ export function weightedCosine(
       normA += wa * wa;
       normB += wb * wb;
       dot += wa * wb;
-      shared.push([ia, wa * wb]);
+      if (index.dfOfId(ia) <= maxDf) sharedSpecific++;
+      shared?.push([ia, wa * wb]);
       i++;
       j++;
     } else if (ia < ib) {
@@ -133,7 +139,7 @@ export function weightedCosine(
     }
   }
   const cosine = normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
-  return { cosine, shared };
+  return { cosine, sharedSpecific };
 }
 
 /** The parts of a pair score, kept for reasons and tuning. */
@@ -166,10 +172,15 @@ export function scorePair(
 ): PairScore {
   const sameLanguage = a.lang !== null && a.lang === b.lang;
   const text = sameLanguage ? weightedJaccard(a.terms, b.terms, indexes.terms) : 0;
-  const { cosine: anchors, shared } = weightedCosine(a.anchors, b.anchors, indexes.anchors);
   const maxDf = Math.max(2, thresholds.specificShare * indexes.size);
-  let sharedSpecific = 0;
-  for (const [id] of shared) if (indexes.anchors.dfOfId(id) <= maxDf) sharedSpecific++;
+  const shared: Array<[number, number]> | undefined = withSharedAnchors ? [] : undefined;
+  const { cosine: anchors, sharedSpecific } = weightedCosine(
+    a.anchors,
+    b.anchors,
+    indexes.anchors,
+    maxDf,
+    shared,
+  );
   let strength: number;
   if (sameLanguage) {
     const byText = text / thresholds.text;
@@ -182,7 +193,7 @@ export function scorePair(
     strength = sharedSpecific >= thresholds.crossSharedSpecific ? anchors / thresholds.crossAnchors : 0;
   }
   if (hoursApart !== null && hoursApart < thresholds.closeHours) strength *= thresholds.closeInTimeBoost;
-  const sharedAnchors = !withSharedAnchors
+  const sharedAnchors = !shared
     ? []
     : shared
         .map(([id, weight]): [string, number] => [indexes.anchors.keyOf(id), weight])

@@ -33,7 +33,10 @@ export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promi
   const source = deps.sources.get(job.sourceId);
   if (!source) throw new Error(`unknown source ${job.sourceId}`);
   const { candidate, canonicalUrl } = job;
-  const page = source.article.fetch ? await fetchAndExtract(candidate.url, job, deps) : null;
+  // A feed entry dated beyond the alert window can never alert (nor join a live story): its page is not worth a
+  // request, so a first crawl of a long feed costs one request per source instead of one per entry.
+  const worthFetching = source.article.fetch && !isTooOld(candidate.publishedAt ?? null, deps);
+  const page = worthFetching ? await fetchAndExtract(candidate.url, job, deps) : null;
 
   const title = candidate.title.trim() || page?.title || '';
   const text = page?.text.trim() || candidate.summary?.trim() || '';

@@ -13,6 +13,7 @@ import {
 import { findStoredCanonicalUrls } from '../store/items-repo.js';
 import { getSourceHealth, recordCrawl, saveCrawlHealth } from '../store/sources-repo.js';
 import type { CandidateItem } from '../shared/types.js';
+import { articlePriority } from './article-priority.js';
 import { articleJobId } from './job-ids.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -78,7 +79,7 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
       fresh.map(({ candidate, canonicalUrl }) => ({
         name: 'article',
         data: { sourceId, canonicalUrl, candidate: stripUndefined(candidate), seenAt },
-        opts: { jobId: articleJobId(canonicalUrl) },
+        opts: { jobId: articleJobId(canonicalUrl), priority: articlePriority(candidate, deps) },
       })),
     );
   }

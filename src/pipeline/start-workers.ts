@@ -68,7 +68,7 @@ export function startStageWorkers(
       edge(deps, QUEUE_NAMES.crawl, (data, jobDeps) =>
         runCrawl(parseJob(crawlJobSchema, 'crawl', data).sourceId, jobDeps),
       ),
-      4,
+      deps.settings.crawlConcurrency ?? 8,
     );
   }
   if (options.roles.includes('article')) {
@@ -77,7 +77,7 @@ export function startStageWorkers(
       edge(deps, QUEUE_NAMES.article, (data, jobDeps) =>
         processArticle(parseJob(articleJobSchema, 'article', data), jobDeps),
       ),
-      4,
+      deps.settings.articleConcurrency ?? 16,
     );
   }
   for (const role of ['deliver', 'digest'] as const) {

@@ -29,6 +29,8 @@ export function agreeWithJsonLd(paragraphs: readonly string[], articleBody: stri
   const domChars = paragraphs.reduce((n, p) => n + p.length, 0);
   if (domChars < Math.min(200, articleBody.length * 0.2)) {
     return articleBody
+      .replace(/<\/?(?:p|div|br|li|h[1-6])\b[^>]*>/gi, '\n')
+      .replace(/<[^>]+>/g, ' ')
       .split(/\n+/)
       .map((line) => line.replace(/\s+/g, ' ').trim())
       .filter((line) => line.length > 0);

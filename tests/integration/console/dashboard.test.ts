@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium on the demo data',
     if (!service.dashboard) throw new Error('dashboard did not start');
     base = service.dashboard.url;
     const [idle, launched] = await Promise.all([
-      waitForIdle(service.runtime, { sources: sources.length, timeoutMs: 40_000 }),
+      waitForIdle(service.runtime, { sources: sources.length, timeoutMs: 70_000 }),
       chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
@@ -95,7 +95,7 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium on the demo data',
     browser = launched;
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     mkdirSync(screenshots, { recursive: true });
-  }, 55_000);
+  }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
