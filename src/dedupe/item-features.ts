@@ -111,6 +111,21 @@ export function computeFeatures(
     shingles,
     sequence,
     simhash: simhash(shingles),
-    exactKey: hash64Hex(hashableContent(input.title, (input.text ?? '').slice(0, MAX_FEATURE_CHARS * 4))),
+    exactKey: hash64Hex(
+      rawText === (input.text ?? '') && rawTitle === (input.title ?? '')
+        ? hashableFromTokens(titleTokens, textTokens)
+        : hashableContent(input.title, (input.text ?? '').slice(0, MAX_FEATURE_CHARS * 4)),
+    ),
   };
+}
+
+/**
+ * {@link hashableContent} from tokens already computed: the same string whenever the title and text were used
+ * whole (short enough, no URLs taken out), without normalising the text a second time.
+ */
+function hashableFromTokens(titleTokens: readonly string[], textTokens: readonly string[]): string {
+  const head = titleTokens.join(' ');
+  const body = textTokens.join(' ');
+  const trimmedBody = head && body.startsWith(head) ? body.slice(head.length).trim() : body;
+  return `${head}\n${trimmedBody}`;
 }

@@ -27,13 +27,21 @@ export class PostingIndex {
   private readonly idOfKey = new Map<string, number>();
   private keys: Array<string | undefined> = [];
   private docFreq = new Int32Array(256);
-  private postings: Array<Set<number> | undefined> = [];
+  /** Per-id weights while a vector is being built. */
+  private scratch = new Float64Array(256);
+  /**
+   * Holders per key id, kept only while the key is held by at most `maxPosting` items: a commoner key is never
+   * looked up, so only its count is kept (and it stays unlisted until no item holds it).
+   */
+  private postings: Array<number[] | undefined> = [];
   private readonly freeIds: number[] = [];
   /** IDF memo for one decision, by document frequency (few distinct values): value and the epoch it was computed in. */
   private idfValue = new Float64Array(256);
   private idfEpoch = new Int32Array(256);
   private epoch = 1;
   private epochSize = 0;
+
+  constructor(private readonly maxPosting = Infinity) {}
 
   /** Number of distinct keys held. */
   get keyCount(): number {
@@ -82,50 +90,67 @@ export class PostingIndex {
 
   /** The vector of a bag against the keys held now (keys nobody holds go to `unseenWeight`). */
   probe(bag: ReadonlyMap<string, number>): SparseVector {
-    const pairs: Array<[number, number]> = [];
+    const ids: number[] = [];
     let unseenWeight = 0;
     let unseenSquared = 0;
     for (const [key, tf] of bag) {
       const id = this.idOfKey.get(key);
       const weight = scaledTf(tf);
-      if (id !== undefined) pairs.push([id, weight]);
-      else {
+      if (id !== undefined) {
+        ids.push(id);
+        this.scratch[id] = weight;
+      } else {
         unseenWeight += weight;
         unseenSquared += weight * weight;
       }
     }
-    return { ...toArrays(pairs), unseenWeight, unseenSquared };
+    return { ...this.sortedVector(ids), unseenWeight, unseenSquared };
   }
 
   /** Add an item's keys under `slot`; returns its vector (ids stay valid while the item is held). */
   add(slot: number, bag: ReadonlyMap<string, number>): SparseVector {
-    const pairs: Array<[number, number]> = [];
+    const ids: number[] = [];
     for (const [key, tf] of bag) {
       let id = this.idOfKey.get(key);
       if (id === undefined) {
         id = this.allocate(key);
         this.idOfKey.set(key, id);
+        this.postings[id] = [];
       }
-      let set = this.postings[id];
-      if (!set) {
-        set = new Set();
-        this.postings[id] = set;
-      }
-      set.add(slot);
-      this.docFreq[id] = set.size;
-      pairs.push([id, scaledTf(tf)]);
+      const df = (this.docFreq[id] ?? 0) + 1;
+      this.docFreq[id] = df;
+      const list = this.postings[id];
+      if (list && df > this.maxPosting) this.postings[id] = undefined;
+      else list?.push(slot);
+      ids.push(id);
+      this.scratch[id] = scaledTf(tf);
     }
-    return { ...toArrays(pairs), unseenWeight: 0, unseenSquared: 0 };
+    return { ...this.sortedVector(ids), unseenWeight: 0, unseenSquared: 0 };
+  }
+
+  /** Sort ids and read their weights back from the scratch array. */
+  private sortedVector(list: number[]): { ids: Int32Array; weights: Float64Array } {
+    const ids = Int32Array.from(list).sort();
+    const weights = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) weights[i] = this.scratch[ids[i] as number] ?? 0;
+    return { ids, weights };
   }
 
   /** Remove an item's keys (its vector from {@link PostingIndex.add}). */
   remove(slot: number, vector: SparseVector): void {
     for (const id of vector.ids) {
-      const set = this.postings[id];
-      if (!set) continue;
-      set.delete(slot);
-      this.docFreq[id] = set.size;
-      if (set.size === 0) {
+      const df = (this.docFreq[id] ?? 0) - 1;
+      if (df < 0) continue;
+      this.docFreq[id] = df;
+      const list = this.postings[id];
+      if (list) {
+        const at = list.indexOf(slot);
+        if (at >= 0) {
+          list[at] = list[list.length - 1] as number;
+          list.pop();
+        }
+      }
+      if (df === 0) {
         this.postings[id] = undefined;
         const key = this.keys[id];
         if (key !== undefined) this.idOfKey.delete(key);
@@ -136,21 +161,13 @@ export class PostingIndex {
   }
 
   /**
-   * Count, per held slot, how many of the rarest `maxKeys` ids of `vector` it shares; ids held by more than
-   * `maxPosting` items are skipped (too common to point at one event). Rarest first, ties by key text, so the
-   * choice does not depend on id allocation.
+   * Count, per held slot, how many of the rarest `maxKeys` listed ids of `vector` it shares (keys held by more than
+   * `maxPosting` items are not listed: too common to point at one event). Rarest first, ties by id.
    */
-  collect(vector: SparseVector, hits: Map<number, number>, maxKeys: number, maxPosting: number): void {
+  collect(vector: SparseVector, hits: Map<number, number>, maxKeys: number): void {
     const present: number[] = [];
-    for (const id of vector.ids) {
-      const df = this.docFreq[id] ?? 0;
-      if (df > 0 && df <= maxPosting) present.push(id);
-    }
-    present.sort(
-      (a, b) =>
-        (this.docFreq[a] ?? 0) - (this.docFreq[b] ?? 0) ||
-        ((this.keys[a] ?? '') < (this.keys[b] ?? '') ? -1 : 1),
-    );
+    for (const id of vector.ids) if (this.postings[id]?.length) present.push(id);
+    present.sort((a, b) => (this.docFreq[a] ?? 0) - (this.docFreq[b] ?? 0) || a - b);
     const take = Math.min(maxKeys, present.length);
     for (let k = 0; k < take; k++) {
       for (const slot of this.postings[present[k] ?? -1] ?? []) hits.set(slot, (hits.get(slot) ?? 0) + 1);
@@ -163,21 +180,11 @@ export class PostingIndex {
     if (id >= this.docFreq.length) {
       const size = Math.max(id + 1, this.docFreq.length * 2);
       this.docFreq = grow(this.docFreq, size);
+      this.scratch = growFloat(this.scratch, size);
     }
     this.docFreq[id] = 0;
     return id;
   }
-}
-
-function toArrays(pairs: Array<[number, number]>): { ids: Int32Array; weights: Float64Array } {
-  pairs.sort((a, b) => a[0] - b[0]);
-  const ids = new Int32Array(pairs.length);
-  const weights = new Float64Array(pairs.length);
-  pairs.forEach(([id, w], i) => {
-    ids[i] = id;
-    weights[i] = w;
-  });
-  return { ids, weights };
 }
 
 function grow(array: Int32Array, size: number): Int32Array<ArrayBuffer> {

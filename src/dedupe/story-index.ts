@@ -145,6 +145,24 @@ function storyStrength(story: StoryEvidence): number {
   return story.best.strength + Math.min(MAX_SUPPORT, STORY_SUPPORT * support);
 }
 
+/** The `k` slots with most hits (ties: earlier slot first), best first, without sorting every hit. */
+function topHits(hits: ReadonlyMap<number, number>, k: number): Array<[number, number]> {
+  const top: Array<[number, number]> = [];
+  const before = (a: [number, number], slot: number, count: number): boolean =>
+    count > a[1] || (count === a[1] && slot < a[0]);
+  for (const [slot, count] of hits) {
+    if (top.length === k) {
+      const last = top[k - 1] as [number, number];
+      if (!before(last, slot, count)) continue;
+      top.pop();
+    }
+    let at = top.length;
+    while (at > 0 && before(top[at - 1] as [number, number], slot, count)) at--;
+    top.splice(at, 0, [slot, count]);
+  }
+  return top;
+}
+
 function parseTime(value: string | null | undefined): number | null {
   if (!value) return null;
   const ms = Date.parse(value);
@@ -166,8 +184,8 @@ export class StoryIndex {
   private readonly byUrl = new Map<string, string>();
   private readonly byStableId = new Map<string, string>();
   private readonly byExact = new Map<string, string>();
-  private readonly terms = new PostingIndex();
-  private readonly anchors = new PostingIndex();
+  private readonly terms = new PostingIndex(MAX_POSTING);
+  private readonly anchors = new PostingIndex(MAX_POSTING);
   private readonly revisions = new Map<string, string[]>();
   private latestTime: number | null = null;
 
@@ -315,9 +333,9 @@ export class StoryIndex {
       anchors: this.anchors.probe(features.anchors),
     };
     const hits = new Map<number, number>();
-    this.terms.collect(probe.terms, hits, CANDIDATE_KEYS, MAX_POSTING);
-    this.anchors.collect(probe.anchors, hits, CANDIDATE_KEYS / 2, MAX_POSTING);
-    const candidates = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_CANDIDATES);
+    this.terms.collect(probe.terms, hits, CANDIDATE_KEYS);
+    this.anchors.collect(probe.anchors, hits, CANDIDATE_KEYS / 2);
+    const candidates = topHits(hits, MAX_CANDIDATES);
     const indexes = this.beginDecision();
     let nearDuplicate: { entry: Entry; containment: number; hamming: number } | null = null;
     const stories = new Map<string, StoryEvidence>();

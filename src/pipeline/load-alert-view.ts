@@ -17,7 +17,8 @@ export async function loadAlertView(
   const seen = new Set([lead.sourceId]);
   const alsoReportedBy: AlertView['alsoReportedBy'] = [];
   for (const item of items) {
-    if (item.id === lead.id || seen.has(item.sourceId)) continue;
+    // Dropped items are off-topic: they never appear as "also reported by", even when clustered with the story.
+    if (item.id === lead.id || item.decision === 'drop' || seen.has(item.sourceId)) continue;
     seen.add(item.sourceId);
     alsoReportedBy.push({ outlet: outletName(item.sourceId), url: item.url });
   }

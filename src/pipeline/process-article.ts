@@ -130,8 +130,9 @@ export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promi
   if (stored) deps.metrics?.itemStored(source.id, stored.decision ?? 'none', stored.dropReason);
   if (stored && stored.decision === 'alert' && !assignment.duplicateOf) {
     deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: false });
-  } else if (stored && (await storyWasAlerted(assignment.storyId, deps))) {
+  } else if (stored && stored.decision !== 'drop' && (await storyWasAlerted(assignment.storyId, deps))) {
     // Another outlet (or a repost) joined an alerted story: edit the alert ("also reported by"), never re-post.
+    // An item the classifier dropped is off-topic whatever the clustering says, so it never edits an alert.
     deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: true });
   }
   deps.logger.info(

@@ -43,6 +43,15 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
     return { status: 'skipped', reason: `backing off until ${health.nextAttemptAt}` };
   }
 
+  // A crawl killed between its fetch and queueing its article jobs has stored the feed's validators already:
+  // the next conditional GET would answer 304 and those items would be missed. A marker held for the length of
+  // the crawl tells the next crawl to fetch unconditionally.
+  const openKey = `${deps.queues.crawl.opts.prefix ?? 'bull'}:crawl-open:${sourceId}`;
+  if ((await deps.redis.set(openKey, now.toISOString(), 'PX', 6 * 3600_000, 'GET')) !== null) {
+    logger.info({ sourceId }, 'previous crawl did not finish: fetching without validators');
+    for (const layer of source.fetch) await deps.http.forgetValidators?.(layer.url);
+  }
+
   let outcome;
   try {
     outcome = await crawlSource(source, {
@@ -69,6 +78,7 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
       { sourceId, err: message, failures: next.consecutiveFailures, paused: next.paused },
       'crawl failed',
     );
+    await deps.redis.del(openKey);
     return { status: 'error', error: message };
   }
 
@@ -83,6 +93,7 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
       })),
     );
   }
+  await deps.redis.del(openKey);
   await saveCrawlHealth(db, sourceId, recordCrawlSuccess(health, outcome, now));
   await recordCrawl(db, {
     sourceId,

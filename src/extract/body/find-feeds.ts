@@ -3,8 +3,8 @@
  * article. An element is a feed when three or more `<article>` items (the outermost ones inside it) hold most of its
  * text and none of them dominates. An element holding an `<h1>` is never a feed: the headline marks the article.
  */
-import { findByTag } from '../dom/dom-node.js';
-import type { DomElement, DomParent } from '../dom/dom-node.js';
+import { isElement } from '../dom/dom-node.js';
+import type { DomElement, DomNode, DomParent } from '../dom/dom-node.js';
 import type { StatsMap } from './measure-tree.js';
 import { parentElement } from './score-candidates.js';
 
@@ -13,7 +13,8 @@ const MIN_ITEMS = 3;
 /** Feed elements of the page. */
 export function findFeeds(root: DomParent, stats: StatsMap, skip: ReadonlySet<DomElement>): Set<DomElement> {
   const items = new Map<DomElement, DomElement[]>();
-  const articles = findByTag(root, new Set(['article']));
+  const { articles, headings } = collectArticlesAndHeadings(root);
+  if (articles.length < MIN_ITEMS) return new Set();
   for (const article of articles) {
     if (skip.has(article)) continue;
     for (let el = parentElement(article); el; el = parentElement(el)) {
@@ -26,7 +27,7 @@ export function findFeeds(root: DomParent, stats: StatsMap, skip: ReadonlySet<Do
   const feeds = new Set<DomElement>();
   if (items.size === 0) return feeds;
   const withHeadline = new Set<DomElement>();
-  for (const h1 of findByTag(root, new Set(['h1'])))
+  for (const h1 of headings)
     for (let el = parentElement(h1); el; el = parentElement(el)) withHeadline.add(el);
   for (const [el, list] of items) {
     if (list.length < MIN_ITEMS || withHeadline.has(el)) continue;
@@ -49,4 +50,19 @@ export function isInFeed(el: DomElement, feeds: ReadonlySet<DomElement>): boolea
   for (let current: DomElement | null = el; current; current = parentElement(current))
     if (feeds.has(current)) return true;
   return false;
+}
+
+/** `<article>` and `<h1>` elements in one walk. */
+function collectArticlesAndHeadings(root: DomParent): { articles: DomElement[]; headings: DomElement[] } {
+  const articles: DomElement[] = [];
+  const headings: DomElement[] = [];
+  const stack: DomNode[] = [...root.children];
+  while (stack.length > 0) {
+    const node = stack.pop() as DomNode;
+    if (!isElement(node)) continue;
+    if (node.name === 'article') articles.push(node);
+    else if (node.name === 'h1') headings.push(node);
+    for (const child of node.children) stack.push(child);
+  }
+  return { articles, headings };
 }

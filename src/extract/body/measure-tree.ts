@@ -2,7 +2,7 @@
  * One post-order pass that counts text and link-text characters under every element, then the top-down pass that
  * decides which subtrees are furniture.
  */
-import { findByTag, isElement } from '../dom/dom-node.js';
+import { isElement } from '../dom/dom-node.js';
 import { BLOCK_TAGS } from './segment-blocks.js';
 import type { DomElement, DomNode, DomParent } from '../dom/dom-node.js';
 import { SEMANTIC_DROP_TAGS, hasBoilerplateHint, isStructuralBoilerplate } from './boilerplate-hints.js';
@@ -80,7 +80,6 @@ export function findFurniture(
   protect?: ReadonlySet<DomElement>,
 ): Set<DomElement> {
   const skip = new Set<DomElement>();
-  const embeds = findEmbedWrappers(root);
   let total = 0;
   for (const child of root.children) if (isElement(child)) total += stats.get(child)?.text ?? 0;
   const stack: DomNode[] = [...root.children];
@@ -94,7 +93,7 @@ export function findFurniture(
         skip.add(node);
         continue;
       }
-      if (!structural && !holdsPage && !embeds.has(node) && hasBoilerplateHint(node)) {
+      if (!structural && !holdsPage && hasBoilerplateHint(node) && !wrapsEmbed(node)) {
         skip.add(node);
         continue;
       }
@@ -106,24 +105,23 @@ export function findFurniture(
 
 // Quoted posts the article embeds (tweets, Instagram, Facebook): their wrappers are often classed "social-embed".
 const EMBED_CLASS = /twitter-tweet|instagram-media|tiktok-embed|fb-xfbml|facebook-post|social-embed/i;
-const EMBED_LEVELS = 3;
+const EMBED_DEPTH = 4;
 
-/** The embedded-post blockquotes and up to three wrappers above each: kept whatever their class says. */
-function findEmbedWrappers(root: DomParent): Set<DomElement> {
-  const out = new Set<DomElement>();
-  for (const quote of findByTag(root, BLOCKQUOTE)) {
-    if (!EMBED_CLASS.test(quote.attribs['class'] ?? '') && !/facebook\.com/.test(quote.attribs['cite'] ?? ''))
-      continue;
-    let el: DomParent | null = quote;
-    for (let level = 0; el && el.type !== 'root' && level <= EMBED_LEVELS; level++) {
-      out.add(el);
-      el = el.parent;
-    }
+/** True when an embedded-post blockquote lies at most four levels inside `el` (or is `el`). */
+function wrapsEmbed(el: DomElement): boolean {
+  const stack: Array<{ node: DomElement; depth: number }> = [{ node: el, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: DomElement; depth: number };
+    if (
+      node.name === 'blockquote' &&
+      (EMBED_CLASS.test(node.attribs['class'] ?? '') || /facebook\.com/.test(node.attribs['cite'] ?? ''))
+    )
+      return true;
+    if (depth >= EMBED_DEPTH) continue;
+    for (const child of node.children) if (isElement(child)) stack.push({ node: child, depth: depth + 1 });
   }
-  return out;
+  return false;
 }
-
-const BLOCKQUOTE = new Set(['blockquote']);
 
 /** A subtree with 40 %+ of the page's text that is not a link list is a wrapper, whatever its tag or class says. */
 function holdsMostProse(stats: NodeStats | undefined, total: number): boolean {

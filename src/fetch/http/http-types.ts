@@ -55,6 +55,8 @@ export interface FetchOptions {
 export interface HttpClient {
   /** Fetch and decode a text resource. Every failure throws a `FetchError` with a code. */
   fetchText(url: string, policy: FetchRequestPolicy, options?: FetchOptions): Promise<FetchTextResult>;
+  /** Drop the stored conditional-GET validators of `url` (the next conditional fetch returns the body). */
+  forgetValidators?(url: string): Promise<void>;
   close(): Promise<void>;
 }
 
