@@ -2,7 +2,7 @@
  * Story clustering evaluation: `npm run eval:stories [-- --corpus <jsonl>] [--no-topic] [--scale 10000] [--json]`.
  * Feeds the corpus through StoryIndex in file order and prints pairwise precision / recall / F1 of same-story pairs,
  * cross-language recall, which `repost_of` pairs were caught, every miss with its evidence, and word-Jaccard and
- * title-hash baselines. `--scale N` times N synthetic items.
+ * title-hash baselines. `--scale N` (or `--scale 1000,5000,10000`) times N synthetic items.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -173,5 +173,5 @@ function evaluate(): void {
     if (a.storyId !== `st-${id}`) console.log(`  ${id} → ${a.storyId}  ${a.reasons.join(' ')}`);
 }
 
-if (values.scale) runScale(Number(values.scale), values.json);
+if (values.scale) runScale(values.scale, values.json);
 else evaluate();

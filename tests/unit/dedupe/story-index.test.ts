@@ -127,4 +127,56 @@ describe('StoryIndex duplicates and revisions', () => {
     ).not.toThrow();
     expect(index.assign(article('x', 'other')).storyId).toBe('st-x'); // same id: earlier assignment
   });
+
+  // Constructed: three pages whose extracted body is the same boilerplate under different headlines.
+  it('does not mark short items that share only a boilerplate body as near-duplicates', () => {
+    const index = new StoryIndex({ gazetteer });
+    const body = 'نص مُنشأ للاختبار فقط، وليس نص خبر حقيقي.\n\nالفقرة الثانية.';
+    index.assign(article('a', body, { title: 'افتتاح جسر جديد في بغداد' }));
+    const other = index.assign(article('b', body, { title: 'القوات الأميركية تبدأ إخلاء قاعدة عين الأسد' }));
+    expect(other.duplicateOf).toBeNull();
+    const same = index.assign(article('c', body, { title: 'افتتاح جسر جديد في بغداد' }));
+    expect(same).toMatchObject({ duplicateOf: 'a', storyId: 'st-a' }); // identical title and body: exact copy
+  });
+
+  it('evicts by seenAt when given, so items arriving out of publication order still meet', () => {
+    const index = new StoryIndex({ gazetteer, windowHours: 72 });
+    index.assign(
+      article('new', 'خبر عن الطقس في بغداد', {
+        publishedAt: '2026-01-06T10:00:00Z',
+        seenAt: '2026-02-01T10:00:00Z',
+      }),
+    );
+    index.assign(article('a', BODY, { publishedAt: '2025-08-23T10:00:00Z', seenAt: '2026-02-01T10:01:00Z' }));
+    index.evictBefore(new Date('2026-01-03T10:00:00Z')); // a publication-time window would drop 'a' here
+    expect(index.size).toBe(2);
+    const b = index.assign(
+      article('b', `${BODY} وأضاف المتحدث أن العملية انتهت.`, { publishedAt: '2025-08-23T12:00:00Z' }),
+    );
+    expect(b.storyId).toBe('st-a');
+    index.evictBefore(new Date('2026-02-05T00:00:00Z'));
+    expect(index.size).toBe(0); // 'b' has no seenAt: it goes by its publication date
+  });
+
+  it('restore reproduces stored assignments instead of deciding again', () => {
+    const index = new StoryIndex({ gazetteer });
+    index.restore(article('a', BODY), {
+      storyId: 'st-x',
+      duplicateOf: null,
+      revisionOf: null,
+      score: 1,
+      reasons: ['restored'],
+    });
+    // Stored as its own story although it would have joined 'a': restore keeps it so.
+    index.restore(article('b', BODY), {
+      storyId: 'st-b',
+      duplicateOf: null,
+      revisionOf: null,
+      score: 1,
+      reasons: ['restored'],
+    });
+    expect(index.snapshot().entries.map((e) => e.assignment.storyId)).toEqual(['st-x', 'st-b']);
+    // New items are decided against the restored state: an exact copy of 'a' lands in a's stored story.
+    expect(index.assign(article('c', BODY))).toMatchObject({ storyId: 'st-x', duplicateOf: 'a' });
+  });
 });
