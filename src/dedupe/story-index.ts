@@ -10,7 +10,6 @@ import type { Gazetteer, GazetteerMatcher } from './gazetteer.js';
 import { computeFeatures } from './item-features.js';
 import type { ItemFeatures } from './item-features.js';
 import { PostingIndex } from './posting-index.js';
-import type { SparseVector } from './posting-index.js';
 import { hammingDistance, longestSharedRun, shingleContainment } from './simhash.js';
 import { DEFAULT_LINK_THRESHOLDS, scorePair } from './story-scoring.js';
 import type { LinkThresholds, PairScore, ScoredSide, ScoringIndexes } from './story-scoring.js';

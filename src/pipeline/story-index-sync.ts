@@ -100,7 +100,8 @@ export class StoryIndexSync {
       if (this.known.has(row.id)) continue;
       this.known.add(row.id);
       const candidate = candidateFromRow(row);
-      if (row.storyId !== null) this.index.restore(candidate, assignmentFromRow({ ...row, storyId: row.storyId }));
+      if (row.storyId !== null)
+        this.index.restore(candidate, assignmentFromRow({ ...row, storyId: row.storyId }));
       else this.index.assign(candidate);
       this.syncedTo = Math.max(this.syncedTo, Date.parse(row.fetchedAt));
     }

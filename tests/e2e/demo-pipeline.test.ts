@@ -71,7 +71,6 @@ describe('demo pipeline end to end', () => {
 
   it('alerts every seed article, once per story', async () => {
     const items = await listItems(service.runtime.db, { limit: 5000 });
-    (await import('node:fs')).writeFileSync('/tmp/e2e-items.json', JSON.stringify(items, null, 1));
     const seeds = readdirSync(seedsDir)
       .filter((f) => f.endsWith('.txt'))
       .sort();

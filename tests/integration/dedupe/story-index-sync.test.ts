@@ -1,0 +1,134 @@
+/**
+ * StoryIndexSync against embedded PGlite and the test Redis: catch-up replays stored rows with their stored
+ * assignments (restore), and eviction follows fetch time, not publication time. Rows are constructed.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { StoryIndex } from '../../../src/dedupe/story-index.js';
+import { StoryIndexSync } from '../../../src/pipeline/story-index-sync.js';
+import { openDb, type Db } from '../../../src/store/db.js';
+import { insertItem } from '../../../src/store/items-repo.js';
+import { upsertStoryWithItem } from '../../../src/store/stories-repo.js';
+
+const BODY =
+  'أعلنت قيادة العمليات المشتركة اليوم تسلم قاعدة حرير بالكامل من قوات التحالف الدولي بعد انسحاب آخر دفعة من المستشارين ' +
+  'الأمريكيين، وقال المتحدث إن عدد الجنود الذين غادروا بلغ 350 جنديا وإن العملية جرت وفق الجدول المتفق عليه مع واشنطن.';
+
+const row = (id: string, storyId: string, fetchedAt: string, duplicateOf: string | null = null) => ({
+  id,
+  sourceId: 'test-source',
+  url: `https://example.org/${id}`,
+  canonicalUrl: `https://example.org/${id}`,
+  guid: null,
+  title: 'تسلم قاعدة حرير',
+  text: BODY,
+  lead: null,
+  author: null,
+  imageUrl: null,
+  language: 'ar',
+  dir: 'rtl',
+  publishedAt: '2025-08-23T10:00:00.000Z',
+  modifiedAt: null,
+  fetchedAt,
+  contentHash: `h-${id}`,
+  topicId: 'iraq-drawdown',
+  score: 0.9,
+  decision: 'alert',
+  reasons: [],
+  dropReason: null,
+  storyId,
+  duplicateOf,
+});
+
+describe('StoryIndexSync catch-up', () => {
+  let db: Db;
+  let redis: Redis;
+  const lockKey = `test-${randomUUID()}:lock`;
+  const windowMs = 72 * 3600_000;
+  const now = Date.parse('2026-03-01T12:00:00Z');
+
+  beforeAll(async () => {
+    db = await openDb({ dataDir: 'memory://' });
+    redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 1 });
+    for (const id of ['st-x', 'st-y'])
+      await upsertStoryWithItem(db, {
+        id,
+        topicId: 't',
+        title: 'x',
+        lang: 'ar',
+        score: 0.9,
+        decision: 'alert',
+      });
+    // Stored decisions the index would not take today: 'b' is a word-for-word copy of 'a' yet its own story.
+    await insertItem(db, row('a', 'st-x', '2026-03-01T10:00:00.000Z'));
+    await insertItem(db, row('b', 'st-y', '2026-03-01T10:05:00.000Z'));
+    // Fetched long before the window: never read back.
+    await insertItem(db, row('old', 'st-x', '2026-01-01T10:00:00.000Z'));
+  });
+
+  afterAll(async () => {
+    await redis?.del(lockKey);
+    redis?.disconnect();
+    await db?.close();
+  });
+
+  it('replays stored rows with restore and decides only the new item', async () => {
+    let created: StoryIndex | undefined;
+    const sync = new StoryIndexSync(
+      db,
+      redis,
+      lockKey,
+      () => (created = new StoryIndex({ windowHours: 72 })),
+      windowMs,
+      () => now,
+    );
+    const stored: string[] = [];
+    const { assignment } = await sync.assign(
+      {
+        id: 'c',
+        lang: 'ar',
+        title: 'خبر آخر',
+        text: 'ارتفعت أسعار الذهب في الأسواق المحلية اليوم.',
+        publishedAt: null,
+      },
+      async (a) => {
+        stored.push(a.storyId);
+        return a;
+      },
+    );
+    expect(assignment.storyId).toBe('st-c');
+    expect(stored).toEqual(['st-c']);
+    const entries = created?.snapshot().entries ?? [];
+    expect(entries.map((e) => [e.item.id, e.assignment.storyId, e.assignment.reasons[0]])).toEqual([
+      ['a', 'st-x', 'restored'],
+      ['b', 'st-y', 'restored'],
+      ['c', 'st-c', 'new-story'],
+    ]);
+    // Published in 2025 but fetched within the window: still held, so a copy of it is caught.
+    const copy = await sync.assign(
+      { id: 'd', lang: 'ar', title: 'تسلم قاعدة حرير', text: BODY, publishedAt: '2025-08-23T11:00:00Z' },
+      async (a) => a,
+    );
+    expect(copy.assignment).toMatchObject({ storyId: 'st-x', duplicateOf: 'a' });
+    expect(sync.size).toBe(4);
+  });
+
+  it('forgets items fetched before the window', async () => {
+    const later = now + 4 * 24 * 3600_000;
+    const sync = new StoryIndexSync(
+      db,
+      redis,
+      lockKey,
+      () => new StoryIndex(),
+      windowMs,
+      () => later,
+    );
+    const { assignment } = await sync.assign(
+      { id: 'e', lang: 'ar', title: 'تسلم قاعدة حرير', text: BODY, publishedAt: '2025-08-23T11:00:00Z' },
+      async (a) => a,
+    );
+    expect(assignment).toMatchObject({ storyId: 'st-e', duplicateOf: null });
+    expect(sync.size).toBe(1);
+  });
+});
