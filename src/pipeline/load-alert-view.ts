@@ -35,7 +35,8 @@ export async function loadAlertView(
     reasons: lead.reasons
       .filter((r) => r.weight > 0)
       .sort((a, b) => b.weight - a.weight)
-      .map((r) => r.label),
+      .map((r) => r.label)
+      .filter((label, index, labels) => labels.indexOf(label) === index),
     alsoReportedBy,
     updated: lead.revision > 1,
     ...(options.feedback ? { feedbackItemId: lead.id } : {}),

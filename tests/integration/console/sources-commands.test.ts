@@ -79,7 +79,13 @@ describe('sources list / pause / resume (pipeline functions, PGlite)', () => {
       logger: pino({ level: 'silent' }),
       now: () => NOW,
       settings: { maxAlertAgeMs: 0, pauseAfterFailures: 10 },
-      queues: { article: { addBulk: async (jobs: unknown[]) => added.push(...jobs) } },
+      queues: {
+        article: { addBulk: async (jobs: unknown[]) => added.push(...jobs) },
+        crawl: { opts: { prefix: 'sources-commands-test' } },
+      },
+      // The unfinished-crawl marker (run-crawl.ts): no crawl here is interrupted.
+      redis: { set: async () => null, del: async () => 1 },
+      topics: [],
     }) as unknown as PipelineDeps;
 
   beforeAll(async () => {
