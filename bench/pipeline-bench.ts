@@ -90,8 +90,12 @@ function format(r: BenchResult): string {
     `  requests per host per minute   max ${r.hosts.maxPerHostPerMinute}, mean ${r.hosts.meanPerHostPerMinute.toFixed(2)}`,
     `  pacing                         min gap ${r.hosts.minStartGapMs ?? '–'} ms (min delay ${o.minDelayMs} ms), ` +
       `${r.hosts.pacingViolations} violations, max in flight per host ${r.hosts.maxInFlight}`,
-    `  requests                       ${Object.entries(r.hosts.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}; ` +
-      `status ${Object.entries(r.hosts.statuses).map(([k, v]) => `${k}×${v}`).join(' ')}`,
+    `  requests                       ${Object.entries(r.hosts.byKind)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; ` +
+      `status ${Object.entries(r.hosts.statuses)
+        .map(([k, v]) => `${k}×${v}`)
+        .join(' ')}`,
     'resources (all worker processes)',
     `  CPU                            ${r.cpu.secondsPerMinute} s per minute (${(r.cpu.shareOfOneCore * 100).toFixed(1)}% ` +
       `of one core; per worker ${r.cpu.perWorkerSecondsPerMinute.join(', ')})`,

@@ -81,7 +81,18 @@ const AR = {
     'حملة لتأهيل شوارع {town}',
     'تسويق {n} طن من {good} في {province}',
   ],
-  towns: ['الرمادي', 'الفلوجة', 'هيت', 'سامراء', 'بعقوبة', 'الحلة', 'الكوت', 'العمارة', 'الديوانية', 'السماوة'],
+  towns: [
+    'الرمادي',
+    'الفلوجة',
+    'هيت',
+    'سامراء',
+    'بعقوبة',
+    'الحلة',
+    'الكوت',
+    'العمارة',
+    'الديوانية',
+    'السماوة',
+  ],
   goods: ['الطماطم', 'الحنطة', 'الرز', 'الدجاج', 'البيض', 'السكر', 'الشعير', 'التمور'],
   clubs: ['الزوراء', 'الشرطة', 'الطلبة', 'الجوية', 'نفط الوسط', 'الكرخ', 'زاخو', 'أربيل'],
   days: ['السبت', 'الأحد', 'الاثنين', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة'],
@@ -148,7 +159,22 @@ const EN = {
 
 /** Random words that make each generated text unique (serial-like place and person names). */
 const SYLLABLES_AR = ['كا', 'مي', 'رو', 'سل', 'دن', 'بو', 'تر', 'هي', 'فا', 'زو', 'نج', 'لي', 'قم', 'شر'];
-const SYLLABLES_EN = ['ka', 'mi', 'ro', 'sel', 'dan', 'bo', 'tar', 'hi', 'fa', 'zu', 'naj', 'li', 'qam', 'shar'];
+const SYLLABLES_EN = [
+  'ka',
+  'mi',
+  'ro',
+  'sel',
+  'dan',
+  'bo',
+  'tar',
+  'hi',
+  'fa',
+  'zu',
+  'naj',
+  'li',
+  'qam',
+  'shar',
+];
 
 function uniqueName(rng: Rng, lang: Lang): string {
   const syl = lang === 'ar' ? SYLLABLES_AR : SYLLABLES_EN;

@@ -70,7 +70,8 @@ export function hostLoad(
         if (gap < pacing.minDelayMs - tolerance) violations++;
       }
       let inFlight = 1;
-      for (let k = hi - 1; k >= 0 && k >= hi - 16; k--) if ((list[k] as SimRequest).end > cur.start) inFlight++;
+      for (let k = hi - 1; k >= 0 && k >= hi - 16; k--)
+        if ((list[k] as SimRequest).end > cur.start) inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
     }
   }

@@ -137,7 +137,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const sourcesFile = join(dir, 'sources.json');
     writeFileSync(
       sourcesFile,
-      JSON.stringify(simSources(sim.outlets, { intervalMs: options.intervalMs, minDelayMs: options.minDelayMs })),
+      JSON.stringify(
+        simSources(sim.outlets, { intervalMs: options.intervalMs, minDelayMs: options.minDelayMs }),
+      ),
     );
 
     let databaseUrl: string | undefined;
@@ -153,7 +155,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     });
     const redisUrl = new URL(options.redisUrl);
     queues = createQueues(
-      { host: redisUrl.hostname, port: Number(redisUrl.port || 6379), db: Number(redisUrl.pathname.slice(1) || 0) },
+      {
+        host: redisUrl.hostname,
+        port: Number(redisUrl.port || 6379),
+        db: Number(redisUrl.pathname.slice(1) || 0),
+      },
       prefix,
     );
 
@@ -178,7 +184,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         throw new Error(`workers did not start; see ${dir}/worker-*.log`);
       }),
     ]);
-    log(`${options.workers} worker process(es) ready; warming up (first crawl of ${options.sources} outlets)`);
+    log(
+      `${options.workers} worker process(es) ready; warming up (first crawl of ${options.sources} outlets)`,
+    );
 
     const warmStart = Date.now();
     await waitUntil(
@@ -187,7 +195,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
           sim.requests.filter((r) => r.kind === 'feed' && r.status === 200).map((r) => r.outlet),
         ).size;
         const pending = await pendingJobs(queues as Queues);
-        return { done: crawled >= options.sources && pending === 0, note: `${crawled} outlets crawled, ${pending} jobs pending` };
+        return {
+          done: crawled >= options.sources && pending === 0,
+          note: `${crawled} outlets crawled, ${pending} jobs pending`,
+        };
       },
       { timeoutMs: options.warmupMs, stableRounds: 3, log, label: 'warm-up' },
     );
@@ -196,7 +207,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const start = await collectReports(children, true);
     const t0 = Date.now();
     sim.startPublishing();
-    log(`publishing ~${options.rate} items/min for ${options.minutes} min (warm-up took ${warmupSeconds.toFixed(0)} s)`);
+    log(
+      `publishing ~${options.rate} items/min for ${options.minutes} min (warm-up took ${warmupSeconds.toFixed(0)} s)`,
+    );
     const progress = setInterval(
       () => void progressLine(sim, discord, queues as Queues, children, t0).then(log),
       10_000,
@@ -212,7 +225,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         const measured = [...sim.items.values()].filter((i) => !i.initial);
         const unseen = measured.filter((i) => i.firstServedAt === null).length;
         const pending = await pendingJobs(queues as Queues);
-        return { done: unseen === 0 && pending === 0, note: `${unseen} items unseen, ${pending} jobs pending` };
+        return {
+          done: unseen === 0 && pending === 0,
+          note: `${unseen} items unseen, ${pending} jobs pending`,
+        };
       },
       { timeoutMs: options.drainMs, stableRounds: 3, log, label: 'drain', quiet: true },
     );
@@ -256,7 +272,12 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         ),
         publicationToPost: spread(postedMeasured.map((i) => (firstPost.get(i) as number) - i.publishedAt)),
       },
-      hosts: hostLoad(sim.requests, options.sources, { from: t0, to: t1 }, { minDelayMs: options.minDelayMs }),
+      hosts: hostLoad(
+        sim.requests,
+        options.sources,
+        { from: t0, to: t1 },
+        { minDelayMs: options.minDelayMs },
+      ),
       cpu: {
         secondsPerMinute: round(cpuPerMinute, 2),
         shareOfOneCore: round(cpuPerMinute / 60, 3),
@@ -296,11 +317,11 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 
 function spawnWorker(env: NodeJS.ProcessEnv, logFile: string): Child {
   const out = openSync(logFile, 'a');
-  const child = spawn(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', join(here, 'bench-worker.ts')],
-    { cwd: repoRoot, env, stdio: ['ignore', out, out, 'ipc'] },
-  );
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, 'bench-worker.ts')], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', out, out, 'ipc'],
+  });
   const reports: WorkerReport[] = [];
   let onReady: () => void = () => undefined;
   let onFail: (error: Error) => void = () => undefined;
@@ -411,7 +432,9 @@ function postsOf(discord: FakeDiscord, sim: SimOutlets): PostRecord[] {
   const posts: PostRecord[] = [];
   for (const message of discord.messages.values()) {
     const embeds = message.embeds as Array<{ url?: string }>;
-    const ids = [...`${message.content} ${JSON.stringify(message.embeds)}`.matchAll(ITEM_ID)].map((m) => m[1]);
+    const ids = [...`${message.content} ${JSON.stringify(message.embeds)}`.matchAll(ITEM_ID)].map(
+      (m) => m[1],
+    );
     const leadUrl = embeds[0]?.url;
     const lead = (leadUrl ? sim.itemForUrl(leadUrl) : undefined) ?? sim.items.get(ids[0] ?? '');
     if (!lead) continue;
@@ -423,7 +446,10 @@ function postsOf(discord: FakeDiscord, sim: SimOutlets): PostRecord[] {
   return posts;
 }
 
-async function readStoredItems(databaseUrl: string | undefined, dataDir: string): Promise<Map<string, StoredRow>> {
+async function readStoredItems(
+  databaseUrl: string | undefined,
+  dataDir: string,
+): Promise<Map<string, StoredRow>> {
   const db = await openDb({ databaseUrl, dataDir });
   try {
     const { rows } = await db.query<{

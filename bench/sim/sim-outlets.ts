@@ -27,7 +27,7 @@ export interface SimOptions {
   slowMs?: [number, number];
   /** Share of feed and article responses answered with HTTP 500. @defaultValue 0.005 */
   failShare?: number;
-  /** Old items in each feed at start (published 4–10 days earlier, off-topic). @defaultValue 5 */
+  /** Old items in each feed at start (published 4–10 days earlier, too old to alert). @defaultValue 5 */
   initialItems?: number;
   /** Items listed in a feed. @defaultValue 20 */
   feedSize?: number;
@@ -157,8 +157,7 @@ export async function startSimOutlets(options: SimOptions): Promise<SimOutlets> 
       record.status = status;
     };
     if (!outlet) return finish(404, {});
-    if (kind === 'robots')
-      return finish(200, { 'content-type': 'text/plain' }, 'User-agent: *\nAllow: /\n');
+    if (kind === 'robots') return finish(200, { 'content-type': 'text/plain' }, 'User-agent: *\nAllow: /\n');
     if (kind === 'other') return finish(404, { 'content-type': 'text/plain' }, 'not found');
     const roll = rng();
     const delay = roll < slowShare ? slowMin + rng() * (slowMax - slowMin) : 0;
@@ -230,7 +229,12 @@ export async function startSimOutlets(options: SimOptions): Promise<SimOutlets> 
     const initial = options.initialItems ?? 5;
     for (let k = initial; k > 0; k--) {
       const at = Date.now() - (4 + rng() * 6) * 86400_000 + k;
-      const item = createItem(outlet, at, { topical: false, lang: rng() < arabicShare ? 'ar' : 'en' });
+      // The same topical mix as new items: an index of only off-topic old items would make the topic's words look
+      // rare to the story clustering and link every new report into one story.
+      const item = createItem(outlet, at, {
+        topical: rng() < topicalShare,
+        lang: rng() < arabicShare ? 'ar' : 'en',
+      });
       item.initial = true;
       addToFeed(outlet, item);
     }

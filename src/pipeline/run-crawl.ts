@@ -63,7 +63,12 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
     });
   } catch (error) {
     const message = (error as Error).message;
-    const next = recordCrawlFailure(health, message, now, { pauseAfter: deps.settings.pauseAfterFailures });
+    // The first backoff is half an interval (at most the 5-minute default): one failed response costs the next
+    // poll, not five minutes of a fast source's items; repeated failures still back off exponentially.
+    const next = recordCrawlFailure(health, message, now, {
+      pauseAfter: deps.settings.pauseAfterFailures,
+      backoffBaseMs: Math.min(5 * 60_000, Math.max(1000, source.interval / 2)),
+    });
     await saveCrawlHealth(db, sourceId, next);
     await recordCrawl(db, {
       sourceId,
