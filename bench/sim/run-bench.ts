@@ -41,6 +41,9 @@ export interface BenchOptions {
   topicalShare: number;
   slowShare: number;
   failShare: number;
+  /** Items in each feed at start and their age range (ms); default 5 items 4–10 days old. */
+  initialItems?: number;
+  initialAgeMs?: [number, number];
   minDelayMs: number;
   redisUrl: string;
   /** PostgreSQL server URL (a database is created for the run and dropped after); null = PGlite (1 worker). */
@@ -58,6 +61,10 @@ export interface BenchOptions {
 export interface BenchResult {
   options: Omit<BenchOptions, 'redisUrl' | 'postgresUrl'> & { database: 'postgres' | 'pglite' };
   warmupSeconds: number;
+  /** Seconds until every outlet's feed had been fetched once (null: not within the warm-up). */
+  firstCrawlSeconds: number | null;
+  /** Article pages fetched during the warm-up. */
+  warmupPages: number;
   measuredSeconds: number;
   publishSeconds: number;
   latencyMs: { publicationToFirstSight: Spread; firstSightToPost: Spread; publicationToPost: Spread };
@@ -128,6 +135,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       topicalShare: options.topicalShare,
       slowShare: options.slowShare,
       failShare: options.failShare,
+      ...(options.initialItems !== undefined ? { initialItems: options.initialItems } : {}),
+      ...(options.initialAgeMs ? { initialAgeMs: options.initialAgeMs } : {}),
       seed: options.seed,
       vocab: buildVocabulary(corpus),
     });
@@ -171,6 +180,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       LOG_LEVEL: options.logLevel,
       DISCORD_TOKEN: 'BENCH-TOKEN',
       DISCORD_CHANNEL_IDS: '100000000000000001',
+      DIGEST_TIME: 'off',
       DISCORD_API_URL: discord.apiUrl,
       CHANNELS_FILE: '',
       DISCORD_WEBHOOK_URL: '',
@@ -189,11 +199,13 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     );
 
     const warmStart = Date.now();
+    let allCrawledAt: number | null = null;
     await waitUntil(
       async () => {
         const crawled = new Set(
           sim.requests.filter((r) => r.kind === 'feed' && r.status === 200).map((r) => r.outlet),
         ).size;
+        if (crawled >= options.sources) allCrawledAt ??= Date.now();
         const pending = await pendingJobs(queues as Queues);
         return {
           done: crawled >= options.sources && pending === 0,
@@ -203,6 +215,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       { timeoutMs: options.warmupMs, stableRounds: 3, log, label: 'warm-up' },
     );
     const warmupSeconds = (Date.now() - warmStart) / 1000;
+    const firstCrawlSeconds = allCrawledAt === null ? null : (allCrawledAt - warmStart) / 1000;
+    const warmupPages = sim.requests.filter((r) => r.kind === 'article').length;
 
     const start = await collectReports(children, true);
     const t0 = Date.now();
@@ -263,6 +277,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     return {
       options: { ...shown, database: databaseUrl ? 'postgres' : 'pglite' },
       warmupSeconds,
+      firstCrawlSeconds,
+      warmupPages,
       measuredSeconds: (t1 - t0) / 1000,
       publishSeconds: (tPublishEnd - t0) / 1000,
       latencyMs: {

@@ -222,19 +222,26 @@ export interface DiscordEnv {
   DISCORD_TOKEN?: string | undefined;
   DISCORD_CHANNEL_IDS?: string | undefined;
   DISCORD_WEBHOOK_URL?: string | undefined;
+  /** HH:MM or `off`. @defaultValue '08:00' */
+  DIGEST_TIME?: string | undefined;
+  /** @defaultValue 'Asia/Baghdad' */
+  DIGEST_TIMEZONE?: string | undefined;
 }
 
 /**
  * Channels from the environment when no channels file is given: one per id in `DISCORD_CHANNEL_IDS` (with
  * `DISCORD_TOKEN`), plus one for `DISCORD_WEBHOOK_URL`. They take every alert of every topic (`topics: ['*']`),
- * no mention, no digest. Empty when Discord is not configured.
+ * no mention, and a daily digest at DIGEST_TIME in DIGEST_TIMEZONE (08:00 Asia/Baghdad; `off` = none). Empty when
+ * Discord is not configured.
  */
 export function channelsFromEnv(env: DiscordEnv, topics: string[] = ['*']): ChannelConfig[] {
+  const digestTime = env.DIGEST_TIME ?? '08:00';
   const base = {
     subscription: { topics, minScore: 0, languages: null, sources: null },
     mentionRole: null,
     followUpThread: false,
-    digest: null,
+    digest:
+      digestTime === 'off' ? null : { time: digestTime, timeZone: env.DIGEST_TIMEZONE ?? 'Asia/Baghdad' },
     username: null,
   };
   const channels: ChannelConfig[] = [];

@@ -2,6 +2,7 @@
  * The only module that reads `process.env`. Every variable is validated at once; all problems are reported
  * together, each with its variable name.
  */
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
 
@@ -49,9 +50,18 @@ const envSchema = z.object({
     (v) => v === undefined || /^\d{5,25}$/.test(v),
     'must be a numeric Discord channel id',
   ),
+  DIGEST_TIME: z
+    .string()
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, 'must be HH:MM (24-hour) or off')
+    .default('08:00')
+    .describe('daily digest time of the channels given by DISCORD_* (not the channels file)'),
+  DIGEST_TIMEZONE: z
+    .string()
+    .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone, e.g. Asia/Baghdad')
+    .default('Asia/Baghdad'),
   HTTP_CONTACT: optionalString.describe('contact (URL or e-mail) sent in the User-Agent'),
   HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
-  CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   ARTICLE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   HTTP_MAX_BYTES: z.coerce
     .number()

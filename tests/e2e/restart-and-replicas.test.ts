@@ -86,6 +86,7 @@ async function createScenario(name: string): Promise<Scenario> {
       TOPICS_DIR: resolve('topics'),
       DISCORD_TOKEN: TOKEN,
       DISCORD_CHANNEL_IDS: channels.join(','),
+      DIGEST_TIME: 'off', // digests are tested in tests/integration/digest
       DISCORD_API_URL: fake.apiUrl,
       LOG_LEVEL: 'info',
       // Short enough that the work of a killed process is taken over within seconds.

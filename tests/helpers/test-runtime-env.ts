@@ -37,6 +37,7 @@ export async function createTestRuntimeEnv(
     DATA_DIR: dir,
     QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'silent',
+    DIGEST_TIME: 'off',
     ...extra,
   });
   return {

@@ -99,4 +99,13 @@ describe('channelsFromEnv', () => {
     expect(channels.every((c) => c.subscription.topics[0] === '*' && c.mentionRole === null)).toBe(true);
     expect(channelsFromEnv({})).toEqual([]);
   });
+
+  it('gives env channels the default daily digest, another time, or none', () => {
+    const env = { DISCORD_TOKEN: 't', DISCORD_CHANNEL_IDS: '111111' };
+    expect(channelsFromEnv(env)[0]?.digest).toEqual({ time: '08:00', timeZone: 'Asia/Baghdad' });
+    expect(
+      channelsFromEnv({ ...env, DIGEST_TIME: '19:30', DIGEST_TIMEZONE: 'Europe/Berlin' })[0]?.digest,
+    ).toEqual({ time: '19:30', timeZone: 'Europe/Berlin' });
+    expect(channelsFromEnv({ ...env, DIGEST_TIME: 'off' })[0]?.digest).toBeNull();
+  });
 });
