@@ -4,7 +4,9 @@
  * real Redis, a real database (a fresh PostgreSQL database, or PGlite with --pglite) and a fake Discord; prints
  * latency (publication → first sight → Discord post), per-host request rates and pacing, CPU, memory and counts.
  * Options: --topical 0.3 (share of on-topic items), --slow 0.02, --fail 0.005 (share of slow / HTTP 500 responses),
- * --min-delay 3s (per-host politeness), --seed 1, --drain <duration>, --keep-logs, --log-level warn.
+ * --min-delay 3s (per-host politeness), --initial 5 and --initial-age 4d-10d (items in each feed at start and
+ * their age: 1h-24h makes the first crawl fetch and classify them), --seed 1, --drain <duration>, --keep-logs,
+ * --log-level warn.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +24,8 @@ const { values } = parseArgs({
     slow: { type: 'string', default: '0.02' },
     fail: { type: 'string', default: '0.005' },
     'min-delay': { type: 'string', default: '3s' },
+    initial: { type: 'string', default: '5' },
+    'initial-age': { type: 'string', default: '4d-10d' },
     seed: { type: 'string', default: '1' },
     drain: { type: 'string' },
     warmup: { type: 'string', default: '10m' },
@@ -44,6 +48,8 @@ const num = (name: string, v: string | undefined) => {
   return n;
 };
 const intervalMs = parseDurationMs(values.interval);
+const ageRange = values['initial-age'].split('-').map((v) => parseDurationMs(v));
+if (ageRange.length !== 2) throw new Error('--initial-age must be a range such as 1h-24h');
 const result = await runBench(
   {
     sources: num('sources', values.sources),
@@ -55,6 +61,8 @@ const result = await runBench(
     slowShare: num('slow', values.slow),
     failShare: num('fail', values.fail),
     minDelayMs: parseDurationMs(values['min-delay']),
+    initialItems: num('initial', values.initial),
+    initialAgeMs: [ageRange[0] as number, ageRange[1] as number],
     redisUrl: values['redis-url'],
     postgresUrl: values.pglite ? null : values['postgres-url'],
     seed: num('seed', values.seed),
@@ -80,7 +88,9 @@ function format(r: BenchResult): string {
   return [
     `raqib pipeline benchmark — ${o.sources} sources every ${o.intervalMs / 1000} s, ~${o.rate} items/min for ` +
       `${o.minutes} min, ${o.workers} worker process(es), ${o.database}`,
-    `  warm-up ${r.warmupSeconds.toFixed(0)} s; measured ${r.measuredSeconds.toFixed(0)} s (publishing ` +
+    `  warm-up ${r.warmupSeconds.toFixed(0)} s (every feed fetched once after ${r.firstCrawlSeconds?.toFixed(0) ?? '–'} s; ` +
+      `${r.warmupPages} article pages; feeds started with ${o.initialItems ?? 5} items aged ` +
+      `${((o.initialAgeMs?.[0] ?? 0) / 3600_000).toFixed(0)}–${((o.initialAgeMs?.[1] ?? 0) / 3600_000).toFixed(0)} h); measured ${r.measuredSeconds.toFixed(0)} s (publishing ` +
       `${r.publishSeconds.toFixed(0)} s + drain)`,
     'latency',
     line('publication → first sight', r.latencyMs.publicationToFirstSight),

@@ -1,5 +1,6 @@
 /**
- * Story clustering evaluation: `npm run eval:stories [-- --corpus <jsonl>] [--no-topic] [--scale 10000] [--json]`.
+ * Story clustering evaluation: `npm run eval:stories [-- --corpus <jsonl>] [--no-topic] [--scale 10000] [--json]
+ * [--thresholds '{"text":0.08}']`.
  * Feeds the corpus through StoryIndex in file order and prints pairwise precision / recall / F1 of same-story pairs,
  * cross-language recall, which `repost_of` pairs were caught, every miss with its evidence, and word-Jaccard and
  * title-hash baselines. `--scale N` (or `--scale 1000,5000,10000`) times N synthetic items.
@@ -11,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { normalizeArabic, tokenize } from '../src/shared/text/normalize-arabic.js';
 import { StoryIndex } from '../src/dedupe/story-index.js';
 import type { StoryAssignment } from '../src/dedupe/story-index.js';
+import type { LinkThresholds } from '../src/dedupe/story-scoring.js';
 import { loadEvalGazetteer } from './stories/load-eval-gazetteer.js';
 import { clusterByPredicate, countPairs } from './stories/pairwise-metrics.js';
 import type { GoldItem, PairCounts } from './stories/pairwise-metrics.js';
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     scale: { type: 'string' },
     json: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    thresholds: { type: 'string' },
   },
 });
 
@@ -47,7 +50,10 @@ function loadCorpus(file: string): CorpusItem[] {
 function evaluate(): void {
   const items = loadCorpus(values.corpus);
   const { gazetteer, sources } = loadEvalGazetteer(repoRoot, !values['no-topic']);
-  const index = new StoryIndex({ gazetteer });
+  const thresholds = values.thresholds
+    ? (JSON.parse(values.thresholds) as Partial<LinkThresholds>)
+    : undefined;
+  const index = new StoryIndex({ gazetteer, ...(thresholds ? { thresholds } : {}) });
   const assignments = new Map<string, StoryAssignment>();
   for (const item of items) {
     // The corpus `date` is the date the page shows: the nearest thing to the feed's publishedAt.

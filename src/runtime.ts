@@ -125,7 +125,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       stories,
       settings: {
         maxAlertAgeMs: 72 * 3600_000,
-        pauseAfterFailures: 10,
+        pauseAfterFailures: env.PAUSE_AFTER_FAILURES,
         crawlConcurrency: env.CRAWL_CONCURRENCY,
         articleConcurrency: env.ARTICLE_CONCURRENCY,
         ...options.settings,

@@ -27,8 +27,10 @@ export interface SimOptions {
   slowMs?: [number, number];
   /** Share of feed and article responses answered with HTTP 500. @defaultValue 0.005 */
   failShare?: number;
-  /** Old items in each feed at start (published 4–10 days earlier, too old to alert). @defaultValue 5 */
+  /** Items in each feed at start, published `initialAgeMs` earlier (by default 4–10 days: too old to alert). @defaultValue 5 */
   initialItems?: number;
+  /** Age range of the items in a feed at start, in ms. @defaultValue [4 days, 10 days] */
+  initialAgeMs?: [number, number];
   /** Items listed in a feed. @defaultValue 20 */
   feedSize?: number;
   seed?: number;
@@ -227,8 +229,13 @@ export async function startSimOutlets(options: SimOptions): Promise<SimOutlets> 
     };
     outlets.push(outlet);
     const initial = options.initialItems ?? 5;
-    for (let k = initial; k > 0; k--) {
-      const at = Date.now() - (4 + rng() * 6) * 86400_000 + k;
+    const [ageMin, ageMax] = options.initialAgeMs ?? [4 * 86400_000, 10 * 86400_000];
+    // Oldest first, so the feed lists the newest on top.
+    const ages = Array.from({ length: initial }, () => ageMin + rng() * (ageMax - ageMin)).sort(
+      (a, b) => b - a,
+    );
+    for (const age of ages) {
+      const at = Date.now() - age;
       // The same topical mix as new items: an index of only off-topic old items would make the topic's words look
       // rare to the story clustering and link every new report into one story.
       const item = createItem(outlet, at, {

@@ -63,6 +63,12 @@ const envSchema = z.object({
   HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   ARTICLE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  PAUSE_AFTER_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10)
+    .describe('consecutive failed crawls before a source is paused automatically (0 = never)'),
   HTTP_MAX_BYTES: z.coerce
     .number()
     .int()

@@ -112,6 +112,9 @@ export const sourceFileSchema = z
         path: ['overrideReason'],
       })
       .default({ obey: true }),
+    /** Consecutive failed crawls before the source is paused automatically (0 = never); default from the
+     *  environment (PAUSE_AFTER_FAILURES, 10). */
+    pauseAfterFailures: z.number().int().min(0).optional(),
     fetch: z
       .array(fetchLayerSchema)
       .min(1, 'needs at least one layer (feed, sitemap, listing, json or browser)'),

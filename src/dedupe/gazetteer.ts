@@ -17,6 +17,12 @@ const entitySchema = z.object({
   kind: z.enum(ENTITY_KINDS),
   ar: z.array(z.string().min(1)).default([]),
   en: z.array(z.string().min(1)).default([]),
+  /**
+   * Names the subject the stream is about rather than one event (the alert topic's own actors, places, events and
+   * markers): common within the stream that matters however rare it looks in a window of other news, so it never
+   * counts as a specific anchor (see `generic-vocabulary.ts`).
+   */
+  generic: z.boolean().optional(),
 });
 
 const gazetteerSchema = z.object({
@@ -54,6 +60,7 @@ export function mergeGazetteers(...parts: Gazetteer[]): Gazetteer {
       } else {
         existing.ar.push(...entity.ar.filter((n) => !existing.ar.includes(n)));
         existing.en.push(...entity.en.filter((n) => !existing.en.includes(n)));
+        if (entity.generic) existing.generic = true;
       }
     }
   }
@@ -82,13 +89,14 @@ export function compileGazetteer(gazetteer: Gazetteer): GazetteerMatcher {
   const byFirstStem = new Map<string, NamePattern[]>();
   const kindOf = new Map<string, EntityKind>();
   for (const entity of gazetteer.entities) {
-    kindOf.set(entity.key, entity.kind);
+    const key = entity.key;
+    kindOf.set(key, entity.kind);
     for (const name of [...entity.ar, ...entity.en]) {
       const stems = toStems(name);
       const first = stems[0];
       if (first === undefined) continue;
       const list = byFirstStem.get(first) ?? [];
-      list.push({ stems, key: entity.key, kind: entity.kind });
+      list.push({ stems, key, kind: entity.kind });
       byFirstStem.set(first, list);
     }
   }

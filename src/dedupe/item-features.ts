@@ -21,6 +21,8 @@ const TITLE_TERM_WEIGHT = 2;
 
 export interface ItemFeatures {
   lang: 'ar' | 'en' | null;
+  /** A title over a body shorter than SHORT_BODY_WORDS content words (a teaser or boilerplate, not a report). */
+  short: boolean;
   /** Stem → weighted count (stopwords and 1-letter tokens removed; title counted double). */
   terms: Map<string, number>;
   /** Anchor key (`place:…`, `event:…`, `day:09-15`, `num:2500`, …) → count. */
@@ -39,6 +41,13 @@ const URLS = /\bhttps?:\/\/\S+|\bwww\.\S+/gi;
 /** Leading tokens of the text (headline and lead when there is no separate title) weigh more. */
 export const LEAD_TOKENS = 40;
 const LEAD_WEIGHT = 2;
+/**
+ * A body shorter than this many content words under a title is a teaser or a page's boilerplate ("نص مُنشأ…",
+ * "Read the full story"), not a report: its words weigh SHORT_BODY_WEIGHT each, so the title decides, and a short
+ * generic body shared by different headlines does not make them one story.
+ */
+export const SHORT_BODY_WORDS = 30;
+const SHORT_BODY_WEIGHT = 0.1;
 /** Weight of a word pair relative to its words. */
 const BIGRAM_WEIGHT = 1;
 
@@ -72,6 +81,13 @@ function addCounts(
   });
 }
 
+/** The term keys (content stems and neighbouring-stem pairs) a stem sequence contributes, as an item's text would. */
+export function termKeysOf(stems: readonly string[]): string[] {
+  const bag = new Map<string, number>();
+  addCounts(bag, stems, 1);
+  return [...bag.keys()];
+}
+
 /** Compute an item's features. `lang` is trusted when it is `ar` or `en`, otherwise guessed from the text. */
 export function computeFeatures(
   input: { lang?: string | null; title?: string | null; text: string },
@@ -91,7 +107,8 @@ export function computeFeatures(
 
   const terms = new Map<string, number>();
   addCounts(terms, titleStems, TITLE_TERM_WEIGHT);
-  addCounts(terms, textStems, 1, titleStems.length === 0 ? LEAD_TOKENS : 0);
+  const shortBody = titleStems.length > 0 && textStems.filter(isContentStem).length < SHORT_BODY_WORDS;
+  addCounts(terms, textStems, shortBody ? SHORT_BODY_WEIGHT : 1, titleStems.length === 0 ? LEAD_TOKENS : 0);
 
   const anchors = extractDateNumberAnchors(`${title} . ${text}`);
   if (matcher) {
@@ -106,6 +123,7 @@ export function computeFeatures(
   const shingles = uniqueSorted(sequence);
   return {
     lang,
+    short: shortBody,
     terms,
     anchors,
     shingles,

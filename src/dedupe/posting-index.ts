@@ -13,18 +13,36 @@ export interface SparseVector {
   unseenWeight: number;
   /** …and the sum of those weights squared. */
   unseenSquared: number;
+  /** The same for unseen generic keys (their document frequency is floored, see {@link PostingIndex}). */
+  unseenGenericWeight: number;
+  unseenGenericSquared: number;
 }
 
-/** Log-scaled term frequency: 1 for one occurrence, 1 + ln(tf) above. */
-export const scaledTf = (tf: number): number => (tf === 1 ? 1 : 1 + Math.log(tf));
+/** Log-scaled term frequency: 1 for one occurrence, 1 + ln(tf) above; a down-weighted count (< 1) stays as it is. */
+export const scaledTf = (tf: number): number => (tf <= 1 ? tf : 1 + Math.log(tf));
 
 /** Inverse document frequency, smoothed so a term seen once in a small index is not infinitely specific. */
 export function idf(df: number, size: number): number {
   return Math.log(1 + (size + 1) / (df + 1));
 }
 
+/** Share of the background items (`priorItems`) that hold each generic key. */
+const GENERIC_PRIOR_SHARE = 0.5;
+
+/**
+ * Keys in `generic` (the stream's generic vocabulary) count as held by at least `genericShare` of the items
+ * whenever IDF is computed, and are never specific: a window of unrelated news must not make "coalition" or
+ * "انسحاب" look rare. IDF also counts `priorItems` background items, half of which hold every generic key and none
+ * any other key: in a window of a few items every word looks equally rare, and the prior keeps the stream's
+ * generic words cheaper than the words that name one event.
+ */
 export class PostingIndex {
   private readonly idOfKey = new Map<string, number>();
+  private isGeneric = new Uint8Array(256);
+  /** Document frequency generic keys are floored at in the current decision. */
+  private genericFloor = 0;
+  /** Background items holding every generic key (see the class comment). */
+  private readonly genericPrior: number;
   private keys: Array<string | undefined> = [];
   private docFreq = new Int32Array(256);
   /** Per-id weights while a vector is being built. */
@@ -41,7 +59,14 @@ export class PostingIndex {
   private epoch = 1;
   private epochSize = 0;
 
-  constructor(private readonly maxPosting = Infinity) {}
+  constructor(
+    private readonly maxPosting = Infinity,
+    private readonly generic: ReadonlySet<string> = new Set(),
+    private readonly genericShare = 0,
+    private readonly priorItems = 0,
+  ) {
+    this.genericPrior = Math.round(priorItems * GENERIC_PRIOR_SHARE);
+  }
 
   /** Number of distinct keys held. */
   get keyCount(): number {
@@ -58,6 +83,27 @@ export class PostingIndex {
     return this.docFreq[id] ?? 0;
   }
 
+  /** Document frequency IDF is computed from: the held count, floored for generic keys. */
+  private effectiveDf(id: number): number {
+    const df = this.docFreq[id] ?? 0;
+    if (this.isGeneric[id] !== 1) return df;
+    return Math.max(df, this.genericFloor) + this.genericPrior;
+  }
+
+  /** Whether a held key is specific: not generic, and held by at most `maxDf` items. */
+  isSpecific(id: number, maxDf: number): boolean {
+    return this.isGeneric[id] !== 1 && (this.docFreq[id] ?? 0) <= maxDf;
+  }
+
+  /** Whether a held key id is in the generic vocabulary. */
+  isGenericId(id: number): boolean {
+    return this.isGeneric[id] === 1;
+  }
+
+  isGenericKey(key: string): boolean {
+    return this.generic.has(key);
+  }
+
   keyOf(id: number): string {
     return this.keys[id] ?? '';
   }
@@ -65,12 +111,13 @@ export class PostingIndex {
   /** Start a decision: IDF values are computed against `size` items and memoised until the next call. */
   beginDecision(size: number): void {
     this.epoch += 1;
-    this.epochSize = size;
+    this.epochSize = size + this.priorItems;
+    this.genericFloor = Math.ceil(this.genericShare * size);
   }
 
   /** IDF of a key id under the current decision's size (memoised per document frequency). */
   idfOf(id: number): number {
-    const df = this.docFreq[id] ?? 0;
+    const df = this.effectiveDf(id);
     if (this.idfEpoch[df] === this.epoch) return this.idfValue[df] ?? 0;
     if (df >= this.idfValue.length) {
       const size = Math.max(df + 1, this.idfValue.length * 2);
@@ -88,23 +135,39 @@ export class PostingIndex {
     return idf(0, this.epochSize);
   }
 
+  /** IDF of a generic key no held item has. */
+  unseenGenericIdf(): number {
+    return idf(this.genericFloor + this.genericPrior, this.epochSize);
+  }
+
   /** The vector of a bag against the keys held now (keys nobody holds go to `unseenWeight`). */
   probe(bag: ReadonlyMap<string, number>): SparseVector {
     const ids: number[] = [];
     let unseenWeight = 0;
     let unseenSquared = 0;
+    let unseenGenericWeight = 0;
+    let unseenGenericSquared = 0;
     for (const [key, tf] of bag) {
       const id = this.idOfKey.get(key);
       const weight = scaledTf(tf);
       if (id !== undefined) {
         ids.push(id);
         this.scratch[id] = weight;
+      } else if (this.generic.has(key)) {
+        unseenGenericWeight += weight;
+        unseenGenericSquared += weight * weight;
       } else {
         unseenWeight += weight;
         unseenSquared += weight * weight;
       }
     }
-    return { ...this.sortedVector(ids), unseenWeight, unseenSquared };
+    return {
+      ...this.sortedVector(ids),
+      unseenWeight,
+      unseenSquared,
+      unseenGenericWeight,
+      unseenGenericSquared,
+    };
   }
 
   /** Add an item's keys under `slot`; returns its vector (ids stay valid while the item is held). */
@@ -125,7 +188,13 @@ export class PostingIndex {
       ids.push(id);
       this.scratch[id] = scaledTf(tf);
     }
-    return { ...this.sortedVector(ids), unseenWeight: 0, unseenSquared: 0 };
+    return {
+      ...this.sortedVector(ids),
+      unseenWeight: 0,
+      unseenSquared: 0,
+      unseenGenericWeight: 0,
+      unseenGenericSquared: 0,
+    };
   }
 
   /** Sort ids and read their weights back from the scratch array. */
@@ -167,7 +236,7 @@ export class PostingIndex {
   collect(vector: SparseVector, hits: Map<number, number>, maxKeys: number): void {
     const present: number[] = [];
     for (const id of vector.ids) if (this.postings[id]?.length) present.push(id);
-    present.sort((a, b) => (this.docFreq[a] ?? 0) - (this.docFreq[b] ?? 0) || a - b);
+    present.sort((a, b) => this.effectiveDf(a) - this.effectiveDf(b) || a - b);
     const take = Math.min(maxKeys, present.length);
     for (let k = 0; k < take; k++) {
       for (const slot of this.postings[present[k] ?? -1] ?? []) hits.set(slot, (hits.get(slot) ?? 0) + 1);
@@ -181,8 +250,12 @@ export class PostingIndex {
       const size = Math.max(id + 1, this.docFreq.length * 2);
       this.docFreq = grow(this.docFreq, size);
       this.scratch = growFloat(this.scratch, size);
+      const flags = new Uint8Array(size);
+      flags.set(this.isGeneric);
+      this.isGeneric = flags;
     }
     this.docFreq[id] = 0;
+    this.isGeneric[id] = this.generic.has(key) ? 1 : 0;
     return id;
   }
 }

@@ -7,6 +7,7 @@
 import { canonicalizeUrl, stableIdFromUrl } from './canonical-url.js';
 import { compileGazetteer } from './gazetteer.js';
 import type { Gazetteer, GazetteerMatcher } from './gazetteer.js';
+import { genericVocabulary } from './generic-vocabulary.js';
 import { computeFeatures } from './item-features.js';
 import type { ItemFeatures } from './item-features.js';
 import { PostingIndex } from './posting-index.js';
@@ -183,8 +184,8 @@ export class StoryIndex {
   private readonly byUrl = new Map<string, string>();
   private readonly byStableId = new Map<string, string>();
   private readonly byExact = new Map<string, string>();
-  private readonly terms = new PostingIndex(MAX_POSTING);
-  private readonly anchors = new PostingIndex(MAX_POSTING);
+  private readonly terms: PostingIndex;
+  private readonly anchors: PostingIndex;
   private readonly revisions = new Map<string, string[]>();
   private latestTime: number | null = null;
 
@@ -192,6 +193,10 @@ export class StoryIndex {
     this.windowMs = (options.windowHours ?? 72) * 3_600_000;
     this.matcher = options.gazetteer ? compileGazetteer(options.gazetteer) : null;
     this.thresholds = { ...DEFAULT_LINK_THRESHOLDS, ...options.thresholds };
+    const generic = options.gazetteer ? genericVocabulary(options.gazetteer) : null;
+    const { genericShare, priorItems } = this.thresholds;
+    this.terms = new PostingIndex(MAX_POSTING, generic?.terms, genericShare, priorItems);
+    this.anchors = new PostingIndex(MAX_POSTING, generic?.anchors, genericShare, priorItems);
   }
 
   /** Rebuild an index from {@link StoryIndex.snapshot} output. */
@@ -327,15 +332,16 @@ export class StoryIndex {
     const time = parseTime(item.publishedAt);
     const probe: Probe = {
       lang: features.lang,
+      short: features.short,
       features,
       terms: this.terms.probe(features.terms),
       anchors: this.anchors.probe(features.anchors),
     };
+    const indexes = this.beginDecision();
     const hits = new Map<number, number>();
     this.terms.collect(probe.terms, hits, CANDIDATE_KEYS);
     this.anchors.collect(probe.anchors, hits, CANDIDATE_KEYS / 2);
     const candidates = topHits(hits, MAX_CANDIDATES);
-    const indexes = this.beginDecision();
     let nearDuplicate: { entry: Entry; containment: number; hamming: number } | null = null;
     const stories = new Map<string, StoryEvidence>();
     for (const [slot] of candidates) {
@@ -424,6 +430,7 @@ export class StoryIndex {
       assignment,
       features: { lang, shingles, sequence, simhash, exactKey },
       lang,
+      short: features.short,
       terms: this.terms.add(slot, features.terms),
       anchors: this.anchors.add(slot, features.anchors),
       time,

@@ -8,8 +8,18 @@ import type { PostingIndex, SparseVector } from './posting-index.js';
 
 /** Thresholds of the link rule; the defaults were tuned with `npm run eval:stories` (see docs/readme/stories.md). */
 export interface LinkThresholds {
-  /** Same language: weighted Jaccard of terms that links on its own. @defaultValue 0.08 */
+  /**
+   * Same language: weighted Jaccard of terms that links when the two also share `textSharedSpecific` specific
+   * anchors. @defaultValue 0.08
+   */
   text: number;
+  /** @defaultValue 1 */
+  textSharedSpecific: number;
+  /**
+   * Same language: weighted Jaccard that links with no shared specific anchor (word overlap alone, mostly the
+   * stream's generic words, does not show one event). @defaultValue 0.09
+   */
+  textAlone: number;
   /** Same language: anchor cosine that links when the text also reaches `textWithAnchors`. @defaultValue 0.7 */
   anchors: number;
   /** @defaultValue 0.04 */
@@ -18,10 +28,19 @@ export interface LinkThresholds {
   anchorsSharedSpecific: number;
   /** Across languages: anchor cosine needed… @defaultValue 0.5 */
   crossAnchors: number;
-  /** …together with this many shared specific anchors. @defaultValue 3 */
+  /** …together with this many shared specific (not generic) anchors. @defaultValue 2 */
   crossSharedSpecific: number;
   /** An anchor is specific when it occurs in at most this share of the indexed items. @defaultValue 0.1 */
   specificShare: number;
+  /**
+   * The stream's generic vocabulary (see `generic-vocabulary.ts`) counts as held by at least this share of the
+   * window when IDF is computed. @defaultValue 0.15
+   */
+  genericShare: number;
+  /**
+   * Background items IDF also counts: half of them hold every generic key, none any other. @defaultValue 10
+   */
+  priorItems: number;
   /** Strength multiplier when both items are dated less than `closeHours` apart. @defaultValue 1.25 */
   closeInTimeBoost: number;
   /** @defaultValue 24 */
@@ -30,12 +49,16 @@ export interface LinkThresholds {
 
 export const DEFAULT_LINK_THRESHOLDS: Readonly<LinkThresholds> = {
   text: 0.08,
+  textSharedSpecific: 1,
+  textAlone: 0.09,
   anchors: 0.7,
   textWithAnchors: 0.04,
   anchorsSharedSpecific: 2,
   crossAnchors: 0.5,
-  crossSharedSpecific: 3,
+  crossSharedSpecific: 2,
   specificShare: 0.1,
+  genericShare: 0.15,
+  priorItems: 10,
   closeInTimeBoost: 1.25,
   closeHours: 24,
 };
@@ -45,6 +68,8 @@ export { idf } from './posting-index.js';
 /** What a pair score reads of one item: its language and its term and anchor vectors in the index's ids. */
 export interface ScoredSide {
   lang: 'ar' | 'en' | null;
+  /** A headline over a short body: a few words overlap by chance, so word overlap alone never links it. */
+  short: boolean;
   terms: SparseVector;
   anchors: SparseVector;
 }
@@ -60,7 +85,9 @@ export interface ScoringIndexes {
 /** Weighted Jaccard (Σ min / Σ max) of the TF-IDF weights of two vectors: one merge of two sorted id arrays. */
 export function weightedJaccard(a: SparseVector, b: SparseVector, index: PostingIndex): number {
   let min = 0;
-  let max = (a.unseenWeight + b.unseenWeight) * index.unseenIdf();
+  let max =
+    (a.unseenWeight + b.unseenWeight) * index.unseenIdf() +
+    (a.unseenGenericWeight + b.unseenGenericWeight) * index.unseenGenericIdf();
   let i = 0;
   let j = 0;
   const na = a.ids.length;
@@ -95,7 +122,7 @@ export function weightedJaccard(a: SparseVector, b: SparseVector, index: Posting
 }
 
 /**
- * TF-IDF cosine of two vectors, and how many shared keys are specific (document frequency ≤ `maxDf`). With
+ * TF-IDF cosine of two vectors, and how many shared keys are specific (not generic, document frequency ≤ `maxDf`). With
  * `shared`, the shared key ids and their contributions are pushed onto it (unsorted).
  */
 export function weightedCosine(
@@ -106,8 +133,9 @@ export function weightedCosine(
   shared?: Array<[number, number]>,
 ): { cosine: number; sharedSpecific: number } {
   const unseen = index.unseenIdf() ** 2;
-  let normA = a.unseenSquared * unseen;
-  let normB = b.unseenSquared * unseen;
+  const unseenGeneric = index.unseenGenericIdf() ** 2;
+  let normA = a.unseenSquared * unseen + a.unseenGenericSquared * unseenGeneric;
+  let normB = b.unseenSquared * unseen + b.unseenGenericSquared * unseenGeneric;
   let dot = 0;
   let sharedSpecific = 0;
   let i = 0;
@@ -124,7 +152,7 @@ export function weightedCosine(
       normA += wa * wa;
       normB += wb * wb;
       dot += wa * wb;
-      if (index.dfOfId(ia) <= maxDf) sharedSpecific++;
+      if (index.isSpecific(ia, maxDf)) sharedSpecific++;
       shared?.push([ia, wa * wb]);
       i++;
       j++;
@@ -183,7 +211,12 @@ export function scorePair(
   );
   let strength: number;
   if (sameLanguage) {
-    const byText = text / thresholds.text;
+    const byText =
+      sharedSpecific >= thresholds.textSharedSpecific
+        ? text / thresholds.text
+        : a.short || b.short
+          ? 0
+          : text / thresholds.textAlone;
     const byAnchors =
       text >= thresholds.textWithAnchors && sharedSpecific >= thresholds.anchorsSharedSpecific
         ? anchors / thresholds.anchors

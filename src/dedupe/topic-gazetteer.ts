@@ -6,12 +6,17 @@
 import { parse as parseYaml } from 'yaml';
 import type { EntityKind, Gazetteer, GazetteerEntity } from './gazetteer.js';
 
-const SECTION_KINDS: ReadonlyArray<[string, EntityKind]> = [
-  ['actors', 'org'],
-  ['places', 'place'],
-  ['events', 'event'],
-  ['theatres', 'place'],
-  ['markers', 'term'],
+/**
+ * Section → entity kind, and whether its names are generic for the stream (see {@link GazetteerEntity.generic}):
+ * the topic's actors, places, events and markers are; its theatres (other countries' withdrawals, the contexts that
+ * rule an item out) are not.
+ */
+const SECTION_KINDS: ReadonlyArray<[string, EntityKind, boolean]> = [
+  ['actors', 'org', true],
+  ['places', 'place', true],
+  ['events', 'event', true],
+  ['theatres', 'place', false],
+  ['markers', 'term', false],
 ];
 
 const strings = (value: unknown): string[] =>
@@ -19,13 +24,13 @@ const strings = (value: unknown): string[] =>
     ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '' && !v.includes('*'))
     : [];
 
-/** Gazetteer entities (`topic:<section-kind>:<id>`) from a topic file's YAML text; empty when it has none. */
+/** Gazetteer entities (`topic-<section-kind>:<id>`, generic except theatres) from a topic file's YAML text; empty when it has none. */
 export function gazetteerFromTopic(yamlText: string): Gazetteer {
   const data: unknown = parseYaml(yamlText);
   if (typeof data !== 'object' || data === null) return { entities: [] };
   const record = data as Record<string, unknown>;
   const entities: GazetteerEntity[] = [];
-  for (const [section, kind] of SECTION_KINDS) {
+  for (const [section, kind, generic] of SECTION_KINDS) {
     const list = record[section];
     if (!Array.isArray(list)) continue;
     for (const raw of list) {
@@ -35,7 +40,7 @@ export function gazetteerFromTopic(yamlText: string): Gazetteer {
       const ar = strings(entry.ar);
       const en = strings(entry.en);
       if (ar.length + en.length === 0) continue;
-      entities.push({ key: `topic-${kind}:${entry.id}`, kind, ar, en });
+      entities.push({ key: `topic-${kind}:${entry.id}`, kind, ar, en, ...(generic ? { generic } : {}) });
     }
   }
   return { entities };

@@ -48,13 +48,18 @@ export function createSourceHealth(): SourceHealth {
 
 /**
  * A crawl that a layer served (`outcome.layer` not null): failures reset, backoff cleared. A crawl where every layer
- * failed is a failure: pass it to `recordCrawlFailure` instead (this function does so itself when `layer` is null).
- * A pause set by an operator or by failures stays until `resumeSource`.
+ * failed is a failure: pass it to `recordCrawlFailure` instead (this function does so itself when `layer` is null,
+ * with `failureOpts`). A pause set by an operator or by failures stays until `resumeSource`.
  */
-export function recordCrawlSuccess(h: SourceHealth, outcome: CrawlOutcome, now: Date): SourceHealth {
+export function recordCrawlSuccess(
+  h: SourceHealth,
+  outcome: CrawlOutcome,
+  now: Date,
+  failureOpts: HealthOptions = {},
+): SourceHealth {
   if (outcome.layer === null) {
     const reasons = outcome.attempts.map((a) => `${a.layer}: ${a.error ?? 'failed'}`).join('; ');
-    return recordCrawlFailure(h, reasons || 'no layer configured', now);
+    return recordCrawlFailure(h, reasons || 'no layer configured', now, failureOpts);
   }
   return {
     ...h,

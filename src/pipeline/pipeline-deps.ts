@@ -18,7 +18,8 @@ export interface PipelineSettings {
   maxAlertAgeMs: number;
   /** Consecutive crawl failures before a source is paused automatically. */
   pauseAfterFailures: number;
-  /** Crawl jobs one process runs at once (CRAWL_CONCURRENCY). @defaultValue 8 */
+  /** Crawl jobs one process runs at once (CRAWL_CONCURRENCY); a first crawl waits the host's politeness delay
+   *  after robots.txt, so this too is well above the core count. @defaultValue 32 */
   crawlConcurrency?: number;
   /** Article jobs one process runs at once (ARTICLE_CONCURRENCY); most of a job's time is spent waiting for the
    *  host's politeness slot and the page, so this is well above the core count. @defaultValue 16 */

@@ -29,14 +29,27 @@ export type ArticleResult =
       deliveries: number;
     };
 
-export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promise<ArticleResult> {
+/** Where a job stands in its BullMQ retries. */
+export interface ArticleAttempt {
+  /** The job's last attempt: a retryable page failure (timeout, 5xx) is then recorded on the item, which is stored
+   *  from its feed entry, instead of being thrown for another retry. Default false. */
+  final: boolean;
+}
+
+export async function processArticle(
+  job: ArticleJob,
+  deps: PipelineDeps,
+  attempt: ArticleAttempt = { final: false },
+): Promise<ArticleResult> {
   const source = deps.sources.get(job.sourceId);
   if (!source) throw new Error(`unknown source ${job.sourceId}`);
   const { candidate, canonicalUrl } = job;
   // A feed entry dated beyond the alert window can never alert (nor join a live story): its page is not worth a
   // request, so a first crawl of a long feed costs one request per source instead of one per entry.
   const worthFetching = source.article.fetch && !isTooOld(candidate.publishedAt ?? null, deps);
-  const page = worthFetching ? await fetchAndExtract(candidate.url, job, deps) : null;
+  const { page, error: fetchError } = worthFetching
+    ? await fetchAndExtract(candidate.url, job, deps, attempt)
+    : { page: null, error: null };
 
   const title = candidate.title.trim() || page?.title || '';
   const text = page?.text.trim() || candidate.summary?.trim() || '';
@@ -119,6 +132,7 @@ export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promi
           dropReason,
           storyId: assigned.storyId,
           duplicateOf: assigned.duplicateOf,
+          fetchError,
         });
       });
       return decision;
@@ -156,33 +170,39 @@ export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promi
   };
 }
 
+/** The extracted page, or null with why (`<code>: <message>`, recorded on the item) when the page failed. */
 async function fetchAndExtract(
   url: string,
   job: ArticleJob,
   deps: PipelineDeps,
-): Promise<ExtractedArticle | null> {
+  attempt: ArticleAttempt,
+): Promise<{ page: ExtractedArticle | null; error: string | null }> {
   const source = deps.sources.get(job.sourceId);
-  if (!source) return null;
+  if (!source) return { page: null, error: null };
   try {
     const response = await deps.http.fetchText(url, policyForSource(source), {
       accept: 'text/html,application/xhtml+xml',
     });
-    if (response.kind !== 'ok') return null;
-    return extractArticle(response.text, {
+    if (response.kind !== 'ok') return { page: null, error: null };
+    const page = extractArticle(response.text, {
       url: response.finalUrl,
       ...(source.article.selectors ? { selectors: source.article.selectors } : {}),
       timeZone: source.timezone,
       fetchedAt: deps.now(),
       feedPublishedAt: job.candidate.publishedAt ?? null,
     });
+    return { page, error: null };
   } catch (error) {
-    // A retryable failure (timeout, 5xx) lets BullMQ retry; anything else falls back to the feed entry.
-    if (error instanceof FetchError && error.retryable) throw error;
+    // A retryable failure (timeout, 5xx) lets BullMQ retry, except on the job's last attempt; anything else (too
+    // large, redirect loop, private address, host not allowed, robots) falls back to the feed entry at once.
+    if (error instanceof FetchError && error.retryable && !attempt.final) throw error;
+    const code = error instanceof FetchError ? error.fetchCode : 'extract';
+    const message = `${code}: ${(error as Error).message}`;
     deps.logger.warn(
-      { url, sourceId: job.sourceId, err: (error as Error).message },
+      { url, sourceId: job.sourceId, code, err: (error as Error).message },
       'article page unusable; using the feed entry',
     );
-    return null;
+    return { page: null, error: message.length > 1000 ? `${message.slice(0, 999)}…` : message };
   }
 }
 

@@ -6,6 +6,7 @@ import { canonicalizeUrl } from '../dedupe/canonical-url.js';
 import { crawlSource } from '../fetch/crawl-source.js';
 import {
   createSourceHealth,
+  DEFAULT_BACKOFF_BASE_MS,
   recordCrawlFailure,
   recordCrawlSuccess,
   type SourceHealth,
@@ -13,7 +14,7 @@ import {
 import { findStoredCanonicalUrls } from '../store/items-repo.js';
 import { getSourceHealth, recordCrawl, saveCrawlHealth } from '../store/sources-repo.js';
 import type { CandidateItem } from '../shared/types.js';
-import { articlePriority } from './article-priority.js';
+import { articlePriorities } from './article-priority.js';
 import { articleJobId } from './job-ids.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -52,6 +53,13 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
     for (const layer of source.fetch) await deps.http.forgetValidators?.(layer.url);
   }
 
+  // The first backoff is half an interval (at most the 5-minute default): one failed response costs the next
+  // poll, not five minutes of a fast source's items; repeated failures still back off exponentially. The same
+  // options apply whether the crawl threw or every layer failed (the usual case: an HTTP 500 from the feed).
+  const failureOpts = {
+    pauseAfter: source.pauseAfterFailures ?? deps.settings.pauseAfterFailures,
+    backoffBaseMs: Math.min(DEFAULT_BACKOFF_BASE_MS, Math.max(1000, source.interval / 2)),
+  };
   let outcome;
   try {
     outcome = await crawlSource(source, {
@@ -63,12 +71,7 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
     });
   } catch (error) {
     const message = (error as Error).message;
-    // The first backoff is half an interval (at most the 5-minute default): one failed response costs the next
-    // poll, not five minutes of a fast source's items; repeated failures still back off exponentially.
-    const next = recordCrawlFailure(health, message, now, {
-      pauseAfter: deps.settings.pauseAfterFailures,
-      backoffBaseMs: Math.min(5 * 60_000, Math.max(1000, source.interval / 2)),
-    });
+    const next = recordCrawlFailure(health, message, now, failureOpts);
     await saveCrawlHealth(db, sourceId, next);
     await recordCrawl(db, {
       sourceId,
@@ -90,16 +93,20 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
   const fresh = await selectFreshCandidates(outcome.candidates, deps);
   if (fresh.length > 0) {
     const seenAt = now.toISOString();
+    const priorities = articlePriorities(
+      fresh.map((f) => f.candidate),
+      deps,
+    );
     await deps.queues.article.addBulk(
-      fresh.map(({ candidate, canonicalUrl }) => ({
+      fresh.map(({ candidate, canonicalUrl }, k) => ({
         name: 'article',
         data: { sourceId, canonicalUrl, candidate: stripUndefined(candidate), seenAt },
-        opts: { jobId: articleJobId(canonicalUrl), priority: articlePriority(candidate, deps) },
+        opts: { jobId: articleJobId(canonicalUrl), priority: priorities[k] ?? 1 },
       })),
     );
   }
   await deps.redis.del(openKey);
-  await saveCrawlHealth(db, sourceId, recordCrawlSuccess(health, outcome, now));
+  await saveCrawlHealth(db, sourceId, recordCrawlSuccess(health, outcome, now, failureOpts));
   await recordCrawl(db, {
     sourceId,
     startedAt: now,

@@ -2,7 +2,14 @@
  * BullMQ workers for each stage, and the per-source crawl schedules. Schedules are BullMQ job schedulers:
  * upserted by key, stored in Redis, so any number of replicas keep exactly one schedule per source.
  */
-import { UnrecoverableError, Worker, type ConnectionOptions, type Processor, type Queue } from 'bullmq';
+import {
+  UnrecoverableError,
+  Worker,
+  type ConnectionOptions,
+  type Job,
+  type Processor,
+  type Queue,
+} from 'bullmq';
 import type { Source } from '../config/source-schema.js';
 import { articleJobSchema, crawlJobSchema, parseJob, QUEUE_NAMES } from '../queues/job-schemas.js';
 import { RaqibError } from '../shared/errors.js';
@@ -24,12 +31,12 @@ export interface WorkerSet {
 function edge<T>(
   deps: PipelineDeps,
   queue: string,
-  run: (data: unknown, jobDeps: PipelineDeps) => Promise<T>,
+  run: (data: unknown, jobDeps: PipelineDeps, job: Job) => Promise<T>,
 ): Processor {
   return async (job) => {
     const jobDeps: PipelineDeps = { ...deps, logger: deps.logger.child({ queue, jobId: job.id }) };
     try {
-      return await run(job.data, jobDeps);
+      return await run(job.data, jobDeps, job);
     } catch (error) {
       if (error instanceof RaqibError && !error.retryable) throw new UnrecoverableError(error.message);
       throw error;
@@ -68,14 +75,17 @@ export function startStageWorkers(
       edge(deps, QUEUE_NAMES.crawl, (data, jobDeps) =>
         runCrawl(parseJob(crawlJobSchema, 'crawl', data).sourceId, jobDeps),
       ),
-      deps.settings.crawlConcurrency ?? 8,
+      deps.settings.crawlConcurrency ?? 32,
     );
   }
   if (options.roles.includes('article')) {
     add(
       QUEUE_NAMES.article,
-      edge(deps, QUEUE_NAMES.article, (data, jobDeps) =>
-        processArticle(parseJob(articleJobSchema, 'article', data), jobDeps),
+      edge(deps, QUEUE_NAMES.article, (data, jobDeps, job) =>
+        // On the last attempt a retryable page failure is recorded and the feed entry stored (not lost).
+        processArticle(parseJob(articleJobSchema, 'article', data), jobDeps, {
+          final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+        }),
       ),
       deps.settings.articleConcurrency ?? 16,
     );

@@ -58,6 +58,33 @@ export async function crawlStatsBySource(db: Db, since: Date): Promise<Map<strin
   );
 }
 
+export interface ArticleErrorStats {
+  /** Items stored from their feed entry because the article page failed. */
+  count: number;
+  lastError: string | null;
+  lastAt: string | null;
+}
+
+/** Per source, items fetched since `since` whose article page failed (`items.fetch_error`), and the newest error. */
+export async function articleErrorsBySource(db: Db, since: Date): Promise<Map<string, ArticleErrorStats>> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `select source_id, count(*)::int as n, max(fetched_at) as last_at,
+       (array_agg(fetch_error order by fetched_at desc))[1] as last_error
+     from items where fetch_error is not null and fetched_at >= $1 group by 1`,
+    [since.toISOString()],
+  );
+  return new Map(
+    rows.map((r) => [
+      String(r.source_id),
+      {
+        count: Number(r.n),
+        lastError: (r.last_error as string | null) ?? null,
+        lastAt: iso(r.last_at),
+      },
+    ]),
+  );
+}
+
 export interface ConsoleItem {
   id: string;
   sourceId: string;
@@ -76,10 +103,12 @@ export interface ConsoleItem {
   storyId: string | null;
   duplicateOf: string | null;
   revision: number;
+  /** The article page failed (`<code>: <message>`); the item was stored from its feed entry. */
+  fetchError: string | null;
 }
 
 const ITEM_COLUMNS = `id, source_id, url, title, lead, language, dir, published_at, fetched_at, topic_id, score,
-  decision, reasons, drop_reason, story_id, duplicate_of, revision`;
+  decision, reasons, drop_reason, story_id, duplicate_of, revision, fetch_error`;
 
 function toItem(r: Record<string, unknown>): ConsoleItem {
   return {
@@ -100,6 +129,7 @@ function toItem(r: Record<string, unknown>): ConsoleItem {
     storyId: (r.story_id as string | null) ?? null,
     duplicateOf: (r.duplicate_of as string | null) ?? null,
     revision: Number(r.revision ?? 1),
+    fetchError: (r.fetch_error as string | null) ?? null,
   };
 }
 

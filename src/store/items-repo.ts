@@ -27,12 +27,15 @@ export interface ItemRecord {
   storyId: string | null;
   duplicateOf: string | null;
   revision: number;
+  /** Why the article page could not be used (`<fetch code>: <message>`); the item was stored from its feed entry. */
+  fetchError?: string | null;
 }
 
 const COLUMNS = `id, source_id as "sourceId", url, canonical_url as "canonicalUrl", guid, title, text, lead, author,
   image_url as "imageUrl", language, dir, published_at as "publishedAt", modified_at as "modifiedAt",
   fetched_at as "fetchedAt", content_hash as "contentHash", topic_id as "topicId", score, decision, reasons,
-  drop_reason as "dropReason", story_id as "storyId", duplicate_of as "duplicateOf", revision`;
+  drop_reason as "dropReason", story_id as "storyId", duplicate_of as "duplicateOf", revision,
+  fetch_error as "fetchError"`;
 
 type ItemRow = Omit<ItemRecord, 'publishedAt' | 'modifiedAt' | 'fetchedAt'> & {
   publishedAt: Date | string | null;
@@ -61,8 +64,8 @@ export async function insertItem(
   const result = await db.query(
     `insert into items (id, source_id, url, canonical_url, guid, title, text, lead, author, image_url, language, dir,
        published_at, modified_at, fetched_at, content_hash, topic_id, score, decision, reasons, drop_reason, story_id,
-       duplicate_of)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,coalesce($15::timestamptz, now()),$16,$17,$18,$19,$20,$21,$22,$23)
+       duplicate_of, fetch_error)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,coalesce($15::timestamptz, now()),$16,$17,$18,$19,$20,$21,$22,$23,$24)
      on conflict (canonical_url) do nothing`,
     [
       item.id,
@@ -88,6 +91,7 @@ export async function insertItem(
       item.dropReason,
       item.storyId,
       item.duplicateOf,
+      item.fetchError ?? null,
     ],
   );
   return result.rowCount === 1;

@@ -195,4 +195,12 @@ alter table digests add column updated_at timestamptz not null default now();
 create index digests_channel_date on digests (channel_id, digest_date desc);
 `,
   },
+  {
+    version: 200,
+    name: 'items: fetch_error (article page failed; stored from the feed entry)',
+    sql: `
+alter table items add column fetch_error text;
+create index items_fetch_error on items (source_id, fetched_at desc) where fetch_error is not null;
+`,
+  },
 ];

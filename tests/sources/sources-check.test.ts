@@ -25,7 +25,7 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-function localSource() {
+function localSource(extra = '') {
   return parseSourceFile(
     'selectors/sputnik-local.yaml',
     `name: local
@@ -33,7 +33,7 @@ language: ar
 allowPrivateAddresses: true
 allowedHosts: [sarabic.ae]
 politeness: { minDelay: 10ms }
-fetch:
+${extra}fetch:
   - type: feed
     url: ${server.origin}/export/rss2/archive/index.xml
   - type: listing
@@ -69,6 +69,27 @@ describe('sources check', () => {
       expect(text).toMatch(/chain would use layer 1 \(listing\)/);
     } finally {
       server.overrides.clear();
+      await http.close();
+    }
+  });
+
+  it('shows a robots.txt override with its stated reason (text and JSON report)', async () => {
+    const http = createHttpClient({ redis, keyPrefix: prefix, logger: pino({ level: 'silent' }) });
+    try {
+      const plain = await checkSource(localSource(), { http, sampleSize: 0 });
+      expect(plain.robots).toEqual({ obey: true, overrideReason: null });
+      expect(formatCheckReport(plain)).not.toContain('robots.txt NOT obeyed');
+      const reason = 'outlet allowed raqib in writing; its robots.txt blocks every agent';
+      const report = await checkSource(
+        localSource(`robots: { obey: false, overrideReason: '${reason}' }\n`),
+        {
+          http,
+          sampleSize: 0,
+        },
+      );
+      expect(report.robots).toEqual({ obey: false, overrideReason: reason });
+      expect(formatCheckReport(report).split('\n')[1]).toBe(`robots.txt NOT obeyed: ${reason}`);
+    } finally {
       await http.close();
     }
   });

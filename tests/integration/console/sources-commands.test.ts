@@ -223,6 +223,20 @@ describe('raqib sources (the CLI, on PostgreSQL when available, else PGlite)', (
     ]);
     expect((await raqib('resume', 'beta')).stdout).toContain('beta: resumed');
     await expect(raqib('pause', 'nope')).rejects.toMatchObject({ code: 1 });
+
+    // --json on pause and resume: one JSON object on stdout.
+    const paused = JSON.parse(
+      (await raqib('pause', 'alpha', '--reason', 'feed moved', '--json')).stdout,
+    ) as unknown;
+    expect(paused).toEqual({ id: 'alpha', paused: true, pauseReason: 'feed moved' });
+    const resumed = JSON.parse((await raqib('resume', 'alpha', '--json')).stdout) as unknown;
+    expect(resumed).toEqual({ id: 'alpha', paused: false, pauseReason: null });
+    const after = JSON.parse((await raqib('list', '--json')).stdout) as Array<Record<string, unknown>>;
+    expect(after.find((s) => s.id === 'alpha')).toMatchObject({
+      paused: false,
+      robotsOverrideReason: null,
+      articleErrors24h: 0,
+    });
   }, 55_000);
 });
 

@@ -33,7 +33,9 @@ describe('gazetteer', () => {
 
   it('merges entities by key and reads topic files leniently', () => {
     const topic = gazetteerFromTopic('actors:\n  - id: a\n    ar: [س]\n    en: [x, "y * z"]\nplaces: nope\n');
-    expect(topic.entities).toEqual([{ key: 'topic-org:a', kind: 'org', ar: ['س'], en: ['x'] }]);
+    expect(topic.entities).toEqual([
+      { key: 'topic-org:a', kind: 'org', ar: ['س'], en: ['x'], generic: true },
+    ]);
     const merged = mergeGazetteers(
       { entities: [{ key: 'k', kind: 'place', ar: ['أ'], en: [] }] },
       { entities: [{ key: 'k', kind: 'place', ar: ['أ', 'ب'], en: ['b'] }] },

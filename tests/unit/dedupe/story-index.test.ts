@@ -1,12 +1,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseGazetteer } from '../../../src/dedupe/gazetteer.js';
+import { loadGazetteerDir } from '../../../src/dedupe/load-gazetteer-dir.js';
 import { StoryIndex } from '../../../src/dedupe/story-index.js';
 import type { StoryCandidate } from '../../../src/dedupe/story-index.js';
 
 const gazetteer = parseGazetteer(
   readFileSync(new URL('../../../topics/gazetteer.yaml', import.meta.url), 'utf8'),
 );
+const topicsDir = fileURLToPath(new URL('../../../topics/', import.meta.url));
 const seedDir = new URL('../../fixtures/seeds/', import.meta.url);
 const seedDates: Record<string, string> = {
   '000': '2025-08-23T10:00:00Z',
@@ -178,5 +181,48 @@ describe('StoryIndex duplicates and revisions', () => {
     expect(index.snapshot().entries.map((e) => e.assignment.storyId)).toEqual(['st-x', 'st-b']);
     // New items are decided against the restored state: an exact copy of 'a' lands in a's stored story.
     expect(index.assign(article('c', BODY))).toMatchObject({ storyId: 'st-x', duplicateOf: 'a' });
+  });
+});
+
+describe('StoryIndex with short boilerplate bodies', () => {
+  // Constructed pages: different headlines over one short generic body (as a site template or a teaser would give).
+  const BOILERPLATE = 'نص مُنشأ للاختبار فقط، وليس نص خبر حقيقي. الفقرة الثانية.';
+  const titles = [
+    'قيادة العمليات المشتركة: القوات العراقية جاهزة لتسلم المهام الأمنية',
+    'البرلمان العراقي يناقش الاتفاق الأمني',
+    'واشنطن تعلن تقليص قواتها في العراق',
+    'وزارة الكهرباء تعلن زيادة ساعات التجهيز',
+    'الطقس في العراق: أمطار متفرقة',
+    'لبنان: جلسة حكومية',
+    'مصدر أمني: رتل أمريكي يغادر عين الأسد باتجاه سوريا',
+    'القوات الأميركية تبدأ إخلاء قاعدة عين الأسد',
+  ];
+
+  it('does not join different headlines through a shared short body', () => {
+    // The pipeline's names: the base gazetteer plus the topic file, whose words ("Iraq", "US forces") are generic.
+    const index = new StoryIndex({ gazetteer: loadGazetteerDir(topicsDir) });
+    const stories = titles.map(
+      (title, i) =>
+        index.assign(article(`b${i}`, BOILERPLATE, { title, publishedAt: `2025-10-02T0${i}:30:00Z` }))
+          .storyId,
+    );
+    expect(new Set(stories).size).toBe(titles.length);
+  });
+
+  it('still joins short items whose headlines share specific evidence', () => {
+    const index = new StoryIndex({ gazetteer });
+    const first = index.assign(
+      article('h1', 'تفاصيل لاحقة.', {
+        title: 'مغادرة 350 جنديا أمريكيا من قاعدة حرير في 15 كانون الثاني',
+        publishedAt: '2026-01-15T08:00:00Z',
+      }),
+    );
+    const second = index.assign(
+      article('h2', 'المزيد قريبا.', {
+        title: 'حرير: 350 جنديا أمريكيا يغادرون القاعدة في 15 كانون الثاني',
+        publishedAt: '2026-01-15T09:00:00Z',
+      }),
+    );
+    expect(second.storyId).toBe(first.storyId);
   });
 });

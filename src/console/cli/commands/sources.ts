@@ -16,6 +16,7 @@ import type { HttpClient } from '../../../fetch/http/http-types.js';
 import { pauseSourceByOperator, resumeSourceByOperator } from '../../../pipeline/source-control.js';
 import type { CandidateItem } from '../../../shared/types.js';
 import { openDb, type Db } from '../../../store/db.js';
+import { articleErrorsBySource } from '../../../store/console-queries.js';
 import { listSourceHealth, syncSources } from '../../../store/sources-repo.js';
 import { openHttpClient } from '../open-http-client.js';
 import type { RegisterCommand } from './index.js';
@@ -29,6 +30,8 @@ export interface LayerCheck extends CrawlAttempt {
 export interface SourceCheckReport {
   sourceId: string;
   name: string;
+  /** Whether robots.txt is obeyed, and the stated reason when the source overrides it. */
+  robots: { obey: boolean; overrideReason: string | null };
   layers: LayerCheck[];
   /** Index of the layer the chain would use now (first that yields items), or null. */
   chainPicks: number | null;
@@ -71,12 +74,20 @@ export async function checkSource(
     });
   }
   const pick = layers.find((l) => l.ok && l.count > 0);
-  return { sourceId: source.id, name: source.name, layers, chainPicks: pick ? pick.index : null };
+  return {
+    sourceId: source.id,
+    name: source.name,
+    robots: { obey: source.robots.obey, overrideReason: source.robots.overrideReason ?? null },
+    layers,
+    chainPicks: pick ? pick.index : null,
+  };
 }
 
 /** Human-readable report. */
 export function formatCheckReport(report: SourceCheckReport): string {
   const lines = [`${report.sourceId} — ${report.name}`];
+  if (!report.robots.obey)
+    lines.push(`robots.txt NOT obeyed: ${report.robots.overrideReason ?? '(no reason given)'}`);
   for (const l of report.layers) {
     const mark = report.chainPicks === l.index ? '→' : ' ';
     const status = l.ok ? `ok, ${l.count} items` : `FAILED: ${l.error ?? 'unknown'}`;
@@ -153,11 +164,25 @@ export interface SourceStatus {
   /** Items the last successful crawl found (0 after a 304). */
   lastItemCount: number | null;
   nextAttemptAt: string | null;
+  /** The stated reason when the source's YAML overrides robots.txt (`robots.obey: false`), else null. */
+  robotsOverrideReason: string | null;
+  /** Items of the last 24 h stored from their feed entry because the article page failed. */
+  articleErrors24h: number;
+  /** The newest of those errors (`<fetch code>: <message>`). */
+  lastArticleError: string | null;
+  lastArticleErrorAt: string | null;
 }
 
+const DAY_MS = 24 * 3_600_000;
+
 /** Configured sources joined with their health records (sources never started show as never crawled). */
-export async function listSourceStatus(db: Db, configured: Source[]): Promise<SourceStatus[]> {
+export async function listSourceStatus(
+  db: Db,
+  configured: Source[],
+  now = new Date(),
+): Promise<SourceStatus[]> {
   const rows = new Map((await listSourceHealth(db)).map((r) => [r.id, r]));
+  const articleErrors = await articleErrorsBySource(db, new Date(now.getTime() - DAY_MS));
   const byId = new Map(configured.map((s) => [s.id, s]));
   const ids = [...new Set([...byId.keys(), ...rows.keys()])].sort();
   return ids.map((id) => {
@@ -180,6 +205,11 @@ export async function listSourceStatus(db: Db, configured: Source[]): Promise<So
       lastLayer: row?.lastLayer ?? null,
       lastItemCount: row?.lastItemCount ?? null,
       nextAttemptAt: row?.nextAttemptAt ?? null,
+      robotsOverrideReason:
+        source && !source.robots.obey ? (source.robots.overrideReason ?? '(no reason given)') : null,
+      articleErrors24h: articleErrors.get(id)?.count ?? 0,
+      lastArticleError: articleErrors.get(id)?.lastError ?? null,
+      lastArticleErrorAt: articleErrors.get(id)?.lastAt ?? null,
     };
   });
 }
@@ -220,6 +250,12 @@ export function formatSourceList(list: SourceStatus[], now = new Date()): string
     if (s.paused) lines.push(`${''.padEnd(26)}paused: ${s.pauseReason ?? 'by an operator'}`);
     else if (s.consecutiveFailures > 0 && s.lastError)
       lines.push(`${''.padEnd(26)}error: ${s.lastError.slice(0, 160)}`);
+    if (s.articleErrors24h > 0)
+      lines.push(
+        `${''.padEnd(26)}article pages failed (24 h): ${s.articleErrors24h}, last ${ago(s.lastArticleErrorAt, now)}: ${(s.lastArticleError ?? '').slice(0, 140)}`,
+      );
+    if (s.robotsOverrideReason)
+      lines.push(`${''.padEnd(26)}robots.txt not obeyed: ${s.robotsOverrideReason}`);
   }
   return lines.join('\n');
 }
@@ -259,11 +295,16 @@ function addPauseCommands(group: Command): void {
     .command('pause <id>')
     .description('stop crawling a source until `sources resume` (running workers see it at the next crawl)')
     .option('--reason <text>', 'why, shown in `sources list` and the dashboard', 'paused by an operator')
-    .action(async (id: string, options: { reason: string }) => {
+    .option('--json', 'print the result as JSON')
+    .action(async (id: string, options: { reason: string; json?: boolean }) => {
       const { db } = await openSourcesDb();
       try {
         if (!(await pauseSourceByOperator(db, id, options.reason))) throw new Error(`no source "${id}"`);
-        console.log(`${id}: paused (${options.reason})`);
+        console.log(
+          options.json
+            ? JSON.stringify({ id, paused: true, pauseReason: options.reason })
+            : `${id}: paused (${options.reason})`,
+        );
       } finally {
         await db.close();
       }
@@ -271,11 +312,14 @@ function addPauseCommands(group: Command): void {
   group
     .command('resume <id>')
     .description('crawl a paused source again; failures and backoff are cleared')
-    .action(async (id: string) => {
+    .option('--json', 'print the result as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
       const { db } = await openSourcesDb();
       try {
         if (!(await resumeSourceByOperator(db, id))) throw new Error(`no source "${id}"`);
-        console.log(`${id}: resumed`);
+        console.log(
+          options.json ? JSON.stringify({ id, paused: false, pauseReason: null }) : `${id}: resumed`,
+        );
       } finally {
         await db.close();
       }

@@ -1,7 +1,8 @@
 /**
  * Items: what raqib saw recently, with source, language, score, decision and the reasons, including why an item
  * was dropped (duplicate of an earlier item, below threshold, negative rules, too old). Filter by source,
- * decision and text through query parameters.
+ * decision and text through query parameters. An item whose article page failed (too large, redirect loop, private
+ * address, timeout on the last attempt…) says so with the fetch error: it was stored from its feed entry.
  */
 import type { Context } from 'hono';
 import type { Reason } from '../../../shared/types.js';
@@ -54,6 +55,12 @@ export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<
     } else if (item.dropReason) {
       parts.push(html`<div class="drop-reason">${isolate(item.dropReason)}</div>`);
     }
+    if (item.fetchError)
+      parts.push(
+        html`<div class="drop-reason error" data-why="fetch-error" title="${item.fetchError}">
+          article page failed, stored from the feed entry: ${isolate(truncate(item.fetchError, 160))}
+        </div>`,
+      );
     const negative = item.reasons.filter((r) => r.weight < 0);
     if (negative.length > 0)
       parts.push(
@@ -150,6 +157,10 @@ export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<
         ${rows}
       </tbody>
     </table>`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function reasonText(r: Reason): Html {

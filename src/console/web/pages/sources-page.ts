@@ -1,6 +1,10 @@
 /** Sources: health of each source, items per hour over the last days, pause and resume. */
 import type { Context } from 'hono';
-import { crawlStatsBySource, itemsPerHourBySource } from '../../../store/console-queries.js';
+import {
+  articleErrorsBySource,
+  crawlStatsBySource,
+  itemsPerHourBySource,
+} from '../../../store/console-queries.js';
 import { listSourceHealth } from '../../../store/sources-repo.js';
 import type { DashboardDeps } from '../dashboard-types.js';
 import { timeAgo } from '../format.js';
@@ -16,10 +20,21 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
   const health = await listSourceHealth(deps.db);
   const perHour = await itemsPerHourBySource(deps.db, new Date(now.getTime() - CHART_HOURS * 3_600_000));
   const stats = await crawlStatsBySource(deps.db, new Date(now.getTime() - STATS_HOURS * 3_600_000));
+  const articleErrors = await articleErrorsBySource(
+    deps.db,
+    new Date(now.getTime() - STATS_HOURS * 3_600_000),
+  );
   const notice = c.req.query('done');
   const rows = health.map((h) => {
     const source = deps.sources.get(h.id);
     const stat = stats.get(h.id);
+    const pageErrors = articleErrors.get(h.id);
+    const robots =
+      source && !source.robots.obey
+        ? html`<div class="small" data-robots="override">
+            robots.txt not obeyed: ${isolate(source.robots.overrideReason ?? '(no reason given)')}
+          </div>`
+        : '';
     const series = hourlySeries(perHour.get(h.id) ?? new Map(), now, CHART_HOURS);
     const state = !source
       ? html`<span class="muted">not configured</span>`
@@ -44,6 +59,7 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
       <td>
         <a href="/items?source=${encodeURIComponent(h.id)}">${isolate(source?.name ?? h.name)}</a>
         <div class="small muted">${h.id}</div>
+        ${robots}
       </td>
       <td>${h.language ?? ''}</td>
       <td>${state}</td>
@@ -56,6 +72,18 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
       <td class="num">${stat ? `${stat.avgNewItems.toFixed(1)} / ${stat.avgCandidates.toFixed(1)}` : '—'}</td>
       <td class="num">
         ${stat ? `${stat.crawls}` : '0'}${stat && stat.errors > 0 ? html` <span class="error">(${stat.errors} failed)</span>` : ''}
+      </td>
+      <td class="num" data-article-errors="${pageErrors?.count ?? 0}">
+        ${
+          pageErrors
+            ? html`<a
+                class="error"
+                href="/items?source=${encodeURIComponent(h.id)}"
+                title="${pageErrors.lastError ?? ''}"
+                >${pageErrors.count}</a
+              >`
+            : '0'
+        }
       </td>
       <td>${hourlyChart(series)}</td>
       <td>${action}</td>
@@ -78,6 +106,9 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
           <th>Items, last crawl</th>
           <th>Per crawl (${STATS_HOURS} h)</th>
           <th>Crawls (${STATS_HOURS} h)</th>
+          <th title="items stored from their feed entry because the article page failed">
+            Page errors (${STATS_HOURS} h)
+          </th>
           <th>Items per hour</th>
           <th></th>
         </tr>

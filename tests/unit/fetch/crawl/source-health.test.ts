@@ -67,6 +67,22 @@ describe('source health', () => {
     expect(h.lastError).toBe('feed: HTTP 500');
   });
 
+  it('applies the backoff and pause options of the caller and pause options when no layer served the crawl', () => {
+    const failed: CrawlOutcome = {
+      layer: null,
+      layerUrl: null,
+      candidates: [],
+      notModified: false,
+      attempts: [{ layer: 'feed', url: 'u', ok: false, count: 0, error: 'HTTP 500' }],
+    };
+    const opts = { backoffBaseMs: 30_000, pauseAfter: 2 };
+    let h = recordCrawlSuccess(createSourceHealth(), failed, t0, opts);
+    expect(Date.parse(h.nextAttemptAt as string) - t0.getTime()).toBe(30_000);
+    h = recordCrawlSuccess(h, failed, t0, opts);
+    expect(Date.parse(h.nextAttemptAt as string) - t0.getTime()).toBe(60_000);
+    expect(h.paused).toBe(true);
+  });
+
   it('caps the backoff', () => {
     let h = createSourceHealth();
     for (let i = 0; i < 40; i++) h = recordCrawlFailure(h, 'x', t0, { pauseAfter: 0 });
