@@ -2,6 +2,7 @@
  * Read-only queries behind the operator dashboard: per-hour item counts, crawl statistics, item search with
  * drop reasons, and stories with their items and deliveries.
  */
+import { foldedContains } from './search-fold.js';
 import type { Reason } from '../shared/types.js';
 import type { Db } from './db.js';
 
@@ -153,8 +154,7 @@ export async function searchItems(db: Db, filter: ItemSearch = {}): Promise<Cons
   if (filter.decision === 'duplicate') where.push('duplicate_of is not null');
   else if (filter.decision) where.push(`decision = $${params.push(filter.decision)}`);
   if (filter.text) {
-    const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(`(title ilike $${params.push(pattern)} or text ilike $${params.length})`);
+    where.push(foldedContains(['title', 'text'], filter.text, params));
   }
   const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000);
   const { rows } = await db.query<Record<string, unknown>>(

@@ -1,4 +1,5 @@
 /** Items: every article raqib has seen, with its decision, reasons, story and revision history. */
+import { foldedContains } from './search-fold.js';
 import type { Reason } from '../shared/types.js';
 import type { Db } from './db.js';
 
@@ -142,8 +143,7 @@ export async function listItems(db: Db, filter: ItemFilter = {}): Promise<ItemRe
   const params: unknown[] = [];
   if (filter.sourceId) where.push(`source_id = $${params.push(filter.sourceId)}`);
   if (filter.decision) where.push(`decision = $${params.push(filter.decision)}`);
-  if (filter.text)
-    where.push(`(title ilike $${params.push(`%${filter.text}%`)} or text ilike $${params.length})`);
+  if (filter.text) where.push(foldedContains(['title', 'text'], filter.text, params));
   if (filter.since) where.push(`fetched_at >= $${params.push(filter.since.toISOString())}`);
   const limit = Math.min(Math.max(filter.limit ?? 100, 1), 10_000);
   const { rows } = await db.query<ItemRow>(
