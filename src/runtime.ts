@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { CompiledTopic } from './classify/compile-topic.js';
 import { loadTopics } from './classify/load-topics.js';
-import { channelsFromEnv, loadChannels, type ChannelConfig } from './config/channels.js';
+import { configuredChannels, type ChannelConfig } from './config/channels.js';
 import { httpSettingsFromEnv, type Env } from './config/env.js';
 import type { Source } from './config/source-schema.js';
 import { loadSources } from './config/sources.js';
@@ -67,12 +67,10 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
   const sourceList = options.sources ?? loadSources(resolve(env.SOURCES_DIR));
   const topics = loadTopics(resolve(env.TOPICS_DIR));
-  const configured = env.CHANNELS_FILE
-    ? loadChannels(resolve(env.CHANNELS_FILE))
-    : channelsFromEnv(
-        env,
-        topics.map((t) => t.id),
-      );
+  const configured = configuredChannels(
+    env,
+    topics.map((t) => t.id),
+  );
   const channels = configured.length > 0 ? configured : [CONSOLE_CHANNEL];
 
   const closers: Array<() => Promise<unknown>> = [];

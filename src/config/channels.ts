@@ -3,6 +3,7 @@
  * what it subscribes to. Every problem names the file and the field, like the source files.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -262,4 +263,12 @@ export function channelsFromEnv(env: DiscordEnv, topics: string[] = ['*']): Chan
     });
   }
   return channels;
+}
+
+/** The channels raqib posts to: the channels file when `CHANNELS_FILE` is set, else the `DISCORD_*` variables. */
+export function configuredChannels(
+  env: DiscordEnv & { CHANNELS_FILE?: string | undefined },
+  topicIds: string[],
+): ChannelConfig[] {
+  return env.CHANNELS_FILE ? loadChannels(resolve(env.CHANNELS_FILE)) : channelsFromEnv(env, topicIds);
 }

@@ -3,32 +3,16 @@
  * writes one JSON line per input line: {"id","story","duplicateOf"} (plus revisionOf, score and reasons with
  * --explain). Lines that are not valid items get {"id":null,"story":null,"duplicateOf":null,"error":"…"}.
  */
-import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadEnv } from '../../../config/env.js';
-import { mergeGazetteers, parseGazetteer } from '../../../dedupe/gazetteer.js';
-import type { Gazetteer } from '../../../dedupe/gazetteer.js';
+import { loadGazetteerDir } from '../../../dedupe/load-gazetteer-dir.js';
 import { StoryIndex } from '../../../dedupe/story-index.js';
 import type { StoryCandidate } from '../../../dedupe/story-index.js';
-import { gazetteerFromTopic } from '../../../dedupe/topic-gazetteer.js';
 import type { RegisterCommand } from './index.js';
 
 const MAX_LINE_CHARS = 4 * 1024 * 1024;
-
-/** topics/gazetteer.yaml plus the named terms of every topic file in the directory. */
-function loadGazetteer(dir: string): Gazetteer {
-  const parts: Gazetteer[] = [];
-  const base = join(dir, 'gazetteer.yaml');
-  if (existsSync(base)) parts.push(parseGazetteer(readFileSync(base, 'utf8')));
-  if (existsSync(dir)) {
-    for (const file of readdirSync(dir).sort()) {
-      if (file === 'gazetteer.yaml' || !/\.ya?ml$/.test(file)) continue;
-      parts.push(gazetteerFromTopic(readFileSync(join(dir, file), 'utf8')));
-    }
-  }
-  return mergeGazetteers(...parts);
-}
 
 const optionalString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
@@ -72,7 +56,7 @@ export const register: RegisterCommand = (program) => {
         throw new Error('--window-hours must be a positive number');
       const index = new StoryIndex({
         windowHours,
-        gazetteer: loadGazetteer(resolve(options.topicsDir ?? loadEnv().TOPICS_DIR)),
+        gazetteer: loadGazetteerDir(resolve(options.topicsDir ?? loadEnv().TOPICS_DIR)),
       });
       const input = options.input === '-' ? process.stdin : createReadStream(resolve(options.input), 'utf8');
       const lines = createInterface({ input, crlfDelay: Infinity });

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { loadTopics } from '../../../classify/load-topics.js';
-import { channelsFromEnv, loadChannels, type ChannelConfig } from '../../../config/channels.js';
+import { configuredChannels, type ChannelConfig } from '../../../config/channels.js';
 import { loadEnv, type Env } from '../../../config/env.js';
 import { loadSources } from '../../../config/sources.js';
 import { formatDigest } from '../../../deliver/digest/format-digest.js';
@@ -33,12 +33,10 @@ export interface DigestCliContext {
 /** The channels and outlet/topic data the digest needs, read like `raqib start` reads them. */
 export function loadDigestSetup(env: Env): DigestSetup & { channels: ChannelConfig[] } {
   const topics = loadTopics(resolve(env.TOPICS_DIR));
-  const configured = env.CHANNELS_FILE
-    ? loadChannels(resolve(env.CHANNELS_FILE))
-    : channelsFromEnv(
-        env,
-        topics.map((t) => t.id),
-      );
+  const configured = configuredChannels(
+    env,
+    topics.map((t) => t.id),
+  );
   const channels = configured.length > 0 ? configured : [CONSOLE_CHANNEL];
   const sources = new Map(loadSources(resolve(env.SOURCES_DIR)).map((s) => [s.id, s]));
   return { channels, sources, topics };
