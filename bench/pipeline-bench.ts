@@ -5,7 +5,8 @@
  * latency (publication → first sight → Discord post), per-host request rates and pacing, CPU, memory and counts.
  * Options: --topical 0.3 (share of on-topic items), --slow 0.02, --fail 0.005 (share of slow / HTTP 500 responses),
  * --min-delay 3s (per-host politeness), --initial 5 and --initial-age 4d-10d (items in each feed at start and
- * their age: 1h-24h makes the first crawl fetch and classify them), --seed 1, --drain <duration>, --keep-logs,
+ * their age: 1h-24h makes the first crawl fetch and classify them), --article-delay 0ms (every article page answers
+ * this much later: makes the article stage the bottleneck), --seed 1, --drain <duration>, --keep-logs,
  * --log-level warn.
  */
 import { resolve } from 'node:path';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     fail: { type: 'string', default: '0.005' },
     'min-delay': { type: 'string', default: '3s' },
     initial: { type: 'string', default: '5' },
+    'article-delay': { type: 'string', default: '0ms' },
     'initial-age': { type: 'string', default: '4d-10d' },
     seed: { type: 'string', default: '1' },
     drain: { type: 'string' },
@@ -62,6 +64,7 @@ const result = await runBench(
     failShare: num('fail', values.fail),
     minDelayMs: parseDurationMs(values['min-delay']),
     initialItems: num('initial', values.initial),
+    articleDelayMs: values['article-delay'] === '0ms' ? 0 : parseDurationMs(values['article-delay']),
     initialAgeMs: [ageRange[0] as number, ageRange[1] as number],
     redisUrl: values['redis-url'],
     postgresUrl: values.pglite ? null : values['postgres-url'],
@@ -92,6 +95,9 @@ function format(r: BenchResult): string {
       `${r.warmupPages} article pages; feeds started with ${o.initialItems ?? 5} items aged ` +
       `${((o.initialAgeMs?.[0] ?? 0) / 3600_000).toFixed(0)}–${((o.initialAgeMs?.[1] ?? 0) / 3600_000).toFixed(0)} h); measured ${r.measuredSeconds.toFixed(0)} s (publishing ` +
       `${r.publishSeconds.toFixed(0)} s + drain)`,
+    `  throughput while publishing: ${r.throughput.articlePagesPerMinute} article pages/min for ` +
+      `${r.throughput.publishedPerMinute} items published/min` +
+      (o.articleDelayMs ? ` (every article page answered ${o.articleDelayMs} ms late)` : ''),
     'latency',
     line('publication → first sight', r.latencyMs.publicationToFirstSight),
     line('first sight → Discord post', r.latencyMs.firstSightToPost),

@@ -44,6 +44,8 @@ export interface BenchOptions {
   /** Items in each feed at start and their age range (ms); default 5 items 4–10 days old. */
   initialItems?: number;
   initialAgeMs?: [number, number];
+  /** Extra delay of every simulated article page (ms). */
+  articleDelayMs?: number;
   minDelayMs: number;
   redisUrl: string;
   /** PostgreSQL server URL (a database is created for the run and dropped after); null = PGlite (1 worker). */
@@ -67,6 +69,8 @@ export interface BenchResult {
   warmupPages: number;
   measuredSeconds: number;
   publishSeconds: number;
+  /** Article pages answered per minute while publishing, and items published per minute (the offered load). */
+  throughput: { articlePagesPerMinute: number; publishedPerMinute: number };
   latencyMs: { publicationToFirstSight: Spread; firstSightToPost: Spread; publicationToPost: Spread };
   hosts: HostLoad;
   cpu: { secondsPerMinute: number; shareOfOneCore: number; perWorkerSecondsPerMinute: number[] };
@@ -137,6 +141,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       failShare: options.failShare,
       ...(options.initialItems !== undefined ? { initialItems: options.initialItems } : {}),
       ...(options.initialAgeMs ? { initialAgeMs: options.initialAgeMs } : {}),
+      ...(options.articleDelayMs ? { articleDelayMs: options.articleDelayMs } : {}),
       seed: options.seed,
       vocab: buildVocabulary(corpus),
     });
@@ -209,7 +214,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         const pending = await pendingJobs(queues as Queues);
         return {
           done: crawled >= options.sources && pending === 0,
-          note: `${crawled} outlets crawled, ${pending} jobs pending`,
+          note:
+            `${crawled} outlets crawled, ${pending} jobs pending · rss ` +
+            `${mb(children.reduce((acc, c) => acc + (c.reports.at(-1)?.rss ?? 0), 0))} MB`,
         };
       },
       { timeoutMs: options.warmupMs, stableRounds: 3, log, label: 'warm-up' },
@@ -281,6 +288,17 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       warmupPages,
       measuredSeconds: (t1 - t0) / 1000,
       publishSeconds: (tPublishEnd - t0) / 1000,
+      throughput: {
+        articlePagesPerMinute: round(
+          sim.requests.filter((r) => r.kind === 'article' && r.end >= t0 && r.end <= tPublishEnd).length /
+            publishMinutes,
+          1,
+        ),
+        publishedPerMinute: round(
+          measured.filter((i) => i.publishedAt <= tPublishEnd).length / publishMinutes,
+          1,
+        ),
+      },
       latencyMs: {
         publicationToFirstSight: spread(seen.map((i) => (i.firstServedAt as number) - i.publishedAt)),
         firstSightToPost: spread(

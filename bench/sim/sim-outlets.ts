@@ -25,6 +25,8 @@ export interface SimOptions {
   slowShare?: number;
   /** Delay range of a slow response. @defaultValue [2000, 8000] */
   slowMs?: [number, number];
+  /** Extra delay of every article page (a slow CMS or a far-away outlet), on top of `slowShare`. @defaultValue 0 */
+  articleDelayMs?: number;
   /** Share of feed and article responses answered with HTTP 500. @defaultValue 0.005 */
   failShare?: number;
   /** Items in each feed at start, published `initialAgeMs` earlier (by default 4–10 days: too old to alert). @defaultValue 5 */
@@ -162,7 +164,9 @@ export async function startSimOutlets(options: SimOptions): Promise<SimOutlets> 
     if (kind === 'robots') return finish(200, { 'content-type': 'text/plain' }, 'User-agent: *\nAllow: /\n');
     if (kind === 'other') return finish(404, { 'content-type': 'text/plain' }, 'not found');
     const roll = rng();
-    const delay = roll < slowShare ? slowMin + rng() * (slowMax - slowMin) : 0;
+    const delay =
+      (roll < slowShare ? slowMin + rng() * (slowMax - slowMin) : 0) +
+      (kind === 'article' ? (options.articleDelayMs ?? 0) : 0);
     const failed = roll >= slowShare && roll < slowShare + failShare;
     const respond = () => {
       if (failed) return finish(500, { 'content-type': 'text/plain' }, 'simulated failure');

@@ -192,3 +192,22 @@ export async function listItemsSince(db: Db, since: Date, limit = 50_000): Promi
   );
   return rows.map(toRecord);
 }
+
+/** Ids of the items fetched since `since`, oldest first: a cheap look (no text) before reading the unknown rows. */
+export async function listItemIdsSince(db: Db, since: Date, limit = 50_000): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `select id from items where fetched_at >= $1 order by fetched_at, id limit ${limit}`,
+    [since.toISOString()],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The items with these ids, oldest fetch first. */
+export async function getItemsByIds(db: Db, ids: readonly string[]): Promise<ItemRecord[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<ItemRow>(
+    `select ${COLUMNS} from items where id = any($1) order by fetched_at, id`,
+    [[...ids]],
+  );
+  return rows.map(toRecord);
+}
