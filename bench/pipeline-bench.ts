@@ -7,11 +7,15 @@
  * --min-delay 3s (per-host politeness), --initial 5 and --initial-age 4d-10d (items in each feed at start and
  * their age: 1h-24h makes the first crawl fetch and classify them), --article-delay 0ms (every article page answers
  * this much later: makes the article stage the bottleneck), --seed 1, --drain <duration>, --keep-logs,
- * --log-level warn.
+ * --log-level warn, --heap-every 2m (heap after GC sampled while publishing; 0 = start and end only),
+ * --heap-snapshots <dir> (heap snapshots of every worker at the start and end; compare them with
+ * `npm run bench:heap-diff -- A B`), --story-window <duration> (raqib's STORY_WINDOW_HOURS: a window shorter than
+ * the run shows the heap once eviction balances arrivals), --first-crawl-alert-age <duration> (the workers'
+ * FIRST_CRAWL_ALERT_AGE: 6h, 0 or off; default the environment's, else raqib's 6h).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseDurationMs } from '../src/config/duration.js';
+import { parseAgeLimit, parseDurationMs } from '../src/config/duration.js';
 import { runBench, type BenchResult } from './sim/run-bench.js';
 
 const { values } = parseArgs({
@@ -28,6 +32,7 @@ const { values } = parseArgs({
     initial: { type: 'string', default: '5' },
     'article-delay': { type: 'string', default: '0ms' },
     'initial-age': { type: 'string', default: '4d-10d' },
+    'first-crawl-alert-age': { type: 'string' },
     seed: { type: 'string', default: '1' },
     drain: { type: 'string' },
     warmup: { type: 'string', default: '10m' },
@@ -41,6 +46,9 @@ const { values } = parseArgs({
     'log-level': { type: 'string', default: 'warn' },
     'keep-logs': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    'heap-every': { type: 'string', default: '2m' },
+    'heap-snapshots': { type: 'string' },
+    'story-window': { type: 'string' },
   },
 });
 
@@ -52,6 +60,8 @@ const num = (name: string, v: string | undefined) => {
 const intervalMs = parseDurationMs(values.interval);
 const ageRange = values['initial-age'].split('-').map((v) => parseDurationMs(v));
 if (ageRange.length !== 2) throw new Error('--initial-age must be a range such as 1h-24h');
+const firstCrawlAlertAge = values['first-crawl-alert-age'];
+if (firstCrawlAlertAge !== undefined) parseAgeLimit(firstCrawlAlertAge); // fail here, not in every worker
 const result = await runBench(
   {
     sources: num('sources', values.sources),
@@ -66,6 +76,7 @@ const result = await runBench(
     initialItems: num('initial', values.initial),
     articleDelayMs: values['article-delay'] === '0ms' ? 0 : parseDurationMs(values['article-delay']),
     initialAgeMs: [ageRange[0] as number, ageRange[1] as number],
+    ...(firstCrawlAlertAge !== undefined ? { firstCrawlAlertAge } : {}),
     redisUrl: values['redis-url'],
     postgresUrl: values.pglite ? null : values['postgres-url'],
     seed: num('seed', values.seed),
@@ -74,6 +85,9 @@ const result = await runBench(
     logLevel: values['log-level'],
     corpusFile: values.corpus,
     keepLogs: values['keep-logs'],
+    heapEveryMs: values['heap-every'] === '0' ? 0 : parseDurationMs(values['heap-every']),
+    heapSnapshotDir: values['heap-snapshots'] ? resolve(values['heap-snapshots']) : null,
+    storyWindowMs: values['story-window'] ? parseDurationMs(values['story-window']) : null,
   },
   (line) => console.error(line),
 );
@@ -81,6 +95,10 @@ const result = await runBench(
 if (values.json) console.log(JSON.stringify(result, null, 2));
 else console.log(format(result));
 process.exit(0);
+
+function slope(x: number | null): string {
+  return x === null ? '–' : `${x >= 0 ? '+' : ''}${x} MB/h`;
+}
 
 function format(r: BenchResult): string {
   const s = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toFixed(1)} s`);
@@ -117,6 +135,12 @@ function format(r: BenchResult): string {
       `of one core; per worker ${r.cpu.perWorkerSecondsPerMinute.join(', ')})`,
     `  memory                         peak RSS ${r.memory.peakRssMb} MB; heap after GC ${r.memory.heapStartMb} → ` +
       `${r.memory.heapEndMb} MB (${r.memory.heapGrowthMb >= 0 ? '+' : ''}${r.memory.heapGrowthMb} MB)`,
+    `  heap slope                     ${slope(r.memory.heapSlopeMbPerHour)} overall, ` +
+      `${slope(r.memory.heapSlopeSecondHalfMbPerHour)} in the second half; story index ` +
+      `${r.memory.storyItemsStart} → ${r.memory.storyItemsEnd} items (window ` +
+      `${o.storyWindowMs ? `${o.storyWindowMs / 60_000} min` : '72 h'})`,
+    `  heap after GC (s: MB)          ${r.memory.heapSeries.map((h) => `${h.atSeconds.toFixed(0)}: ${h.heapMb}`).join(', ')}`,
+    ...r.memory.snapshots.map((f) => `  heap snapshot                  ${f}`),
     'items',
     `  published ${c.published} (on-topic ${c.topical}); alerted ${c.alerted}; joined an alerted story ${c.joined}; ` +
       `classified below alert ${c.belowAlert}; merged into an unalerted story ${c.mergedUnalerted}`,

@@ -5,6 +5,7 @@
  * sources and the usual raqib environment (REDIS_URL, DATABASE_URL, QUEUE_PREFIX, DISCORD_*).
  */
 import { readFileSync } from 'node:fs';
+import { writeHeapSnapshot } from 'node:v8';
 import type { Source } from '../../src/config/source-schema.js';
 import { loadEnv } from '../../src/config/env.js';
 import { ALL_ROLES, startService } from '../../src/console/run-service.js';
@@ -20,6 +21,12 @@ export interface WorkerReport {
   heapUsed: number;
   /** Whether a full GC ran just before (on the parent's request, with --expose-gc): heap growth compares these. */
   afterGc: boolean;
+  /** CPU spent in the GCs and heap snapshots the parent asked for (µs, cumulative): not counted as raqib's CPU. */
+  forcedGcMicros: number;
+  /** Items held by this process's story index (the 72 h window that legitimately grows as items arrive). */
+  storyItems: number;
+  /** Heap snapshot written for this report (when the parent asked for one). */
+  snapshotFile?: string;
 }
 
 const file = process.env.BENCH_SOURCES_FILE;
@@ -31,24 +38,34 @@ const service = await startService(loadEnv(), ALL_ROLES, {
 });
 
 const gc = (globalThis as { gc?: () => void }).gc;
-const report = (withGc = false) => {
-  if (withGc) gc?.();
+let forcedGcMicros = 0;
+const cpuMicros = () => {
   const cpu = process.cpuUsage();
+  return cpu.user + cpu.system;
+};
+const report = (withGc = false, snapshotFile?: string) => {
+  const before = cpuMicros();
+  if (withGc) gc?.();
+  const written = snapshotFile ? writeHeapSnapshot(snapshotFile) : undefined;
+  if (withGc || written) forcedGcMicros += cpuMicros() - before;
   const message: WorkerReport = {
     type: 'stats',
     at: Date.now(),
-    cpuMicros: cpu.user + cpu.system,
+    cpuMicros: cpuMicros(),
     rss: process.memoryUsage.rss(),
     maxRss: process.resourceUsage().maxRSS * 1024,
     heapUsed: process.memoryUsage().heapUsed,
     afterGc: withGc && gc !== undefined,
+    forcedGcMicros,
+    storyItems: service.runtime.pipeline.stories.size,
+    ...(written ? { snapshotFile: written } : {}),
   };
   process.send?.(message);
 };
 // Regular reports skip the GC so that forcing it does not inflate the CPU figure.
 const timer = setInterval(() => report(false), 2000);
-process.on('message', (message: { type?: string }) => {
-  if (message?.type === 'report-after-gc') report(true);
+process.on('message', (message: { type?: string; snapshotFile?: string }) => {
+  if (message?.type === 'report-after-gc') report(true, message.snapshotFile);
 });
 process.send?.({ type: 'ready' });
 

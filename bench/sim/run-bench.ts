@@ -44,6 +44,8 @@ export interface BenchOptions {
   /** Items in each feed at start and their age range (ms); default 5 items 4–10 days old. */
   initialItems?: number;
   initialAgeMs?: [number, number];
+  /** FIRST_CRAWL_ALERT_AGE of the workers (`6h`, `0`, `off`); absent = the environment's own, else raqib's 6h. */
+  firstCrawlAlertAge?: string;
   /** Extra delay of every simulated article page (ms). */
   articleDelayMs?: number;
   minDelayMs: number;
@@ -58,6 +60,21 @@ export interface BenchOptions {
   logLevel: string;
   corpusFile: string | null;
   keepLogs: boolean;
+  /** Heap after a forced GC is sampled this often while publishing (0 = only at the start and end). */
+  heapEveryMs?: number;
+  /** Write a heap snapshot of every worker at the start and end of the measured window into this directory. */
+  heapSnapshotDir?: string | null;
+  /** raqib's story window for the workers (STORY_WINDOW_HOURS); default raqib's own (72 h). */
+  storyWindowMs?: number | null;
+}
+
+export interface HeapSample {
+  /** Seconds since publishing started. */
+  atSeconds: number;
+  /** Heap after a forced GC, all workers (MB). */
+  heapMb: number;
+  /** Items held in the story index, all workers. */
+  storyItems: number;
 }
 
 export interface BenchResult {
@@ -74,7 +91,19 @@ export interface BenchResult {
   latencyMs: { publicationToFirstSight: Spread; firstSightToPost: Spread; publicationToPost: Spread };
   hosts: HostLoad;
   cpu: { secondsPerMinute: number; shareOfOneCore: number; perWorkerSecondsPerMinute: number[] };
-  memory: { peakRssMb: number; heapStartMb: number; heapEndMb: number; heapGrowthMb: number };
+  memory: {
+    peakRssMb: number;
+    heapStartMb: number;
+    heapEndMb: number;
+    heapGrowthMb: number;
+    /** Heap after GC over the measured window, and its least-squares slope (MB per hour) overall and in the second half. */
+    heapSeries: HeapSample[];
+    heapSlopeMbPerHour: number | null;
+    heapSlopeSecondHalfMbPerHour: number | null;
+    storyItemsStart: number;
+    storyItemsEnd: number;
+    snapshots: string[];
+  };
   counts: {
     published: number;
     topical: number;
@@ -190,6 +219,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       CHANNELS_FILE: '',
       DISCORD_WEBHOOK_URL: '',
       BENCH_SOURCES_FILE: sourcesFile,
+      ...(options.firstCrawlAlertAge !== undefined
+        ? { FIRST_CRAWL_ALERT_AGE: options.firstCrawlAlertAge }
+        : {}),
+      ...(options.storyWindowMs ? { STORY_WINDOW_HOURS: String(options.storyWindowMs / 3600_000) } : {}),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
     };
     for (let k = 0; k < options.workers; k++) children.push(spawnWorker(env, join(dir, `worker-${k}.log`)));
@@ -225,8 +258,25 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const firstCrawlSeconds = allCrawledAt === null ? null : (allCrawledAt - warmStart) / 1000;
     const warmupPages = sim.requests.filter((r) => r.kind === 'article').length;
 
-    const start = await collectReports(children, true);
+    const snapshotFiles = (label: string) =>
+      options.heapSnapshotDir
+        ? children.map((_, k) => join(options.heapSnapshotDir as string, `worker-${k}-${label}.heapsnapshot`))
+        : undefined;
+    const start = await collectReports(children, true, snapshotFiles('start'));
     const t0 = Date.now();
+    const heapSeries: HeapSample[] = [heapSample(start, t0)];
+    let sampling = Promise.resolve();
+    const heapTimer =
+      options.heapEveryMs && options.heapEveryMs > 0
+        ? setInterval(() => {
+            sampling = sampling.then(async () => {
+              heapSeries.push(heapSample(await collectReports(children, true), t0));
+            });
+          }, options.heapEveryMs)
+        : null;
+    cleanups.push(async () => {
+      if (heapTimer) clearInterval(heapTimer);
+    });
     sim.startPublishing();
     log(
       `publishing ~${options.rate} items/min for ${options.minutes} min (warm-up took ${warmupSeconds.toFixed(0)} s)`,
@@ -254,8 +304,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       { timeoutMs: options.drainMs, stableRounds: 3, log, label: 'drain', quiet: true },
     );
     clearInterval(progress);
+    if (heapTimer) clearInterval(heapTimer);
+    await sampling;
     const t1 = Date.now();
-    const end = await collectReports(children, true);
+    const end = await collectReports(children, true, snapshotFiles('end'));
+    heapSeries.push(heapSample(end, t0));
 
     await Promise.all(children.map((c) => stopChild(c)));
     const rows = await readStoredItems(databaseUrl, join(dir, 'data'));
@@ -273,8 +326,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     }
     const seen = measured.filter((i) => i.firstServedAt !== null);
     const postedMeasured = measured.filter((i) => firstPost.has(i));
+    // The GCs and snapshots the benchmark forces are its own cost, not raqib's.
+    const ownCpu = (r: WorkerReport | undefined) => (r ? r.cpuMicros - r.forcedGcMicros : 0);
     const cpuDelta = (a: WorkerReport[], b: WorkerReport[]) =>
-      b.map((r, k) => (r.cpuMicros - (a[k]?.cpuMicros ?? 0)) / 1e6);
+      b.map((r, k) => (ownCpu(r) - ownCpu(a[k])) / 1e6);
     const publishMinutes = (tPublishEnd - t0) / 60_000;
     const perWorker = cpuDelta(start, atPublishEnd).map((s) => s / publishMinutes);
     const cpuPerMinute = perWorker.reduce((a, b) => a + b, 0);
@@ -322,6 +377,14 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         heapStartMb: mb(heapStart),
         heapEndMb: mb(heapEnd),
         heapGrowthMb: mb(heapEnd - heapStart),
+        heapSeries,
+        heapSlopeMbPerHour: slopePerHour(heapSeries),
+        heapSlopeSecondHalfMbPerHour: slopePerHour(
+          heapSeries.filter((h) => h.atSeconds >= (heapSeries.at(-1)?.atSeconds ?? 0) / 2),
+        ),
+        storyItemsStart: start.reduce((a, r) => a + r.storyItems, 0),
+        storyItemsEnd: end.reduce((a, r) => a + r.storyItems, 0),
+        snapshots: [...start, ...end].flatMap((r) => (r.snapshotFile ? [r.snapshotFile] : [])),
       },
       counts: {
         published: measured.length,
@@ -348,6 +411,29 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function heapSample(reports: WorkerReport[], t0: number): HeapSample {
+  return {
+    atSeconds: round((Math.max(...reports.map((r) => r.at)) - t0) / 1000, 1),
+    heapMb: mb(reports.reduce((a, r) => a + r.heapUsed, 0)),
+    storyItems: reports.reduce((a, r) => a + r.storyItems, 0),
+  };
+}
+
+/** Least-squares slope of heap against time, MB per hour (null with fewer than 3 samples). */
+export function slopePerHour(samples: HeapSample[]): number | null {
+  if (samples.length < 3) return null;
+  const n = samples.length;
+  const mx = samples.reduce((a, s) => a + s.atSeconds, 0) / n;
+  const my = samples.reduce((a, s) => a + s.heapMb, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (const s of samples) {
+    sxy += (s.atSeconds - mx) * (s.heapMb - my);
+    sxx += (s.atSeconds - mx) ** 2;
+  }
+  return sxx === 0 ? null : round((sxy / sxx) * 3600, 1);
+}
 
 function spawnWorker(env: NodeJS.ProcessEnv, logFile: string): Child {
   const out = openSync(logFile, 'a');
@@ -385,12 +471,18 @@ async function stopChild(child: Child): Promise<void> {
 }
 
 /** The next report of every child (after a forced GC when `gc`). */
-async function collectReports(children: Child[], gc: boolean): Promise<WorkerReport[]> {
+async function collectReports(
+  children: Child[],
+  gc: boolean,
+  snapshotFiles?: string[],
+): Promise<WorkerReport[]> {
   return Promise.all(
-    children.map(async (child) => {
+    children.map(async (child, k) => {
       const before = child.reports.length;
-      if (gc) child.process.send({ type: 'report-after-gc' });
-      for (let i = 0; i < 100; i++) {
+      const snapshotFile = snapshotFiles?.[k];
+      if (gc) child.process.send({ type: 'report-after-gc', ...(snapshotFile ? { snapshotFile } : {}) });
+      // A heap snapshot of a few hundred MB takes a while to write.
+      for (let i = 0; i < (snapshotFile ? 1200 : 100); i++) {
         const fresh = child.reports.slice(before).find((r) => !gc || r.afterGc);
         if (fresh) return fresh;
         await sleep(100);

@@ -39,7 +39,8 @@ export function assignmentFromRow(row: ItemRecord & { storyId: string }): StoryA
 
 export class StoryIndexSync {
   private index: StoryIndex;
-  private readonly known = new Set<string>();
+  /** Ids already in the index, with their fetch time (ms), oldest first, so that eviction can forget them too. */
+  private readonly known = new Map<string, number>();
   private syncedTo = 0;
 
   constructor(
@@ -66,7 +67,7 @@ export class StoryIndexSync {
       });
       try {
         const result = await persist(assignment);
-        this.known.add(candidate.id);
+        this.known.set(candidate.id, Date.parse(candidate.seenAt ?? '') || this.now());
         return { assignment, result };
       } catch (error) {
         // The index now holds an item the database does not: rebuild from the database next time.
@@ -79,6 +80,11 @@ export class StoryIndexSync {
   /** Items held in memory (for tests and metrics). */
   get size(): number {
     return this.index.size;
+  }
+
+  /** Ids remembered as already indexed (bounded by the window like the index; for tests and metrics). */
+  get knownIds(): number {
+    return this.known.size;
   }
 
   private reset(): void {
@@ -104,7 +110,7 @@ export class StoryIndexSync {
     );
     for (const row of rows) {
       if (this.known.has(row.id)) continue;
-      this.known.add(row.id);
+      this.known.set(row.id, Date.parse(row.fetchedAt) || this.now());
       const candidate = candidateFromRow(row);
       if (row.storyId !== null)
         this.index.restore(candidate, assignmentFromRow({ ...row, storyId: row.storyId }));
@@ -112,6 +118,17 @@ export class StoryIndexSync {
       this.syncedTo = Math.max(this.syncedTo, Date.parse(row.fetchedAt));
     }
     this.index.evictBefore(new Date(windowStart));
-    if (this.known.size > 200_000) this.known.clear();
+    this.forgetKnownBefore(windowStart - CATCH_UP_OVERLAP_MS);
+  }
+
+  /**
+   * Drop ids fetched before `limit`: catch-up never lists them again. The map is in (roughly) fetch order, so this
+   * stops at the first younger id and costs only what it removes; an out-of-order straggler goes on a later call.
+   */
+  private forgetKnownBefore(limit: number): void {
+    for (const [id, fetchedAt] of this.known) {
+      if (fetchedAt >= limit) break;
+      this.known.delete(id);
+    }
   }
 }

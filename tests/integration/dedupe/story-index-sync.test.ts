@@ -131,4 +131,30 @@ describe('StoryIndexSync catch-up', () => {
     expect(assignment).toMatchObject({ storyId: 'st-e', duplicateOf: null });
     expect(sync.size).toBe(1);
   });
+
+  it('a long-running process forgets what left the window, index and remembered ids alike', async () => {
+    let clock = now;
+    const sync = new StoryIndexSync(db, redis, lockKey, () => new StoryIndex(), windowMs, () => clock);
+    const assign = (id: string) =>
+      sync.assign(
+        {
+          id,
+          lang: 'en',
+          title: `Unrelated market report ${id}`,
+          text: `Prices moved on day ${id}.`,
+          publishedAt: null,
+          seenAt: new Date(clock).toISOString(),
+        },
+        async (a) => a,
+      );
+    await assign('m1');
+    await assign('m2');
+    // a, b (stored rows in the window) and the two new ones.
+    expect(sync.size).toBe(4);
+    expect(sync.knownIds).toBe(4);
+    clock += windowMs + 2 * 3600_000;
+    await assign('m3');
+    expect(sync.size).toBe(1);
+    expect(sync.knownIds).toBe(1);
+  });
 });
