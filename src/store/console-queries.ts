@@ -2,7 +2,7 @@
  * Read-only queries behind the operator dashboard: per-hour item counts, crawl statistics, item search with
  * drop reasons, and stories with their items and deliveries.
  */
-import { foldedContains } from './search-fold.js';
+import { itemFilterClause } from './items-repo.js';
 import type { Reason } from '../shared/types.js';
 import type { Db } from './db.js';
 
@@ -147,19 +147,11 @@ export interface ItemSearch {
 
 /** Recent items, newest first. */
 export async function searchItems(db: Db, filter: ItemSearch = {}): Promise<ConsoleItem[]> {
-  const where: string[] = [];
   const params: unknown[] = [];
-  if (filter.id) where.push(`id = $${params.push(filter.id)}`);
-  if (filter.sourceId) where.push(`source_id = $${params.push(filter.sourceId)}`);
-  if (filter.decision === 'duplicate') where.push('duplicate_of is not null');
-  else if (filter.decision) where.push(`decision = $${params.push(filter.decision)}`);
-  if (filter.text) {
-    where.push(foldedContains(['title', 'text'], filter.text, params));
-  }
+  const where = itemFilterClause(filter, params);
   const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000);
   const { rows } = await db.query<Record<string, unknown>>(
-    `select ${ITEM_COLUMNS} from items ${where.length ? `where ${where.join(' and ')}` : ''}
-     order by fetched_at desc, id limit ${limit}`,
+    `select ${ITEM_COLUMNS} from items ${where} order by fetched_at desc, id limit ${limit}`,
     params,
   );
   return rows.map(toItem);

@@ -137,18 +137,28 @@ export interface ItemFilter {
   limit?: number | undefined;
 }
 
-/** Recent items, newest first, filtered. */
-export async function listItems(db: Db, filter: ItemFilter = {}): Promise<ItemRecord[]> {
+/**
+ * The `where` clause (or '') of an item listing, its values pushed onto `params`: the CLI's listItems and the
+ * console's searchItems filter alike. `decision: 'duplicate'` means items joined to an earlier copy.
+ */
+export function itemFilterClause(filter: ItemFilter & { id?: string | undefined }, params: unknown[]): string {
   const where: string[] = [];
-  const params: unknown[] = [];
+  if (filter.id) where.push(`id = $${params.push(filter.id)}`);
   if (filter.sourceId) where.push(`source_id = $${params.push(filter.sourceId)}`);
-  if (filter.decision) where.push(`decision = $${params.push(filter.decision)}`);
+  if (filter.decision === 'duplicate') where.push('duplicate_of is not null');
+  else if (filter.decision) where.push(`decision = $${params.push(filter.decision)}`);
   if (filter.text) where.push(foldedContains(['title', 'text'], filter.text, params));
   if (filter.since) where.push(`fetched_at >= $${params.push(filter.since.toISOString())}`);
+  return where.length ? `where ${where.join(' and ')}` : '';
+}
+
+/** Recent items, newest first, filtered. */
+export async function listItems(db: Db, filter: ItemFilter = {}): Promise<ItemRecord[]> {
+  const params: unknown[] = [];
+  const where = itemFilterClause(filter, params);
   const limit = Math.min(Math.max(filter.limit ?? 100, 1), 10_000);
   const { rows } = await db.query<ItemRow>(
-    `select ${COLUMNS} from items ${where.length ? `where ${where.join(' and ')}` : ''}
-     order by fetched_at desc, id limit ${limit}`,
+    `select ${COLUMNS} from items ${where} order by fetched_at desc, id limit ${limit}`,
     params,
   );
   return rows.map(toRecord);
