@@ -13,7 +13,7 @@ import {
 import { createDiscordSender, type DiscordSender } from '../../../src/deliver/discord/discord-sender.js';
 import type { Digest } from '../../../src/digest/digest-types.js';
 import { openDb, type Db } from '../../../src/store/db.js';
-import { expectedOrder, FIXTURE_NOW, fixtureItems } from '../../fixtures/digest/fixture-day.js';
+import { expectedOrder, FIXTURE_NOW, insertFixtureDay } from '../../fixtures/digest/fixture-day.js';
 import { startFakeDiscord, type FakeDiscord } from '../../helpers/fake-discord.js';
 
 describe('raqib digest preview|send', () => {
@@ -28,28 +28,7 @@ describe('raqib digest preview|send', () => {
     fake = await startFakeDiscord({ botToken: 'BOT' });
     sender = createDiscordSender({ token: 'BOT', apiUrl: fake.apiUrl, logger: pino({ level: 'silent' }) });
     db = await openDb({ dataDir: 'memory://' });
-    for (const item of fixtureItems) {
-      if (item.storyId)
-        await db.query(`insert into stories (id) values ($1) on conflict do nothing`, [item.storyId]);
-      await db.query(
-        `insert into items (id, source_id, url, canonical_url, title, language, dir, fetched_at, topic_id, score,
-           decision, reasons, story_id) values ($1,$2,$3,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-        [
-          item.id,
-          item.sourceId,
-          item.url,
-          item.title,
-          item.language,
-          item.dir,
-          item.fetchedAt,
-          item.topicId,
-          item.score,
-          item.decision,
-          JSON.stringify(item.reasons),
-          item.storyId,
-        ],
-      );
-    }
+    await insertFixtureDay(db);
     const channelsFile = join(dir, 'channels.yaml');
     writeFileSync(
       channelsFile,

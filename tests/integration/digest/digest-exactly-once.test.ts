@@ -24,7 +24,7 @@ import {
   FIXTURE_DATE,
   FIXTURE_NOW,
   fixtureChannel,
-  fixtureItems,
+  insertFixtureDay,
   outletNames,
 } from '../../fixtures/digest/fixture-day.js';
 import { discordLimitViolations, startFakeDiscord, type FakeDiscord } from '../../helpers/fake-discord.js';
@@ -54,32 +54,7 @@ const channels = {
 };
 
 async function insertFixture(db: Db): Promise<void> {
-  for (const item of fixtureItems) {
-    if (item.storyId)
-      await db.query(
-        `insert into stories (id, topic_id, title, first_seen_at) values ($1, $2, $3, $4) on conflict do nothing`,
-        [item.storyId, item.topicId, item.title, item.fetchedAt],
-      );
-    await db.query(
-      `insert into items (id, source_id, url, canonical_url, title, language, dir, fetched_at, topic_id, score,
-         decision, reasons, story_id)
-       values ($1,$2,$3,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-      [
-        item.id,
-        item.sourceId,
-        item.url,
-        item.title,
-        item.language,
-        item.dir,
-        item.fetchedAt,
-        item.topicId,
-        item.score,
-        item.decision,
-        JSON.stringify(item.reasons),
-        item.storyId,
-      ],
-    );
-  }
+  await insertFixtureDay(db);
   // s-withdraw was alerted to the "load" channel (posted) and queued but never posted to "race".
   await db.query(
     `insert into deliveries (story_id, channel_id, nonce, state, posted_at) values

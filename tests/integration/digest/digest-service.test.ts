@@ -15,7 +15,7 @@ import { loadEnv, type Env } from '../../../src/config/env.js';
 import { startService, type RunningService } from '../../../src/console/run-service.js';
 import { openDb, type Db } from '../../../src/store/db.js';
 import { createDigestsRepo } from '../../../src/store/digests-repo.js';
-import { FIXTURE_DATE, fixtureItems } from '../../fixtures/digest/fixture-day.js';
+import { FIXTURE_DATE, insertFixtureDay } from '../../fixtures/digest/fixture-day.js';
 import { startFakeDiscord, type FakeDiscord } from '../../helpers/fake-discord.js';
 
 const postgresUrl = inject('postgresUrl');
@@ -33,31 +33,7 @@ describe.skipIf(!postgresUrl)('digest role of raqib start: replicas and restarts
   beforeAll(async () => {
     fake = await startFakeDiscord({ botToken: 'BOT' });
     db = await openDb({ databaseUrl: postgresUrl as string, schema });
-    for (const item of fixtureItems) {
-      if (item.storyId)
-        await db.query(`insert into stories (id, topic_id) values ($1, $2) on conflict do nothing`, [
-          item.storyId,
-          item.topicId,
-        ]);
-      await db.query(
-        `insert into items (id, source_id, url, canonical_url, title, language, dir, fetched_at, topic_id, score,
-           decision, reasons, story_id) values ($1,$2,$3,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-        [
-          item.id,
-          item.sourceId,
-          item.url,
-          item.title,
-          item.language,
-          item.dir,
-          item.fetchedAt,
-          item.topicId,
-          item.score,
-          item.decision,
-          JSON.stringify(item.reasons),
-          item.storyId,
-        ],
-      );
-    }
+    await insertFixtureDay(db);
     // Digests ran yesterday: today's 08:00 digest was missed while raqib was down.
     await db.query(
       `insert into digests (channel_id, digest_date, state, sent_at, window_start, window_end, message_ids)
