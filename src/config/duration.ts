@@ -13,3 +13,14 @@ export function parseDurationMs(value: string | number): number {
   if (ms <= 0) throw new Error(`invalid duration "${value}"`);
   return ms;
 }
+
+/** An age limit that may be switched off: `off` = no limit, `0` = nothing qualifies, else a duration. */
+export type AgeLimit = number | 'off';
+
+/** Parse an {@link AgeLimit}: `off`, `0` (zero, with or without a unit), or a duration as {@link parseDurationMs}. */
+export function parseAgeLimit(value: string | number): AgeLimit {
+  if (typeof value === 'string' && value.trim().toLowerCase() === 'off') return 'off';
+  if (value === 0 || (typeof value === 'string' && /^\s*0+(?:\.0+)?\s*(ms|s|m|h|d)?\s*$/.test(value)))
+    return 0;
+  return parseDurationMs(value);
+}
