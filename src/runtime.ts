@@ -61,8 +61,6 @@ export interface RuntimeOptions {
   fresh?: boolean;
 }
 
-const STORY_WINDOW_MS = 72 * 3600_000;
-
 export async function createRuntime(env: Env, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
   const sourceList = options.sources ?? loadSources(resolve(env.SOURCES_DIR));
@@ -97,16 +95,17 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     const browser = createBrowserIfNeeded(sourceList, env, logger);
     if (browser) closers.push(() => browser.close());
     const now = options.now ?? (() => new Date());
+    const storyWindowMs = env.STORY_WINDOW_HOURS * 3600_000;
     const stories = new StoryIndexSync(
       db,
       redis,
       `${env.QUEUE_PREFIX}:lock:story-assign`,
       () =>
         new StoryIndex({
-          windowHours: STORY_WINDOW_MS / 3600_000,
+          windowHours: env.STORY_WINDOW_HOURS,
           gazetteer: loadGazetteerDir(resolve(env.TOPICS_DIR)),
         }),
-      STORY_WINDOW_MS,
+      storyWindowMs,
     );
     const pipeline: PipelineDeps = {
       db,
@@ -123,6 +122,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       stories,
       settings: {
         maxAlertAgeMs: 72 * 3600_000,
+        firstCrawlAlertAgeMs: env.FIRST_CRAWL_ALERT_AGE,
         pauseAfterFailures: env.PAUSE_AFTER_FAILURES,
         crawlConcurrency: env.CRAWL_CONCURRENCY,
         articleConcurrency: env.ARTICLE_CONCURRENCY,

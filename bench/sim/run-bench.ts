@@ -482,7 +482,7 @@ async function collectReports(
       const snapshotFile = snapshotFiles?.[k];
       if (gc) child.process.send({ type: 'report-after-gc', ...(snapshotFile ? { snapshotFile } : {}) });
       // A heap snapshot of a few hundred MB takes a while to write.
-      for (let i = 0; i < (snapshotFile ? 1200 : 100); i++) {
+      for (let i = 0; i < (snapshotFile ? 6000 : 100); i++) {
         const fresh = child.reports.slice(before).find((r) => !gc || r.afterGc);
         if (fresh) return fresh;
         await sleep(100);

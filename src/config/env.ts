@@ -5,6 +5,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
+import { parseAgeLimit } from './duration.js';
 
 const optionalString = z
   .string()
@@ -69,6 +70,20 @@ const envSchema = z.object({
     .min(0)
     .default(10)
     .describe('consecutive failed crawls before a source is paused automatically (0 = never)'),
+  FIRST_CRAWL_ALERT_AGE: z
+    .string()
+    .default('6h')
+    .transform((value, ctx) => {
+      try {
+        return parseAgeLimit(value.trim() === '' ? '6h' : value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `${(error as Error).message}; or 0 (alert nothing) or off` });
+        return z.NEVER;
+      }
+    })
+    .describe(
+      "a source's first crawl alerts only entries published within this age (0 = none, off = up to the 72 h limit)",
+    ),
   HTTP_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -86,6 +101,14 @@ const envSchema = z.object({
     .min(1000)
     .default(90_000)
     .describe('how long a delivery claim keeps other workers away (a killed worker holds it this long)'),
+  STORY_WINDOW_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(72)
+    .describe(
+      'how long an item can still join a story; memory of each process grows with what arrives in it',
+    ),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   DASHBOARD_HOST: z.string().default('127.0.0.1'),
   DASHBOARD_PORT: port(8787),

@@ -3,13 +3,22 @@
  */
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { parseDurationMs } from './duration.js';
+import { parseAgeLimit, parseDurationMs } from './duration.js';
 
 const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   try {
     return parseDurationMs(value);
   } catch (error) {
     ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+const ageLimit = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  try {
+    return parseAgeLimit(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `${(error as Error).message}; or 0 (alert nothing) or off` });
     return z.NEVER;
   }
 });
@@ -115,6 +124,9 @@ export const sourceFileSchema = z
     /** Consecutive failed crawls before the source is paused automatically (0 = never); default from the
      *  environment (PAUSE_AFTER_FAILURES, 10). */
     pauseAfterFailures: z.number().int().min(0).optional(),
+    /** How recent an entry of this source's first crawl must be to alert (`0` = none, `off` = no extra limit);
+     *  default from the environment (FIRST_CRAWL_ALERT_AGE, 6h). */
+    firstCrawlAlertAge: ageLimit.optional(),
     fetch: z
       .array(fetchLayerSchema)
       .min(1, 'needs at least one layer (feed, sitemap, listing, json or browser)'),

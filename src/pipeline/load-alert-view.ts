@@ -3,6 +3,7 @@ import type { Source } from '../config/source-schema.js';
 import type { AlertView } from '../deliver/discord/format-alert.js';
 import type { Db } from '../store/db.js';
 import { listStoryItems } from '../store/items-repo.js';
+import { alertLeadOf } from './first-crawl.js';
 
 export async function loadAlertView(
   db: Db,
@@ -11,7 +12,7 @@ export async function loadAlertView(
   options: { feedback?: boolean } = {},
 ): Promise<AlertView | null> {
   const items = await listStoryItems(db, storyId);
-  const lead = items.find((i) => i.decision === 'alert' && !i.duplicateOf) ?? null;
+  const lead = alertLeadOf(items) ?? null;
   if (!lead) return null;
   const outletName = (sourceId: string) => sources.get(sourceId)?.name ?? sourceId;
   const seen = new Set([lead.sourceId]);

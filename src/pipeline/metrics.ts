@@ -58,6 +58,7 @@ export function dropCategory(dropReason: string | null): string {
   if (!dropReason) return 'none';
   if (dropReason.startsWith('duplicate of')) return 'duplicate';
   if (dropReason.startsWith('too old')) return 'too-old';
+  if (dropReason.startsWith('first crawl')) return 'first-crawl';
   if (dropReason.startsWith('below threshold')) return 'below-threshold';
   return 'other';
 }
@@ -79,7 +80,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   });
   const items = new Counter({
     name: 'raqib_items_total',
-    help: 'New items stored, by source, decision and reason (duplicate, too-old, below-threshold, none)',
+    help: 'New items stored, by source, decision and reason (duplicate, too-old, first-crawl, below-threshold, none)',
     labelNames: ['source', 'decision', 'reason'] as const,
     registers: [registry],
   });

@@ -2,6 +2,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ChannelConfig } from '../config/channels.js';
+import type { AgeLimit } from '../config/duration.js';
 import type { Source } from '../config/source-schema.js';
 import type { CompiledTopic } from '../classify/compile-topic.js';
 import type { SecondOpinion } from '../classify/second-opinion.js';
@@ -13,9 +14,17 @@ import type { Db } from '../store/db.js';
 import type { PipelineMetrics } from './metrics.js';
 import type { StoryIndexSync } from './story-index-sync.js';
 
+/** The first-crawl alert age when neither the settings nor the source set one (as FIRST_CRAWL_ALERT_AGE's default). */
+export const DEFAULT_FIRST_CRAWL_ALERT_AGE_MS = 6 * 3600_000;
+
 export interface PipelineSettings {
   /** Items published longer ago than this are stored but never alerted (0 = no limit). */
   maxAlertAgeMs: number;
+  /** A source's first crawl (no earlier successful crawl recorded) alerts only entries published within this age;
+   *  older or undated ones are stored for the digest. `0` = a first crawl alerts nothing; `'off'` = no extra limit
+   *  (only maxAlertAgeMs applies). A source's `firstCrawlAlertAge` overrides it (FIRST_CRAWL_ALERT_AGE).
+   *  @defaultValue 6 hours ({@link DEFAULT_FIRST_CRAWL_ALERT_AGE_MS}) */
+  firstCrawlAlertAgeMs?: AgeLimit;
   /** Consecutive crawl failures before a source is paused automatically. */
   pauseAfterFailures: number;
   /** Crawl jobs one process runs at once (CRAWL_CONCURRENCY); a first crawl waits the host's politeness delay

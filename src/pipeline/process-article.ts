@@ -8,10 +8,11 @@ import { extractArticle } from '../extract/extract-article.js';
 import { FetchError } from '../fetch/http/fetch-error.js';
 import { policyForSource } from '../fetch/http/http-types.js';
 import type { ArticleJob } from '../queues/job-schemas.js';
-import { getItemByCanonicalUrl, insertItem, reviseItem } from '../store/items-repo.js';
+import { getItemByCanonicalUrl, insertItem, listStoryItems, reviseItem } from '../store/items-repo.js';
 import { upsertStoryWithItem } from '../store/stories-repo.js';
 import { guessLanguage } from '../shared/text/normalize-arabic.js';
 import type { Classification, ExtractedArticle } from '../shared/types.js';
+import { alertLeadOf, firstCrawlAlertAge, firstCrawlHoldReason } from './first-crawl.js';
 import { itemIdFor } from './job-ids.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { ensureStoryDeliveries, scheduleStoryDeliveries, storyWasAlerted } from './schedule-deliveries.js';
@@ -84,6 +85,12 @@ export async function processArticle(
     deps,
   );
   const tooOld = isTooOld(publishedAt, deps);
+  // Still fetched, classified, stored and clustered (the story exists and the digest lists it); only its alert is
+  // held back. The flag comes from the job, so a retried job decides as the first attempt did.
+  const firstCrawlHold = firstCrawlHoldReason(
+    { firstCrawl: job.firstCrawl === true, publishedAt, limit: firstCrawlAlertAge(source, deps) },
+    deps.now(),
+  );
   const { assignment } = await deps.stories.assign(
     {
       id: itemId,
@@ -98,8 +105,9 @@ export async function processArticle(
       let dropReason: string | null = null;
       if (assigned.duplicateOf) dropReason = `duplicate of ${assigned.duplicateOf}`;
       else if (tooOld && decision !== 'drop') dropReason = `too old (published ${publishedAt})`;
+      else if (firstCrawlHold && decision === 'alert') dropReason = firstCrawlHold;
       else if (decision === 'drop') dropReason = 'below threshold';
-      if (tooOld && decision === 'alert') decision = 'digest';
+      if ((tooOld || firstCrawlHold) && decision === 'alert') decision = 'digest';
       await deps.db.transaction(async (tx) => {
         await upsertStoryWithItem(tx, {
           id: assigned.storyId,
@@ -143,6 +151,12 @@ export async function processArticle(
   const stored = await getItemByCanonicalUrl(deps.db, canonicalUrl);
   if (stored) deps.metrics?.itemStored(source.id, stored.decision ?? 'none', stored.dropReason);
   if (stored && stored.decision === 'alert' && !assignment.duplicateOf) {
+    deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: false });
+  } else if (
+    stored?.decision === 'alert' &&
+    alertLeadOf(await listStoryItems(deps.db, assignment.storyId))?.id === stored.id
+  ) {
+    // Another outlet's copy of an item a first crawl held back: the story was never posted, so this copy posts it.
     deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: false });
   } else if (stored && stored.decision !== 'drop' && (await storyWasAlerted(assignment.storyId, deps))) {
     // Another outlet (or a repost) joined an alerted story: edit the alert ("also reported by"), never re-post.

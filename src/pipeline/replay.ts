@@ -149,6 +149,9 @@ export async function replayItems(db: Db, options: ReplayOptions): Promise<Repla
     const published = row.publishedAt ? Date.parse(row.publishedAt) : NaN;
     const tooOld = maxAgeMs > 0 && Number.isFinite(published) && fetchedMs - published > maxAgeMs;
     if (tooOld && decision === 'alert') decision = 'digest';
+    // A first crawl's backlog was held back when it was stored; replay has no crawl history, so it keeps that hold
+    // rather than reporting the backlog as newly alerted.
+    if (row.dropReason?.startsWith('first crawl') && decision === 'alert') decision = 'digest';
 
     const was: ItemOutcome = {
       decision: row.decision,

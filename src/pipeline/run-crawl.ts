@@ -91,6 +91,10 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
   }
 
   const fresh = await selectFreshCandidates(outcome.candidates, deps);
+  // The source's first crawl: no successful crawl recorded in the database (shared by every replica), read before
+  // this crawl. Success is recorded only after the article jobs are queued, so a first crawl that failed, or was
+  // killed before it got that far, is still the first next time; jobs it did queue keep the flag in their data.
+  const firstCrawl = health.lastSuccessAt === null;
   if (fresh.length > 0) {
     const seenAt = now.toISOString();
     const priorities = articlePriorities(
@@ -100,7 +104,13 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
     await deps.queues.article.addBulk(
       fresh.map(({ candidate, canonicalUrl }, k) => ({
         name: 'article',
-        data: { sourceId, canonicalUrl, candidate: stripUndefined(candidate), seenAt },
+        data: {
+          sourceId,
+          canonicalUrl,
+          candidate: stripUndefined(candidate),
+          seenAt,
+          ...(firstCrawl ? { firstCrawl: true } : {}),
+        },
         opts: { jobId: articleJobId(canonicalUrl), priority: priorities[k] ?? 1 },
       })),
     );
@@ -123,6 +133,7 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
       candidates: outcome.candidates.length,
       queued: fresh.length,
       notModified: outcome.notModified,
+      ...(firstCrawl ? { firstCrawl: true } : {}),
     },
     'crawl done',
   );

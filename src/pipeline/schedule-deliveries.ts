@@ -7,6 +7,7 @@ import { routeAlert } from '../deliver/routing.js';
 import { listStoryItems } from '../store/items-repo.js';
 import { deliveryJobId, deliveryJobName } from '../deliver/delivery-processor.js';
 import { createDeliveriesRepo } from '../store/deliveries-repo.js';
+import { alertLeadOf } from './first-crawl.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 /** @returns the number of deliver jobs queued. */
@@ -16,7 +17,7 @@ export async function scheduleStoryDeliveries(
   options: { update: boolean },
 ): Promise<number> {
   const items = await listStoryItems(deps.db, storyId);
-  const lead = items.find((i) => i.decision === 'alert' && !i.duplicateOf);
+  const lead = alertLeadOf(items);
   if (!lead) return 0;
   const channels = routeAlert(
     {
@@ -65,7 +66,7 @@ export async function storyWasAlerted(storyId: string, deps: Pick<PipelineDeps, 
  */
 export async function ensureStoryDeliveries(storyId: string, deps: PipelineDeps): Promise<number> {
   const items = await listStoryItems(deps.db, storyId);
-  const lead = items.find((i) => i.decision === 'alert' && !i.duplicateOf);
+  const lead = alertLeadOf(items);
   if (!lead) return 0;
   const channels = routeAlert(
     {

@@ -30,6 +30,9 @@ export const articleJobSchema = z.object({
   candidate: candidateSchema,
   /** When the crawl first saw the item (ISO), for latency measurement. */
   seenAt: z.string(),
+  /** Found by the source's first crawl (no earlier successful crawl): its backlog is stored, not alerted.
+   *  Kept in the job so a retried job decides the same way. Absent = a later crawl (and jobs queued before). */
+  firstCrawl: z.boolean().optional(),
 });
 
 export const deliverJobSchema = z.object({

@@ -141,7 +141,10 @@ export interface ItemFilter {
  * The `where` clause (or '') of an item listing, its values pushed onto `params`: the CLI's listItems and the
  * console's searchItems filter alike. `decision: 'duplicate'` means items joined to an earlier copy.
  */
-export function itemFilterClause(filter: ItemFilter & { id?: string | undefined }, params: unknown[]): string {
+export function itemFilterClause(
+  filter: ItemFilter & { id?: string | undefined },
+  params: unknown[],
+): string {
   const where: string[] = [];
   if (filter.id) where.push(`id = $${params.push(filter.id)}`);
   if (filter.sourceId) where.push(`source_id = $${params.push(filter.sourceId)}`);

@@ -56,7 +56,8 @@ describe('demo pipeline end to end', () => {
     const sources = demoSources(configured, server, withFixtures);
     service = await startService(env, ALL_ROLES, {
       sources,
-      settings: { maxAlertAgeMs: 0 },
+      // As `raqib demo`: the seed articles are old and this is each source's first crawl, so no age limit of either kind.
+      settings: { maxAlertAgeMs: 0, firstCrawlAlertAgeMs: 'off' },
       fresh: true,
       consoleSender: createConsoleSender((text) => printed.push(text)),
     });

@@ -134,7 +134,14 @@ describe('StoryIndexSync catch-up', () => {
 
   it('a long-running process forgets what left the window, index and remembered ids alike', async () => {
     let clock = now;
-    const sync = new StoryIndexSync(db, redis, lockKey, () => new StoryIndex(), windowMs, () => clock);
+    const sync = new StoryIndexSync(
+      db,
+      redis,
+      lockKey,
+      () => new StoryIndex(),
+      windowMs,
+      () => clock,
+    );
     const assign = (id: string) =>
       sync.assign(
         {

@@ -42,7 +42,9 @@ export const register: RegisterCommand = (program) => {
       );
       const service = await startService(env, ALL_ROLES, {
         sources,
-        settings: { maxAlertAgeMs: 0 },
+        // The seed articles are old and this is every source's first crawl: no age limit of either kind, so all
+        // five seeds alert.
+        settings: { maxAlertAgeMs: 0, firstCrawlAlertAgeMs: 'off' },
         fresh: !options.keep,
         ...(options.dashboard && !options.once ? { dashboard: {} } : {}),
       });

@@ -1,6 +1,6 @@
 /**
  * Items: what raqib saw recently, with source, language, score, decision and the reasons, including why an item
- * was dropped (duplicate of an earlier item, below threshold, negative rules, too old). Filter by source,
+ * was dropped (duplicate of an earlier item, below threshold, negative rules, too old, held back by the source's first crawl). Filter by source,
  * decision and text through query parameters. An item whose article page failed (too large, redirect loop, private
  * address, timeout on the last attempt…) says so with the fetch error: it was stored from its feed entry.
  */
@@ -52,6 +52,8 @@ export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<
       parts.push(html`<div class="drop-reason" data-why="below-threshold">below threshold${limit}</div>`);
     } else if (item.dropReason?.startsWith('too old')) {
       parts.push(html`<div class="drop-reason" data-why="too-old">${item.dropReason}</div>`);
+    } else if (item.dropReason?.startsWith('first crawl')) {
+      parts.push(html`<div class="drop-reason" data-why="first-crawl">${item.dropReason}</div>`);
     } else if (item.dropReason) {
       parts.push(html`<div class="drop-reason">${isolate(item.dropReason)}</div>`);
     }
