@@ -6,6 +6,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import robotsParserModule from 'robots-parser';
+import { stableFraction } from '../../shared/stable-hash.js';
 import { FetchError } from './fetch-error.js';
 
 /** What fetching robots.txt gave: its text, `allow-all` (4xx, or a file we could not follow) or `unreachable`. */
@@ -47,11 +48,9 @@ const MEMORY_ENTRIES = 4096;
  * start-up crawls every source at once) do not all re-fetch robots.txt in the same minute an hour later. */
 const TTL_SPREAD = 0.25;
 
-/** The TTL for `origin`: `ttlMs` shortened by a stable per-origin share of up to TTL_SPREAD (FNV-1a of the origin). */
+/** The TTL for `origin`: `ttlMs` shortened by a stable per-origin share of up to TTL_SPREAD. */
 export function spreadTtl(origin: string, ttlMs: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < origin.length; i++) h = Math.imul(h ^ origin.charCodeAt(i), 0x01000193) >>> 0;
-  return Math.round(ttlMs * (1 - TTL_SPREAD * (h / 0x1_0000_0000)));
+  return Math.round(ttlMs * (1 - TTL_SPREAD * stableFraction(origin)));
 }
 
 type Parsed = ReturnType<typeof robotsParser>;
