@@ -1,3 +1,5 @@
+import { fmix32 } from '../shared/stable-hash.js';
+
 /**
  * A fast, seeded 32-bit string hash (murmur3-style mixing with Math.imul) for shingles and sketches inside the story
  * index. Hand-written because the index must work synchronously from its constructor, and xxhash-wasm only becomes
@@ -14,13 +16,7 @@ export function hash32(text: string, seed = 0): number {
     h = (h << 13) | (h >>> 19);
     h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
-  h ^= text.length;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h ^ text.length);
 }
 
 /** 64 bits as 16 hex digits from two independently seeded 32-bit hashes. */

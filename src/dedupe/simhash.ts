@@ -3,21 +3,11 @@
  * containment. SimHash catches near-verbatim copies cheaply; containment catches copies wrapped in different page junk.
  * Hand-written: STACK-NOTES §7 found no maintained 64-bit SimHash/MinHash package worth depending on.
  */
+import { fmix32 } from '../shared/stable-hash.js';
 import { hash32 } from './hash32.js';
 
 /** A 64-bit SimHash as [high 32 bits, low 32 bits]. */
 export type SimHash64 = readonly [number, number];
-
-/** murmur3's 32-bit finaliser: spreads the bits of an integer hash. */
-function fmix32(value: number): number {
-  let h = value >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Combine the hashes of `size` consecutive tokens into one shingle hash (order-sensitive). */
 function combine(tokenHashes: Uint32Array, start: number, size: number): number {

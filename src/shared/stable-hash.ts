@@ -7,6 +7,12 @@
 export function stableHash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return fmix32(h);
+}
+
+/** murmur3's 32-bit finaliser: spreads the bits of an integer hash (also used by the story index's hashes). */
+export function fmix32(value: number): number {
+  let h = value >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

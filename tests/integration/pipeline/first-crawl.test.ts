@@ -179,21 +179,8 @@ describe('first crawl of a source', () => {
         const text = raw.slice(raw.indexOf('\n') + 1).trim();
         return { title: text.split('\n')[0] ?? '', text };
       }) as [{ title: string; text: string }, { title: string; text: string }];
-    const job = (sourceId: string, slug: string, seed: { title: string; text: string }, ageMs: number) => {
-      const url = `https://${sourceId}.example/news/${slug}`;
-      return {
-        sourceId,
-        canonicalUrl: canonicalizeUrl(url),
-        candidate: {
-          sourceId,
-          url,
-          title: seed.title,
-          summary: seed.text,
-          publishedAt: new Date(Date.now() - ageMs).toISOString(),
-        },
-        seenAt: new Date().toISOString(),
-      };
-    };
+    const job = (sourceId: string, slug: string, seed: { title: string; text: string }, ageMs: number) =>
+      entryJob(sourceId, `news/${slug}`, seed, ageMs);
     // article.fetch would request these example.com pages: serve them from the feed entry instead.
     for (const id of ['outlet', 'joiner']) {
       const source = runtime.pipeline.sources.get(id);
@@ -217,21 +204,7 @@ describe('first crawl of a source', () => {
 
   it("posts another outlet's later copy of an item a first crawl held back, though it is a duplicate", async () => {
     const report = constructReports(6)[5] as LiveOutletItem;
-    const job = (sourceId: string, ageMs: number) => {
-      const url = `https://${sourceId}.example/wire/${report.slug}`;
-      return {
-        sourceId,
-        canonicalUrl: canonicalizeUrl(url),
-        candidate: {
-          sourceId,
-          url,
-          title: report.title,
-          summary: report.text,
-          publishedAt: new Date(Date.now() - ageMs).toISOString(),
-        },
-        seenAt: new Date().toISOString(),
-      };
-    };
+    const job = (sourceId: string, ageMs: number) => entryJob(sourceId, `wire/${report.slug}`, report, ageMs);
     for (const id of ['outlet', 'joiner']) {
       const source = runtime.pipeline.sources.get(id);
       if (source) source.article.fetch = false;
@@ -249,3 +222,20 @@ describe('first crawl of a source', () => {
     expect(view?.alsoReportedBy.map((o) => o.outlet)).toEqual(['outlet (constructed)']);
   }, 60_000);
 });
+
+/** An article job for an entry of `sourceId` (served from the feed entry: these example.org pages are not fetched). */
+function entryJob(sourceId: string, path: string, entry: { title: string; text: string }, ageMs: number) {
+  const url = `https://${sourceId}.example/${path}`;
+  return {
+    sourceId,
+    canonicalUrl: canonicalizeUrl(url),
+    candidate: {
+      sourceId,
+      url,
+      title: entry.title,
+      summary: entry.text,
+      publishedAt: new Date(Date.now() - ageMs).toISOString(),
+    },
+    seenAt: new Date().toISOString(),
+  };
+}
