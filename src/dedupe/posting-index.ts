@@ -26,6 +26,34 @@ export function idf(df: number, size: number): number {
   return Math.log(1 + (size + 1) / (df + 1));
 }
 
+/**
+ * The holders of one key: a single slot as a plain number, else an array. Most keys of a news window (word pairs
+ * above all) are held by one or two items, and an array per key cost about 180 bytes (V8 gives a pushed-to empty
+ * array room for 17 elements): the story index took 66 kB per held item, most of it these arrays.
+ */
+type Posting = number | number[];
+
+/** Below this length a list is copied at its exact size on every add rather than grown with spare room. */
+const EXACT_LIST = 8;
+
+function withSlot(posting: Posting, slot: number): Posting {
+  if (typeof posting === 'number') return [posting, slot];
+  if (posting.length < EXACT_LIST) return [...posting, slot];
+  posting.push(slot);
+  return posting;
+}
+
+/** The posting without `slot` (undefined when it held only that slot). */
+function withoutSlot(posting: Posting, slot: number): Posting | undefined {
+  if (typeof posting === 'number') return posting === slot ? undefined : posting;
+  const at = posting.indexOf(slot);
+  if (at < 0) return posting;
+  posting[at] = posting[posting.length - 1] as number;
+  posting.pop();
+  if (posting.length === 1) return posting[0] as number;
+  return posting.length === 0 ? undefined : posting;
+}
+
 /** Share of the background items (`priorItems`) that hold each generic key. */
 const GENERIC_PRIOR_SHARE = 0.5;
 
@@ -51,7 +79,7 @@ export class PostingIndex {
    * Holders per key id, kept only while the key is held by at most `maxPosting` items: a commoner key is never
    * looked up, so only its count is kept (and it stays unlisted until no item holds it).
    */
-  private postings: Array<number[] | undefined> = [];
+  private postings: Array<Posting | undefined> = [];
   private readonly freeIds: number[] = [];
   /** IDF memo for one decision, by document frequency (few distinct values): value and the epoch it was computed in. */
   private idfValue = new Float64Array(256);
@@ -175,16 +203,20 @@ export class PostingIndex {
     const ids: number[] = [];
     for (const [key, tf] of bag) {
       let id = this.idOfKey.get(key);
+      let fresh = false;
       if (id === undefined) {
         id = this.allocate(key);
         this.idOfKey.set(key, id);
-        this.postings[id] = [];
+        fresh = true;
       }
       const df = (this.docFreq[id] ?? 0) + 1;
       this.docFreq[id] = df;
-      const list = this.postings[id];
-      if (list && df > this.maxPosting) this.postings[id] = undefined;
-      else list?.push(slot);
+      if (df > this.maxPosting) this.postings[id] = undefined;
+      else if (fresh) this.postings[id] = slot;
+      else {
+        const posting = this.postings[id];
+        if (posting !== undefined) this.postings[id] = withSlot(posting, slot);
+      }
       ids.push(id);
       this.scratch[id] = scaledTf(tf);
     }
@@ -211,14 +243,8 @@ export class PostingIndex {
       const df = (this.docFreq[id] ?? 0) - 1;
       if (df < 0) continue;
       this.docFreq[id] = df;
-      const list = this.postings[id];
-      if (list) {
-        const at = list.indexOf(slot);
-        if (at >= 0) {
-          list[at] = list[list.length - 1] as number;
-          list.pop();
-        }
-      }
+      const posting = this.postings[id];
+      if (posting !== undefined) this.postings[id] = withoutSlot(posting, slot);
       if (df === 0) {
         this.postings[id] = undefined;
         const key = this.keys[id];
@@ -235,11 +261,13 @@ export class PostingIndex {
    */
   collect(vector: SparseVector, hits: Map<number, number>, maxKeys: number): void {
     const present: number[] = [];
-    for (const id of vector.ids) if (this.postings[id]?.length) present.push(id);
+    for (const id of vector.ids) if (this.postings[id] !== undefined) present.push(id);
     present.sort((a, b) => this.effectiveDf(a) - this.effectiveDf(b) || a - b);
     const take = Math.min(maxKeys, present.length);
     for (let k = 0; k < take; k++) {
-      for (const slot of this.postings[present[k] ?? -1] ?? []) hits.set(slot, (hits.get(slot) ?? 0) + 1);
+      const posting = this.postings[present[k] ?? -1];
+      if (typeof posting === 'number') hits.set(posting, (hits.get(posting) ?? 0) + 1);
+      else for (const slot of posting ?? []) hits.set(slot, (hits.get(slot) ?? 0) + 1);
     }
   }
 
