@@ -1,0 +1,68 @@
+/**
+ * `npm run bench:story-memory [-- --items 2000 --seed 7]`: heap the story index keeps per held item. A running raqib
+ * holds every item fetched within STORY_WINDOW_HOURS in this index, so this figure times the items that arrive in
+ * one window is most of a worker's heap growth. Items are the constructed articles of the pipeline benchmark's
+ * simulated outlets (bench/sim/article-text.ts: drawdown reports and everyday news in Arabic and English, padded
+ * with the corpus's off-topic sentences), all inside one window. The items' own strings exist before the first
+ * measurement, so the figure is the index's own structures (features, vectors, posting lists, interned keys) plus
+ * the references it keeps. Needs --expose-gc (the npm script passes it).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { StoryIndex, type StoryCandidate } from '../../src/dedupe/story-index.js';
+import { buildVocabulary, generateArticle, seededRng } from '../sim/article-text.js';
+
+const { values } = parseArgs({
+  options: {
+    items: { type: 'string', default: '2000' },
+    seed: { type: 'string', default: '7' },
+    corpus: { type: 'string', default: resolve('../shared/corpus/relevance-dev.jsonl') },
+    json: { type: 'boolean', default: false },
+  },
+});
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc (npm run bench:story-memory does)');
+
+const count = Number(values.items);
+const rng = seededRng(Number(values.seed));
+const vocab = buildVocabulary(
+  existsSync(values.corpus) ? readFileSync(values.corpus, 'utf8').split('\n') : null,
+);
+const start = Date.now() - count * 60_000;
+const items: StoryCandidate[] = Array.from({ length: count }, (_, i) => {
+  const article = generateArticle(rng, { lang: rng() < 0.5 ? 'ar' : 'en', topical: rng() < 0.3, vocab });
+  const at = new Date(start + i * 60_000).toISOString();
+  return {
+    id: `item-${i}`,
+    lang: article.lang,
+    title: article.title,
+    text: article.paragraphs.join('\n\n'),
+    url: `https://outlet-${i % 50}.example/a/${i}`,
+    publishedAt: at,
+    seenAt: at,
+  };
+});
+
+gc();
+const before = process.memoryUsage().heapUsed;
+const index = new StoryIndex();
+const cpu0 = process.cpuUsage();
+for (const item of items) index.assign(item);
+const cpu = process.cpuUsage(cpu0);
+gc();
+const after = process.memoryUsage().heapUsed;
+const result = {
+  items: count,
+  held: index.size,
+  meanTextChars: Math.round(items.reduce((a, x) => a + x.text.length, 0) / count),
+  kbPerHeldItem: Math.round(((after - before) / index.size / 1024) * 10) / 10,
+  indexHeapMb: Math.round(((after - before) / 1048576) * 10) / 10,
+  msPerItem: Math.round(((cpu.user + cpu.system) / 1000 / count) * 100) / 100,
+};
+if (values.json) console.log(JSON.stringify(result, null, 2));
+else
+  console.log(
+    `story index: ${result.held} items held (mean text ${result.meanTextChars} characters): ${result.indexHeapMb} MB, ` +
+      `${result.kbPerHeldItem} kB per held item; ${result.msPerItem} ms CPU per item`,
+  );
