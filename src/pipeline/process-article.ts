@@ -65,7 +65,8 @@ export async function processArticle(
       // A retry after a crash between storing the item and scheduling its alert: schedule it now (idempotent). A
       // duplicate counts too: another outlet's copy of an item a first crawl held back leads its story's alert
       // (alertLeadOf); for any other copy the story's lead is the original and nothing new is scheduled.
-      if (existing.storyId && existing.decision === 'alert') await ensureStoryDeliveries(existing.storyId, deps);
+      if (existing.storyId && existing.decision === 'alert')
+        await ensureStoryDeliveries(existing.storyId, deps);
       return { status: 'unchanged', itemId: existing.id };
     }
     const revision = await reviseItem(deps.db, existing.id, {
