@@ -10,7 +10,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parseSourceFile } from '../../../src/config/sources.js';
 import { canonicalizeUrl } from '../../../src/dedupe/canonical-url.js';
 import { loadAlertView } from '../../../src/pipeline/load-alert-view.js';
 import { processArticle } from '../../../src/pipeline/process-article.js';
@@ -19,6 +18,7 @@ import { articleJobSchema, type ArticleJob } from '../../../src/queues/job-schem
 import { getItemByCanonicalUrl } from '../../../src/store/items-repo.js';
 import { createRuntime, type Runtime } from '../../../src/runtime.js';
 import { constructReports, type LiveOutletItem } from '../../helpers/live-outlet.js';
+import { localFeedSource } from '../../helpers/local-feed-source.js';
 import { createTestRuntimeEnv, type TestRuntimeEnv } from '../../helpers/test-runtime-env.js';
 
 const HOUR = 3_600_000;
@@ -29,21 +29,7 @@ interface Entry {
   publishedAt: Date;
 }
 
-const sourceYaml = (id: string, origin: string) => ({
-  ...parseSourceFile(
-    `selectors/${id}.yaml`,
-    `name: ${id} (constructed)
-language: en
-allowedHosts: ['127.0.0.1']
-allowPrivateAddresses: true
-politeness: { maxInFlight: 4, minDelay: 10ms }
-fetch:
-  - type: feed
-    url: ${origin}/${id}/feed.xml
-`,
-  ),
-  id,
-});
+const sourceYaml = (id: string, origin: string) => localFeedSource(id, `${origin}/${id}/feed.xml`);
 
 describe('first crawl of a source', () => {
   let server: Server;

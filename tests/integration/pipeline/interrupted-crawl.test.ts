@@ -6,9 +6,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parseSourceFile } from '../../../src/config/sources.js';
 import { runCrawl } from '../../../src/pipeline/run-crawl.js';
 import { createRuntime, type Runtime } from '../../../src/runtime.js';
+import { localFeedSource } from '../../helpers/local-feed-source.js';
 import { createTestRuntimeEnv, type TestRuntimeEnv } from '../../helpers/test-runtime-env.js';
 
 const FEED = (origin: string) => `<?xml version="1.0" encoding="utf-8"?>
@@ -39,21 +39,7 @@ describe('an interrupted crawl', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     t = await createTestRuntimeEnv('interrupted', inject('redisUrl'), inject('postgresUrl'));
-    const source = {
-      ...parseSourceFile(
-        'selectors/etag-outlet.yaml',
-        `name: ETag outlet (constructed)
-language: en
-allowedHosts: ['127.0.0.1']
-allowPrivateAddresses: true
-politeness: { maxInFlight: 4, minDelay: 10ms }
-fetch:
-  - type: feed
-    url: ${origin}/feed.xml
-`,
-      ),
-      id: 'etag-outlet',
-    };
+    const source = localFeedSource('etag-outlet', `${origin}/feed.xml`, 'ETag outlet (constructed)');
     runtime = await createRuntime(t.env, { sources: [source] });
   }, 60_000);
 
