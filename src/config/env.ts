@@ -5,7 +5,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
-import { parseAgeLimit } from './duration.js';
+import { ageLimitSchema } from './source-schema.js';
 
 const optionalString = z
   .string()
@@ -71,16 +71,10 @@ const envSchema = z.object({
     .default(10)
     .describe('consecutive failed crawls before a source is paused automatically (0 = never)'),
   FIRST_CRAWL_ALERT_AGE: z
-    .string()
+    .union([z.string(), z.number()])
     .default('6h')
-    .transform((value, ctx) => {
-      try {
-        return parseAgeLimit(value.trim() === '' ? '6h' : value);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: `${(error as Error).message}; or 0 (alert nothing) or off` });
-        return z.NEVER;
-      }
-    })
+    .transform((value) => (typeof value === 'string' && value.trim() === '' ? '6h' : value))
+    .pipe(ageLimitSchema)
     .describe(
       "a source's first crawl alerts only entries published within this age (0 = none, off = up to the 72 h limit)",
     ),

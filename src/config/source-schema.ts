@@ -14,7 +14,8 @@ const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   }
 });
 
-const ageLimit = z.union([z.string(), z.number()]).transform((value, ctx) => {
+/** `off`, `0` or a duration (see parseAgeLimit); FIRST_CRAWL_ALERT_AGE in the environment reads the same way. */
+export const ageLimitSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
   try {
     return parseAgeLimit(value);
   } catch (error) {
@@ -126,7 +127,7 @@ export const sourceFileSchema = z
     pauseAfterFailures: z.number().int().min(0).optional(),
     /** How recent an entry of this source's first crawl must be to alert (`0` = none, `off` = no extra limit);
      *  default from the environment (FIRST_CRAWL_ALERT_AGE, 6h). */
-    firstCrawlAlertAge: ageLimit.optional(),
+    firstCrawlAlertAge: ageLimitSchema.optional(),
     fetch: z
       .array(fetchLayerSchema)
       .min(1, 'needs at least one layer (feed, sitemap, listing, json or browser)'),

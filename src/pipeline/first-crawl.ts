@@ -12,6 +12,11 @@ import { DEFAULT_FIRST_CRAWL_ALERT_AGE_MS, type PipelineDeps } from './pipeline-
 /** The prefix of every first-crawl drop reason (metrics category `first-crawl`). */
 export const FIRST_CRAWL_REASON = 'first crawl of the source';
 
+/** Whether a stored drop reason is a first-crawl hold. */
+export function isFirstCrawlHold(dropReason: string | null | undefined): boolean {
+  return dropReason?.startsWith(FIRST_CRAWL_REASON) ?? false;
+}
+
 /** The age limit in force for a source: its own `firstCrawlAlertAge`, else the setting, else 6 hours. */
 export function firstCrawlAlertAge(
   source: Pick<Source, 'firstCrawlAlertAge'>,
@@ -73,9 +78,7 @@ export function alertLeadOf<T extends LeadCandidate>(items: readonly T[]): T | u
     if (i.decision !== 'alert' || !i.duplicateOf) return false;
     const original = items.find((o) => o.id === i.duplicateOf);
     return (
-      original !== undefined &&
-      original.sourceId !== i.sourceId &&
-      (original.dropReason?.startsWith(FIRST_CRAWL_REASON) ?? false)
+      original !== undefined && original.sourceId !== i.sourceId && isFirstCrawlHold(original.dropReason)
     );
   });
 }

@@ -5,6 +5,7 @@
  */
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { isFirstCrawlHold } from './first-crawl.js';
 
 /** The hooks the pipeline calls; every one is cheap and synchronous. */
 export interface PipelineMetrics {
@@ -58,7 +59,7 @@ export function dropCategory(dropReason: string | null): string {
   if (!dropReason) return 'none';
   if (dropReason.startsWith('duplicate of')) return 'duplicate';
   if (dropReason.startsWith('too old')) return 'too-old';
-  if (dropReason.startsWith('first crawl')) return 'first-crawl';
+  if (isFirstCrawlHold(dropReason)) return 'first-crawl';
   if (dropReason.startsWith('below threshold')) return 'below-threshold';
   return 'other';
 }

@@ -17,6 +17,7 @@ import type { Classification } from '../shared/types.js';
 import type { Db } from '../store/db.js';
 import type { ItemRecord } from '../store/items-repo.js';
 import { listItemsPage, type ItemsCursor } from '../store/items-page.js';
+import { isFirstCrawlHold } from './first-crawl.js';
 
 export interface ReplayOptions {
   /** Replay items fetched at or after this time. */
@@ -151,7 +152,7 @@ export async function replayItems(db: Db, options: ReplayOptions): Promise<Repla
     if (tooOld && decision === 'alert') decision = 'digest';
     // A first crawl's backlog was held back when it was stored; replay has no crawl history, so it keeps that hold
     // rather than reporting the backlog as newly alerted.
-    if (row.dropReason?.startsWith('first crawl') && decision === 'alert') decision = 'digest';
+    if (isFirstCrawlHold(row.dropReason) && decision === 'alert') decision = 'digest';
 
     const was: ItemOutcome = {
       decision: row.decision,

@@ -114,16 +114,13 @@ describe('StoryIndexSync catch-up', () => {
     expect(sync.size).toBe(4);
   });
 
+  /** A sync over a fresh index whose clock is `clock`. */
+  const syncAt = (clock: () => number) =>
+    new StoryIndexSync(db, redis, lockKey, () => new StoryIndex(), windowMs, clock);
+
   it('forgets items fetched before the window', async () => {
     const later = now + 4 * 24 * 3600_000;
-    const sync = new StoryIndexSync(
-      db,
-      redis,
-      lockKey,
-      () => new StoryIndex(),
-      windowMs,
-      () => later,
-    );
+    const sync = syncAt(() => later);
     const { assignment } = await sync.assign(
       { id: 'e', lang: 'ar', title: 'تسلم قاعدة حرير', text: BODY, publishedAt: '2025-08-23T11:00:00Z' },
       async (a) => a,
@@ -134,14 +131,7 @@ describe('StoryIndexSync catch-up', () => {
 
   it('a long-running process forgets what left the window, index and remembered ids alike', async () => {
     let clock = now;
-    const sync = new StoryIndexSync(
-      db,
-      redis,
-      lockKey,
-      () => new StoryIndex(),
-      windowMs,
-      () => clock,
-    );
+    const sync = syncAt(() => clock);
     const assign = (id: string) =>
       sync.assign(
         {

@@ -5,6 +5,7 @@
  * address, timeout on the last attempt…) says so with the fetch error: it was stored from its feed entry.
  */
 import type { Context } from 'hono';
+import { isFirstCrawlHold } from '../../../pipeline/first-crawl.js';
 import type { Reason } from '../../../shared/types.js';
 import { itemTitles, searchItems, type ConsoleItem } from '../../../store/console-queries.js';
 import type { DashboardDeps } from '../dashboard-types.js';
@@ -52,7 +53,7 @@ export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<
       parts.push(html`<div class="drop-reason" data-why="below-threshold">below threshold${limit}</div>`);
     } else if (item.dropReason?.startsWith('too old')) {
       parts.push(html`<div class="drop-reason" data-why="too-old">${item.dropReason}</div>`);
-    } else if (item.dropReason?.startsWith('first crawl')) {
+    } else if (isFirstCrawlHold(item.dropReason)) {
       parts.push(html`<div class="drop-reason" data-why="first-crawl">${item.dropReason}</div>`);
     } else if (item.dropReason) {
       parts.push(html`<div class="drop-reason">${isolate(item.dropReason)}</div>`);
