@@ -24,7 +24,7 @@ import { precisionOf, recallOf, scorePage, scoreSet } from './extract/score-shin
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The bench is not part of the app, so it reads its one setting directly instead of through src/config/env.ts.
-const sharedDir = process.env['RAQIB_SHARED_DIR'] ?? path.resolve(repoRoot, '../shared');
+const sharedDir = process.env['RAQIB_SHARED_DIR'] ?? path.resolve(repoRoot, 'bench/data');
 const args = new Set(process.argv.slice(2));
 const lossesArg = process.argv.indexOf('--losses');
 const showLosses = lossesArg > 0 ? Number(process.argv[lossesArg + 1] ?? 10) : 0;

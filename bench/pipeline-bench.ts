@@ -42,7 +42,7 @@ const { values } = parseArgs({
       type: 'string',
       default: process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     },
-    corpus: { type: 'string', default: resolve('../shared/corpus/relevance-dev.jsonl') },
+    corpus: { type: 'string', default: resolve('bench/data/corpus/relevance-dev.jsonl') },
     'log-level': { type: 'string', default: 'warn' },
     'keep-logs': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },

@@ -5,7 +5,7 @@
  * `--with-feedback` adds the labels operators and subscribers stored (table `feedback`, read through DATABASE_URL
  * or the PGlite data dir) as extra labelled items (category `feedback`), and reports them separately too.
  *
- * Classifies a labelled corpus (default ../shared/corpus/relevance-dev.jsonl) and prints precision, recall
+ * Classifies a labelled corpus (default bench/data/corpus/relevance-dev.jsonl) and prints precision, recall
  * and F1 overall, per language and per category, every error with its reasons, the speed, and how F1 moves
  * if the alert threshold moves (a brittle threshold shows up there). The corpus `date` (taken from the
  * excerpt itself) is passed as `publishedAt`, as the pipeline passes the page's date; `--no-dates` turns it off.
@@ -26,7 +26,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const { values } = parseArgs({
   options: {
-    corpus: { type: 'string', default: resolve(repoRoot, '../shared/corpus/relevance-dev.jsonl') },
+    corpus: { type: 'string', default: resolve(repoRoot, 'bench/data/corpus/relevance-dev.jsonl') },
     labels: { type: 'string', multiple: true, default: [] },
     topic: { type: 'string', default: 'iraq-drawdown' },
     'topics-dir': { type: 'string', default: resolve(repoRoot, 'topics') },

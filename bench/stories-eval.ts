@@ -27,7 +27,7 @@ interface CorpusItem extends GoldItem {
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
-    corpus: { type: 'string', default: path.resolve(repoRoot, '../shared/corpus/relevance-dev.jsonl') },
+    corpus: { type: 'string', default: path.resolve(repoRoot, 'bench/data/corpus/relevance-dev.jsonl') },
     'no-topic': { type: 'boolean', default: false },
     scale: { type: 'string' },
     json: { type: 'boolean', default: false },

@@ -1,6 +1,6 @@
 /**
  * Constructed article text for the simulated outlets (benchmark helper, not production code). Topic articles
- * follow the style of the drawdown reports in tests/fixtures/seeds and ../shared/corpus (a US or coalition move
+ * follow the style of the drawdown reports in tests/fixtures/seeds and bench/data/corpus (a US or coalition move
  * out of an Iraqi base, troop numbers, officials' statements), with every slot (base, number, official, day,
  * destination) drawn at random and padded with varied everyday-news sentences, so that two generated reports
  * share little more than the topic words and the story index keeps them apart. Off-topic articles are built from
@@ -226,7 +226,7 @@ function pseudoVocabulary(): Vocabulary {
 
 /**
  * Filler vocabulary from the label-0 `easy_negative` excerpts of a corpus file in the
- * ../shared/corpus/relevance-dev.jsonl format (real everyday-news words), else pseudo-words.
+ * bench/data/corpus/relevance-dev.jsonl format (real everyday-news words), else pseudo-words.
  */
 export function buildVocabulary(corpusLines: string[] | null): Vocabulary {
   if (!corpusLines) return pseudoVocabulary();

@@ -17,7 +17,7 @@ const { values } = parseArgs({
   options: {
     items: { type: 'string', default: '2000' },
     seed: { type: 'string', default: '7' },
-    corpus: { type: 'string', default: resolve('../shared/corpus/relevance-dev.jsonl') },
+    corpus: { type: 'string', default: resolve('bench/data/corpus/relevance-dev.jsonl') },
     json: { type: 'boolean', default: false },
   },
 });

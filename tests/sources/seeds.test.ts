@@ -9,7 +9,7 @@ import { loadSources } from '../../src/config/sources.js';
 import { crawlSource } from '../../src/fetch/crawl-source.js';
 import { createFixtureHttpClient, manifestKey, readFixture, readManifest } from './fixture-http.js';
 
-const seedsDir = join(import.meta.dirname, '../../../shared/seeds');
+const seedsDir = join(import.meta.dirname, '../fixtures/seeds');
 const sources = loadSources(join(import.meta.dirname, '../../selectors'));
 
 /** seed file → the source whose fixtures must carry it. */

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../../../../src/fetch/http/charset/decode-body.js';
 import { repairMojibake } from '../../../../../src/fetch/http/charset/repair-mojibake.js';
 
-const shared = resolve(import.meta.dirname, '../../../../../../shared');
+const shared = resolve(import.meta.dirname, '../../../../../bench/data');
 const corpusFile = join(shared, 'corpus/relevance-dev.jsonl');
 const fixturesDir = join(shared, 'fixtures');
 
