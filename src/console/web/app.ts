@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
-import { pauseSourceByOperator, resumeSourceByOperator } from '../../pipeline/source-control.js';
+import { pauseSourceByOperator, resumeSourceByOperator } from '../../operate/source-control.js';
 import { accessGuard } from './access-guard.js';
 import type { DashboardDeps, DashboardOptions, PageName } from './dashboard-types.js';
 import { hrefWith } from './format.js';

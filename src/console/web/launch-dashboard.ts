@@ -3,7 +3,7 @@
  * routes and panels from the caller and from `dashboardExtensions`. A port already in use is logged and skipped (another replica on this
  * machine serves it); an unsafe address without a token stops the start.
  */
-import type { Runtime } from '../../runtime.js';
+import type { Runtime } from '../../app/runtime.js';
 import { ConfigError } from '../../shared/errors.js';
 import { dashboardExtensions, mergeDashboardOptions } from './dashboard-extensions.js';
 import type { DashboardOptions } from './dashboard-types.js';

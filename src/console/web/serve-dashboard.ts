@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Env } from '../../config/env.js';
-import type { Runtime } from '../../runtime.js';
+import type { Runtime } from '../../app/runtime.js';
 import { assertSafeBinding } from './access-guard.js';
 import { createDashboardApp } from './app.js';
 import type { DashboardDeps, DashboardOptions } from './dashboard-types.js';

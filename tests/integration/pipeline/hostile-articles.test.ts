@@ -20,8 +20,8 @@ import { createDashboardApp } from '../../../src/console/web/app.js';
 import { createHttpClient } from '../../../src/fetch/http/http-client.js';
 import type { HttpClient } from '../../../src/fetch/http/http-types.js';
 import type { PipelineDeps } from '../../../src/pipeline/pipeline-deps.js';
-import { startStageWorkers, type WorkerSet } from '../../../src/pipeline/start-workers.js';
-import { createRuntime, type Runtime } from '../../../src/runtime.js';
+import { startStageWorkers, type WorkerSet } from '../../../src/app/schedules.js';
+import { createRuntime, type Runtime } from '../../../src/app/runtime.js';
 import { listItems } from '../../../src/store/items-repo.js';
 import { createTestRuntimeEnv, type TestRuntimeEnv } from '../../helpers/test-runtime-env.js';
 

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createDashboardApp, type DashboardDeps } from '../../../src/console/web/app.js';
 import { FetchError } from '../../../src/fetch/http/fetch-error.js';
 import type { FetchRequestPolicy, HttpClient } from '../../../src/fetch/http/http-types.js';
-import { alertLatency, withDeliveryMetrics } from '../../../src/pipeline/delivery-metrics.js';
-import { createMetrics, dropCategory } from '../../../src/pipeline/metrics.js';
-import { withFetchMetrics } from '../../../src/pipeline/metrics-http.js';
+import { alertLatency, withDeliveryMetrics } from '../../../src/pipeline/deliver/delivery-metrics.js';
+import { createMetrics, dropCategory } from '../../../src/app/metrics/metrics.js';
+import { withFetchMetrics } from '../../../src/app/metrics/fetch-metrics.js';
 
 const policy = { sourceId: 'alsumaria' } as FetchRequestPolicy;
 

@@ -9,7 +9,7 @@ import { loadEnv } from '../../../config/env.js';
 import { deliveryJobId, deliveryJobName } from '../../../deliver/delivery-processor.js';
 import type { DeliveryRecord, DeliveryState } from '../../../deliver/delivery-store.js';
 import { createQueues } from '../../../queues/create-queues.js';
-import { resolveRedis } from '../../../runtime/redis-connection.js';
+import { resolveRedis } from '../../../app/redis-connection.js';
 import { openDb, type Db } from '../../../store/db.js';
 import { createDeliveriesRepo } from '../../../store/deliveries-repo.js';
 import type { RegisterCommand } from './index.js';

@@ -14,9 +14,9 @@ import { digestOwnerId, type DigestProgress } from '../../../deliver/digest/send
 import { createDiscordSender, type DiscordSender } from '../../../deliver/discord/discord-sender.js';
 import type { Digest } from '../../../digest/digest-types.js';
 import { renderDigestText } from '../../../digest/render-digest-text.js';
-import { CONSOLE_CHANNEL, createConsoleSender } from '../../../pipeline/console-sender.js';
-import { findDigestChannel, loadDigest, type DigestSetup } from '../../../pipeline/load-digest.js';
-import { sendChannelDigest, type ChannelDigestResult } from '../../../pipeline/send-channel-digest.js';
+import { CONSOLE_CHANNEL, createConsoleSender } from '../../../deliver/console/console-sender.js';
+import { findDigestChannel, loadDigest, type DigestSetup } from '../../../pipeline/digest/load-digest.js';
+import { sendChannelDigest, type ChannelDigestResult } from '../../../pipeline/digest/send-channel-digest.js';
 import { openDb, type Db } from '../../../store/db.js';
 import type { RegisterCommand } from './index.js';
 

@@ -9,7 +9,7 @@ import { loadTopics } from '../../../classify/load-topics.js';
 import { parseDurationMs } from '../../../config/duration.js';
 import { loadEnv } from '../../../config/env.js';
 import { loadGazetteerDir } from '../../../dedupe/load-gazetteer-dir.js';
-import { replayItems, type ItemChange, type ReplayReport } from '../../../pipeline/replay.js';
+import { replayItems, type ItemChange, type ReplayReport } from '../../../operate/replay.js';
 import { openDb } from '../../../store/db.js';
 import type { RegisterCommand } from './index.js';
 

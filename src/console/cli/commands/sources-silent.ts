@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { loadEnv } from '../../../config/env.js';
 import { loadSources } from '../../../config/sources.js';
-import { detectSilentSources, type SilentSource } from '../../../pipeline/silent-sources.js';
+import { detectSilentSources, type SilentSource } from '../../../operate/silent-sources.js';
 import { openDb } from '../../../store/db.js';
 import type { RegisterCommand } from './index.js';
 

@@ -13,7 +13,7 @@ import { createChromiumRenderer } from '../../../fetch/browser/chromium-renderer
 import type { BrowserRenderer } from '../../../fetch/browser/browser-types.js';
 import { crawlSource, type CrawlAttempt } from '../../../fetch/crawl-source.js';
 import type { HttpClient } from '../../../fetch/http/http-types.js';
-import { pauseSourceByOperator, resumeSourceByOperator } from '../../../pipeline/source-control.js';
+import { pauseSourceByOperator, resumeSourceByOperator } from '../../../operate/source-control.js';
 import type { CandidateItem } from '../../../shared/types.js';
 import { openDb, type Db } from '../../../store/db.js';
 import { articleErrorsBySource } from '../../../store/console-queries.js';

@@ -5,7 +5,7 @@
  * address, timeout on the last attempt…) says so with the fetch error: it was stored from its feed entry.
  */
 import type { Context } from 'hono';
-import { isFirstCrawlHold } from '../../../pipeline/first-crawl.js';
+import { isFirstCrawlHold } from '../../../pipeline/article/first-crawl.js';
 import type { Reason } from '../../../shared/types.js';
 import { itemTitles, searchItems, type ConsoleItem } from '../../../store/console-queries.js';
 import type { DashboardDeps } from '../dashboard-types.js';

@@ -1,0 +1,248 @@
+/**
+ * One candidate article: fetch and extract → hash → classify → story → store → schedule alerts.
+ * Already-stored URLs with changed content become revisions, not new items.
+ */
+import { classifyItem } from '../../classify/classify-item.js';
+import { contentHash } from '../../dedupe/content-hash.js';
+import { extractArticle } from '../../extract/extract-article.js';
+import { FetchError } from '../../fetch/http/fetch-error.js';
+import { policyForSource } from '../../fetch/http/http-types.js';
+import type { ArticleJob } from '../../queues/job-schemas.js';
+import { getItemByCanonicalUrl, insertItem, listStoryItems, reviseItem } from '../../store/items-repo.js';
+import { upsertStoryWithItem } from '../../store/stories-repo.js';
+import { guessLanguage } from '../../shared/text/normalize-arabic.js';
+import type { Classification, ExtractedArticle } from '../../shared/types.js';
+import { alertLeadOf, firstCrawlAlertAge, firstCrawlHoldReason } from './first-crawl.js';
+import { itemIdFor } from '../job-ids.js';
+import type { PipelineDeps } from '../pipeline-deps.js';
+import { ensureStoryDeliveries, scheduleStoryDeliveries, storyWasAlerted } from '../deliver/schedule-deliveries.js';
+import { reviewWithSecondOpinion } from './second-opinion-review.js';
+
+export type ArticleResult =
+  | { status: 'unchanged'; itemId: string }
+  | { status: 'revised'; itemId: string; revision: number }
+  | {
+      status: 'stored';
+      itemId: string;
+      storyId: string;
+      decision: string;
+      duplicateOf: string | null;
+      deliveries: number;
+    };
+
+/** Where a job stands in its BullMQ retries. */
+export interface ArticleAttempt {
+  /** The job's last attempt: a retryable page failure (timeout, 5xx) is then recorded on the item, which is stored
+   *  from its feed entry, instead of being thrown for another retry. Default false. */
+  final: boolean;
+}
+
+export async function processArticle(
+  job: ArticleJob,
+  deps: PipelineDeps,
+  attempt: ArticleAttempt = { final: false },
+): Promise<ArticleResult> {
+  const source = deps.sources.get(job.sourceId);
+  if (!source) throw new Error(`unknown source ${job.sourceId}`);
+  const { candidate, canonicalUrl } = job;
+  // A feed entry dated beyond the alert window can never alert (nor join a live story): its page is not worth a
+  // request, so a first crawl of a long feed costs one request per source instead of one per entry.
+  const worthFetching = source.article.fetch && !isTooOld(candidate.publishedAt ?? null, deps);
+  const { page, error: fetchError } = worthFetching
+    ? await fetchAndExtract(candidate.url, job, deps, attempt)
+    : { page: null, error: null };
+
+  const title = candidate.title.trim() || page?.title || '';
+  const text = page?.text.trim() || candidate.summary?.trim() || '';
+  const lang = page?.lang ?? candidate.language ?? guessLanguage(`${title} ${text}`) ?? source.language;
+  const publishedAt = candidate.publishedAt ?? page?.publishedAt ?? null;
+  const hash = await contentHash(title, text);
+  const itemId = itemIdFor(canonicalUrl);
+
+  const existing = await getItemByCanonicalUrl(deps.db, canonicalUrl);
+  if (existing) {
+    if (existing.contentHash === hash) {
+      // A retry after a crash between storing the item and scheduling its alert: schedule it now (idempotent). A
+      // duplicate counts too: another outlet's copy of an item a first crawl held back leads its story's alert
+      // (alertLeadOf); for any other copy the story's lead is the original and nothing new is scheduled.
+      if (existing.storyId && existing.decision === 'alert')
+        await ensureStoryDeliveries(existing.storyId, deps);
+      return { status: 'unchanged', itemId: existing.id };
+    }
+    const revision = await reviseItem(deps.db, existing.id, {
+      title,
+      text,
+      contentHash: hash,
+      modifiedAt: page?.modifiedAt ?? null,
+    });
+    if (existing.storyId && existing.decision === 'alert')
+      await scheduleStoryDeliveries(existing.storyId, deps, { update: true });
+    deps.logger.info({ itemId: existing.id, sourceId: source.id, revision }, 'item revised');
+    return { status: 'revised', itemId: existing.id, revision };
+  }
+
+  const classification = await reviewWithSecondOpinion(
+    { id: itemId, title, text, lang },
+    classifyBest({ title, text, lang, publishedAt }, deps),
+    deps,
+  );
+  const tooOld = isTooOld(publishedAt, deps);
+  // Still fetched, classified, stored and clustered (the story exists and the digest lists it); only its alert is
+  // held back. The flag comes from the job, so a retried job decides as the first attempt did.
+  const firstCrawlHold = firstCrawlHoldReason(
+    { firstCrawl: job.firstCrawl === true, publishedAt, limit: firstCrawlAlertAge(source, deps) },
+    deps.now(),
+  );
+  const { assignment } = await deps.stories.assign(
+    {
+      id: itemId,
+      lang,
+      title,
+      text,
+      url: canonicalUrl,
+      publishedAt: publishedAt ?? deps.now().toISOString(),
+    },
+    async (assigned) => {
+      let decision = classification.decision;
+      let dropReason: string | null = null;
+      if (assigned.duplicateOf) dropReason = `duplicate of ${assigned.duplicateOf}`;
+      else if (tooOld && decision !== 'drop') dropReason = `too old (published ${publishedAt})`;
+      else if (firstCrawlHold && decision === 'alert') dropReason = firstCrawlHold;
+      else if (decision === 'drop') dropReason = 'below threshold';
+      if ((tooOld || firstCrawlHold) && decision === 'alert') decision = 'digest';
+      await deps.db.transaction(async (tx) => {
+        await upsertStoryWithItem(tx, {
+          id: assigned.storyId,
+          topicId: classification.topicId,
+          title,
+          lang,
+          score: classification.score,
+          decision: assigned.duplicateOf ? null : decision,
+        });
+        await insertItem(tx, {
+          id: itemId,
+          sourceId: source.id,
+          url: candidate.url,
+          canonicalUrl,
+          guid: candidate.guid ?? null,
+          title,
+          text,
+          lead: page?.lead ?? candidate.summary ?? null,
+          author: page?.author ?? null,
+          imageUrl: page?.imageUrl ?? candidate.imageUrl ?? null,
+          language: lang,
+          dir: page?.dir ?? (lang === 'ar' ? 'rtl' : 'ltr'),
+          publishedAt,
+          modifiedAt: page?.modifiedAt ?? null,
+          contentHash: hash,
+          topicId: classification.topicId,
+          score: classification.score,
+          decision,
+          reasons: classification.reasons,
+          dropReason,
+          storyId: assigned.storyId,
+          duplicateOf: assigned.duplicateOf,
+          fetchError,
+        });
+      });
+      return decision;
+    },
+  );
+
+  let deliveries = 0;
+  const stored = await getItemByCanonicalUrl(deps.db, canonicalUrl);
+  if (stored) deps.metrics?.itemStored(source.id, stored.decision ?? 'none', stored.dropReason);
+  if (stored && stored.decision === 'alert' && !assignment.duplicateOf) {
+    deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: false });
+  } else if (
+    stored?.decision === 'alert' &&
+    alertLeadOf(await listStoryItems(deps.db, assignment.storyId))?.id === stored.id
+  ) {
+    // Another outlet's copy of an item a first crawl held back: the story was never posted, so this copy posts it.
+    deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: false });
+  } else if (stored && stored.decision !== 'drop' && (await storyWasAlerted(assignment.storyId, deps))) {
+    // Another outlet (or a repost) joined an alerted story: edit the alert ("also reported by"), never re-post.
+    // An item the classifier dropped is off-topic whatever the clustering says, so it never edits an alert.
+    deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: true });
+  }
+  deps.logger.info(
+    {
+      itemId,
+      sourceId: source.id,
+      storyId: assignment.storyId,
+      score: classification.score,
+      decision: stored?.decision,
+      duplicateOf: assignment.duplicateOf,
+    },
+    'item stored',
+  );
+  return {
+    status: 'stored',
+    itemId,
+    storyId: assignment.storyId,
+    decision: stored?.decision ?? classification.decision,
+    duplicateOf: assignment.duplicateOf,
+    deliveries,
+  };
+}
+
+/** The extracted page, or null with why (`<code>: <message>`, recorded on the item) when the page failed. */
+async function fetchAndExtract(
+  url: string,
+  job: ArticleJob,
+  deps: PipelineDeps,
+  attempt: ArticleAttempt,
+): Promise<{ page: ExtractedArticle | null; error: string | null }> {
+  const source = deps.sources.get(job.sourceId);
+  if (!source) return { page: null, error: null };
+  try {
+    const response = await deps.http.fetchText(url, policyForSource(source), {
+      accept: 'text/html,application/xhtml+xml',
+    });
+    if (response.kind !== 'ok') return { page: null, error: null };
+    const page = extractArticle(response.text, {
+      url: response.finalUrl,
+      ...(source.article.selectors ? { selectors: source.article.selectors } : {}),
+      timeZone: source.timezone,
+      fetchedAt: deps.now(),
+      feedPublishedAt: job.candidate.publishedAt ?? null,
+    });
+    return { page, error: null };
+  } catch (error) {
+    // A retryable failure (timeout, 5xx) lets BullMQ retry, except on the job's last attempt; anything else (too
+    // large, redirect loop, private address, host not allowed, robots) falls back to the feed entry at once.
+    if (error instanceof FetchError && error.retryable && !attempt.final) throw error;
+    const code = error instanceof FetchError ? error.fetchCode : 'extract';
+    const message = `${code}: ${(error as Error).message}`;
+    deps.logger.warn(
+      { url, sourceId: job.sourceId, code, err: (error as Error).message },
+      'article page unusable; using the feed entry',
+    );
+    return { page: null, error: message.length > 1000 ? `${message.slice(0, 999)}…` : message };
+  }
+}
+
+function classifyBest(
+  item: { title: string; text: string; lang: string | null; publishedAt: string | null },
+  deps: PipelineDeps,
+): Classification {
+  let best: Classification | null = null;
+  for (const topic of deps.topics) {
+    const result = classifyItem(item, topic);
+    if (!best || result.score > best.score) best = result;
+  }
+  return (
+    best ?? {
+      topicId: 'none',
+      score: 0,
+      decision: 'drop',
+      reasons: [{ kind: 'config', label: 'no topic configured', weight: 0 }],
+    }
+  );
+}
+
+function isTooOld(publishedAt: string | null, deps: PipelineDeps): boolean {
+  if (!publishedAt || deps.settings.maxAlertAgeMs <= 0) return false;
+  const published = Date.parse(publishedAt);
+  return Number.isFinite(published) && deps.now().getTime() - published > deps.settings.maxAlertAgeMs;
+}
