@@ -1,4 +1,4 @@
-/** Structured logs (pino). Secrets are redacted by key wherever they appear. */
+/** Structured logs (pino). Secrets are redacted by key wherever they appear; errors keep their stacks. */
 import pino, { type Logger } from 'pino';
 
 const REDACT = [
@@ -24,6 +24,8 @@ export function createLogger(options: { level: string; pretty: boolean; name?: s
       name: options.name ?? 'raqib',
       level: options.level,
       redact: { paths: REDACT, censor: '[redacted]' },
+      // Errors are logged under `err` with their type, message, stack and cause chain.
+      serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
       ...(options.pretty
         ? {
             transport: {

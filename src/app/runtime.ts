@@ -16,7 +16,12 @@ import { loadGazetteerDir } from '../dedupe/load-gazetteer-dir.js';
 import { createHttpClient } from '../fetch/http/http-client.js';
 import type { HttpClient } from '../fetch/http/http-types.js';
 import { CONSOLE_CHANNEL, createConsoleSender } from '../deliver/console/console-sender.js';
-import type { DiscordSender } from '../deliver/discord/discord-sender.js';
+import {
+  createDiscordSender,
+  type DiscordSender,
+  type DiscordSenderOptions,
+} from '../deliver/discord/discord-sender.js';
+import { operatorNotifierFromEnv, type OperatorNotifier } from '../deliver/discord/operator-notifier.js';
 import { createRedisLayerStateStore } from '../store/redis/redis-layer-state.js';
 import { createBrowserIfNeeded, createSecondOpinionFromEnv } from './optional-stages.js';
 import { StoryIndexSync } from '../pipeline/article/story-index-sync.js';
@@ -43,6 +48,15 @@ export interface Runtime {
   channels: ChannelConfig[];
   /** Prints alert previews; used when `channels` is the console pseudo-channel. */
   consoleSender: DiscordSender;
+  /** The process's one Discord REST client for the bot token (alerts, digests, operator notices); null when
+   *  neither a Discord channel nor a bot token is configured. */
+  discord: DiscordSender | null;
+  /** Where alerts and digests go: `discord`, or `consoleSender` when only the console pseudo-channel is set. */
+  alertSender: DiscordSender;
+  /** Operator notices (OPERATORS_CHANNEL_ID) over `discord`; null = findings are only logged. */
+  notifier: OperatorNotifier | null;
+  /** Delivery backoff base and cap; absent = the documented 2 s … 10 min. */
+  deliveryBackoff: { baseMs?: number; maxMs?: number } | undefined;
   pipeline: PipelineDeps;
   /** Prometheus registry and the pipeline's hooks; served at /metrics by the dashboard. */
   metrics: Metrics;
@@ -57,6 +71,12 @@ export interface RuntimeOptions {
   now?: () => Date;
   /** Where console previews go (tests capture them). */
   consoleSender?: DiscordSender;
+  /** Replace the configured channels (the chaos test gives its own). */
+  channels?: ChannelConfig[];
+  /** Tune the Discord sender (tests against the fake Discord: shorter timeouts, no in-process retries). */
+  senderOptions?: Partial<Omit<DiscordSenderOptions, 'token' | 'apiUrl' | 'logger'>>;
+  /** Delivery backoff base and cap (tests); absent = the documented policy. */
+  deliveryBackoff?: { baseMs?: number; maxMs?: number };
   /** Delete every Redis key under QUEUE_PREFIX first (the demo starts from nothing; never for real data). */
   fresh?: boolean;
 }
@@ -65,16 +85,18 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
   const sourceList = options.sources ?? loadSources(resolve(env.SOURCES_DIR));
   const topics = loadTopics(resolve(env.TOPICS_DIR));
-  const configured = configuredChannels(
-    env,
-    topics.map((t) => t.id),
-  );
+  const configured =
+    options.channels ??
+    configuredChannels(
+      env,
+      topics.map((t) => t.id),
+    );
   const channels = configured.length > 0 ? configured : [CONSOLE_CHANNEL];
 
   const closers: Array<() => Promise<unknown>> = [];
   const closeAll = async () => {
     for (const close of closers.reverse())
-      await close().catch((error: Error) => logger.warn({ err: error.message }, 'close failed'));
+      await close().catch((error: Error) => logger.warn({ err: error }, 'close failed'));
   };
   try {
     const redisTarget = await resolveRedis({ redisUrl: env.REDIS_URL, dataDir: env.DATA_DIR, logger });
@@ -95,6 +117,21 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     const browser = createBrowserIfNeeded(sourceList, env, logger);
     if (browser) closers.push(() => browser.close());
     const now = options.now ?? (() => new Date());
+    const consoleSender = options.consoleSender ?? createConsoleSender();
+    const consoleOnly = channels.length === 1 && channels[0]?.id === CONSOLE_CHANNEL.id;
+    // One discord.js REST client per token per process: alerts, digests and operator notices share its limits.
+    const discord =
+      !consoleOnly || env.DISCORD_TOKEN
+        ? createDiscordSender({
+            ...options.senderOptions,
+            token: env.DISCORD_TOKEN,
+            apiUrl: env.DISCORD_API_URL,
+            logger,
+          })
+        : null;
+    if (discord) closers.push(() => discord.close());
+    const alertSender = consoleOnly || !discord ? consoleSender : discord;
+    const notifier = operatorNotifierFromEnv(env, discord, logger);
     const storyWindowMs = env.STORY_WINDOW_HOURS * 3600_000;
     const stories = new StoryIndexSync(
       db,
@@ -152,7 +189,11 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       sources,
       topics,
       channels,
-      consoleSender: options.consoleSender ?? createConsoleSender(),
+      consoleSender,
+      discord,
+      alertSender,
+      notifier,
+      deliveryBackoff: options.deliveryBackoff,
       pipeline,
       metrics,
       close: closeAll,

@@ -1,108 +1,15 @@
 /**
- * BullMQ workers for each stage, and the per-source crawl schedules. Schedules are BullMQ job schedulers:
+ * The BullMQ job schedulers a role needs: the per-source crawl schedules and the silent-source check (crawl), the
+ * per-channel digest schedules and the catch-up of a missed digest (digest). Schedules are BullMQ job schedulers:
  * upserted by key, stored in Redis, so any number of replicas keep exactly one schedule per source.
  */
-import {
-  UnrecoverableError,
-  Worker,
-  type ConnectionOptions,
-  type Job,
-  type Processor,
-  type Queue,
-} from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Source } from '../config/source-schema.js';
-import { articleJobSchema, crawlJobSchema, parseJob, QUEUE_NAMES } from '../queues/job-schemas.js';
-import { RaqibError } from '../shared/errors.js';
+import { catchUpDigests, upsertDigestSchedules } from '../pipeline/digest/digest-job.js';
+import { upsertSilentSourceSchedule } from '../pipeline/monitor/silent-source-job.js';
 import { stableFraction } from '../shared/stable-hash.js';
-import type { PipelineDeps } from '../pipeline/pipeline-deps.js';
-import { processArticle } from '../pipeline/article/process-article.js';
-import { runCrawl } from '../pipeline/crawl/run-crawl.js';
-
-export type StageRole = 'crawl' | 'article' | 'deliver' | 'digest';
-
-export interface WorkerSet {
-  workers: Worker[];
-  close(): Promise<void>;
-}
-
-/**
- * Map stage errors at the worker edge: non-retryable errors fail the job at once. Each job gets a logger bound
- * to its queue and job id, so every log line of the job carries them.
- */
-function edge<T>(
-  deps: PipelineDeps,
-  queue: string,
-  run: (data: unknown, jobDeps: PipelineDeps, job: Job) => Promise<T>,
-): Processor {
-  return async (job) => {
-    const jobDeps: PipelineDeps = { ...deps, logger: deps.logger.child({ queue, jobId: job.id }) };
-    try {
-      return await run(job.data, jobDeps, job);
-    } catch (error) {
-      if (error instanceof RaqibError && !error.retryable) throw new UnrecoverableError(error.message);
-      throw error;
-    }
-  };
-}
-
-export function startStageWorkers(
-  deps: PipelineDeps,
-  options: {
-    connection: ConnectionOptions;
-    prefix: string;
-    roles: StageRole[];
-    extra?: Partial<Record<StageRole, Processor>>;
-    /** BullMQ job lock (and stalled-job check interval); a killed worker's jobs return after about twice this. */
-    lockMs?: number;
-  },
-): WorkerSet {
-  const { connection, prefix } = options;
-  const workers: Worker[] = [];
-  const add = (name: string, processor: Processor, concurrency: number) => {
-    const lock = options.lockMs ? { lockDuration: options.lockMs, stalledInterval: options.lockMs } : {};
-    const worker = new Worker(name, processor, { connection, prefix, concurrency, autorun: true, ...lock });
-    worker.on('failed', (job, error) =>
-      deps.logger.warn(
-        { queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message },
-        'job failed',
-      ),
-    );
-    worker.on('error', (error) => deps.logger.error({ queue: name, err: error.message }, 'worker error'));
-    workers.push(worker);
-  };
-  if (options.roles.includes('crawl')) {
-    add(
-      QUEUE_NAMES.crawl,
-      edge(deps, QUEUE_NAMES.crawl, (data, jobDeps) =>
-        runCrawl(parseJob(crawlJobSchema, 'crawl', data).sourceId, jobDeps),
-      ),
-      deps.settings.crawlConcurrency ?? 32,
-    );
-  }
-  if (options.roles.includes('article')) {
-    add(
-      QUEUE_NAMES.article,
-      edge(deps, QUEUE_NAMES.article, (data, jobDeps, job) =>
-        // On the last attempt a retryable page failure is recorded and the feed entry stored (not lost).
-        processArticle(parseJob(articleJobSchema, 'article', data), jobDeps, {
-          final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
-        }),
-      ),
-      deps.settings.articleConcurrency ?? 16,
-    );
-  }
-  for (const role of ['deliver', 'digest'] as const) {
-    const processor = options.extra?.[role];
-    if (options.roles.includes(role) && processor)
-      add(QUEUE_NAMES[role], processor, role === 'deliver' ? 4 : 1);
-  }
-  return {
-    workers,
-    close: async () => {
-      await Promise.all(workers.map((w) => w.close()));
-    },
-  };
-}
+import type { Runtime } from './runtime.js';
+import type { StageRole } from './workers.js';
 
 const schedulerKey = (sourceId: string) => `crawl-${sourceId}`;
 
@@ -165,4 +72,22 @@ export async function upsertCrawlSchedules(queue: Queue, sources: Iterable<Sourc
     if (key.startsWith('crawl-') && !wanted.has(key)) await queue.removeJobScheduler(key);
   }
   return wanted.size;
+}
+
+/**
+ * Upsert the schedules of `roles` (idempotent across replicas): crawl → one scheduler per source and the
+ * silent-source check every 15 min; digest → one cron scheduler per channel, and a digest missed while down queued.
+ */
+export async function upsertSchedules(runtime: Runtime, roles: readonly StageRole[]): Promise<void> {
+  const { logger, queues } = runtime;
+  if (roles.includes('crawl')) {
+    const count = await upsertCrawlSchedules(queues.crawl, runtime.sources.values());
+    await upsertSilentSourceSchedule(queues.monitor);
+    logger.info({ schedules: count }, 'crawl schedules upserted');
+  }
+  if (roles.includes('digest')) {
+    const count = await upsertDigestSchedules(queues.digest, runtime.channels);
+    const queued = await catchUpDigests(runtime.db, queues.digest, runtime.channels, runtime.pipeline.now());
+    logger.info({ schedules: count, catchUp: queued }, 'digest schedules upserted');
+  }
 }

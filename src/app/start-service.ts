@@ -3,16 +3,13 @@
  * starts the stage workers, and on a signal lets running jobs finish (or return to the queue) before exiting.
  */
 import type { Env } from '../config/env.js';
-import { createDeliveryStage } from '../pipeline/deliver/delivery-job.js';
-import { createDigestStage } from '../pipeline/digest/digest-job.js';
-import { startStageWorkers, upsertCrawlSchedules, type StageRole } from './schedules.js';
-import { operatorNotifierFromEnv } from '../deliver/discord/operator-notifier.js';
-import { startSilentSourceMonitor } from '../pipeline/monitor/silent-source-job.js';
-import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { launchDashboard, type DashboardLaunch } from '../console/web/launch-dashboard.js';
 import type { RunningDashboard } from '../console/web/serve-dashboard.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+import { upsertSchedules } from './schedules.js';
+import { startWorkers, type StageRole, type WorkerOverrides } from './workers.js';
 
-export const ALL_ROLES: StageRole[] = ['crawl', 'article', 'deliver', 'digest'];
+export { ALL_ROLES, type StageRole } from './workers.js';
 
 export interface RunningService {
   runtime: Runtime;
@@ -24,6 +21,8 @@ export interface RunningService {
 export interface ServiceOptions extends RuntimeOptions {
   /** Serve the web dashboard too (DASHBOARD_* settings unless overridden); absent = no dashboard. */
   dashboard?: DashboardLaunch | undefined;
+  /** Replace parts of the worker table (tests only). */
+  workers?: WorkerOverrides;
 }
 
 export async function startService(
@@ -36,35 +35,8 @@ export async function startService(
   let dashboard: RunningDashboard | null = null;
   try {
     if (options.dashboard) dashboard = await launchDashboard(runtime, options.dashboard);
-    if (roles.includes('crawl')) {
-      const count = await upsertCrawlSchedules(runtime.queues.crawl, runtime.sources.values());
-      logger.info({ schedules: count }, 'crawl schedules upserted');
-    }
-    const delivery = createDeliveryStage(runtime);
-    // Digest schedulers (cron + time zone per channel) and the catch-up of a digest missed while down.
-    const digest = roles.includes('digest') ? createDigestStage(runtime) : null;
-    await digest?.start();
-    const workers = startStageWorkers(runtime.pipeline, {
-      connection: runtime.redisTarget.options,
-      prefix: runtime.env.QUEUE_PREFIX,
-      roles,
-      extra: { deliver: delivery.processor, ...(digest ? { digest: digest.processor } : {}) },
-      lockMs: runtime.env.WORKER_LOCK_MS,
-    });
-    delivery.attach(workers.workers);
-    // The silent-source check runs with the crawl role (every 15 min, one BullMQ scheduler for all replicas).
-    const monitor = roles.includes('crawl')
-      ? await startSilentSourceMonitor({
-          db: runtime.db,
-          logger,
-          sources: runtime.sources,
-          now: runtime.pipeline.now,
-          notifier: operatorNotifierFromEnv(runtime.env, logger),
-          queue: runtime.queues.monitor,
-          connection: runtime.redisTarget.options,
-          prefix: runtime.env.QUEUE_PREFIX,
-        })
-      : null;
+    await upsertSchedules(runtime, roles);
+    const workers = startWorkers(runtime, roles, options.workers);
     logger.info({ roles }, 'raqib started');
     let stopping: Promise<void> | null = null;
     const stop = () => {
@@ -72,9 +44,6 @@ export async function startService(
         logger.info('stopping: finishing running jobs');
         await dashboard?.close();
         await workers.close();
-        await monitor?.close();
-        await delivery.close();
-        await digest?.close();
         await runtime.close();
       })();
       return stopping;

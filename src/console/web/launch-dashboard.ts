@@ -36,10 +36,7 @@ export async function launchDashboard(
     return await serveDashboard(dashboardDepsFromRuntime(runtime), settings);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    runtime.logger.warn(
-      { err: (error as Error).message, host: settings.host, port: settings.port },
-      'dashboard not started',
-    );
+    runtime.logger.warn({ err: error, host: settings.host, port: settings.port }, 'dashboard not started');
     return null;
   }
 }

@@ -35,7 +35,7 @@ export async function serveDashboard(deps: DashboardDeps, options: ServeOptions)
       resolveListen();
     });
   });
-  server.on('error', (error) => deps.logger.error({ err: error.message }, 'dashboard server error'));
+  server.on('error', (error) => deps.logger.error({ err: error }, 'dashboard server error'));
   const port = (server.address() as AddressInfo).port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;

@@ -1,16 +1,14 @@
 /**
- * Posts operator notices (silent sources) to the operators channel through the same Discord sender as alerts.
+ * Posts operator notices (silent sources) to the operators channel through the same Discord sender as alerts
+ * (one REST client per token per process).
  * Configured by OPERATORS_CHANNEL_ID with a bot token; without them there is no notifier and findings are only
  * logged and shown on the dashboard.
  */
 import type { Logger } from 'pino';
 import type { ChannelConfig } from '../../config/channels.js';
 import type { Env } from '../../config/env.js';
-import { createDiscordSender, type DiscordSender } from './discord-sender.js';
-import {
-  formatSilentSourceNotice,
-  type SilentSourceNotice,
-} from './format-operator-notice.js';
+import type { DiscordSender } from './discord-sender.js';
+import { formatSilentSourceNotice, type SilentSourceNotice } from './format-operator-notice.js';
 
 export interface OperatorNotifier {
   /** Post one notice; `key` de-duplicates repeats within Discord's nonce window. Resolves false on failure. */
@@ -46,17 +44,21 @@ export function createOperatorNotifier(
         logger.warn({ failure: sent.failure, sourceId: notice.sourceId }, 'operator notice not sent');
       return sent.ok;
     },
-    close: () => sender.close(),
+    // The sender is the process's one Discord sender, owned (and closed) by the runtime.
+    close: async () => undefined,
   };
 }
 
-/** The notifier the environment asks for, or null (OPERATORS_CHANNEL_ID or DISCORD_TOKEN unset). */
-export function operatorNotifierFromEnv(env: Env, logger: Logger): OperatorNotifier | null {
+/** The notifier the environment asks for over the process's sender, or null (OPERATORS_CHANNEL_ID or DISCORD_TOKEN unset). */
+export function operatorNotifierFromEnv(
+  env: Env,
+  sender: DiscordSender | null,
+  logger: Logger,
+): OperatorNotifier | null {
   if (!env.OPERATORS_CHANNEL_ID) return null;
-  if (!env.DISCORD_TOKEN) {
+  if (!env.DISCORD_TOKEN || !sender) {
     logger.warn('OPERATORS_CHANNEL_ID is set but DISCORD_TOKEN is not: operator notices are only logged');
     return null;
   }
-  const sender = createDiscordSender({ token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL, logger });
   return createOperatorNotifier(sender, env.OPERATORS_CHANNEL_ID, logger);
 }

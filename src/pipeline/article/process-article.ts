@@ -15,7 +15,11 @@ import type { Classification, ExtractedArticle } from '../../shared/types.js';
 import { alertLeadOf, firstCrawlAlertAge, firstCrawlHoldReason } from './first-crawl.js';
 import { itemIdFor } from '../job-ids.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
-import { ensureStoryDeliveries, scheduleStoryDeliveries, storyWasAlerted } from '../deliver/schedule-deliveries.js';
+import {
+  ensureStoryDeliveries,
+  scheduleStoryDeliveries,
+  storyWasAlerted,
+} from '../deliver/schedule-deliveries.js';
 import { reviewWithSecondOpinion } from './second-opinion-review.js';
 
 export type ArticleResult =
@@ -215,7 +219,7 @@ async function fetchAndExtract(
     const code = error instanceof FetchError ? error.fetchCode : 'extract';
     const message = `${code}: ${(error as Error).message}`;
     deps.logger.warn(
-      { url, sourceId: job.sourceId, code, err: (error as Error).message },
+      { url, sourceId: job.sourceId, code, err: error },
       'article page unusable; using the feed entry',
     );
     return { page: null, error: message.length > 1000 ? `${message.slice(0, 999)}…` : message };

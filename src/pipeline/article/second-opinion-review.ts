@@ -17,7 +17,7 @@ export async function reviewWithSecondOpinion(
   try {
     return await reviewer.review(item, topic, rule);
   } catch (error) {
-    deps.logger.warn({ itemId: item.id, err: (error as Error).message }, 'second opinion failed');
+    deps.logger.warn({ itemId: item.id, err: error }, 'second opinion failed');
     return {
       ...rule,
       reasons: [

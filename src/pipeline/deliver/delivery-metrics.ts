@@ -43,16 +43,16 @@ export function alertLatency(
  * Wrap a delivery processor: when it returns `{ kind: 'posted' }`, look up the story's lead item and observe
  * the latency. Metric failures never fail the job.
  */
-export function withDeliveryMetrics<J extends { data: unknown }, R>(
-  processor: (job: J, token?: string) => Promise<R>,
+export function withDeliveryMetrics<J extends { data: unknown }, R, C = string>(
+  processor: (job: J, context?: C) => Promise<R>,
   deps: {
     metrics: Pick<PipelineMetrics, 'alertPosted'>;
     leadTimes: (storyId: string) => Promise<LeadTimes | null>;
     now: () => Date;
   },
-): (job: J, token?: string) => Promise<R> {
-  return async (job, token) => {
-    const outcome = await processor(job, token);
+): (job: J, context?: C) => Promise<R> {
+  return async (job, context) => {
+    const outcome = await processor(job, context);
     const kind = (outcome as { kind?: unknown } | null)?.kind;
     const storyId = (job.data as { storyId?: unknown } | null)?.storyId;
     if (kind === 'posted' && typeof storyId === 'string') {

@@ -5,7 +5,7 @@
  */
 import { routeAlert } from '../../deliver/routing.js';
 import { listStoryItems } from '../../store/items-repo.js';
-import { deliveryJobId, deliveryJobName } from '../../deliver/delivery-processor.js';
+import { deliveryJobId, deliveryJobName, deliveryJobOptions } from '../../deliver/delivery-processor.js';
 import { createDeliveriesRepo } from '../../store/deliveries-repo.js';
 import { alertLeadOf } from '../article/first-crawl.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
@@ -43,7 +43,7 @@ export async function scheduleStoryDeliveries(
     await deps.queues.deliver.add(
       deliveryJobName,
       { storyId, channelId: record.channelId },
-      { jobId: deliveryJobId(storyId, record.channelId, record.contentVersion) },
+      { ...deliveryJobOptions, jobId: deliveryJobId(storyId, record.channelId, record.contentVersion) },
     );
     queued++;
   }
@@ -84,7 +84,7 @@ export async function ensureStoryDeliveries(storyId: string, deps: PipelineDeps)
     await deps.queues.deliver.add(
       deliveryJobName,
       { storyId, channelId: channel.id },
-      { jobId: deliveryJobId(storyId, channel.id, record.contentVersion) },
+      { ...deliveryJobOptions, jobId: deliveryJobId(storyId, channel.id, record.contentVersion) },
     );
   }
   return channels.length;

@@ -3,15 +3,12 @@
  * by key so replicas keep one), the worker processor, and the start-up catch-up that queues a digest missed while
  * raqib was down. Exactly-once rests on the digests record (claimed before anything is posted), not on the queue.
  */
-import { hostname } from 'node:os';
-import { DelayedError, UnrecoverableError, type Job, type Processor, type Queue } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ChannelConfig } from '../../config/channels.js';
-import { digestOwnerId } from '../../deliver/digest/send-digest.js';
-import { createDiscordSender, type DiscordSender } from '../../deliver/discord/discord-sender.js';
+import type { DiscordSender } from '../../deliver/discord/discord-sender.js';
 import { cronPattern, digestSettings, latestDueDate } from '../../digest/digest-schedule.js';
 import { digestJobSchema, parseJob } from '../../queues/job-schemas.js';
-import type { Runtime } from '../../app/runtime.js';
 import { RaqibError } from '../../shared/errors.js';
 import type { Db } from '../../store/db.js';
 import { createDigestsRepo } from '../../store/digests-repo.js';
@@ -141,35 +138,5 @@ export function createDigestProcessor(deps: DigestProcessorDeps) {
       throw new RaqibError('digest-send', result.reason, { retryable: true });
     }
     return result;
-  };
-}
-
-/** The digest stage for `raqib start`: sender, processor, schedules and catch-up. */
-export function createDigestStage(runtime: Runtime): {
-  processor: Processor;
-  start(): Promise<void>;
-  close(): Promise<void>;
-} {
-  const { env, logger } = runtime;
-  const sender =
-    runtime.channels[0]?.id === 'console' && runtime.channels.length === 1
-      ? runtime.consoleSender
-      : createDiscordSender({ token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL, logger });
-  const deps: DigestProcessorDeps = {
-    db: runtime.db,
-    setup: runtime,
-    sender,
-    logger,
-    owner: digestOwnerId(hostname(), process.pid),
-    now: runtime.pipeline.now,
-  };
-  return {
-    processor: createDigestProcessor(deps) as Processor,
-    async start() {
-      const count = await upsertDigestSchedules(runtime.queues.digest, runtime.channels);
-      const queued = await catchUpDigests(runtime.db, runtime.queues.digest, runtime.channels, deps.now());
-      logger.info({ schedules: count, catchUp: queued }, 'digest schedules upserted');
-    },
-    close: () => (sender === runtime.consoleSender ? Promise.resolve() : sender.close()),
   };
 }

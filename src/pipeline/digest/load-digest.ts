@@ -17,7 +17,11 @@ import type { DigestRecord } from '../../deliver/digest/digest-store.js';
 import { RaqibError } from '../../shared/errors.js';
 import type { Reason } from '../../shared/types.js';
 import type { Db } from '../../store/db.js';
-import { createDigestsRepo, listAlertedStoryIds, listDigestCandidateItems } from '../../store/digests-repo.js';
+import {
+  createDigestsRepo,
+  listAlertedStoryIds,
+  listDigestCandidateItems,
+} from '../../store/digests-repo.js';
 
 /** What the loader needs from the configuration; a Runtime or PipelineDeps fits. */
 export interface DigestSetup {

@@ -4,9 +4,9 @@
  * its source is back. Runs as a BullMQ job scheduler on the `monitor` queue, so replicas keep one schedule and
  * each run is taken by one worker.
  */
-import { Worker, type ConnectionOptions, type Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { QUEUE_NAMES } from '../../queues/job-schemas.js';
+import type { JobProcessor } from '../job-context.js';
 import type { Db } from '../../store/db.js';
 import {
   claimEpisodeNotification,
@@ -120,34 +120,11 @@ export async function upsertSilentSourceSchedule(
   );
 }
 
-/** Start the schedule and a worker on the monitor queue; `close()` stops the worker and the notifier. */
-export async function startSilentSourceMonitor(
-  deps: SilentMonitorDeps & { queue: Queue; connection: ConnectionOptions; prefix: string; everyMs?: number },
-): Promise<{ worker: Worker; close(): Promise<void> }> {
-  await upsertSilentSourceSchedule(deps.queue, deps.everyMs);
-  const worker = new Worker(
-    QUEUE_NAMES.monitor,
-    async (job) => {
-      if (job.name !== 'silent-sources') return null;
-      const result = await runSilentSourceCheck({
-        ...deps,
-        logger: deps.logger.child({ queue: QUEUE_NAMES.monitor, jobId: job.id }),
-      });
-      return { findings: result.findings.length, opened: result.opened, resolved: result.resolved };
-    },
-    { connection: deps.connection, prefix: deps.prefix, concurrency: 1, autorun: true },
-  );
-  worker.on('failed', (job, error) =>
-    deps.logger.warn({ queue: QUEUE_NAMES.monitor, jobId: job?.id, err: error.message }, 'job failed'),
-  );
-  worker.on('error', (error) =>
-    deps.logger.error({ queue: QUEUE_NAMES.monitor, err: error.message }, 'worker error'),
-  );
-  return {
-    worker,
-    close: async () => {
-      await worker.close();
-      await deps.notifier?.close();
-    },
+/** The monitor queue's processor: runs the check for `silent-sources` jobs (other names are ignored). */
+export function createSilentSourceJob(deps: SilentMonitorDeps): JobProcessor {
+  return async (job, context) => {
+    if (job.name !== 'silent-sources') return null;
+    const result = await runSilentSourceCheck({ ...deps, logger: context.logger });
+    return { findings: result.findings.length, opened: result.opened, resolved: result.resolved };
   };
 }

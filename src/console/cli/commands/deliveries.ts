@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { pino } from 'pino';
 import { loadEnv } from '../../../config/env.js';
-import { deliveryJobId, deliveryJobName } from '../../../deliver/delivery-processor.js';
+import { deliveryJobId, deliveryJobName, deliveryJobOptions } from '../../../deliver/delivery-processor.js';
 import type { DeliveryRecord, DeliveryState } from '../../../deliver/delivery-store.js';
 import { createQueues } from '../../../queues/create-queues.js';
 import { resolveRedis } from '../../../app/redis-connection.js';
@@ -112,7 +112,7 @@ function retryCommand(group: Command): void {
           await queues.deliver.add(
             deliveryJobName,
             { storyId: r.storyId, channelId: r.channelId },
-            { jobId },
+            { ...deliveryJobOptions, jobId },
           );
           if (!options.json && reset.length > 20 && index % 50 === 0) {
             process.stderr.write(`queued ${index + 1}/${reset.length}\n`);

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { loadEnv } from '../../../config/env.js';
-import type { StageRole } from '../../../app/schedules.js';
+import type { StageRole } from '../../../app/workers.js';
 import { ALL_ROLES, runUntilSignal } from '../../../app/start-service.js';
 import type { RegisterCommand } from './index.js';
 
