@@ -4,20 +4,18 @@
  * nothing and writes nothing.
  *
  * Items are replayed in the order they were fetched, each judged as of its own fetch time (the "too old" rule
- * included), exactly as the article stage decides; the story index is primed with the items of the window
+ * included), through the article stage's own decision (decideAlert); the story index is primed with the items of the window
  * before `since`, restored with their stored assignments, so the first replayed items meet what they met live.
  * Stored text is the item's latest revision.
  */
-import { classifyItem } from '../classify/classify-item.js';
 import type { CompiledTopic } from '../classify/compile-topic.js';
 import { createContentHasher } from '../dedupe/content-hash.js';
 import type { Gazetteer } from '../dedupe/gazetteer.js';
 import { StoryIndex, type StoryCandidate } from '../dedupe/story-index.js';
-import type { Classification } from '../shared/types.js';
 import type { Db } from '../store/db.js';
 import type { ItemRecord } from '../store/items-repo.js';
 import { listItemsPage, type ItemsCursor } from '../store/items-page.js';
-import { isFirstCrawlHold } from '../pipeline/article/first-crawl.js';
+import { classifyBest, decideAlert, storedDropReason } from '../pipeline/article/decide-alert.js';
 
 export interface ReplayOptions {
   /** Replay items fetched at or after this time. */
@@ -145,14 +143,21 @@ export async function replayItems(db: Db, options: ReplayOptions): Promise<Repla
     const assignment = index.assign(candidateOf(row));
     if (options.onlyTopicId && row.topicId !== null && row.topicId !== options.onlyTopicId) continue;
 
-    const classification = classifyBest(row, options.topics);
-    let decision: string = classification.decision;
-    const published = row.publishedAt ? Date.parse(row.publishedAt) : NaN;
-    const tooOld = maxAgeMs > 0 && Number.isFinite(published) && fetchedMs - published > maxAgeMs;
-    if (tooOld && decision === 'alert') decision = 'digest';
-    // A first crawl's backlog was held back when it was stored; replay has no crawl history, so it keeps that hold
-    // rather than reporting the backlog as newly alerted.
-    if (isFirstCrawlHold(row.dropReason) && decision === 'alert') decision = 'digest';
+    const classification = classifyBest(
+      { title: row.title, text: row.text ?? '', lang: row.language, publishedAt: row.publishedAt },
+      options.topics,
+    );
+    // Judged as of its fetch time. A first crawl's backlog was held back when it was stored; replay has no crawl
+    // history, so it keeps that hold rather than reporting the backlog as newly alerted.
+    const held = storedDropReason(row);
+    const { decision } = decideAlert({
+      classification,
+      publishedAt: row.publishedAt,
+      at: new Date(fetchedMs),
+      maxAlertAgeMs: maxAgeMs,
+      firstCrawl: { held: held?.kind === 'first-crawl-hold' ? held : null },
+      duplicateOf: null,
+    });
 
     const was: ItemOutcome = {
       decision: row.decision,
@@ -223,17 +228,6 @@ function candidateOf(row: ItemRecord): StoryCandidate {
     publishedAt: row.publishedAt ?? row.fetchedAt,
     seenAt: row.fetchedAt,
   };
-}
-
-/** The best-scoring topic's classification, as the article stage picks it. */
-function classifyBest(row: ItemRecord, topics: CompiledTopic[]): Classification {
-  let best: Classification | null = null;
-  const item = { title: row.title, text: row.text ?? '', lang: row.language, publishedAt: row.publishedAt };
-  for (const topic of topics) {
-    const result = classifyItem(item, topic);
-    if (!best || result.score > best.score) best = result;
-  }
-  return best ?? { topicId: 'none', score: 0, decision: 'drop', reasons: [] };
 }
 
 async function countItems(db: Db, from: Date, to: Date): Promise<number> {

@@ -5,7 +5,7 @@
  */
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { isFirstCrawlHold } from '../../pipeline/article/first-crawl.js';
+import type { DropReasonKind } from '../../shared/types.js';
 
 /** The hooks the pipeline calls; every one is cheap and synchronous. */
 export interface PipelineMetrics {
@@ -13,8 +13,8 @@ export interface PipelineMetrics {
   fetchFinished(sourceId: string, status: string): void;
   /** One crawl ended: `ok`, `not-modified`, `error` or `skipped`. */
   crawlFinished(sourceId: string, status: string): void;
-  /** A new item was stored with this decision; `dropReason` as stored on the item. */
-  itemStored(sourceId: string, decision: string, dropReason: string | null): void;
+  /** A new item was stored with this decision; `dropKind` as stored on the item (decideAlert's reason kind). */
+  itemStored(sourceId: string, decision: string, dropKind: DropReasonKind | null): void;
   /** An alert was posted `seconds` after its lead item was published (or first seen, when it states no date). */
   alertPosted(seconds: number, since: 'published' | 'first_seen'): void;
 }
@@ -54,14 +54,10 @@ const QUEUE_STATES = [
   'completed',
 ] as const;
 
-/** The reason category of an item's decision, from its stored drop reason. */
-export function dropCategory(dropReason: string | null): string {
-  if (!dropReason) return 'none';
-  if (dropReason.startsWith('duplicate of')) return 'duplicate';
-  if (dropReason.startsWith('too old')) return 'too-old';
-  if (isFirstCrawlHold(dropReason)) return 'first-crawl';
-  if (dropReason.startsWith('below threshold')) return 'below-threshold';
-  return 'other';
+/** The metric label of an item's typed drop reason (`first-crawl` for a first crawl's hold, as before). */
+export function dropCategory(dropKind: DropReasonKind | null): string {
+  if (!dropKind) return 'none';
+  return dropKind === 'first-crawl-hold' ? 'first-crawl' : dropKind;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -116,8 +112,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registry,
     fetchFinished: (sourceId, status) => fetches.inc({ source: sourceId, status }),
     crawlFinished: (sourceId, status) => crawls.inc({ source: sourceId, status }),
-    itemStored: (sourceId, decision, dropReason) =>
-      items.inc({ source: sourceId, decision, reason: dropCategory(dropReason) }),
+    itemStored: (sourceId, decision, dropKind) =>
+      items.inc({ source: sourceId, decision, reason: dropCategory(dropKind) }),
     alertPosted: (seconds, since) => latency.observe({ since }, Math.max(0, seconds)),
     watchQueues(queues) {
       watched = queues;

@@ -7,15 +7,11 @@
  */
 import type { Source } from '../../config/source-schema.js';
 import type { AgeLimit } from '../../config/duration.js';
+import type { DropReasonKind } from '../../shared/types.js';
 import { DEFAULT_FIRST_CRAWL_ALERT_AGE_MS, type PipelineDeps } from '../pipeline-deps.js';
 
-/** The prefix of every first-crawl drop reason (metrics category `first-crawl`). */
+/** The prefix of every first-crawl hold's detail (its kind is `first-crawl-hold`). */
 export const FIRST_CRAWL_REASON = 'first crawl of the source';
-
-/** Whether a stored drop reason is a first-crawl hold. */
-export function isFirstCrawlHold(dropReason: string | null | undefined): boolean {
-  return dropReason?.startsWith(FIRST_CRAWL_REASON) ?? false;
-}
 
 /** The age limit in force for a source: its own `firstCrawlAlertAge`, else the setting, else 6 hours. */
 export function firstCrawlAlertAge(
@@ -62,7 +58,8 @@ export interface LeadCandidate {
   sourceId: string;
   decision: string | null;
   duplicateOf: string | null;
-  dropReason: string | null;
+  /** The typed drop reason as stored (decideAlert). */
+  dropKind?: DropReasonKind | null | undefined;
 }
 
 /**
@@ -78,7 +75,7 @@ export function alertLeadOf<T extends LeadCandidate>(items: readonly T[]): T | u
     if (i.decision !== 'alert' || !i.duplicateOf) return false;
     const original = items.find((o) => o.id === i.duplicateOf);
     return (
-      original !== undefined && original.sourceId !== i.sourceId && isFirstCrawlHold(original.dropReason)
+      original !== undefined && original.sourceId !== i.sourceId && original.dropKind === 'first-crawl-hold'
     );
   });
 }

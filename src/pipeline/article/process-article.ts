@@ -2,7 +2,6 @@
  * One candidate article: fetch and extract → hash → classify → story → store → schedule alerts.
  * Already-stored URLs with changed content become revisions, not new items.
  */
-import { classifyItem } from '../../classify/classify-item.js';
 import { contentHash } from '../../dedupe/content-hash.js';
 import { extractArticle } from '../../extract/extract-article.js';
 import { FetchError } from '../../fetch/http/fetch-error.js';
@@ -11,8 +10,9 @@ import type { ArticleJob } from '../../queues/job-schemas.js';
 import { getItemByCanonicalUrl, insertItem, listStoryItems, reviseItem } from '../../store/items-repo.js';
 import { upsertStoryWithItem } from '../../store/stories-repo.js';
 import { guessLanguage } from '../../shared/text/normalize-arabic.js';
-import type { Classification, ExtractedArticle } from '../../shared/types.js';
-import { alertLeadOf, firstCrawlAlertAge, firstCrawlHoldReason } from './first-crawl.js';
+import type { ExtractedArticle } from '../../shared/types.js';
+import { classifyBest, decideAlert, isTooOld } from './decide-alert.js';
+import { alertLeadOf, firstCrawlAlertAge } from './first-crawl.js';
 import { itemIdFor } from '../job-ids.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 import {
@@ -51,7 +51,8 @@ export async function processArticle(
   const { candidate, canonicalUrl } = job;
   // A feed entry dated beyond the alert window can never alert (nor join a live story): its page is not worth a
   // request, so a first crawl of a long feed costs one request per source instead of one per entry.
-  const worthFetching = source.article.fetch && !isTooOld(candidate.publishedAt ?? null, deps);
+  const worthFetching =
+    source.article.fetch && !isTooOld(candidate.publishedAt ?? null, deps.settings.maxAlertAgeMs, deps.now());
   const { page, error: fetchError } = worthFetching
     ? await fetchAndExtract(candidate.url, job, deps, attempt)
     : { page: null, error: null };
@@ -87,16 +88,12 @@ export async function processArticle(
 
   const classification = await reviewWithSecondOpinion(
     { id: itemId, title, text, lang },
-    classifyBest({ title, text, lang, publishedAt }, deps),
+    classifyBest({ title, text, lang, publishedAt }, deps.topics),
     deps,
   );
-  const tooOld = isTooOld(publishedAt, deps);
-  // Still fetched, classified, stored and clustered (the story exists and the digest lists it); only its alert is
-  // held back. The flag comes from the job, so a retried job decides as the first attempt did.
-  const firstCrawlHold = firstCrawlHoldReason(
-    { firstCrawl: job.firstCrawl === true, publishedAt, limit: firstCrawlAlertAge(source, deps) },
-    deps.now(),
-  );
+  // A first crawl's backlog is still fetched, classified, stored and clustered (the story exists and the digest
+  // lists it); only its alert is held back. The flag comes from the job, so a retried job decides as the first did.
+  const firstCrawl = { firstCrawl: job.firstCrawl === true, limit: firstCrawlAlertAge(source, deps) };
   const { assignment } = await deps.stories.assign(
     {
       id: itemId,
@@ -107,13 +104,14 @@ export async function processArticle(
       publishedAt: publishedAt ?? deps.now().toISOString(),
     },
     async (assigned) => {
-      let decision = classification.decision;
-      let dropReason: string | null = null;
-      if (assigned.duplicateOf) dropReason = `duplicate of ${assigned.duplicateOf}`;
-      else if (tooOld && decision !== 'drop') dropReason = `too old (published ${publishedAt})`;
-      else if (firstCrawlHold && decision === 'alert') dropReason = firstCrawlHold;
-      else if (decision === 'drop') dropReason = 'below threshold';
-      if ((tooOld || firstCrawlHold) && decision === 'alert') decision = 'digest';
+      const { decision, reason } = decideAlert({
+        classification,
+        publishedAt,
+        at: deps.now(),
+        maxAlertAgeMs: deps.settings.maxAlertAgeMs,
+        firstCrawl,
+        duplicateOf: assigned.duplicateOf,
+      });
       await deps.db.transaction(async (tx) => {
         await upsertStoryWithItem(tx, {
           id: assigned.storyId,
@@ -143,7 +141,8 @@ export async function processArticle(
           score: classification.score,
           decision,
           reasons: classification.reasons,
-          dropReason,
+          dropReason: reason?.detail ?? null,
+          dropKind: reason?.kind ?? null,
           storyId: assigned.storyId,
           duplicateOf: assigned.duplicateOf,
           fetchError,
@@ -155,7 +154,7 @@ export async function processArticle(
 
   let deliveries = 0;
   const stored = await getItemByCanonicalUrl(deps.db, canonicalUrl);
-  if (stored) deps.metrics?.itemStored(source.id, stored.decision ?? 'none', stored.dropReason);
+  if (stored) deps.metrics?.itemStored(source.id, stored.decision ?? 'none', stored.dropKind ?? null);
   if (stored && stored.decision === 'alert' && !assignment.duplicateOf) {
     deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: false });
   } else if (
@@ -224,29 +223,4 @@ async function fetchAndExtract(
     );
     return { page: null, error: message.length > 1000 ? `${message.slice(0, 999)}…` : message };
   }
-}
-
-function classifyBest(
-  item: { title: string; text: string; lang: string | null; publishedAt: string | null },
-  deps: PipelineDeps,
-): Classification {
-  let best: Classification | null = null;
-  for (const topic of deps.topics) {
-    const result = classifyItem(item, topic);
-    if (!best || result.score > best.score) best = result;
-  }
-  return (
-    best ?? {
-      topicId: 'none',
-      score: 0,
-      decision: 'drop',
-      reasons: [{ kind: 'config', label: 'no topic configured', weight: 0 }],
-    }
-  );
-}
-
-function isTooOld(publishedAt: string | null, deps: PipelineDeps): boolean {
-  if (!publishedAt || deps.settings.maxAlertAgeMs <= 0) return false;
-  const published = Date.parse(publishedAt);
-  return Number.isFinite(published) && deps.now().getTime() - published > deps.settings.maxAlertAgeMs;
 }

@@ -130,6 +130,7 @@ describe('first crawl of a source', () => {
     const oldItem = await itemOf(old);
     expect(oldItem).toMatchObject({ decision: 'digest', duplicateOf: null });
     expect(oldItem?.dropReason).toMatch(/^first crawl of the source: published \S+, older than 6h$/);
+    expect(oldItem?.dropKind).toBe('first-crawl-hold');
     expect(oldItem?.text).toContain('Anbar'); // the page was still fetched and extracted
     expect(oldItem?.storyId).not.toBeNull(); // the story exists (the digest lists it)
     expect(await deliveriesOf(oldItem?.storyId ?? null)).toEqual([]);

@@ -9,6 +9,7 @@ import {
   formatAge,
 } from '../../../../src/pipeline/article/first-crawl.js';
 import { dropCategory } from '../../../../src/app/metrics/metrics.js';
+import { decideAlert, type DropReason } from '../../../../src/pipeline/article/decide-alert.js';
 
 const HOUR = 3_600_000;
 const now = new Date('2026-11-23T12:00:00Z');
@@ -21,7 +22,16 @@ describe('first-crawl hold', () => {
     const published = ago(7 * HOUR);
     const reason = hold(true, published, 6 * HOUR);
     expect(reason).toBe(`first crawl of the source: published ${published}, older than 6h`);
-    expect(dropCategory(reason)).toBe('first-crawl');
+    const decided = decideAlert({
+      classification: { topicId: 't', score: 0.9, decision: 'alert', reasons: [] },
+      publishedAt: published,
+      at: now,
+      maxAlertAgeMs: 72 * HOUR,
+      firstCrawl: { firstCrawl: true, limit: 6 * HOUR },
+      duplicateOf: null,
+    });
+    expect(decided).toEqual({ decision: 'digest', reason: { kind: 'first-crawl-hold', detail: reason } });
+    expect(dropCategory(decided.reason?.kind ?? null)).toBe('first-crawl');
   });
 
   it('lets a fresh entry of a first crawl alert', () => {
@@ -68,30 +78,35 @@ describe('alert lead of a story', () => {
     sourceId: string,
     decision: string,
     duplicateOf: string | null,
-    dropReason: string | null,
+    dropReason: DropReason | null,
   ) => ({
     id,
     sourceId,
     decision,
     duplicateOf,
-    dropReason,
+    dropReason: dropReason?.detail ?? null,
+    dropKind: dropReason?.kind ?? null,
   });
-  const held = item('a', 'one', 'digest', null, 'first crawl of the source: published x, older than 6h');
+  const dup = (of: string): DropReason => ({ kind: 'duplicate', detail: `duplicate of ${of}` });
+  const held = item('a', 'one', 'digest', null, {
+    kind: 'first-crawl-hold',
+    detail: 'first crawl of the source: published x, older than 6h',
+  });
 
   it('is the first alerted original when there is one', () => {
     const lead = item('b', 'two', 'alert', null, null);
-    expect(alertLeadOf([held, lead, item('c', 'three', 'alert', 'b', 'duplicate of b')])).toBe(lead);
+    expect(alertLeadOf([held, lead, item('c', 'three', 'alert', 'b', dup('b'))])).toBe(lead);
   });
 
   it("is another outlet's alerted copy of an item a first crawl held back", () => {
-    const copy = item('b', 'two', 'alert', 'a', 'duplicate of a');
+    const copy = item('b', 'two', 'alert', 'a', dup('a'));
     expect(alertLeadOf([held, copy])).toBe(copy);
   });
 
   it('is nothing for a copy from the same outlet, or of an item held for another reason', () => {
-    expect(alertLeadOf([held, item('b', 'one', 'alert', 'a', 'duplicate of a')])).toBeUndefined();
+    expect(alertLeadOf([held, item('b', 'one', 'alert', 'a', dup('a'))])).toBeUndefined();
     const digest = item('a', 'one', 'digest', null, null);
-    expect(alertLeadOf([digest, item('b', 'two', 'alert', 'a', 'duplicate of a')])).toBeUndefined();
+    expect(alertLeadOf([digest, item('b', 'two', 'alert', 'a', dup('a'))])).toBeUndefined();
   });
 });
 
