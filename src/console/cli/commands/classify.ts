@@ -17,7 +17,7 @@ import { loadEnv } from '../../../config/env.js';
 import { extractArticle } from '../../../extract/extract-article.js';
 import { guessLanguage } from '../../../shared/text/normalize-arabic.js';
 import type { Classification } from '../../../shared/types.js';
-import { openHttpClient } from '../open-http-client.js';
+import { openHttpClient } from '../../../app/cli-resources.js';
 import type { RegisterCommand } from './index.js';
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
