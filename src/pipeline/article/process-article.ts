@@ -7,7 +7,13 @@ import { extractArticle } from '../../extract/extract-article.js';
 import { FetchError } from '../../fetch/http/fetch-error.js';
 import { policyForSource } from '../../fetch/http/http-types.js';
 import type { ArticleJob } from '../../queues/job-schemas.js';
-import { getItemByCanonicalUrl, insertItem, listStoryItems, reviseItem } from '../../store/items-repo.js';
+import {
+  getItemByCanonicalUrl,
+  insertItem,
+  listStoryItems,
+  reviseItem,
+  type ItemRecord,
+} from '../../store/items-repo.js';
 import { upsertStoryWithItem } from '../../store/stories-repo.js';
 import { guessLanguage } from '../../shared/text/normalize-arabic.js';
 import type { ExtractedArticle } from '../../shared/types.js';
@@ -65,26 +71,12 @@ export async function processArticle(
   const itemId = itemIdFor(canonicalUrl);
 
   const existing = await getItemByCanonicalUrl(deps.db, canonicalUrl);
-  if (existing) {
-    if (existing.contentHash === hash) {
-      // A retry after a crash between storing the item and scheduling its alert: schedule it now (idempotent). A
-      // duplicate counts too: another outlet's copy of an item a first crawl held back leads its story's alert
-      // (alertLeadOf); for any other copy the story's lead is the original and nothing new is scheduled.
-      if (existing.storyId && existing.decision === 'alert')
-        await ensureStoryDeliveries(existing.storyId, deps);
-      return { status: 'unchanged', itemId: existing.id };
-    }
-    const revision = await reviseItem(deps.db, existing.id, {
-      title,
-      text,
-      contentHash: hash,
-      modifiedAt: page?.modifiedAt ?? null,
-    });
-    if (existing.storyId && existing.decision === 'alert')
-      await scheduleStoryDeliveries(existing.storyId, deps, { update: true });
-    deps.logger.info({ itemId: existing.id, sourceId: source.id, revision }, 'item revised');
-    return { status: 'revised', itemId: existing.id, revision };
-  }
+  if (existing)
+    return reviseExisting(
+      existing,
+      { title, text, hash, modifiedAt: page?.modifiedAt ?? null, sourceId: source.id },
+      deps,
+    );
 
   const classification = await reviewWithSecondOpinion(
     { id: itemId, title, text, lang },
@@ -112,16 +104,8 @@ export async function processArticle(
         firstCrawl,
         duplicateOf: assigned.duplicateOf,
       });
-      await deps.db.transaction(async (tx) => {
-        await upsertStoryWithItem(tx, {
-          id: assigned.storyId,
-          topicId: classification.topicId,
-          title,
-          lang,
-          score: classification.score,
-          decision: assigned.duplicateOf ? null : decision,
-        });
-        await insertItem(tx, {
+      await storeItemAndStory(deps, {
+        item: {
           id: itemId,
           sourceId: source.id,
           url: candidate.url,
@@ -146,28 +130,15 @@ export async function processArticle(
           storyId: assigned.storyId,
           duplicateOf: assigned.duplicateOf,
           fetchError,
-        });
+        },
       });
       return decision;
     },
   );
 
-  let deliveries = 0;
   const stored = await getItemByCanonicalUrl(deps.db, canonicalUrl);
   if (stored) deps.metrics?.itemStored(source.id, stored.decision ?? 'none', stored.dropKind ?? null);
-  if (stored && stored.decision === 'alert' && !assignment.duplicateOf) {
-    deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: false });
-  } else if (
-    stored?.decision === 'alert' &&
-    alertLeadOf(await listStoryItems(deps.db, assignment.storyId))?.id === stored.id
-  ) {
-    // Another outlet's copy of an item a first crawl held back: the story was never posted, so this copy posts it.
-    deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: false });
-  } else if (stored && stored.decision !== 'drop' && (await storyWasAlerted(assignment.storyId, deps))) {
-    // Another outlet (or a repost) joined an alerted story: edit the alert ("also reported by"), never re-post.
-    // An item the classifier dropped is off-topic whatever the clustering says, so it never edits an alert.
-    deliveries = await scheduleStoryDeliveries(assignment.storyId, deps, { update: true });
-  }
+  const deliveries = stored ? await scheduleAlerts(stored, assignment, deps) : 0;
   deps.logger.info(
     {
       itemId,
@@ -223,4 +194,71 @@ async function fetchAndExtract(
     );
     return { page: null, error: message.length > 1000 ? `${message.slice(0, 999)}…` : message };
   }
+}
+
+/** An URL already stored: unchanged (re-ensure its alert after a crash) or revised (edit its alert). */
+async function reviseExisting(
+  existing: ItemRecord,
+  next: { title: string; text: string; hash: string; modifiedAt: string | null; sourceId: string },
+  deps: PipelineDeps,
+): Promise<ArticleResult> {
+  if (existing.contentHash === next.hash) {
+    // A retry after a crash between storing the item and scheduling its alert: schedule it now (idempotent). A
+    // duplicate counts too: another outlet's copy of an item a first crawl held back leads its story's alert
+    // (alertLeadOf); for any other copy the story's lead is the original and nothing new is scheduled.
+    if (existing.storyId && existing.decision === 'alert')
+      await ensureStoryDeliveries(existing.storyId, deps);
+    return { status: 'unchanged', itemId: existing.id };
+  }
+  const revision = await reviseItem(deps.db, existing.id, {
+    title: next.title,
+    text: next.text,
+    contentHash: next.hash,
+    modifiedAt: next.modifiedAt,
+  });
+  if (existing.storyId && existing.decision === 'alert')
+    await scheduleStoryDeliveries(existing.storyId, deps, { update: true });
+  deps.logger.info({ itemId: existing.id, sourceId: next.sourceId, revision }, 'item revised');
+  return { status: 'revised', itemId: existing.id, revision };
+}
+
+/** Schedule what a newly stored item changes on Discord; @returns the number of deliver jobs queued. */
+async function scheduleAlerts(
+  stored: ItemRecord,
+  assignment: { storyId: string; duplicateOf: string | null },
+  deps: PipelineDeps,
+): Promise<number> {
+  if (stored.decision === 'alert' && !assignment.duplicateOf)
+    return scheduleStoryDeliveries(assignment.storyId, deps, { update: false });
+  if (
+    stored.decision === 'alert' &&
+    alertLeadOf(await listStoryItems(deps.db, assignment.storyId))?.id === stored.id
+  ) {
+    // Another outlet's copy of an item a first crawl held back: the story was never posted, so this copy posts it.
+    return scheduleStoryDeliveries(assignment.storyId, deps, { update: false });
+  }
+  if (stored.decision !== 'drop' && (await storyWasAlerted(assignment.storyId, deps))) {
+    // Another outlet (or a repost) joined an alerted story: edit the alert ("also reported by"), never re-post.
+    // An item the classifier dropped is off-topic whatever the clustering says, so it never edits an alert.
+    return scheduleStoryDeliveries(assignment.storyId, deps, { update: true });
+  }
+  return 0;
+}
+
+/** Store the item and its story's summary in one transaction (a duplicate leaves the story's decision alone). */
+async function storeItemAndStory(
+  deps: PipelineDeps,
+  { item }: { item: Parameters<typeof insertItem>[1] & { storyId: string; language: string | null } },
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await upsertStoryWithItem(tx, {
+      id: item.storyId,
+      topicId: item.topicId,
+      title: item.title ?? '',
+      lang: item.language,
+      score: item.score,
+      decision: item.duplicateOf ? null : item.decision,
+    });
+    await insertItem(tx, item);
+  });
 }
