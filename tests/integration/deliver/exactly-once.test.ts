@@ -105,7 +105,7 @@ describe.skipIf(!postgresUrl)('exactly-once delivery under failures and SIGKILL'
     }
   }
 
-  it('delivers every alert exactly once per channel', { timeout: 180_000 }, async () => {
+  it('delivers every alert exactly once per channel', { timeout: 300_000 }, async () => {
     if (process.env.DEBUG_NO_CHAOS === undefined)
       fake.setChaos({ p429: 0.1, p500: 0.1, retryAfter: [0.02, 0.05, 0.05, 0.3], pGlobal: 0.1 });
     const jobs = [];
