@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { writeHeapSnapshot } from 'node:v8';
 import type { Source } from '../../src/config/source-schema.js';
 import { loadEnv } from '../../src/config/env.js';
-import { ALL_ROLES, startService } from '../../src/console/run-service.js';
+import { ALL_ROLES, startService } from '../../src/app/start-service.js';
 
 export interface WorkerReport {
   type: 'stats';

@@ -267,8 +267,14 @@ export function channelsFromEnv(env: DiscordEnv, topics: string[] = ['*']): Chan
 
 /** The channels raqib posts to: the channels file when `CHANNELS_FILE` is set, else the `DISCORD_*` variables. */
 export function configuredChannels(
-  env: DiscordEnv & { CHANNELS_FILE?: string | undefined },
+  env: DiscordEnv & {
+    CHANNELS_FILE?: string | undefined;
+    rawEnv?: Readonly<Record<string, string | undefined>> | undefined;
+  },
   topicIds: string[],
 ): ChannelConfig[] {
-  return env.CHANNELS_FILE ? loadChannels(resolve(env.CHANNELS_FILE)) : channelsFromEnv(env, topicIds);
+  // The file's webhookUrlEnv names are read from the environment loadEnv parsed (env.ts is the only reader).
+  return env.CHANNELS_FILE
+    ? loadChannels(resolve(env.CHANNELS_FILE), env.rawEnv ?? {})
+    : channelsFromEnv(env, topicIds);
 }

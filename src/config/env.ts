@@ -114,7 +114,10 @@ const envSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.infer<typeof envSchema> & {
+  /** The raw environment loadEnv parsed (frozen, non-enumerable): resolves a channels file's `webhookUrlEnv`. */
+  readonly rawEnv?: Readonly<Record<string, string | undefined>>;
+};
 
 /** Parse the environment; throws one ConfigError listing every invalid variable. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -126,6 +129,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
         'Invalid environment:\n  DISCORD_CHANNEL_IDS: required when DISCORD_TOKEN is set',
       );
     }
+    // A channels file names variables of its own (webhookUrlEnv): keep a frozen copy of the raw environment for
+    // them, non-enumerable so it is never logged or spread along with the parsed settings.
+    Object.defineProperty(env, 'rawEnv', { value: Object.freeze({ ...source }), enumerable: false });
     return env;
   }
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);

@@ -44,12 +44,21 @@ export const computeDeliveryBackoff = createDeliveryBackoff();
  * Worker `settings` that register the delivery backoff. Pass them to the delivery Worker:
  * `new Worker(name, processor, { ...deliveryWorkerSettings, connection })`.
  */
-export const deliveryWorkerSettings = {
-  settings: {
-    backoffStrategy: (attemptsMade: number, type?: string): number =>
-      type === deliveryBackoffType ? computeDeliveryBackoff(attemptsMade) : 0,
-  },
-};
+export const deliveryWorkerSettings = createDeliveryWorkerSettings();
+
+/** {@link deliveryWorkerSettings} with another base and cap (tests that must not wait minutes). */
+export function createDeliveryWorkerSettings(options: { baseMs?: number; maxMs?: number } = {}) {
+  const backoff =
+    options.baseMs === undefined && options.maxMs === undefined
+      ? computeDeliveryBackoff
+      : createDeliveryBackoff(options);
+  return {
+    settings: {
+      backoffStrategy: (attemptsMade: number, type?: string): number =>
+        type === deliveryBackoffType ? backoff(attemptsMade) : 0,
+    },
+  };
+}
 
 /**
  * A job id per (story, channel, content version): re-adding the same version is a no-op while the job is kept,

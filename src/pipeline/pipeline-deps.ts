@@ -1,4 +1,4 @@
-/** What the pipeline steps need; built once by the composition root (src/runtime.ts). */
+/** What the pipeline steps need; built once by the composition root (src/app/runtime.ts). */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ChannelConfig } from '../config/channels.js';
@@ -11,8 +11,8 @@ import type { BrowserRenderer } from '../fetch/browser/browser-types.js';
 import type { LayerStateStore } from '../fetch/crawl/layer-state.js';
 import type { Queues } from '../queues/create-queues.js';
 import type { Db } from '../store/db.js';
-import type { PipelineMetrics } from './metrics.js';
-import type { StoryIndexSync } from './story-index-sync.js';
+import type { PipelineMetrics } from '../app/metrics/metrics.js';
+import type { StoryIndexSync } from './article/story-index-sync.js';
 
 /** The first-crawl alert age when neither the settings nor the source set one (as FIRST_CRAWL_ALERT_AGE's default). */
 export const DEFAULT_FIRST_CRAWL_ALERT_AGE_MS = 6 * 3600_000;
@@ -52,6 +52,6 @@ export interface PipelineDeps {
   stories: StoryIndexSync;
   settings: PipelineSettings;
   now: () => Date;
-  /** Prometheus hooks (src/pipeline/metrics.ts); absent = nothing is counted. */
+  /** Prometheus hooks (src/app/metrics/metrics.ts); absent = nothing is counted. */
   metrics?: PipelineMetrics | undefined;
 }

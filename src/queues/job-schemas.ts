@@ -1,5 +1,6 @@
 /** Queue names and the payload schema of every job; payloads are parsed when a worker receives them. */
 import { z } from 'zod';
+import { RaqibError } from '../shared/errors.js';
 
 export const QUEUE_NAMES = {
   crawl: 'crawl',
@@ -56,8 +57,10 @@ export type DigestJob = z.infer<typeof digestJobSchema>;
 export function parseJob<T>(schema: z.ZodType<T>, queue: string, data: unknown): T {
   const result = schema.safeParse(data);
   if (!result.success) {
-    throw new Error(
+    throw new RaqibError(
+      'malformed-job',
       `malformed ${queue} job: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      { retryable: false },
     );
   }
   return result.data;

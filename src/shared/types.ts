@@ -36,6 +36,9 @@ export interface ExtractedArticle {
 
 export type Decision = 'alert' | 'digest' | 'drop';
 
+/** Why an item was not alerted (stored as `items.drop_kind`; `drop_reason` keeps the prose for people). */
+export type DropReasonKind = 'duplicate' | 'too-old' | 'first-crawl-hold' | 'below-threshold';
+
 /** One piece of evidence behind a relevance decision, shown to operators and subscribers. */
 export interface Reason {
   /** e.g. `place`, `actor`, `event`, `negative`, `time`, `direction`, `threshold`. */

@@ -3,7 +3,7 @@
  * drop reasons, and stories with their items and deliveries.
  */
 import { itemFilterClause } from './items-repo.js';
-import type { Reason } from '../shared/types.js';
+import type { DropReasonKind, Reason } from '../shared/types.js';
 import type { Db } from './db.js';
 
 const HOUR_MS = 3_600_000;
@@ -101,6 +101,8 @@ export interface ConsoleItem {
   decision: string | null;
   reasons: Reason[];
   dropReason: string | null;
+  /** The typed drop reason (what the dashboard shows why by); null = not dropped. */
+  dropKind: DropReasonKind | null;
   storyId: string | null;
   duplicateOf: string | null;
   revision: number;
@@ -109,7 +111,7 @@ export interface ConsoleItem {
 }
 
 const ITEM_COLUMNS = `id, source_id, url, title, lead, language, dir, published_at, fetched_at, topic_id, score,
-  decision, reasons, drop_reason, story_id, duplicate_of, revision, fetch_error`;
+  decision, reasons, drop_reason, drop_kind, story_id, duplicate_of, revision, fetch_error`;
 
 function toItem(r: Record<string, unknown>): ConsoleItem {
   return {
@@ -127,6 +129,7 @@ function toItem(r: Record<string, unknown>): ConsoleItem {
     decision: (r.decision as string | null) ?? null,
     reasons: (typeof r.reasons === 'string' ? JSON.parse(r.reasons) : (r.reasons ?? [])) as Reason[],
     dropReason: (r.drop_reason as string | null) ?? null,
+    dropKind: (r.drop_kind as DropReasonKind | null) ?? null,
     storyId: (r.story_id as string | null) ?? null,
     duplicateOf: (r.duplicate_of as string | null) ?? null,
     revision: Number(r.revision ?? 1),

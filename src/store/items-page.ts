@@ -25,7 +25,7 @@ export type PagedItem = ItemRecord & { cursor: string };
 const COLUMNS = `id, source_id as "sourceId", url, canonical_url as "canonicalUrl", guid, title, text, lead, author,
   image_url as "imageUrl", language, dir, published_at as "publishedAt", modified_at as "modifiedAt",
   fetched_at as "fetchedAt", content_hash as "contentHash", topic_id as "topicId", score, decision, reasons,
-  drop_reason as "dropReason", story_id as "storyId", duplicate_of as "duplicateOf", revision,
+  drop_reason as "dropReason", drop_kind as "dropKind", story_id as "storyId", duplicate_of as "duplicateOf", revision,
   fetched_at::text as cursor`;
 
 type Row = Omit<PagedItem, 'publishedAt' | 'modifiedAt' | 'fetchedAt' | 'reasons'> & {

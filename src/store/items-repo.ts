@@ -1,6 +1,6 @@
 /** Items: every article raqib has seen, with its decision, reasons, story and revision history. */
 import { foldedContains } from './search-fold.js';
-import type { Reason } from '../shared/types.js';
+import type { DropReasonKind, Reason } from '../shared/types.js';
 import type { Db } from './db.js';
 
 export interface ItemRecord {
@@ -25,6 +25,8 @@ export interface ItemRecord {
   decision: string | null;
   reasons: Reason[];
   dropReason: string | null;
+  /** The typed drop reason (decideAlert); null = alerted or not dropped. Absent on insert = null. */
+  dropKind?: DropReasonKind | null;
   storyId: string | null;
   duplicateOf: string | null;
   revision: number;
@@ -35,7 +37,7 @@ export interface ItemRecord {
 const COLUMNS = `id, source_id as "sourceId", url, canonical_url as "canonicalUrl", guid, title, text, lead, author,
   image_url as "imageUrl", language, dir, published_at as "publishedAt", modified_at as "modifiedAt",
   fetched_at as "fetchedAt", content_hash as "contentHash", topic_id as "topicId", score, decision, reasons,
-  drop_reason as "dropReason", story_id as "storyId", duplicate_of as "duplicateOf", revision,
+  drop_reason as "dropReason", drop_kind as "dropKind", story_id as "storyId", duplicate_of as "duplicateOf", revision,
   fetch_error as "fetchError"`;
 
 type ItemRow = Omit<ItemRecord, 'publishedAt' | 'modifiedAt' | 'fetchedAt'> & {
@@ -65,8 +67,8 @@ export async function insertItem(
   const result = await db.query(
     `insert into items (id, source_id, url, canonical_url, guid, title, text, lead, author, image_url, language, dir,
        published_at, modified_at, fetched_at, content_hash, topic_id, score, decision, reasons, drop_reason, story_id,
-       duplicate_of, fetch_error)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,coalesce($15::timestamptz, now()),$16,$17,$18,$19,$20,$21,$22,$23,$24)
+       duplicate_of, fetch_error, drop_kind)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,coalesce($15::timestamptz, now()),$16,$17,$18,$19,$20,$21,$22,$23,$24,$25)
      on conflict (canonical_url) do nothing`,
     [
       item.id,
@@ -93,6 +95,7 @@ export async function insertItem(
       item.storyId,
       item.duplicateOf,
       item.fetchError ?? null,
+      item.dropKind ?? null,
     ],
   );
   return result.rowCount === 1;

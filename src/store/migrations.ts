@@ -203,4 +203,18 @@ alter table items add column fetch_error text;
 create index items_fetch_error on items (source_id, fetched_at desc) where fetch_error is not null;
 `,
   },
+  {
+    version: 210,
+    name: 'items: drop_kind (the typed drop reason; drop_reason keeps the prose)',
+    // Rows stored before the typed reason: their kind is read from the prose once, here, and never again.
+    sql: `
+alter table items add column drop_kind text;
+update items set drop_kind = case
+  when drop_reason like 'duplicate of%' then 'duplicate'
+  when drop_reason like 'too old%' then 'too-old'
+  when drop_reason like 'first crawl of the source%' then 'first-crawl-hold'
+  when drop_reason like 'below threshold%' then 'below-threshold'
+end where drop_reason is not null;
+`,
+  },
 ];

@@ -15,8 +15,9 @@ import {
   type FixtureServer,
 } from '../../src/console/demo/fixture-server.js';
 import { waitForIdle } from '../../src/console/demo/wait-for-idle.js';
-import { ALL_ROLES, startService, type RunningService } from '../../src/console/run-service.js';
-import { createConsoleSender } from '../../src/pipeline/console-sender.js';
+import { ALL_ROLES, startService, type RunningService } from '../../src/app/start-service.js';
+import { createConsoleSender } from '../../src/deliver/console/console-sender.js';
+import { deliveryBackoffType, deliveryJobOptions } from '../../src/deliver/delivery-processor.js';
 import { listItems } from '../../src/store/items-repo.js';
 import { normalizeArabic } from '../../src/shared/text/normalize-arabic.js';
 
@@ -98,6 +99,17 @@ describe('demo pipeline end to end', () => {
     expect(alertedStories.rows.every((r) => r.n === 1)).toBe(true);
     expect(alerts.length).toBe(alertedStories.rows.length);
     expect(alerts.length).toBeGreaterThanOrEqual(4);
+  });
+
+  // The documented delivery retry policy (docs/readme/delivery.md), read from the jobs production queued.
+  it('queues deliver jobs with the documented attempts and backoff', async () => {
+    const jobs = await service.runtime.queues.deliver.getJobs(['completed', 'failed', 'delayed', 'waiting']);
+    expect(jobs.length).toBeGreaterThanOrEqual(4);
+    for (const job of jobs) {
+      expect(job.opts.attempts, job.id).toBe(deliveryJobOptions.attempts);
+      expect(job.opts.attempts, job.id).toBe(10);
+      expect(job.opts.backoff, job.id).toEqual({ type: deliveryBackoffType });
+    }
   });
 
   // The pipeline sees the extracted pages (not the seed files) in crawl order, months apart in publication date.

@@ -1,5 +1,5 @@
 /**
- * Environment for pipeline integration tests that build the real runtime (src/runtime.ts): the shared Redis with a
+ * Environment for pipeline integration tests that build the real runtime (src/app/runtime.ts): the shared Redis with a
  * unique QUEUE_PREFIX, PostgreSQL in a unique schema when available (else PGlite in a temp dir), and `cleanup()`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /** Waits until every source has been crawled once and no article or delivery job is left (the demo's --once). */
-import type { Runtime } from '../../runtime.js';
+import type { Runtime } from '../../app/runtime.js';
 
 export async function waitForIdle(
   runtime: Runtime,

@@ -3,8 +3,8 @@
  * it authenticates itself), the operator's `POST /feedback/:itemId` (behind the token), "relevant / not relevant"
  * buttons under each story, and a silent-sources panel above the sources table.
  */
-import type { Runtime } from '../../runtime.js';
-import { detectSilentSources } from '../../pipeline/silent-sources.js';
+import type { Runtime } from '../../app/runtime.js';
+import { detectSilentSources } from '../../operate/silent-sources.js';
 import { listItemFeedback } from '../../store/feedback-repo.js';
 import { listStoryItems } from '../../store/items-repo.js';
 import type { DashboardOptions } from '../web/dashboard-types.js';

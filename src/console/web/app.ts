@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
-import { pauseSourceByOperator, resumeSourceByOperator } from '../../pipeline/source-control.js';
+import { pauseSourceByOperator, resumeSourceByOperator } from '../../operate/source-control.js';
 import { accessGuard } from './access-guard.js';
 import type { DashboardDeps, DashboardOptions, PageName } from './dashboard-types.js';
 import { hrefWith } from './format.js';
@@ -32,7 +32,7 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
   const nav = [...CORE_NAV, ...(options.nav ?? [])];
 
   app.onError((error, c) => {
-    deps.logger.error({ err: error.message, path: c.req.path }, 'dashboard request failed');
+    deps.logger.error({ err: error, path: c.req.path }, 'dashboard request failed');
     return c.html(
       layout({ title: 'Error', active: '', nav, body: html`<p class="error">${error.message}</p>` }).value,
       500,

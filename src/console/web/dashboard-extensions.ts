@@ -4,7 +4,7 @@
  * `raqib dashboard` merge them into the dashboard they serve. Tests pass the same options to
  * `createDashboardApp(deps, options)` directly.
  */
-import type { Runtime } from '../../runtime.js';
+import type { Runtime } from '../../app/runtime.js';
 import { feedbackDashboardExtension } from '../feedback/feedback-dashboard.js';
 import type { DashboardOptions, PageName, Panel } from './dashboard-types.js';
 import { html } from './html.js';

@@ -3,7 +3,7 @@ import type { Context, Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { ChannelConfig } from '../../config/channels.js';
 import type { Source } from '../../config/source-schema.js';
-import type { Metrics } from '../../pipeline/metrics.js';
+import type { Metrics } from '../../app/metrics/metrics.js';
 import type { Queues } from '../../queues/create-queues.js';
 import type { Db } from '../../store/db.js';
 import type { StoryRecord } from '../../store/stories-repo.js';

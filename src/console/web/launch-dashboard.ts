@@ -3,7 +3,7 @@
  * routes and panels from the caller and from `dashboardExtensions`. A port already in use is logged and skipped (another replica on this
  * machine serves it); an unsafe address without a token stops the start.
  */
-import type { Runtime } from '../../runtime.js';
+import type { Runtime } from '../../app/runtime.js';
 import { ConfigError } from '../../shared/errors.js';
 import { dashboardExtensions, mergeDashboardOptions } from './dashboard-extensions.js';
 import type { DashboardOptions } from './dashboard-types.js';
@@ -36,10 +36,7 @@ export async function launchDashboard(
     return await serveDashboard(dashboardDepsFromRuntime(runtime), settings);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    runtime.logger.warn(
-      { err: (error as Error).message, host: settings.host, port: settings.port },
-      'dashboard not started',
-    );
+    runtime.logger.warn({ err: error, host: settings.host, port: settings.port }, 'dashboard not started');
     return null;
   }
 }

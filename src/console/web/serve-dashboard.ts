@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Env } from '../../config/env.js';
-import type { Runtime } from '../../runtime.js';
+import type { Runtime } from '../../app/runtime.js';
 import { assertSafeBinding } from './access-guard.js';
 import { createDashboardApp } from './app.js';
 import type { DashboardDeps, DashboardOptions } from './dashboard-types.js';
@@ -35,7 +35,7 @@ export async function serveDashboard(deps: DashboardDeps, options: ServeOptions)
       resolveListen();
     });
   });
-  server.on('error', (error) => deps.logger.error({ err: error.message }, 'dashboard server error'));
+  server.on('error', (error) => deps.logger.error({ err: error }, 'dashboard server error'));
   const port = (server.address() as AddressInfo).port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;

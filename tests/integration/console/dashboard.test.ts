@@ -20,8 +20,8 @@ import {
   type FixtureServer,
 } from '../../../src/console/demo/fixture-server.js';
 import { waitForIdle } from '../../../src/console/demo/wait-for-idle.js';
-import { ALL_ROLES, startService, type RunningService } from '../../../src/console/run-service.js';
-import { createConsoleSender } from '../../../src/pipeline/console-sender.js';
+import { ALL_ROLES, startService, type RunningService } from '../../../src/app/start-service.js';
+import { createConsoleSender } from '../../../src/deliver/console/console-sender.js';
 import { getSourceHealth } from '../../../src/store/sources-repo.js';
 
 const CHROMIUM = '/usr/bin/chromium';

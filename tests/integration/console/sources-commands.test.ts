@@ -20,8 +20,8 @@ import {
 import { FetchError } from '../../../src/fetch/http/fetch-error.js';
 import type { HttpClient } from '../../../src/fetch/http/http-types.js';
 import type { PipelineDeps } from '../../../src/pipeline/pipeline-deps.js';
-import { runCrawl } from '../../../src/pipeline/run-crawl.js';
-import { pauseSourceByOperator, resumeSourceByOperator } from '../../../src/pipeline/source-control.js';
+import { runCrawl } from '../../../src/pipeline/crawl/run-crawl.js';
+import { pauseSourceByOperator, resumeSourceByOperator } from '../../../src/operate/source-control.js';
 import { openDb, type Db } from '../../../src/store/db.js';
 import { getSourceHealth, saveCrawlHealth, syncSources } from '../../../src/store/sources-repo.js';
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { StoryIndex } from '../../../src/dedupe/story-index.js';
-import { StoryIndexSync } from '../../../src/pipeline/story-index-sync.js';
+import { StoryIndexSync } from '../../../src/pipeline/article/story-index-sync.js';
 import { openDb, type Db } from '../../../src/store/db.js';
 import { insertItem } from '../../../src/store/items-repo.js';
 import { upsertStoryWithItem } from '../../../src/store/stories-repo.js';

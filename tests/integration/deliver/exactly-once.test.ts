@@ -1,5 +1,5 @@
 /**
- * 1,000 alerts to 3 channels through real BullMQ workers in child processes, while the fake Discord answers
+ * 1,000 alerts to 3 channels through the production worker table (tests/helpers/delivery-worker.ts) in child processes, while the fake Discord answers
  * ~20% of writes with 429 or 500 (half of the 500s after creating the message) and two workers are killed
  * with SIGKILL mid-run: every alert must arrive exactly once per channel, within Discord's limits, never
  * pinging anything the channel did not configure.
@@ -10,6 +10,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ChannelConfig } from '../../../src/config/channels.js';
 import { deliveryJobId, deliveryJobName } from '../../../src/deliver/delivery-processor.js';
+import { QUEUE_NAMES } from '../../../src/queues/job-schemas.js';
 import { openDb, type Db } from '../../../src/store/db.js';
 import { discordLimitViolations, startFakeDiscord, type FakeDiscord } from '../../helpers/fake-discord.js';
 import type { DeliveryWorkerConfig } from '../../helpers/delivery-worker.js';
@@ -37,7 +38,8 @@ const channels: ChannelConfig[] = [
 describe.skipIf(!postgresUrl)('exactly-once delivery under failures and SIGKILL', () => {
   const schema = `dlv_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const prefix = `test-${randomUUID()}`;
-  const queueName = 'deliver';
+  // The production deliver queue: the child processes run the real worker table against it.
+  const queueName = QUEUE_NAMES.deliver;
   let fake: FakeDiscord;
   let db: Db;
   let queue: Queue;
@@ -65,13 +67,11 @@ describe.skipIf(!postgresUrl)('exactly-once delivery under failures and SIGKILL'
     const config: DeliveryWorkerConfig = {
       redisUrl,
       prefix,
-      queueName,
       databaseUrl: postgresUrl as string,
       schema,
       apiUrl: fake.apiUrl,
       botToken: 'BOT',
       channels,
-      concurrency: 16,
     };
     const child = spawn(
       process.execPath,
@@ -105,7 +105,7 @@ describe.skipIf(!postgresUrl)('exactly-once delivery under failures and SIGKILL'
     }
   }
 
-  it('delivers every alert exactly once per channel', { timeout: 180_000 }, async () => {
+  it('delivers every alert exactly once per channel', { timeout: 300_000 }, async () => {
     if (process.env.DEBUG_NO_CHAOS === undefined)
       fake.setChaos({ p429: 0.1, p500: 0.1, retryAfter: [0.02, 0.05, 0.05, 0.3], pGlobal: 0.1 });
     const jobs = [];

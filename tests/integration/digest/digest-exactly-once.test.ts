@@ -14,9 +14,12 @@ import {
   createDigestProcessor,
   digestSchedulerKey,
   upsertDigestSchedules,
-} from '../../../src/pipeline/digest-stage.js';
-import { loadDigest, type DigestSetup } from '../../../src/pipeline/load-digest.js';
-import { sendChannelDigest, type ChannelDigestDeps } from '../../../src/pipeline/send-channel-digest.js';
+} from '../../../src/pipeline/digest/digest-job.js';
+import { loadDigest, type DigestSetup } from '../../../src/pipeline/digest/load-digest.js';
+import {
+  sendChannelDigest,
+  type ChannelDigestDeps,
+} from '../../../src/pipeline/digest/send-channel-digest.js';
 import { openDb, type Db } from '../../../src/store/db.js';
 import { createDigestsRepo } from '../../../src/store/digests-repo.js';
 import {

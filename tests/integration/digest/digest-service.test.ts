@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadEnv, type Env } from '../../../src/config/env.js';
-import { startService, type RunningService } from '../../../src/console/run-service.js';
+import { startService, type RunningService } from '../../../src/app/start-service.js';
 import { openDb, type Db } from '../../../src/store/db.js';
 import { createDigestsRepo } from '../../../src/store/digests-repo.js';
 import { FIXTURE_DATE, insertFixtureDay } from '../../fixtures/digest/fixture-day.js';

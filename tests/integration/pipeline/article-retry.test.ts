@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseSourceFile } from '../../../src/config/sources.js';
 import { canonicalizeUrl } from '../../../src/dedupe/canonical-url.js';
 import type { ArticleJob } from '../../../src/queues/job-schemas.js';
-import { processArticle } from '../../../src/pipeline/process-article.js';
-import { createRuntime, type Runtime } from '../../../src/runtime.js';
+import { processArticle } from '../../../src/pipeline/article/process-article.js';
+import { createRuntime, type Runtime } from '../../../src/app/runtime.js';
 import { constructReports } from '../../helpers/live-outlet.js';
 import { createTestRuntimeEnv, type TestRuntimeEnv } from '../../helpers/test-runtime-env.js';
 

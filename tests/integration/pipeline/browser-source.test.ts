@@ -11,9 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseSourceFile } from '../../../src/config/sources.js';
 import { articleJobSchema } from '../../../src/queues/job-schemas.js';
-import { processArticle } from '../../../src/pipeline/process-article.js';
-import { runCrawl } from '../../../src/pipeline/run-crawl.js';
-import { createRuntime, type Runtime } from '../../../src/runtime.js';
+import { processArticle } from '../../../src/pipeline/article/process-article.js';
+import { runCrawl } from '../../../src/pipeline/crawl/run-crawl.js';
+import { createRuntime, type Runtime } from '../../../src/app/runtime.js';
 import { listItems } from '../../../src/store/items-repo.js';
 import { createTestRuntimeEnv, type TestRuntimeEnv } from '../../helpers/test-runtime-env.js';
 

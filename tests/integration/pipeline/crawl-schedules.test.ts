@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Source } from '../../../src/config/source-schema.js';
-import { crawlSlotOffsetMs, upsertCrawlSchedules } from '../../../src/pipeline/start-workers.js';
+import { crawlSlotOffsetMs, upsertCrawlSchedules } from '../../../src/app/schedules.js';
 
 const INTERVAL = 60_000;
 const source = (id: string, interval = INTERVAL) => ({ id, enabled: true, interval }) as unknown as Source;

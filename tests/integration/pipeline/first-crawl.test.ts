@@ -11,12 +11,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { canonicalizeUrl } from '../../../src/dedupe/canonical-url.js';
-import { loadAlertView } from '../../../src/pipeline/load-alert-view.js';
-import { processArticle } from '../../../src/pipeline/process-article.js';
-import { runCrawl } from '../../../src/pipeline/run-crawl.js';
+import { loadAlertView } from '../../../src/pipeline/deliver/load-alert-view.js';
+import { processArticle } from '../../../src/pipeline/article/process-article.js';
+import { runCrawl } from '../../../src/pipeline/crawl/run-crawl.js';
 import { articleJobSchema, type ArticleJob } from '../../../src/queues/job-schemas.js';
 import { getItemByCanonicalUrl } from '../../../src/store/items-repo.js';
-import { createRuntime, type Runtime } from '../../../src/runtime.js';
+import { createRuntime, type Runtime } from '../../../src/app/runtime.js';
 import { constructReports, type LiveOutletItem } from '../../helpers/live-outlet.js';
 import { localFeedSource } from '../../helpers/local-feed-source.js';
 import { createTestRuntimeEnv, type TestRuntimeEnv } from '../../helpers/test-runtime-env.js';
@@ -130,6 +130,7 @@ describe('first crawl of a source', () => {
     const oldItem = await itemOf(old);
     expect(oldItem).toMatchObject({ decision: 'digest', duplicateOf: null });
     expect(oldItem?.dropReason).toMatch(/^first crawl of the source: published \S+, older than 6h$/);
+    expect(oldItem?.dropKind).toBe('first-crawl-hold');
     expect(oldItem?.text).toContain('Anbar'); // the page was still fetched and extracted
     expect(oldItem?.storyId).not.toBeNull(); // the story exists (the digest lists it)
     expect(await deliveriesOf(oldItem?.storyId ?? null)).toEqual([]);

@@ -20,8 +20,8 @@ import { createDashboardApp } from '../../../src/console/web/app.js';
 import { createHttpClient } from '../../../src/fetch/http/http-client.js';
 import type { HttpClient } from '../../../src/fetch/http/http-types.js';
 import type { PipelineDeps } from '../../../src/pipeline/pipeline-deps.js';
-import { startStageWorkers, type WorkerSet } from '../../../src/pipeline/start-workers.js';
-import { createRuntime, type Runtime } from '../../../src/runtime.js';
+import { startWorkers, type WorkerSet } from '../../../src/app/workers.js';
+import { createRuntime, type Runtime } from '../../../src/app/runtime.js';
 import { listItems } from '../../../src/store/items-repo.js';
 import { createTestRuntimeEnv, type TestRuntimeEnv } from '../../helpers/test-runtime-env.js';
 
@@ -178,11 +178,7 @@ fetch:
   it('stores every item, records each page failure on its item and the source, and never hangs', async () => {
     const started = Date.now();
     const deps: PipelineDeps = { ...runtime.pipeline, http };
-    workers = startStageWorkers(deps, {
-      connection: runtime.redisTarget.options,
-      prefix: t.env.QUEUE_PREFIX,
-      roles: ['crawl', 'article'],
-    });
+    workers = startWorkers({ ...runtime, pipeline: deps }, ['crawl', 'article']);
     await runtime.queues.crawl.add('crawl', { sourceId: 'hostile-outlet' }, { attempts: 1 });
 
     let items = await listItems(runtime.db, { sourceId: 'hostile-outlet' });

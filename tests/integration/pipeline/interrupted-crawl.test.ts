@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runCrawl } from '../../../src/pipeline/run-crawl.js';
-import { createRuntime, type Runtime } from '../../../src/runtime.js';
+import { runCrawl } from '../../../src/pipeline/crawl/run-crawl.js';
+import { createRuntime, type Runtime } from '../../../src/app/runtime.js';
 import { localFeedSource } from '../../helpers/local-feed-source.js';
 import { createTestRuntimeEnv, type TestRuntimeEnv } from '../../helpers/test-runtime-env.js';
 

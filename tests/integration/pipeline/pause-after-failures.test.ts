@@ -11,7 +11,7 @@ import { parseSourceFile } from '../../../src/config/sources.js';
 import { FetchError } from '../../../src/fetch/http/fetch-error.js';
 import type { HttpClient } from '../../../src/fetch/http/http-types.js';
 import type { PipelineDeps } from '../../../src/pipeline/pipeline-deps.js';
-import { runCrawl } from '../../../src/pipeline/run-crawl.js';
+import { runCrawl } from '../../../src/pipeline/crawl/run-crawl.js';
 import { openDb, type Db } from '../../../src/store/db.js';
 import { getSourceHealth, syncSources } from '../../../src/store/sources-repo.js';
 

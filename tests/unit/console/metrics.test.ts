@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createDashboardApp, type DashboardDeps } from '../../../src/console/web/app.js';
 import { FetchError } from '../../../src/fetch/http/fetch-error.js';
 import type { FetchRequestPolicy, HttpClient } from '../../../src/fetch/http/http-types.js';
-import { alertLatency, withDeliveryMetrics } from '../../../src/pipeline/delivery-metrics.js';
-import { createMetrics, dropCategory } from '../../../src/pipeline/metrics.js';
-import { withFetchMetrics } from '../../../src/pipeline/metrics-http.js';
+import { alertLatency, withDeliveryMetrics } from '../../../src/pipeline/deliver/delivery-metrics.js';
+import { createMetrics, dropCategory } from '../../../src/app/metrics/metrics.js';
+import { withFetchMetrics } from '../../../src/app/metrics/fetch-metrics.js';
 
 const policy = { sourceId: 'alsumaria' } as FetchRequestPolicy;
 
@@ -53,10 +53,11 @@ describe('metrics', () => {
   it('counts items by decision and drop reason, and crawls by status', async () => {
     const metrics = createMetrics();
     metrics.itemStored('a', 'alert', null);
-    metrics.itemStored('a', 'drop', 'duplicate of it-1');
-    metrics.itemStored('a', 'drop', 'below threshold');
-    metrics.itemStored('a', 'drop', 'below threshold');
-    metrics.itemStored('b', 'digest', 'too old (published 2020-01-01)');
+    metrics.itemStored('a', 'drop', 'duplicate');
+    metrics.itemStored('a', 'drop', 'below-threshold');
+    metrics.itemStored('a', 'drop', 'below-threshold');
+    metrics.itemStored('b', 'digest', 'too-old');
+    metrics.itemStored('b', 'digest', 'first-crawl-hold');
     metrics.crawlFinished('a', 'ok');
     metrics.crawlFinished('a', 'error');
     const { body } = await metrics.render();
@@ -65,7 +66,12 @@ describe('metrics', () => {
     expect(body).toContain('raqib_items_total{source="a",decision="drop",reason="below-threshold"} 2');
     expect(body).toContain('raqib_items_total{source="b",decision="digest",reason="too-old"} 1');
     expect(body).toContain('raqib_crawls_total{source="a",status="error"} 1');
-    expect(dropCategory('something else')).toBe('other');
+    expect(body).toContain('raqib_items_total{source="b",decision="digest",reason="first-crawl"} 1');
+    expect(
+      [null, 'duplicate', 'too-old', 'first-crawl-hold', 'below-threshold'].map((k) =>
+        dropCategory(k as never),
+      ),
+    ).toEqual(['none', 'duplicate', 'too-old', 'first-crawl', 'below-threshold']);
   });
 
   it('reads queue depths at scrape time', async () => {

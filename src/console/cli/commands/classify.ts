@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import * as cheerio from 'cheerio';
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import { classifyItem } from '../../../classify/classify-item.js';
+import { classifyBest, decideAlert } from '../../../pipeline/article/decide-alert.js';
 import type { CompiledTopic } from '../../../classify/compile-topic.js';
 import { loadTopics } from '../../../classify/load-topics.js';
 import { createSecondOpinion, type SecondOpinion } from '../../../classify/second-opinion.js';
@@ -17,7 +17,7 @@ import { loadEnv } from '../../../config/env.js';
 import { extractArticle } from '../../../extract/extract-article.js';
 import { guessLanguage } from '../../../shared/text/normalize-arabic.js';
 import type { Classification } from '../../../shared/types.js';
-import { openHttpClient } from '../open-http-client.js';
+import { openHttpClient } from '../../../app/cli-resources.js';
 import type { RegisterCommand } from './index.js';
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -38,16 +38,6 @@ function pickTopics(options: TopicOptions): CompiledTopic[] {
   if (!topic)
     throw new Error(`no topic "${options.topic}" in ${dir} (have: ${topics.map((t) => t.id).join(', ')})`);
   return [topic];
-}
-
-/** Best classification over `topics` (the pipeline's rule: highest score wins). */
-function classifyBest(item: Parameters<typeof classifyItem>[0], topics: CompiledTopic[]): Classification {
-  let best: Classification | undefined;
-  for (const topic of topics) {
-    const result = classifyItem(item, topic);
-    if (!best || result.score > best.score) best = result;
-  }
-  return best!;
 }
 
 function createReviewer(enabled: boolean | undefined): SecondOpinion | undefined {
@@ -93,6 +83,15 @@ function addClassifyCommand(program: Command): void {
           const topic = topics.find((t) => t.id === result.topicId);
           if (reviewer && topic)
             result = await reviewer.review({ id: String(id ?? n), ...item }, topic, result);
+          // No crawl history or fetch time here: only the classification's own rules apply (no age, no hold).
+          const decided = decideAlert({
+            classification: result,
+            publishedAt: item.publishedAt,
+            at: new Date(),
+            maxAlertAgeMs: 0,
+            firstCrawl: { held: null },
+            duplicateOf: null,
+          });
           if (result.decision === 'alert') alerts += 1;
           const out = {
             id,
@@ -101,6 +100,7 @@ function addClassifyCommand(program: Command): void {
             alert: result.decision === 'alert',
             decision: result.decision,
             reasons: result.reasons,
+            dropKind: decided.reason?.kind ?? null,
           };
           process.stdout.write(`${JSON.stringify(out)}\n`);
         } catch (error) {

@@ -1,5 +1,5 @@
 import { loadEnv } from '../../../config/env.js';
-import { createRuntime } from '../../../runtime.js';
+import { createRuntime } from '../../../app/runtime.js';
 import { assertSafeBinding } from '../../web/access-guard.js';
 import { dashboardExtensions, mergeDashboardOptions } from '../../web/dashboard-extensions.js';
 import { dashboardDepsFromRuntime, serveDashboard } from '../../web/serve-dashboard.js';

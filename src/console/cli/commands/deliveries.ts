@@ -6,19 +6,18 @@
 import type { Command } from 'commander';
 import { pino } from 'pino';
 import { loadEnv } from '../../../config/env.js';
-import { deliveryJobId, deliveryJobName } from '../../../deliver/delivery-processor.js';
+import { deliveryJobId, deliveryJobName, deliveryJobOptions } from '../../../deliver/delivery-processor.js';
 import type { DeliveryRecord, DeliveryState } from '../../../deliver/delivery-store.js';
-import { createQueues } from '../../../queues/create-queues.js';
-import { resolveRedis } from '../../../runtime/redis-connection.js';
-import { openDb, type Db } from '../../../store/db.js';
+import type { Db } from '../../../store/db.js';
 import { createDeliveriesRepo } from '../../../store/deliveries-repo.js';
 import type { RegisterCommand } from './index.js';
+import { openStore, openQueues } from '../../../app/cli-resources.js';
 
 const STATES: DeliveryState[] = ['pending', 'posting', 'posted', 'failed', 'paused'];
 
 async function withDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
   const env = loadEnv();
-  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const db = await openStore(env);
   try {
     return await run(db);
   } finally {
@@ -98,8 +97,7 @@ function retryCommand(group: Command): void {
           ...(options.channel ? { channelId: options.channel } : {}),
         }),
       );
-      const redis = await resolveRedis({ redisUrl: env.REDIS_URL, dataDir: env.DATA_DIR, logger });
-      const queues = createQueues(redis.options, env.QUEUE_PREFIX);
+      const { queues, close: closeQueues } = await openQueues(env, logger);
       try {
         for (const [index, r] of reset.entries()) {
           // A fresh job id: the old job (failed) may still hold the versioned id.
@@ -112,15 +110,14 @@ function retryCommand(group: Command): void {
           await queues.deliver.add(
             deliveryJobName,
             { storyId: r.storyId, channelId: r.channelId },
-            { jobId },
+            { ...deliveryJobOptions, jobId },
           );
           if (!options.json && reset.length > 20 && index % 50 === 0) {
             process.stderr.write(`queued ${index + 1}/${reset.length}\n`);
           }
         }
       } finally {
-        await queues.close();
-        await redis.stop();
+        await closeQueues();
       }
       if (options.json) console.log(JSON.stringify({ requeued: reset.map((r) => r.id) }));
       else

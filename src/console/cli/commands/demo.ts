@@ -5,7 +5,7 @@ import { loadSources } from '../../../config/sources.js';
 import { demoSources } from '../../demo/demo-sources.js';
 import { loadFixtureRoutes, startFixtureServer } from '../../demo/fixture-server.js';
 import { waitForIdle } from '../../demo/wait-for-idle.js';
-import { ALL_ROLES, startService } from '../../run-service.js';
+import { ALL_ROLES, startService } from '../../../app/start-service.js';
 import type { RegisterCommand } from './index.js';
 
 export const register: RegisterCommand = (program) => {

@@ -11,14 +11,15 @@ import { loadEnv, type Env } from '../../../config/env.js';
 import { loadSources } from '../../../config/sources.js';
 import { formatDigest } from '../../../deliver/digest/format-digest.js';
 import { digestOwnerId, type DigestProgress } from '../../../deliver/digest/send-digest.js';
-import { createDiscordSender, type DiscordSender } from '../../../deliver/discord/discord-sender.js';
+import type { DiscordSender } from '../../../deliver/discord/discord-sender.js';
 import type { Digest } from '../../../digest/digest-types.js';
 import { renderDigestText } from '../../../digest/render-digest-text.js';
-import { CONSOLE_CHANNEL, createConsoleSender } from '../../../pipeline/console-sender.js';
-import { findDigestChannel, loadDigest, type DigestSetup } from '../../../pipeline/load-digest.js';
-import { sendChannelDigest, type ChannelDigestResult } from '../../../pipeline/send-channel-digest.js';
-import { openDb, type Db } from '../../../store/db.js';
+import { CONSOLE_CHANNEL, createConsoleSender } from '../../../deliver/console/console-sender.js';
+import { findDigestChannel, loadDigest, type DigestSetup } from '../../../pipeline/digest/load-digest.js';
+import { sendChannelDigest, type ChannelDigestResult } from '../../../pipeline/digest/send-channel-digest.js';
+import type { Db } from '../../../store/db.js';
 import type { RegisterCommand } from './index.js';
+import { openStore, createSenderFromEnv } from '../../../app/cli-resources.js';
 
 export interface DigestCliContext {
   env: Env;
@@ -51,7 +52,7 @@ function pickChannels(channels: ChannelConfig[], channelId: string | undefined):
 
 async function withDb<T>(context: DigestCliContext, run: (db: Db) => Promise<T>): Promise<T> {
   if (context.db) return run(context.db);
-  const db = await openDb({ databaseUrl: context.env.DATABASE_URL, dataDir: context.env.DATA_DIR });
+  const db = await openStore(context.env);
   try {
     return await run(db);
   } finally {
@@ -131,11 +132,7 @@ export async function runDigestSend(
     context.sender ??
     (consoleOnly
       ? createConsoleSender((text) => context.out(text.replace(/^──── ALERT ────/u, '──── DIGEST ────')))
-      : createDiscordSender({
-          token: context.env.DISCORD_TOKEN,
-          apiUrl: context.env.DISCORD_API_URL,
-          logger,
-        }));
+      : createSenderFromEnv(context.env, logger));
   const results: ChannelDigestResult[] = [];
   try {
     await withDb(context, async (db) => {

@@ -9,9 +9,9 @@ import { loadTopics } from '../../../classify/load-topics.js';
 import { parseDurationMs } from '../../../config/duration.js';
 import { loadEnv } from '../../../config/env.js';
 import { loadGazetteerDir } from '../../../dedupe/load-gazetteer-dir.js';
-import { replayItems, type ItemChange, type ReplayReport } from '../../../pipeline/replay.js';
-import { openDb } from '../../../store/db.js';
+import { replayItems, type ItemChange, type ReplayReport } from '../../../operate/replay.js';
 import type { RegisterCommand } from './index.js';
+import { openStore } from '../../../app/cli-resources.js';
 
 export interface TopicOverrides {
   topic?: string | undefined;
@@ -119,7 +119,7 @@ export const register: RegisterCommand = (program) => {
       });
       const until = new Date();
       const since = new Date(until.getTime() - parseDurationMs(options.since));
-      const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+      const db = await openStore(env);
       try {
         const report = await replayItems(db, {
           since,

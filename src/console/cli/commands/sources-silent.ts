@@ -6,9 +6,9 @@
 import type { Command } from 'commander';
 import { loadEnv } from '../../../config/env.js';
 import { loadSources } from '../../../config/sources.js';
-import { detectSilentSources, type SilentSource } from '../../../pipeline/silent-sources.js';
-import { openDb } from '../../../store/db.js';
+import { detectSilentSources, type SilentSource } from '../../../operate/silent-sources.js';
 import type { RegisterCommand } from './index.js';
+import { openStore } from '../../../app/cli-resources.js';
 
 /** One line per finding, for people. */
 export function formatSilentLine(s: SilentSource): string {
@@ -26,7 +26,7 @@ export const register: RegisterCommand = (program) => {
     .action(async (options: { json?: boolean }) => {
       const env = loadEnv();
       const sources = loadSources(env.SOURCES_DIR);
-      const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+      const db = await openStore(env);
       try {
         const findings = await detectSilentSources(db, sources, new Date());
         if (options.json) console.log(JSON.stringify(findings, null, 2));

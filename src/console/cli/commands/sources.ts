@@ -13,13 +13,14 @@ import { createChromiumRenderer } from '../../../fetch/browser/chromium-renderer
 import type { BrowserRenderer } from '../../../fetch/browser/browser-types.js';
 import { crawlSource, type CrawlAttempt } from '../../../fetch/crawl-source.js';
 import type { HttpClient } from '../../../fetch/http/http-types.js';
-import { pauseSourceByOperator, resumeSourceByOperator } from '../../../pipeline/source-control.js';
+import { pauseSourceByOperator, resumeSourceByOperator } from '../../../operate/source-control.js';
 import type { CandidateItem } from '../../../shared/types.js';
-import { openDb, type Db } from '../../../store/db.js';
+import type { Db } from '../../../store/db.js';
 import { articleErrorsBySource } from '../../../store/console-queries.js';
 import { listSourceHealth, syncSources } from '../../../store/sources-repo.js';
-import { openHttpClient } from '../open-http-client.js';
+import { openHttpClient } from '../../../app/cli-resources.js';
 import type { RegisterCommand } from './index.js';
+import { openStore } from '../../../app/cli-resources.js';
 
 /** What `check` found on one layer. */
 export interface LayerCheck extends CrawlAttempt {
@@ -264,7 +265,7 @@ export function formatSourceList(list: SourceStatus[], now = new Date()): string
 async function openSourcesDb(): Promise<{ db: Db; sources: Source[] }> {
   const env = loadEnv();
   const sources = loadSources(env.SOURCES_DIR);
-  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const db = await openStore(env);
   try {
     await syncSources(db, sources);
   } catch (error) {

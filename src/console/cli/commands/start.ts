@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { loadEnv } from '../../../config/env.js';
-import type { StageRole } from '../../../pipeline/start-workers.js';
-import { ALL_ROLES, runUntilSignal } from '../../run-service.js';
+import type { StageRole } from '../../../app/workers.js';
+import { ALL_ROLES, runUntilSignal } from '../../../app/start-service.js';
 import type { RegisterCommand } from './index.js';
 
 export const register: RegisterCommand = (program) => {

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { Digest } from '../../../digest/digest-types.js';
-import { DigestRequestError, loadDigest } from '../../../pipeline/load-digest.js';
+import { DigestRequestError, loadDigest } from '../../../pipeline/digest/load-digest.js';
 import type { DashboardDeps } from '../dashboard-types.js';
 import { formatScore, hrefWith, timeAgo } from '../format.js';
 import { html, safeHref, type Html } from '../html.js';

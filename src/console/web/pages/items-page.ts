@@ -5,7 +5,6 @@
  * address, timeout on the last attempt…) says so with the fetch error: it was stored from its feed entry.
  */
 import type { Context } from 'hono';
-import { isFirstCrawlHold } from '../../../pipeline/first-crawl.js';
 import type { Reason } from '../../../shared/types.js';
 import { itemTitles, searchItems, type ConsoleItem } from '../../../store/console-queries.js';
 import type { DashboardDeps } from '../dashboard-types.js';
@@ -47,13 +46,13 @@ export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<
           >
         </div>`,
       );
-    } else if (item.dropReason?.startsWith('below threshold')) {
+    } else if (item.dropKind === 'below-threshold') {
       const topic = deps.topics?.find((t) => t.id === item.topicId);
       const limit = topic ? ` (score ${formatScore(item.score)} < digest ${topic.thresholds.digest})` : '';
       parts.push(html`<div class="drop-reason" data-why="below-threshold">below threshold${limit}</div>`);
-    } else if (item.dropReason?.startsWith('too old')) {
+    } else if (item.dropKind === 'too-old') {
       parts.push(html`<div class="drop-reason" data-why="too-old">${item.dropReason}</div>`);
-    } else if (isFirstCrawlHold(item.dropReason)) {
+    } else if (item.dropKind === 'first-crawl-hold') {
       parts.push(html`<div class="drop-reason" data-why="first-crawl">${item.dropReason}</div>`);
     } else if (item.dropReason) {
       parts.push(html`<div class="drop-reason">${isolate(item.dropReason)}</div>`);

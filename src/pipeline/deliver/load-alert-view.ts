@@ -1,0 +1,45 @@
+/** Builds what an alert shows from the stored story: its lead item, and the other outlets that reported it. */
+import type { Source } from '../../config/source-schema.js';
+import type { AlertView } from '../../deliver/discord/format-alert.js';
+import type { Db } from '../../store/db.js';
+import { listStoryItems } from '../../store/items-repo.js';
+import { alertLeadOf } from '../article/first-crawl.js';
+
+export async function loadAlertView(
+  db: Db,
+  sources: Map<string, Source>,
+  storyId: string,
+  options: { feedback?: boolean } = {},
+): Promise<AlertView | null> {
+  const items = await listStoryItems(db, storyId);
+  const lead = alertLeadOf(items) ?? null;
+  if (!lead) return null;
+  const outletName = (sourceId: string) => sources.get(sourceId)?.name ?? sourceId;
+  const seen = new Set([lead.sourceId]);
+  const alsoReportedBy: AlertView['alsoReportedBy'] = [];
+  for (const item of items) {
+    // Dropped items are off-topic: they never appear as "also reported by", even when clustered with the story.
+    if (item.id === lead.id || item.decision === 'drop' || seen.has(item.sourceId)) continue;
+    seen.add(item.sourceId);
+    alsoReportedBy.push({ outlet: outletName(item.sourceId), url: item.url });
+  }
+  return {
+    storyId,
+    headline: lead.title ?? lead.url,
+    lang: lead.language,
+    url: lead.url,
+    outlet: outletName(lead.sourceId),
+    publishedAt: lead.publishedAt,
+    lead: lead.lead ?? (lead.text ? lead.text.slice(0, 600) : null),
+    imageUrl: lead.imageUrl,
+    score: lead.score ?? 0,
+    reasons: lead.reasons
+      .filter((r) => r.weight > 0)
+      .sort((a, b) => b.weight - a.weight)
+      .map((r) => r.label)
+      .filter((label, index, labels) => labels.indexOf(label) === index),
+    alsoReportedBy,
+    updated: lead.revision > 1,
+    ...(options.feedback ? { feedbackItemId: lead.id } : {}),
+  };
+}
