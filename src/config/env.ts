@@ -72,6 +72,7 @@ const envSchema = z.object({
     .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone, e.g. Asia/Baghdad')
     .default('Asia/Baghdad'),
   HTTP_CONTACT: optionalString.describe('contact (URL or e-mail) sent in the User-Agent'),
+  STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(2_147_483_647).default(30_000),
   HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   ARTICLE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
