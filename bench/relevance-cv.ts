@@ -96,16 +96,29 @@ function evaluate(dates: boolean) {
   return { inSample, cv };
 }
 
-const FIRST_SENTENCE = /^[\s\S]*?[.!?؟]\s/u;
+/** End of a sentence: . ! ? ؟ followed by space, but not after an initial such as the "S" of "U.S.". */
+const SENTENCE_END = /(?<!(?:^|[\s.])\p{Lu})[.!?؟]+\s+/u;
+
+/** A flash as a wire would send it: the headline (first line) and the first sentence of the body. */
+function flashOf(item: LabelledItem): string {
+  const lines = item.text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const headline = item.title ?? lines.shift() ?? '';
+  const body = lines.join(' ');
+  const end = SENTENCE_END.exec(body);
+  const first = end ? body.slice(0, end.index + end[0].length).trim() : body;
+  return item.title ? first : `${headline}\n${first}`;
+}
+
 function flashes() {
   const onTopic = items.filter((i) => i.label === 1);
   let full = 0;
   let flash = 0;
   for (const item of onTopic) {
     if (score(item, true) >= topic!.thresholds.alert) full += 1;
-    const body = item.text.trim();
-    const first = (FIRST_SENTENCE.exec(`${body} `)?.[0] ?? body).trim();
-    if (score(item, true, first) >= topic!.thresholds.alert) flash += 1;
+    if (score(item, true, flashOf(item)) >= topic!.thresholds.alert) flash += 1;
   }
   return { n: onTopic.length, fullShare: full / onTopic.length, flashShare: flash / onTopic.length };
 }
