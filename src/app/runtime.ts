@@ -30,6 +30,7 @@ import { createQueues, type Queues } from '../queues/create-queues.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { withFetchMetrics } from './metrics/fetch-metrics.js';
 import { createLogger } from './logger.js';
+import { probePostgres, probeRedis } from './startup-probe.js';
 import { assertNoEviction } from './redis-eviction-check.js';
 import { resolveRedis, type RedisTarget } from './redis-connection.js';
 import { openDb, type Db } from '../store/db.js';
@@ -102,6 +103,9 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
   try {
     const redisTarget = await resolveRedis({ redisUrl: env.REDIS_URL, dataDir: env.DATA_DIR, logger });
     closers.push(() => redisTarget.stop());
+    const budget = { timeoutMs: env.STARTUP_TIMEOUT_MS, logger };
+    await probeRedis(redisTarget, budget);
+    if (env.DATABASE_URL) await probePostgres(env.DATABASE_URL, budget);
     const redis = new Redis({ ...redisTarget.options, maxRetriesPerRequest: null, lazyConnect: false });
     closers.push(() => redis.quit());
     await assertNoEviction(redis, logger);

@@ -21,6 +21,11 @@ const serviceUrl = (schemes: readonly string[]) =>
     `must be a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}`,
   );
 
+/** Node's timers take at most 2^31−1 ms; a longer value fires at once (TimeoutOverflowWarning). */
+const MAX_TIMER_MS = 2_147_483_647;
+/** 1 GiB: far above any page or feed raqib reads, and below what one process can hold in memory. */
+const MAX_BODY_BYTES = 1024 * 1024 * 1024;
+
 const boolFlag = (defaultValue: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -72,7 +77,8 @@ const envSchema = z.object({
     .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone, e.g. Asia/Baghdad')
     .default('Asia/Baghdad'),
   HTTP_CONTACT: optionalString.describe('contact (URL or e-mail) sent in the User-Agent'),
-  HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(MAX_TIMER_MS).default(30_000),
+  HTTP_TIMEOUT_MS: z.coerce.number().int().positive().max(MAX_TIMER_MS).default(20_000),
   CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   ARTICLE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   PAUSE_AFTER_FAILURES: z.coerce
@@ -93,17 +99,20 @@ const envSchema = z.object({
     .number()
     .int()
     .positive()
+    .max(MAX_BODY_BYTES)
     .default(8 * 1024 * 1024),
   WORKER_LOCK_MS: z.coerce
     .number()
     .int()
     .min(1000)
+    .max(MAX_TIMER_MS)
     .default(30_000)
     .describe('BullMQ job lock: a job of a killed worker goes back to the queue after about twice this'),
   DELIVERY_LEASE_MS: z.coerce
     .number()
     .int()
     .min(1000)
+    .max(MAX_TIMER_MS)
     .default(90_000)
     .describe('how long a delivery claim keeps other workers away (a killed worker holds it this long)'),
   STORY_WINDOW_HOURS: z.coerce
@@ -122,7 +131,7 @@ const envSchema = z.object({
   LLM_API_URL: optionalUrl,
   LLM_API_KEY: optionalString,
   LLM_MODEL: optionalString,
-  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().max(MAX_TIMER_MS).default(8000),
 });
 
 export type Env = z.infer<typeof envSchema> & {

@@ -22,3 +22,16 @@ describe('REDIS_URL and DATABASE_URL need a scheme', () => {
     ).toBe('postgres://x@h/d');
   });
 });
+
+describe('timer and byte settings have a maximum', () => {
+  it.each(['HTTP_TIMEOUT_MS', 'LLM_TIMEOUT_MS', 'WORKER_LOCK_MS', 'DELIVERY_LEASE_MS', 'STARTUP_TIMEOUT_MS'])(
+    '%s over 2^31−1 ms is refused (such a timer fires at once)',
+    (name) => {
+      expect(() => loadEnv({ [name]: '2147483648' })).toThrow(new RegExp(name));
+      expect(loadEnv({ [name]: '2147483647' })[name as 'HTTP_TIMEOUT_MS']).toBe(2147483647);
+    },
+  );
+  it('HTTP_MAX_BYTES over 1 GiB is refused', () => {
+    expect(() => loadEnv({ HTTP_MAX_BYTES: String(2 ** 31) })).toThrow(/HTTP_MAX_BYTES/);
+  });
+});
