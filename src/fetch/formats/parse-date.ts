@@ -3,6 +3,7 @@
  * ("3 تشرين الأول 2025", "منذ ساعتين") is the extract stage's job; here only the formats feeds and markup use.
  */
 import { DateTime } from 'luxon';
+import { parseRfc822Like } from './parse-rfc822-date.js';
 
 /** RFC-822 zone names that luxon's RFC-2822 parser rejects but real feeds send. */
 const EXTRA_ZONES: Record<string, string> = { UTC: '+0000', Z: '+0000', UT: '+0000' };
@@ -40,9 +41,18 @@ export function parseFeedDate(
     .trim();
   if (text === '') return undefined;
   if (/^\d{9,13}$/.test(text)) return fromEpoch(Number(text));
+  // An offset beyond ±14:59 (`-99:99`) is not a zone: reject rather than shift the date by days.
+  const offset = /\s*[+-](\d{2}):?(\d{2})$/.exec(text);
+  if (offset && /\d[T ]?.*\d{2}:?\d{2}$/.test(text) && (Number(offset[1]) > 14 || Number(offset[2]) > 59)) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
+  }
 
   const rfc = parseRfc822(text);
   if (rfc) return rfc;
+  if (/^[A-Za-z]/.test(text) || /^\d{1,2}[\s-]+[A-Za-z]/.test(text)) {
+    const loose = parseRfc822Like(text, timezone);
+    if (loose) return toUtcIso(loose);
+  }
 
   const iso = normaliseIso(text);
   if (iso) {
@@ -81,7 +91,9 @@ function parseRfc822(text: string): string | undefined {
 /** `2026-01-06 13:55:27 +01:00` → `2026-01-06T13:55:27+01:00`; `+0400` → `+04:00`. */
 function normaliseIso(text: string): string | undefined {
   const match =
-    /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(text);
+    /^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:[T ](\d{2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?)?))?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+      text,
+    );
   if (!match) return undefined;
   const [, day, time, zone] = match;
   let out = `${day}`;

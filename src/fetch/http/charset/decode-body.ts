@@ -53,6 +53,11 @@ function chooseCharset(
   }
   const bom = charsetFromBom(bytes);
   if (bom) return bom;
+  // XML may be UTF-16 without a BOM (XML 1.0 appendix F): `<?` / `<` followed by NUL bytes gives the byte order.
+  if (bytes[0] === 0x3c && bytes[1] === 0x00 && bytes[3] === 0x00)
+    return { charset: 'utf-16le', source: 'document', skip: 0 };
+  if (bytes[0] === 0x00 && bytes[1] === 0x3c && bytes[2] === 0x00)
+    return { charset: 'utf-16be', source: 'document', skip: 0 };
   const declared: Array<[string | undefined, CharsetSource]> = [
     [charsetFromContentType(contentType), 'content-type'],
     [charsetFromDocument(bytes), 'document'],

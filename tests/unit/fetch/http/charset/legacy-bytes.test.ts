@@ -98,3 +98,27 @@ describe('repair of real mojibake (UTF-8 read by a correct windows-1252/1256 dec
     }
   });
 });
+
+describe('UTF-16 XML without a byte-order mark', () => {
+  const xml =
+    '<?xml version="1.0" encoding="UTF-16"?><rss><channel><title>انسحاب القوات – Iraq</title></channel></rss>';
+  it('little-endian', () => {
+    const bytes = Uint8Array.from(Buffer.from(xml, 'utf16le'));
+    expect(bytes[0]).toBe(0x3c);
+    expect(bytes[1]).toBe(0x00);
+    const decoded = decodeBody(bytes, 'application/rss+xml');
+    expect(decoded.text).toBe(xml);
+    expect(decoded.charset).toBe('utf-16le');
+  });
+  it('big-endian', () => {
+    const le = Buffer.from(xml, 'utf16le');
+    const be = Uint8Array.from(le, (_b, i) => le[i ^ 1] ?? 0);
+    expect(decodeBody(be, null).text).toBe(xml);
+  });
+  it('ASCII-compatible XML that declares UTF-16 is still read as UTF-8', () => {
+    const bytes = Uint8Array.from(
+      Buffer.from('<?xml version="1.0" encoding="utf-16"?><rss><title>قوات</title></rss>'),
+    );
+    expect(decodeBody(bytes, null).text).toContain('قوات');
+  });
+});
