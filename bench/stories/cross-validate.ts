@@ -156,7 +156,9 @@ function main(): void {
   );
   console.log(`default thresholds      ${line(defaults)}`);
   console.log(`in-sample (fit on all)  ${line(inSample)}  ${JSON.stringify(inSampleT)}`);
-  console.log(`cross-validated         ${line(cvFig)}  (held-out fold's pairs, clustered in the whole stream)`);
+  console.log(
+    `cross-validated         ${line(cvFig)}  (held-out fold's pairs, clustered in the whole stream)`,
+  );
   for (const f of perFold) console.log(`  fold ${f.fold}: ${JSON.stringify(f.thresholds)}`);
 }
 
