@@ -24,7 +24,7 @@ export interface AlertView {
   /** Human-readable reasons, strongest first. */
   reasons: string[];
   /** Other outlets' reports of the same story, oldest first. */
-  alsoReportedBy: Array<{ outlet: string; url: string }>;
+  alsoReportedBy: Array<{ outlet: string; url: string; headline?: string | null }>;
   /** The alerted article was revised after the first post. */
   updated: boolean;
   /**
