@@ -24,7 +24,7 @@ export interface AlertView {
   /** Human-readable reasons, strongest first. */
   reasons: string[];
   /** Other outlets' reports of the same story, oldest first. */
-  alsoReportedBy: Array<{ outlet: string; url: string }>;
+  alsoReportedBy: Array<{ outlet: string; url: string; headline?: string | null }>;
   /** The alerted article was revised after the first post. */
   updated: boolean;
   /**
@@ -56,7 +56,7 @@ export function formatAlert(view: AlertView, channel: ChannelConfig): DiscordMes
   const outlet = fitDisplayText(view.outlet || 'unknown outlet', budgets.outlet);
   embed.addFields({
     name: 'Outlet · المصدر',
-    value: published ? `${outlet} · ${time(published, TimestampStyles.RelativeTime)}` : outlet,
+    value: [outlet, languageLabel(view.lang), ...publishedLabels(published)].filter(Boolean).join(' · '),
     inline: true,
   });
   embed.addFields({ name: 'Relevance · الصلة', value: formatRelevance(view), inline: true });
@@ -69,7 +69,8 @@ export function formatAlert(view: AlertView, channel: ChannelConfig): DiscordMes
   const image = safeUrl(view.imageUrl);
   if (image) embed.setImage(image);
   if (published) embed.setTimestamp(published);
-  embed.setFooter({ text: trimToLimit(`raqib · story ${view.storyId}`, discordLimits.footer) });
+  // No internal ids in the message (issue 20): the story id means nothing to a reader.
+  embed.setFooter({ text: trimToLimit('raqib', discordLimits.footer) });
 
   const json = embed.toJSON();
   // The budgets above keep the total far below 6,000; this guards against future budget changes.
@@ -129,6 +130,19 @@ function formatAlsoReported(reports: AlertView['alsoReportedBy']): string {
     length += part.length + 3;
   }
   return trimToLimit(parts.join(' · '), discordLimits.fieldValue);
+}
+
+/** The article's language in both label languages; empty when unknown. */
+function languageLabel(lang: string | null): string {
+  if (lang === 'ar') return 'Arabic · عربي';
+  if (lang === 'en') return 'English · إنجليزي';
+  return '';
+}
+
+/** Absolute (short date-time) and relative Discord timestamps, rendered in each reader's own zone. */
+function publishedLabels(published: Date | null): string[] {
+  if (!published) return [];
+  return [time(published, TimestampStyles.ShortDateTime), time(published, TimestampStyles.RelativeTime)];
 }
 
 function parseTime(iso: string | null): Date | null {

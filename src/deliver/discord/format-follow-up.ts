@@ -5,13 +5,19 @@ import { discordLimits, type DiscordMessagePayload } from './discord-payload.js'
 import { fitDisplayText, safeUrl, trimToLimit } from './fit-text.js';
 
 /** "Also reported by …" as plain content with masked links; never pings (allowed_mentions is empty). */
-export function formatFollowUp(reports: Array<{ outlet: string; url: string }>): DiscordMessagePayload {
+export function formatFollowUp(
+  reports: Array<{ outlet: string; url: string; headline?: string | null }>,
+): DiscordMessagePayload {
   const lines: string[] = [];
   let length = 0;
   for (const [index, report] of reports.entries()) {
     const name = fitDisplayText(report.outlet, 100).replace(/[[\]]/g, '') || 'outlet';
     const url = safeUrl(report.url, 500);
-    const line = `• ${url ? `[${name}](<${url}>)` : name}`;
+    // The new report's own headline (linked) names what was reported; the outlet follows it.
+    const headline = report.headline ? fitDisplayText(report.headline, 200).replace(/[[\]]/g, '') : '';
+    const label = headline || name;
+    const linked = url ? `[${label}](<${url}>)` : label;
+    const line = `• ${headline ? `${linked} — ${name}` : linked}`;
     if (length + line.length + 40 > discordLimits.content) {
       lines.push(`+${reports.length - index} more`);
       break;

@@ -21,7 +21,7 @@ export async function loadAlertView(
     // Dropped items are off-topic: they never appear as "also reported by", even when clustered with the story.
     if (item.id === lead.id || item.decision === 'drop' || seen.has(item.sourceId)) continue;
     seen.add(item.sourceId);
-    alsoReportedBy.push({ outlet: outletName(item.sourceId), url: item.url });
+    alsoReportedBy.push({ outlet: outletName(item.sourceId), url: item.url, headline: item.title });
   }
   return {
     storyId,

@@ -41,6 +41,20 @@ describe('formatAlert', () => {
     expect(payload.content).toBeUndefined();
   });
 
+  it('states the language and absolute + relative time, and shows no internal story id', () => {
+    const embed = formatAlert(view, channel).embeds[0]!;
+    const seconds = Date.parse('2025-09-01T10:00:00Z') / 1000;
+    const outletField = embed.fields?.find((field) => field.name.startsWith('Outlet'))?.value ?? '';
+    expect(outletField).toContain('Arabic · عربي');
+    expect(outletField).toContain(`<t:${seconds}:f>`);
+    expect(outletField).toContain(`<t:${seconds}:R>`);
+    expect(JSON.stringify(embed)).not.toContain('story-1');
+    const english = formatAlert({ ...view, lang: 'en', publishedAt: null }, channel).embeds[0]!;
+    const englishOutlet = english.fields?.find((field) => field.name.startsWith('Outlet'))?.value ?? '';
+    expect(englishOutlet).toContain('English');
+    expect(englishOutlet).not.toContain('<t:');
+  });
+
   it('leaves Latin headlines without isolates', () => {
     const embed = formatAlert({ ...view, headline: 'US troops leave Ain al-Asad', lang: 'en' }, channel)
       .embeds[0]!;
