@@ -3,10 +3,11 @@
  * library reads Levantine, transliterated and Maghreb month names together (see OUTLETS.md "Arabic dates").
  * Keys are in the folded form produced by {@link foldArabic}: no hamza on alef, ى → ي, no tatweel or diacritics.
  */
+import { foldPersianLetters } from '../../shared/text/normalize-arabic.js';
 
 /** Fold Arabic letter variants that month and unit names are written with (display text is never folded). */
 export function foldArabic(text: string): string {
-  return text
+  return foldPersianLetters(text.normalize('NFC'))
     .replace(/[\u064B-\u065F\u0670\u0640]/g, '')
     .replace(/[أإآٱ]/g, 'ا')
     .replace(/ى/g, 'ي')
@@ -163,14 +164,17 @@ export const RELATIVE_UNITS: ReadonlyArray<readonly [string, RelativeUnit, numbe
   ['ساعتان', 'hour', 2],
   ['ساعات', 'hour', null],
   ['يوم', 'day', null],
+  ['يوما', 'day', null],
   ['يومين', 'day', 2],
   ['يومان', 'day', 2],
   ['ايام', 'day', null],
   ['اسبوع', 'week', null],
+  ['اسبوعا', 'week', null],
   ['اسبوعين', 'week', 2],
   ['اسبوعان', 'week', 2],
   ['اسابيع', 'week', null],
   ['شهر', 'month', null],
+  ['شهرا', 'month', null],
   ['شهرين', 'month', 2],
   ['شهران', 'month', 2],
   ['اشهر', 'month', null],
@@ -181,6 +185,7 @@ export const RELATIVE_UNITS: ReadonlyArray<readonly [string, RelativeUnit, numbe
   ['سنتان', 'year', 2],
   ['سنوات', 'year', null],
   ['عام', 'year', null],
+  ['عاما', 'year', null],
   ['عامين', 'year', 2],
   ['عامان', 'year', 2],
   ['اعوام', 'year', null],
@@ -216,4 +221,52 @@ const UNIT_LOOKUP = new Map(RELATIVE_UNITS.map(([name, unit, count]) => [name, {
 /** Unit and implied count (2 for duals) of a folded unit word. */
 export function getRelativeUnit(word: string): { unit: RelativeUnit; count: number | null } | null {
   return UNIT_LOOKUP.get(word) ?? null;
+}
+
+/** Number words (folded) said before a unit: "منذ ثلاث ساعات", "قبل عشرين دقيقة", "منذ نصف ساعة". */
+export const COUNT_WORDS: ReadonlyArray<readonly [string, number]> = [
+  ['واحد', 1],
+  ['ثلاث', 3],
+  ['ثلاثه', 3],
+  ['ثلاثة', 3],
+  ['اربع', 4],
+  ['اربعه', 4],
+  ['اربعة', 4],
+  ['خمس', 5],
+  ['خمسه', 5],
+  ['خمسة', 5],
+  ['ست', 6],
+  ['سته', 6],
+  ['ستة', 6],
+  ['سبع', 7],
+  ['سبعه', 7],
+  ['سبعة', 7],
+  ['ثماني', 8],
+  ['ثمان', 8],
+  ['ثمانيه', 8],
+  ['ثمانية', 8],
+  ['تسع', 9],
+  ['تسعه', 9],
+  ['تسعة', 9],
+  ['عشر', 10],
+  ['عشره', 10],
+  ['عشرة', 10],
+  ['عشرين', 20],
+  ['ثلاثين', 30],
+  ['اربعين', 40],
+  ['خمسين', 50],
+  ['نصف', 0.5],
+  ['ربع', 0.25],
+];
+
+export const COUNT_WORD_PATTERN = [...COUNT_WORDS]
+  .map(([word]) => word)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+
+const COUNT_LOOKUP = new Map(COUNT_WORDS);
+
+/** Number a folded count word stands for, or null. */
+export function getCountWord(word: string): number | null {
+  return COUNT_LOOKUP.get(word) ?? null;
 }

@@ -8,8 +8,10 @@ import { stripBidiControls, toAsciiDigits } from '../../shared/text/normalize-ar
 import {
   HIJRI_MONTH_PATTERN,
   MONTH_PATTERN,
+  COUNT_WORD_PATTERN,
   RELATIVE_UNIT_PATTERN,
   foldArabic,
+  getCountWord,
   getMonthNumber,
   getRelativeUnit,
 } from './arabic-months.js';
@@ -43,7 +45,10 @@ const HIJRI_YEAR = new RegExp(`1[34]\\d\\d\\s*ه${NOT_LETTER}`, 'gu');
 
 const JUST_NOW =
   /(?:^|\s)(?:الان|للتو|منذ لحظات|قبل لحظات|منذ ثوان|قبل ثوان|منذ قليل|just now|moments ago|seconds ago)(?:$|[\s.,])/u;
-const RELATIVE_AR = new RegExp(`(?:منذ|قبل)\\s*(?:(\\d+)\\s*)?(${RELATIVE_UNIT_PATTERN})${NOT_LETTER}`, 'u');
+const RELATIVE_AR = new RegExp(
+  `(?:منذ|قبل)\\s*(?:(\\d+|(?:${COUNT_WORD_PATTERN})${NOT_LETTER})\\s*)?(${RELATIVE_UNIT_PATTERN})${NOT_LETTER}`,
+  'u',
+);
 const RELATIVE_EN = new RegExp(`(\\d+|an?|one)\\s+(${RELATIVE_UNIT_PATTERN})\\s+ago`, 'u');
 const DAY_WORDS: ReadonlyArray<readonly [RegExp, number]> = [
   [new RegExp(`${NO_LETTER_BEFORE}(?:اول امس|اول من امس|the day before yesterday)${NOT_LETTER}`, 'u'), -2],
@@ -207,9 +212,13 @@ function parseRelative(text: string, options: ParseDateTextOptions): ParsedDate 
     const unit = getRelativeUnit(match[2] ?? '');
     if (!unit) return null;
     const raw = match[1];
-    const count = raw && /^\d+$/.test(raw) ? Number(raw) : (unit.count ?? 1);
+    const count = !raw ? (unit.count ?? 1) : /^\d+$/.test(raw) ? Number(raw) : (getCountWord(raw) ?? 1);
     if (count > 10_000) return null;
-    return { iso: toIso(now.minus({ [unit.unit]: count })), approximate: true };
+    // "نصف ساعة" / "ربع ساعة": fractions are taken in the next smaller unit so luxon adds whole units.
+    if (!Number.isInteger(count) && unit.unit === 'hour') {
+      return { iso: toIso(now.minus({ minutes: Math.round(count * 60) })), approximate: true };
+    }
+    return { iso: toIso(now.minus({ [unit.unit]: Math.max(1, Math.round(count)) })), approximate: true };
   }
   for (const [pattern, offset] of DAY_WORDS) {
     if (!pattern.test(text)) continue;

@@ -21,8 +21,45 @@ const NAMED_ZONES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bpst\b/, 'UTC-8'],
 ];
 
+/**
+ * Capitals and countries named after "توقيت" ("بتوقيت الرباط", "توقيت تونس") → IANA zones, so luxon applies the
+ * zone's own offset and summer time on that date. Only counted after "توقيت": a bare city name near a time is
+ * more often a dateline ("الكويت - كونا") than a zone.
+ */
+const CAPITAL_ZONES: ReadonlyArray<readonly [string, string]> = [
+  ['تونس', 'Africa/Tunis'],
+  ['الجزاير', 'Africa/Algiers'],
+  ['الرباط', 'Africa/Casablanca'],
+  ['المغرب', 'Africa/Casablanca'],
+  ['الخرطوم', 'Africa/Khartoum'],
+  ['السودان', 'Africa/Khartoum'],
+  ['طرابلس', 'Africa/Tripoli'],
+  ['ليبيا', 'Africa/Tripoli'],
+  ['مسقط', 'Asia/Muscat'],
+  ['سلطنه عمان', 'Asia/Muscat'],
+  ['طهران', 'Asia/Tehran'],
+  ['ايران', 'Asia/Tehran'],
+  ['دمشق', 'Asia/Damascus'],
+  ['سوريا', 'Asia/Damascus'],
+  ['الاردن', 'Asia/Amman'],
+  ['الكويت', 'Asia/Kuwait'],
+  ['المنامه', 'Asia/Bahrain'],
+  ['البحرين', 'Asia/Bahrain'],
+  ['اربيل', 'Asia/Baghdad'],
+  ['صنعاء', 'Asia/Aden'],
+  ['اليمن', 'Asia/Aden'],
+  ['انقره', 'Europe/Istanbul'],
+  ['اسطنبول', 'Europe/Istanbul'],
+  ['تركيا', 'Europe/Istanbul'],
+];
+const CAPITAL_ZONE = new RegExp(
+  `توقيت\\s+(${CAPITAL_ZONES.map(([name]) => name.replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{M}])`,
+  'u',
+);
+const CAPITAL_LOOKUP = new Map(CAPITAL_ZONES.map(([name, zone]) => [name, zone]));
+
 const LABELLED_OFFSET = /(?:gmt|utc|غرينتش|جرينتش|غرينيتش)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?(?!\d)/;
-const GMT = /\b(?:gmt|utc|z)\b|غرينتش|جرينتش|غرينيتش|التوقيت العالمي/;
+const GMT = /\b(?:gmt|utc|z)\b|ت\s?\.\s?غ(?![\u0600-\u06FF])|غرينتش|جرينتش|غرينيتش|التوقيت العالمي/;
 
 /** Format an offset as a luxon fixed zone, e.g. `UTC+3`, `UTC-4:30`. */
 export function offsetZone(sign: string, hours: string, minutes?: string): string | null {
@@ -40,6 +77,8 @@ export function detectZone(text: string): string | null {
   const folded = foldArabic(text);
   const offset = folded.match(LABELLED_OFFSET);
   if (offset) return offsetZone(offset[1] ?? '+', offset[2] ?? '0', offset[3]);
+  const capital = folded.replace(/[ةه]/g, 'ه').match(CAPITAL_ZONE);
+  if (capital) return CAPITAL_LOOKUP.get((capital[1] ?? '').replace(/\s+/g, ' ')) ?? null;
   for (const [pattern, zone] of NAMED_ZONES) if (pattern.test(folded)) return zone;
   if (GMT.test(folded)) return 'UTC';
   const bare = folded.match(/^\s*\)?\s*([+-])(\d{2}):?(\d{2})(?!\d)/);

@@ -20,6 +20,18 @@ export function toAsciiDigits(text: string): string {
     .replace(PERSIAN_DIGITS, (d) => String(d.charCodeAt(0) - 0x06f0));
 }
 
+/**
+ * Fold letters typed on a Persian/Urdu keyboard into their Arabic equivalents: ی ې ۍ → ي, ک ڪ → ك, ۀ ە ہ → ه,
+ * ۃ → ة. Arabic outlets whose staff type on Persian keyboards publish "أیار" and "کانون" with these letters.
+ */
+export function foldPersianLetters(text: string): string {
+  return text
+    .replace(/[\u06CC\u06D0\u06CD]/g, '\u064A')
+    .replace(/[\u06A9\u06AA]/g, '\u0643')
+    .replace(/[\u06C0\u06D5\u06C1]/g, '\u0647')
+    .replace(/\u06C3/g, '\u0629');
+}
+
 /** Remove bidi control characters and zero-width marks. */
 export function stripBidiControls(text: string): string {
   return text.replace(BIDI_AND_ZERO_WIDTH, '');
@@ -34,18 +46,16 @@ export interface NormalizeOptions {
 
 /**
  * Normalise text for matching: strip diacritics, tatweel and bidi controls; unify alef forms, ى → ي,
- * ؤ → و, ئ → ي, ة → ه; Persian letters ک → ك, ی → ي; ASCII digits; NFKC; collapsed whitespace.
+ * ؤ → و, ئ → ي, ة → ه; Persian-keyboard letters ({@link foldPersianLetters}); ASCII digits; NFKC; collapsed whitespace.
  */
 export function normalizeArabic(text: string, options: NormalizeOptions = {}): string {
   const { taaMarbuta = true, lowerCase = true } = options;
   let out = text.normalize('NFKC');
-  out = stripBidiControls(out)
+  out = foldPersianLetters(stripBidiControls(out))
     .replace(DIACRITICS, '')
     .replace(TATWEEL, '')
     .replace(ALEF_FORMS, 'ا')
     .replace(/\u0649/g, 'ي') // ى
-    .replace(/\u06CC/g, 'ي') // Persian yeh
-    .replace(/\u06A9/g, 'ك') // Persian kaf
     .replace(/\u0624/g, 'و') // ؤ
     .replace(/\u0626/g, 'ي'); // ئ
   if (taaMarbuta) out = out.replace(/\u0629/g, 'ه');
