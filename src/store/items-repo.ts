@@ -1,4 +1,5 @@
 /** Items: every article raqib has seen, with its decision, reasons, story and revision history. */
+import { stripControls } from '../shared/text/strip-controls.js';
 import { foldedContains } from './search-fold.js';
 import type { DropReasonKind, Reason } from '../shared/types.js';
 import type { Db } from './db.js';
@@ -60,6 +61,11 @@ function toRecord(row: ItemRow): ItemRecord {
 }
 
 /** Insert a new item; returns false (and changes nothing) when its canonical URL is already stored. */
+/** Scraped text without C0/C1 controls: a NUL makes PostgreSQL refuse the row and the item would be lost. */
+function clean(value: string | null): string | null {
+  return value === null ? null : stripControls(value);
+}
+
 export async function insertItem(
   db: Db,
   item: Omit<ItemRecord, 'revision' | 'fetchedAt'> & { fetchedAt?: string },
@@ -75,11 +81,11 @@ export async function insertItem(
       item.sourceId,
       item.url,
       item.canonicalUrl,
-      item.guid,
-      item.title,
-      item.text,
-      item.lead,
-      item.author,
+      clean(item.guid),
+      clean(item.title),
+      clean(item.text),
+      clean(item.lead),
+      clean(item.author),
       item.imageUrl,
       item.language,
       item.dir,
@@ -194,7 +200,7 @@ export async function reviseItem(
     await tx.query(
       `update items set title = $2, text = $3, content_hash = $4, modified_at = $5, revision = $6, updated_at = now()
        where id = $1`,
-      [id, next.title, next.text, next.contentHash, next.modifiedAt, revision],
+      [id, clean(next.title), clean(next.text), next.contentHash, next.modifiedAt, revision],
     );
     return revision;
   });

@@ -10,6 +10,7 @@
  */
 import { verifyKey } from 'discord-interactions';
 import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { feedbackReplyText, parseFeedbackCustomId } from '../../deliver/discord/feedback-buttons.js';
@@ -35,7 +36,13 @@ const MAX_INTERACTION_BYTES = 64 * 1024;
 
 /** Mount `POST /interactions`. */
 export function mountInteractions(app: Hono, deps: FeedbackRouteDeps): void {
-  app.post('/interactions', async (c) => {
+  // bodyLimit counts the stream as it arrives (a chunked body has no Content-Length), so no body over the cap is
+  // ever held in memory before the signature check.
+  const limit = bodyLimit({
+    maxSize: MAX_INTERACTION_BYTES,
+    onError: (c) => c.text('request body too large', 413),
+  });
+  app.post('/interactions', limit, async (c) => {
     const key = deps.discordPublicKey;
     if (!key) return c.json({ error: 'interactions are not configured (DISCORD_PUBLIC_KEY)' }, 404);
     const signature = c.req.header('x-signature-ed25519');

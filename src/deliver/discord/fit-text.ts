@@ -3,6 +3,7 @@
  */
 import { escapeMarkdown } from 'discord.js';
 import { stripBidiControls } from '../../shared/text/normalize-arabic.js';
+import { stripControls } from '../../shared/text/strip-controls.js';
 
 const ELLIPSIS = '…';
 /** Right-to-left isolate … pop directional isolate: keeps numbers, URLs and Latin names in order around Arabic. */
@@ -45,17 +46,22 @@ export function isRightToLeft(text: string): boolean {
  * escapeMarkdown is super-linear (5 s on 34k characters), and escaping only makes text longer.
  */
 export function cleanScraped(text: string, maxLength = 8192): string {
-  const plain = stripBidiControls(text)
+  const plain = stripBidiControls(stripControls(text))
     .replace(/\s+/gu, ' ')
     .trim()
     .slice(0, maxLength + 1);
   const defanged = plain.replace(/@(everyone|here)/giu, '@\u200B$1');
-  return escapeMarkdown(defanged, {
+  const escaped = escapeMarkdown(defanged, {
     heading: true,
     bulletedList: true,
     numberedList: true,
-    maskedLink: true,
+    maskedLink: false,
   });
+  // escapeMarkdown's maskedLink escapes only the first `[`; a second `[text](url)` stayed a live link. It doubles
+  // every backslash already, so each bracket left is the outlet's: escape all of them, and `<` so `<@id>`, `<#id>`,
+  // `<@&id>`, `<t:…>` and `<https://…>` render literally.
+  // Text is one line here: a leading `>` (quote) or `-#` (subtext) would still format the whole field.
+  return escaped.replace(/[[\]<]/gu, '\\$&').replace(/^(>|-#)/u, '\\$1');
 }
 
 /**

@@ -75,7 +75,7 @@ describe('formatAlert', () => {
     expect(embed.title).not.toContain('@everyone');
     expect(embed.description).toContain('\\#');
     expect(embed.description).not.toMatch(/@here/);
-    expect(embed.title).toContain('\\[click](');
+    expect(embed.title).toContain('\\[click\\](');
   });
 
   it('pings only the configured role, only above its score', () => {
