@@ -1,7 +1,10 @@
 # raqib image: Node 20 on Debian bookworm with Debian's chromium (for sources with a `browser` layer).
+# tini is PID 1: it forwards SIGTERM/SIGINT to node and reaps chromium's children. node runs bin/raqib.js
+# directly (no npx/npm in between, which would swallow the signal), so `docker stop` triggers raqib's graceful
+# shutdown: running jobs finish or go back to the queue within 30 s (compose gives 40 s before SIGKILL).
 FROM node:20-bookworm-slim
 RUN apt-get update \
-  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium ca-certificates \
+  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium ca-certificates tini \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -9,4 +12,5 @@ RUN npm ci --no-audit --no-fund && npm cache clean --force
 COPY . .
 ENV CHROMIUM_PATH=/usr/bin/chromium NODE_ENV=production
 USER node
-CMD ["npx", "raqib", "start"]
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "bin/raqib.js"]
+CMD ["start"]

@@ -30,6 +30,7 @@ import { createQueues, type Queues } from '../queues/create-queues.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { withFetchMetrics } from './metrics/fetch-metrics.js';
 import { createLogger } from './logger.js';
+import { assertNoEviction } from './redis-eviction-check.js';
 import { resolveRedis, type RedisTarget } from './redis-connection.js';
 import { openDb, type Db } from '../store/db.js';
 import { syncSources } from '../store/sources-repo.js';
@@ -103,6 +104,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     closers.push(() => redisTarget.stop());
     const redis = new Redis({ ...redisTarget.options, maxRetriesPerRequest: null, lazyConnect: false });
     closers.push(() => redis.quit());
+    await assertNoEviction(redis, logger);
     if (options.fresh) await deleteKeysWithPrefix(redis, env.QUEUE_PREFIX);
     const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, logger });
     closers.push(() => db.close());

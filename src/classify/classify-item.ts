@@ -9,6 +9,7 @@ import type { CompiledTopic } from './compile-topic.js';
 import { findHits, tokenizeText, type Hit } from './match-terms.js';
 import { scoreEvidence } from './score-evidence.js';
 import { collectTimeEvidence } from './time-cues.js';
+import { typedEvidence } from './typed-evidence.js';
 
 export interface ClassifiableItem {
   title?: string | null;
@@ -84,5 +85,11 @@ export function classifyItem(item: ClassifiableItem, topic: CompiledTopic): Clas
     ...notes,
     ...scored.reasons.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)),
   ];
-  return { topicId: topic.id, score: scored.score, decision, reasons };
+  return {
+    topicId: topic.id,
+    score: scored.score,
+    decision,
+    reasons,
+    evidence: typedEvidence(text, frames, time),
+  };
 }

@@ -14,6 +14,13 @@ const optionalString = z
 
 const optionalUrl = optionalString.refine((v) => v === undefined || URL.canParse(v), 'must be a valid URL');
 
+/** A URL whose scheme is one of `schemes` (`localhost:6379` parses as a URL with scheme `localhost:`). */
+const serviceUrl = (schemes: readonly string[]) =>
+  optionalString.refine(
+    (v) => v === undefined || (URL.canParse(v) && schemes.includes(new URL(v).protocol)),
+    `must be a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}`,
+  );
+
 const boolFlag = (defaultValue: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -24,8 +31,12 @@ const port = (defaultValue: number) =>
   z.coerce.number().int().min(0).max(65535).optional().default(defaultValue);
 
 const envSchema = z.object({
-  DATABASE_URL: optionalUrl.describe('PostgreSQL URL; unset = embedded PGlite under DATA_DIR/pglite'),
-  REDIS_URL: optionalUrl.describe('Redis URL; unset = 127.0.0.1:6379 or a private redis-server'),
+  DATABASE_URL: serviceUrl(['postgres:', 'postgresql:']).describe(
+    'PostgreSQL URL; unset = embedded PGlite under DATA_DIR/pglite',
+  ),
+  REDIS_URL: serviceUrl(['redis:', 'rediss:']).describe(
+    'Redis URL; unset = 127.0.0.1:6379 or a private redis-server',
+  ),
   DATA_DIR: z.string().default('./data'),
   SOURCES_DIR: z.string().default('./selectors'),
   TOPICS_DIR: z.string().default('./topics'),

@@ -51,9 +51,37 @@ export interface Reason {
   match?: string | undefined;
 }
 
+/** One matched topic entity: its id in the topic file, its display label and the text that matched. */
+export interface EvidenceTerm {
+  id: string;
+  label: string;
+  match: string;
+}
+
+/**
+ * Typed summary of the strongest evidence, for one-line explanations (the alert's "why" line):
+ * `actor` (whose forces), `action` (withdraw, hand over, end the mission…), `place` (the base or city the
+ * frame is about), `direction` (where the forces go: `out-of-iraq`, `within-iraq` e.g. to Erbil/Kurdistan,
+ * `into-iraq` e.g. from Syria — not a drawdown — or `unknown`), `from`/`to` when the text names them, and
+ * `timeScope`: `current` (the 2024–2026 process, by years, cues or publication date), `past` (an earlier
+ * episode recalled: 2011, 2018, 2020, 2021…), `mixed` (both, current dominating), or `unknown` (no time cue).
+ * Fields are null when the text has no such evidence; `evidence` is null when no frame was found at all.
+ */
+export interface ClassificationEvidence {
+  actor: EvidenceTerm | null;
+  action: EvidenceTerm;
+  place: EvidenceTerm | null;
+  from: EvidenceTerm | null;
+  to: EvidenceTerm | null;
+  direction: 'out-of-iraq' | 'within-iraq' | 'into-iraq' | 'unknown';
+  timeScope: 'current' | 'past' | 'mixed' | 'unknown';
+}
+
 export interface Classification {
   topicId: string;
   score: number;
   decision: Decision;
   reasons: Reason[];
+  /** Typed evidence behind the decision (see {@link ClassificationEvidence}); absent on older stored rows. */
+  evidence?: ClassificationEvidence | null;
 }

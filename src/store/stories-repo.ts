@@ -74,15 +74,19 @@ export async function getStory(db: Db, id: string): Promise<StoryRecord | null> 
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-/** Stories seen since `since`, most recent first. */
+/**
+ * Stories seen since `since`, most recent first. `decision` is applied in SQL before the LIMIT, so
+ * "the last 5 alert stories" is 5 alert stories, not the alerts among the last 5 stories.
+ */
 export async function listStories(
   db: Db,
-  options: { since?: Date; limit?: number } = {},
+  options: { since?: Date; limit?: number; decision?: string } = {},
 ): Promise<StoryRecord[]> {
   const limit = Math.min(Math.max(options.limit ?? 100, 1), 5000);
   const { rows } = await db.query<StoryRow>(
-    `select ${COLUMNS} from stories where last_seen_at >= $1 order by last_seen_at desc limit ${limit}`,
-    [(options.since ?? new Date(0)).toISOString()],
+    `select ${COLUMNS} from stories where last_seen_at >= $1 and ($2::text is null or decision = $2)
+     order by last_seen_at desc limit ${limit}`,
+    [(options.since ?? new Date(0)).toISOString(), options.decision ?? null],
   );
   return rows.map(toRecord);
 }

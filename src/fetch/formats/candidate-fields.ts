@@ -1,7 +1,7 @@
 /**
  * Small helpers every format parser shares: turning hostile strings into clean candidate fields.
  */
-import { load } from 'cheerio/slim';
+import { fragmentText } from '../../shared/text/fragment-text.js';
 import { RaqibError } from '../../shared/errors.js';
 
 /** Longest title or summary kept on a candidate; longer text is cut (feeds sometimes put whole articles here). */
@@ -44,11 +44,11 @@ export function resolveLink(href: string | null | undefined, baseUrl: string): s
   return url.toString();
 }
 
-/** Text of an HTML fragment (feed descriptions are often HTML), whitespace collapsed, cut to `max` chars. */
+/** Block-aware text of an HTML fragment (feed descriptions are often HTML), whitespace collapsed, cut to `max` chars. */
 export function cleanText(value: string | null | undefined, max: number): string | undefined {
   if (value === null || value === undefined) return undefined;
   let text = value;
-  if (/[<&]/.test(text)) text = load(`<body>${text}</body>`)('body').text();
+  text = fragmentText(text);
   text = text.replace(/\s+/g, ' ').trim();
   if (text === '') return undefined;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

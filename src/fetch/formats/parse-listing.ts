@@ -113,7 +113,7 @@ function readItem(
     sourceId,
     url,
     title,
-    summary: cleanText(within(selectors.summary)?.text(), MAX_SUMMARY_CHARS),
+    summary: cleanText(within(selectors.summary)?.html(), MAX_SUMMARY_CHARS),
     publishedAt: parseFeedDate(dateRaw, tz),
     imageUrl: resolveLink(imageRaw, base),
   };

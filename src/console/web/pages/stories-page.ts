@@ -16,8 +16,8 @@ export async function renderStoriesPage(
   const days = Math.min(Math.max(Number(c.req.query('days')) || 7, 1), 90);
   const decision = ['alert', 'digest', 'drop'].find((d) => d === c.req.query('decision'));
   const limit = Math.min(Math.max(Number(c.req.query('limit')) || 100, 1), 500);
-  const all = await listStories(deps.db, { since: new Date(now.getTime() - days * 86_400_000), limit });
-  const stories = decision ? all.filter((s) => s.decision === decision) : all;
+  const since = new Date(now.getTime() - days * 86_400_000);
+  const stories = await listStories(deps.db, { since, limit, ...(decision ? { decision } : {}) });
   const ids = stories.map((s) => s.id);
   const items = await itemsOfStories(deps.db, ids);
   const deliveries = await deliveriesOfStories(deps.db, ids);

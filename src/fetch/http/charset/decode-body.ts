@@ -25,7 +25,15 @@ function iconvKnows(label: string): boolean {
   return iconv.encodingExists(label);
 }
 
+/**
+ * UTF-8/UTF-16 go through TextDecoder; every other charset iconv-lite knows goes through iconv-lite, whose tables
+ * follow the WHATWG index. Node ≥ 20.18.3's TextDecoder decodes windows-1252 0x80–0x9F as C1 controls, losing
+ * `€ “ ” — œ`.
+ */
 function decodeWith(bytes: Uint8Array, charset: string): string {
+  if (!charset.startsWith('utf-') && iconv.encodingExists(charset)) {
+    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset);
+  }
   try {
     return new TextDecoder(charset).decode(bytes);
   } catch {

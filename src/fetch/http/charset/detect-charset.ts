@@ -28,7 +28,7 @@ export function charsetFromBom(bytes: Uint8Array): DeclaredCharset | undefined {
 /** The `charset` parameter of a Content-Type header value. */
 export function charsetFromContentType(contentType: string | null | undefined): string | undefined {
   if (!contentType) return undefined;
-  const match = /;\s*charset\s*=\s*("?)([^";,\s]+)\1/i.exec(contentType);
+  const match = /;\s*charset\s*=\s*(["']?)([^"';,\s]+)\1/i.exec(contentType);
   return match?.[2]?.toLowerCase();
 }
 

@@ -4,6 +4,7 @@
  * for windows-1256; the method is the standard one (as in ftfy): map each suspicious run back to the bytes the wrong
  * decoder saw, and keep the UTF-8 decoding of those bytes only if it is well-formed. Pure.
  */
+import iconv from 'iconv-lite';
 
 interface ReverseTable {
   /** char → the single byte (0x80–0xFF) the legacy decoder turned into it. */
@@ -11,10 +12,13 @@ interface ReverseTable {
   run: RegExp;
 }
 
+/**
+ * Built from iconv-lite's tables (WHATWG index), not TextDecoder: Node ≥ 20.18.3 decodes windows-1252 0x80–0x9F as
+ * C1 controls, so a table built from it could not map real `Ø§Ù„…` mojibake (made by correct decoders) back.
+ */
 function buildReverseTable(charset: string): ReverseTable {
-  const decoder = new TextDecoder(charset);
   const byteOf = new Map<string, number>();
-  for (let byte = 0x80; byte <= 0xff; byte++) byteOf.set(decoder.decode(Uint8Array.of(byte)), byte);
+  for (let byte = 0x80; byte <= 0xff; byte++) byteOf.set(iconv.decode(Buffer.of(byte), charset), byte);
   // Decoders that say "latin1" but mean ISO-8859-1 turn 0x80–0x9F into C1 controls rather than windows-1252 symbols.
   for (let byte = 0x80; byte <= 0x9f; byte++) {
     const c1 = String.fromCharCode(byte);
