@@ -10,6 +10,7 @@ import { findHits, tokenizeText, type Hit } from './match-terms.js';
 import { scoreEvidence } from './score-evidence.js';
 import { collectTimeEvidence } from './time-cues.js';
 import { typedEvidence } from './typed-evidence.js';
+import type { FeatureVector } from './fitted-weights.js';
 
 export interface ClassifiableItem {
   title?: string | null;
@@ -43,6 +44,14 @@ function splitHeadline(item: ClassifiableItem): { title: string; body: string } 
 
 /** Classify `item` for `topic`: score in [0, 1], decision from the topic's thresholds, and reasons. */
 export function classifyItem(item: ClassifiableItem, topic: CompiledTopic): Classification {
+  return classifyWithFeatures(item, topic).classification;
+}
+
+/** {@link classifyItem} plus the linear evidence features the score was computed from (for fitting weights). */
+export function classifyWithFeatures(
+  item: ClassifiableItem,
+  topic: CompiledTopic,
+): { classification: Classification; features: FeatureVector } {
   const notes: Reason[] = [];
   const { title, body } = splitHeadline(item);
   let combined = title === '' ? body : `${title}\n\n${body}`;
@@ -85,11 +94,12 @@ export function classifyItem(item: ClassifiableItem, topic: CompiledTopic): Clas
     ...notes,
     ...scored.reasons.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)),
   ];
-  return {
+  const classification: Classification = {
     topicId: topic.id,
     score: scored.score,
     decision,
     reasons,
     evidence: typedEvidence(text, frames, time),
   };
+  return { classification, features: scored.features };
 }

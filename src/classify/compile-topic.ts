@@ -6,6 +6,7 @@ import { normalizeArabic } from '../shared/text/normalize-arabic.js';
 import { ConfigError } from '../shared/errors.js';
 import { canonicalTermToken } from './token-variants.js';
 import type { EntityDefinition, TopicFile, TopicWeights } from './topic-schema.js';
+import type { FittedWeights } from './fitted-weights.js';
 
 export type EntityKind =
   'actor' | 'place' | 'event' | 'theatre' | 'context' | 'marker' | 'milestone' | 'pastCue' | 'currentCue';
@@ -36,6 +37,8 @@ export interface CompiledTopic {
   window: number;
   maxChars: number;
   weights: TopicWeights;
+  /** Weights fitted by `npm run fit:relevance` (topics/<id>.weights.json); replace `weights` when present. */
+  fitted?: FittedWeights;
   time: {
     inScopeYears: ReadonlySet<number>;
     pastYears: ReadonlySet<number>;

@@ -2,12 +2,32 @@
  * Loads `topics/*.yaml` (except gazetteer.yaml, which belongs to story clustering) into compiled topics.
  * Every problem names the file and the field.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../shared/errors.js';
 import { compileTopic, type CompiledTopic } from './compile-topic.js';
 import { topicFileSchema } from './topic-schema.js';
+import { fittedWeightsSchema, type FittedWeights } from './fitted-weights.js';
+
+/** Read `topics/<id>.weights.json` (written by `npm run fit:relevance`) when it exists; throws naming the file. */
+export function readFittedWeights(file: string, topicId: string): FittedWeights | undefined {
+  if (!existsSync(file)) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${file}: not valid JSON: ${(error as Error).message}`, error);
+  }
+  const parsed = fittedWeightsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+  }
+  if (parsed.data.topicId !== topicId)
+    throw new ConfigError(`${file}: topicId "${parsed.data.topicId}" must be "${topicId}"`);
+  return parsed.data;
+}
 
 /** Files in the topics folder that are not topic definitions. */
 const NOT_TOPICS = new Set(['gazetteer.yaml', 'gazetteer.yml']);
@@ -48,7 +68,9 @@ export function loadTopics(dir: string): CompiledTopic[] {
   for (const f of files) {
     const path = join(dir, f);
     try {
-      topics.push(parseTopicFile(path, readFileSync(path, 'utf8')));
+      const topic = parseTopicFile(path, readFileSync(path, 'utf8'));
+      const fitted = readFittedWeights(join(dir, `${topic.id}.weights.json`), topic.id);
+      topics.push(fitted ? { ...topic, fitted } : topic);
     } catch (error) {
       problems.push((error as Error).message);
     }

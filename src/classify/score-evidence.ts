@@ -8,6 +8,13 @@ import type { Frame } from './analyse-frames.js';
 import type { CompiledTopic } from './compile-topic.js';
 import { hitText, type Hit, type TokenizedText } from './match-terms.js';
 import { sumCounts, type TimeEvidence } from './time-cues.js';
+import {
+  emptyFeatures,
+  SHORT_SENTENCES,
+  yamlFeatureWeights,
+  type FeatureName,
+  type FeatureVector,
+} from './fitted-weights.js';
 
 export interface Evidence {
   text: TokenizedText;
@@ -23,6 +30,8 @@ export interface ScoredEvidence {
   raw: number;
   score: number;
   reasons: Reason[];
+  /** The linear evidence features (the raw score before time caps is bias + Σ weight × feature). */
+  features: FeatureVector;
 }
 
 const MAX_MATCH_CHARS = 140;
@@ -82,32 +91,56 @@ function sentenceFrames(frames: readonly Frame[]) {
 export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredEvidence {
   const w = topic.weights;
   const reasons: Reason[] = [];
-  let raw = w.bias;
-  const add = (kind: string, label: string, weight: number, match?: string) => {
+  const coef = topic.fitted?.weights ?? yamlFeatureWeights(w);
+  const features = emptyFeatures();
+  let raw = topic.fitted?.bias ?? w.bias;
+  const add = (kind: string, label: string, feature: FeatureName, value: number, match?: string) => {
+    const weight = coef[feature] * value;
+    features[feature] += value;
     raw += weight;
     reasons.push({ kind, label: `${kind}: ${label}`, weight: round(weight), match: match || undefined });
   };
+  /** Scale of an entity's own weight against the feature's default weight. */
+  const scale = (own: number | undefined, base: number) => (own === undefined || base === 0 ? 1 : own / base);
   const { text, hits } = evidence;
   const groups = sentenceFrames(evidence.frames);
 
   [...groups.strong.values()].forEach((f, i) => {
-    if (i === 0) add('frame', describeFrame(f), w.strongFrame, snippet(text, [f.actor, f.event, f.place]));
+    if (i === 0) add('frame', describeFrame(f), 'strongFrame', 1, snippet(text, [f.actor, f.event, f.place]));
     else if (i <= w.maxExtraStrongFrames)
-      add('frame', describeFrame(f), w.extraStrongFrame, snippet(text, [f.actor, f.event, f.place]));
+      add('frame', describeFrame(f), 'extraStrongFrame', 1, snippet(text, [f.actor, f.event, f.place]));
   });
   [...groups.weak.values()].slice(0, w.maxWeakFrames).forEach((f) => {
     const why = f.actorNearby ? 'forces named in a nearby sentence' : 'partial';
     add(
       'frame',
       `${describeFrame(f)} (${why})`,
-      w.weakFrame,
+      'weakFrame',
+      1,
       snippet(text, [f.actorNearby ? undefined : f.actor, f.event, f.place]),
     );
   });
   const titleFrame =
     evidence.titleSentence !== undefined ? groups.strong.get(evidence.titleSentence) : undefined;
-  if (titleFrame) add('title', describeFrame(titleFrame), w.titleFrame);
+  if (titleFrame) add('title', describeFrame(titleFrame), 'titleFrame', 1);
   const topicFrames = groups.strong.size + groups.weak.size;
+  // Length-robust features: what a flash says, not how much text it has. Reasons only when they weigh.
+  const lengthRobust = (kind: string, label: string, feature: FeatureName, value: number) => {
+    if (value === 0) return;
+    if (coef[feature] !== 0) add(kind, label, feature, value);
+    else features[feature] += value;
+  };
+  const headline = evidence.titleSentence;
+  if (headline !== undefined && (groups.strong.has(headline) || groups.weak.has(headline)))
+    lengthRobust('title', 'headline reports a withdrawal', 'headlineAction', 1);
+  if (groups.strong.size > 0 && text.sentenceCount <= SHORT_SENTENCES)
+    lengthRobust('frame', 'short text naming forces and a withdrawal', 'shortStrong', 1);
+  lengthRobust(
+    'frame',
+    'share of sentences reporting a withdrawal',
+    'frameDensity',
+    round(topicFrames / Math.max(1, text.sentenceCount)),
+  );
 
   // Markers: distinct entities, optionally only next to an actor.
   const actorHits = hits.filter((h) => h.entity.kind === 'actor' && evidence.validActor(h));
@@ -120,7 +153,7 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
     markers.set(h.entity.id, h);
   }
   [...markers.values()].slice(0, w.maxMarkers).forEach((h) => {
-    add('marker', h.entity.label, h.entity.weight ?? w.marker, hitText(text, h));
+    add('marker', h.entity.label, 'marker', scale(h.entity.weight, w.marker), hitText(text, h));
   });
 
   const milestones = new Map<string, Hit>();
@@ -128,7 +161,7 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
     if (h.entity.kind === 'milestone' && !milestones.has(h.entity.id)) milestones.set(h.entity.id, h);
   if (topicFrames > 0) {
     [...milestones.values()].slice(0, w.maxMilestones).forEach((h) => {
-      add('time', h.entity.label, w.milestone, hitText(text, h));
+      add('time', h.entity.label, 'milestone', 1, hitText(text, h));
     });
   }
 
@@ -138,9 +171,9 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
     if ((h.entity.kind !== 'place' && h.entity.kind !== 'actor') || seen.has(h.entity.id)) continue;
     if (h.entity.kind === 'actor' && !evidence.validActor(h)) continue;
     seen.add(h.entity.id);
-    const bonus = h.entity.specific && specificCount < w.maxEntities ? w.entity : 0;
+    const bonus = h.entity.specific && specificCount < w.maxEntities ? 1 : 0;
     if (h.entity.specific) specificCount += 1;
-    add(h.entity.kind, h.entity.label, bonus, hitText(text, h));
+    add(h.entity.kind, h.entity.label, 'entity', bonus, hitText(text, h));
   }
 
   [...groups.inbound.values()].slice(0, w.maxInbound).forEach((f) => {
@@ -148,7 +181,8 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
     add(
       'direction',
       `${f.event.entity.label} from ${f.origin?.entity.label ?? '?'}${to} (arriving, not leaving)`,
-      w.inbound,
+      'inbound',
+      1,
       snippet(text, [f.origin, f.event, f.destination]),
     );
   });
@@ -162,7 +196,8 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
     add(
       'negative',
       label,
-      awayDominates ? w.foreignFrame : 0,
+      'foreignFrame',
+      awayDominates ? 1 : 0,
       snippet(text, [f.event, f.context ?? f.place]),
     );
   });
@@ -170,28 +205,29 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
     add(
       'negative',
       `withdrawal words here mostly concern another theatre, direction or context (${awayFrames} vs ${topicFrames} sentences)`,
-      w.foreignDominance,
+      'foreignDominance',
+      1,
     );
   }
   const contexts = new Map<string, Frame>();
   for (const f of evidence.frames)
     if (f.context && !contexts.has(f.context.entity.id)) contexts.set(f.context.entity.id, f);
   for (const f of contexts.values()) {
-    const weight = awayDominates ? (f.context!.entity.weight ?? w.context) : 0;
     add(
       'negative',
       `${f.context!.entity.label} context${awayDominates ? '' : ' (in passing)'}`,
-      weight,
+      'context',
+      awayDominates ? scale(f.context!.entity.weight, w.context) : 0,
       snippet(text, [f.event, f.context]),
     );
   }
 
   if (topicFrames + groups.inbound.size > 0 || evidence.time.publishedBefore !== undefined) {
     const background = isBackgroundPast(evidence.time, groups, evidence.titleSentence);
-    raw = addTimeReasons(evidence.time, milestones.size, raw, reasons, topic, background);
+    raw = addTimeReasons(evidence.time, milestones.size, raw, reasons, topic, background, features);
   }
 
-  return { raw, score: round(1 / (1 + Math.exp(-raw))), reasons };
+  return { raw, score: round(1 / (1 + Math.exp(-raw))), reasons, features };
 }
 
 /** Topic-frame sentences needed per sentence of past-episode evidence for that evidence to be background. */
@@ -243,9 +279,10 @@ function addTimeReasons(
   raw: number,
   reasons: Reason[],
   topic: CompiledTopic,
-  background = false,
+  background: boolean,
+  features: FeatureVector,
 ): number {
-  const w = topic.weights;
+  const w = topic.fitted?.weights ?? yamlFeatureWeights(topic.weights);
   const push = (label: string, weight: number) =>
     reasons.push({ kind: 'time', label: `time: ${label}`, weight: round(weight) });
   const past = sumCounts(time.pastYears) + time.pastCues.length + (time.pastTroopCount !== undefined ? 1 : 0);
@@ -264,15 +301,18 @@ function addTimeReasons(
   if (past > 0 && background) {
     push(`mentions an earlier episode (${pastLabels}) as background to a current report`, 0);
   } else if (past > 0 && current === 0) {
+    features.pastOnly = 1;
     next = Math.min(raw + w.pastOnly, digestCap(topic));
     push(`earlier episode only (${pastLabels}) — held back from alerts`, next - raw);
   } else if (past > current) {
+    features.pastMajority = 1;
     next = Math.min(raw + w.pastMajority, digestCap(topic));
     push(`mostly an earlier episode (${pastLabels}) — held back from alerts`, next - raw);
   } else if (past > 0) {
     push(`mentions an earlier episode (${pastLabels}) but is framed by the current process`, 0);
   }
   if (time.publishedBefore !== undefined) {
+    features.publishedBefore = 1;
     const capped = Math.min(
       next + w.publishedBefore,
       logit(Math.max(topic.thresholds.digest, 0.01)) - CAP_MARGIN,
