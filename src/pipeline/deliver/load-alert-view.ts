@@ -9,7 +9,7 @@ export async function loadAlertView(
   db: Db,
   sources: Map<string, Source>,
   storyId: string,
-  options: { feedback?: boolean } = {},
+  options: { feedback?: boolean; publicDashboardUrl?: string | undefined } = {},
 ): Promise<AlertView | null> {
   const items = await listStoryItems(db, storyId);
   const lead = alertLeadOf(items) ?? null;
@@ -39,6 +39,13 @@ export async function loadAlertView(
       .map((r) => r.label)
       .filter((label, index, labels) => labels.indexOf(label) === index),
     alsoReportedBy,
+    // Typed evidence is not stored with the item yet: the why line shows only when a loader supplies it.
+    evidence: null,
+    ...(options.publicDashboardUrl
+      ? {
+          detailsUrl: `${options.publicDashboardUrl.replace(/\/+$/, '')}/items/${encodeURIComponent(lead.id)}`,
+        }
+      : {}),
     updated: lead.revision > 1,
     ...(options.feedback ? { feedbackItemId: lead.id } : {}),
   };
