@@ -10,6 +10,7 @@ import { accessGuard } from './access-guard.js';
 import type { DashboardDeps, DashboardOptions, PageName } from './dashboard-types.js';
 import { hrefWith } from './format.js';
 import { html, type Html } from './html.js';
+import { mountItemRedirect } from './item-redirect.js';
 import { CORE_NAV, layout } from './layout.js';
 import { renderDigestPage } from './pages/digest-page.js';
 import { renderItemsPage } from './pages/items-page.js';
@@ -41,6 +42,7 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
 
   // Self-authenticating endpoints first: the guard below never runs for them.
   app.get('/healthz', (c) => c.text('ok'));
+  mountItemRedirect(app, deps);
   for (const mount of options.publicRoutes ?? []) mount(app);
 
   app.use('*', accessGuard(options.token));
