@@ -4,7 +4,6 @@
  * silent sources) mount their own endpoints and panels.
  */
 import { Hono, type Context } from 'hono';
-import { csrf } from 'hono/csrf';
 import { pauseSourceByOperator, resumeSourceByOperator } from '../../operate/source-control.js';
 import { accessGuard } from './access-guard.js';
 import type { DashboardDeps, DashboardOptions, PageName } from './dashboard-types.js';
@@ -17,6 +16,7 @@ import { renderItemsPage } from './pages/items-page.js';
 import { renderQueuesPage } from './pages/queues-page.js';
 import { renderSourcesPage } from './pages/sources-page.js';
 import { renderStoriesPage } from './pages/stories-page.js';
+import { sameOriginForms } from './same-origin-forms.js';
 
 export type { DashboardDeps, DashboardOptions } from './dashboard-types.js';
 
@@ -47,7 +47,7 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
 
   app.use('*', accessGuard(options.token));
   // Form posts must come from the dashboard's own pages (Origin check), so another site cannot pause sources.
-  app.use('/sources/*', csrf());
+  app.use('/sources/*', sameOriginForms());
 
   const page = (name: PageName, render: (c: Context) => Promise<Html>) =>
     app.get(`/${name}`, async (c) => {

@@ -1,4 +1,4 @@
-/** /i/<id>: short redirect to the item's article URL, public (no token), refusing unknown ids and non-http targets. */
+/** Dashboard routes without a browser: /i/<id> short redirect (public, http(s) only) and the 403 page for cross-site posts. */
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createDashboardApp, type DashboardDeps } from '../../../src/console/web/app.js';
@@ -37,6 +37,29 @@ describe('/i/<id> redirect', () => {
       }
       // The rest of the dashboard stays behind the token.
       expect((await app.request('/items')).status).not.toBe(200);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+});
+
+describe('cross-site form posts', () => {
+  it('answer 403 with a message saying why', async () => {
+    const db = await openDb({ dataDir: 'memory://' });
+    try {
+      const deps = {
+        db,
+        logger: pino({ level: 'silent' }),
+        now: () => new Date(),
+      } as unknown as DashboardDeps;
+      const app = createDashboardApp(deps);
+      const res = await app.request('http://localhost/sources/any/pause', {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'reason=x',
+      });
+      expect(res.status).toBe(403);
+      expect(await res.text()).toContain('cross-site request refused');
     } finally {
       await db.close();
     }
