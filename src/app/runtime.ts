@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { ConfigError } from '../shared/errors.js';
 import type { CompiledTopic } from '../classify/compile-topic.js';
 import { loadTopics } from '../classify/load-topics.js';
 import { configuredChannels, type ChannelConfig } from '../config/channels.js';
@@ -86,6 +87,10 @@ export interface RuntimeOptions {
 export async function createRuntime(env: Env, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
   const sourceList = options.sources ?? loadSources(resolve(env.SOURCES_DIR));
+  if (options.sources === undefined && sourceList.length === 0)
+    throw new ConfigError(
+      `SOURCES_DIR=${resolve(env.SOURCES_DIR)}: no source files (*.yaml); nothing to watch`,
+    );
   const topics = loadTopics(resolve(env.TOPICS_DIR));
   const configured =
     options.channels ??

@@ -36,11 +36,23 @@ export function parseSourceFile(file: string, text: string): Source {
   return { ...data, allowedHosts: [...hosts], id, file };
 }
 
-/** Load every `*.yaml` in `dir`; reports all invalid files at once. */
-export function loadSources(dir: string): Source[] {
-  const files = readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort();
+/** The `*.yaml` names in `dir`; a missing or unreadable folder is a ConfigError naming `setting`. */
+function sourceFileNames(dir: string, setting: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'not a folder' : (code ?? 'unreadable');
+    throw new ConfigError(`${setting}=${dir}: ${why} (it must be the folder of source *.yaml files)`, error);
+  }
+  return names.filter((f) => /\.ya?ml$/.test(f)).sort();
+}
+
+/** Load every `*.yaml` in `dir`; reports all invalid files at once. `setting` names where `dir` came from. */
+export function loadSources(dir: string, setting = 'SOURCES_DIR'): Source[] {
+  const files = sourceFileNames(dir, setting);
   const sources: Source[] = [];
   const problems: string[] = [];
   for (const f of files) {

@@ -16,6 +16,7 @@ import type { Db } from '../store/db.js';
 import type { ItemRecord } from '../store/items-repo.js';
 import { listItemsPage, type ItemsCursor } from '../store/items-page.js';
 import { classifyBest, decideAlert, storedDropReason } from '../pipeline/article/decide-alert.js';
+import { describeRule } from './replay-rule.js';
 
 export interface ReplayOptions {
   /** Replay items fetched at or after this time. */
@@ -41,6 +42,9 @@ export interface ItemOutcome {
   topicId: string | null;
   storyId: string | null;
   duplicateOf: string | null;
+  /** The rule behind the decision (see replay-rule.ts), e.g. `too-old: older than 72 h at fetch …`; stored items
+   * give their stored drop reason. */
+  rule: string | null;
 }
 
 export interface ItemChange {
@@ -150,7 +154,7 @@ export async function replayItems(db: Db, options: ReplayOptions): Promise<Repla
     // Judged as of its fetch time. A first crawl's backlog was held back when it was stored; replay has no crawl
     // history, so it keeps that hold rather than reporting the backlog as newly alerted.
     const held = storedDropReason(row);
-    const { decision } = decideAlert({
+    const { decision, reason } = decideAlert({
       classification,
       publishedAt: row.publishedAt,
       at: new Date(fetchedMs),
@@ -165,6 +169,7 @@ export async function replayItems(db: Db, options: ReplayOptions): Promise<Repla
       topicId: row.topicId,
       storyId: row.storyId,
       duplicateOf: row.duplicateOf,
+      rule: held ? `${held.kind}: ${held.detail}` : null,
     };
     const now: ItemOutcome = {
       decision,
@@ -172,6 +177,13 @@ export async function replayItems(db: Db, options: ReplayOptions): Promise<Repla
       topicId: classification.topicId,
       storyId: assignment.storyId,
       duplicateOf: assignment.duplicateOf,
+      rule: describeRule({
+        decision,
+        score: classification.score,
+        reason,
+        thresholds: options.topics.find((t) => t.id === classification.topicId)?.thresholds,
+        maxAlertAgeMs: maxAgeMs,
+      }),
     };
     report.items += 1;
     count(before, was.decision);

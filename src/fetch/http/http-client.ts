@@ -9,6 +9,7 @@ import { createTrustedList } from './address-guard.js';
 import { freshnessLifetimeMs, parseRetryAfterMs } from './cache-headers.js';
 import { decodeBody } from './charset/decode-body.js';
 import { parseTargetUrl } from './check-target.js';
+import { networkCause } from './network-cause.js';
 import { FetchError } from './fetch-error.js';
 import { createGuardedConnector } from './guarded-connector.js';
 import { fetchFollowingRedirects, type FinalResponse, type FollowSettings } from './follow-redirects.js';
@@ -138,7 +139,7 @@ export function createHttpClient(options: HttpClientOptions): RaqibHttpClient {
         error.fetchCode === 'timeout' ||
         error.fetchCode === 'host-backoff'
       ) {
-        return { kind: 'unreachable', why: error.fetchCode };
+        return { kind: 'unreachable', why: networkCause(error) };
       }
       // RFC 9309: a robots.txt we cannot follow (too many redirects, other host, too large) counts as absent.
       return { kind: 'allow-all' };

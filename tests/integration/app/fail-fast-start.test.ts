@@ -4,7 +4,7 @@
  * ready" and wait forever.
  */
 import { createServer, type Server } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -70,5 +70,23 @@ describe('start fails fast on a bad Redis or PostgreSQL', () => {
       /DATABASE_URL: PostgreSQL at postgres:\/\/\*\*\*@127\.0\.0\.1:\d+\/test did not answer/,
     );
     expect(output).toContain('ECONNREFUSED');
+  }, 60_000);
+
+  it('SOURCES_DIR that does not exist names the setting, not a raw ENOENT', async () => {
+    const missing = join(dir, 'no-such-sources');
+    const { exit, output } = await startAndWait({ REDIS_URL: redisUrl, SOURCES_DIR: missing });
+    expect(exit.code).not.toBe(0);
+    expect(output).toContain(`SOURCES_DIR=${missing}: no such folder`);
+    expect(output).not.toContain('runtime ready');
+  }, 60_000);
+
+  it('SOURCES_DIR with no source files is an error, not a silent start', async () => {
+    const empty = join(dir, 'empty-sources');
+    mkdirSync(empty, { recursive: true });
+    writeFileSync(join(empty, 'README.txt'), 'not a source file');
+    const { exit, output } = await startAndWait({ REDIS_URL: redisUrl, SOURCES_DIR: empty });
+    expect(exit.code).not.toBe(0);
+    expect(output).toContain(`SOURCES_DIR=${empty}: no source files`);
+    expect(output).not.toContain('runtime ready');
   }, 60_000);
 });

@@ -3,7 +3,7 @@
  * decision for one page with its reasons). Both use the topic files, so operators see exactly what the
  * pipeline would decide.
  */
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as cheerio from 'cheerio';
@@ -19,6 +19,7 @@ import { guessLanguage } from '../../../shared/text/normalize-arabic.js';
 import type { Classification } from '../../../shared/types.js';
 import { openHttpClient } from '../../../app/cli-resources.js';
 import type { RegisterCommand } from './index.js';
+import { openInput, reportFailedLines } from './open-input.js';
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
@@ -60,13 +61,16 @@ function addClassifyCommand(program: Command): void {
     .action(async (options: TopicOptions & { input: string; secondOpinion?: boolean }) => {
       const topics = pickTopics(options);
       const reviewer = createReviewer(options.secondOpinion);
-      const input = options.input === '-' ? process.stdin : createReadStream(options.input, 'utf8');
+      const input = openInput(options.input);
       const lines = createInterface({ input, crlfDelay: Infinity });
       let n = 0;
       let alerts = 0;
+      let lineCount = 0;
+      let failed = 0;
       for await (const line of lines) {
         n += 1;
         if (line.trim() === '') continue;
+        lineCount += 1;
         let id: unknown = null;
         try {
           const raw = JSON.parse(line) as Record<string, unknown>;
@@ -104,6 +108,7 @@ function addClassifyCommand(program: Command): void {
           };
           process.stdout.write(`${JSON.stringify(out)}\n`);
         } catch (error) {
+          failed += 1;
           process.stdout.write(
             `${JSON.stringify({ id, error: `line ${n}: ${(error as Error).message}` })}\n`,
           );
@@ -111,6 +116,7 @@ function addClassifyCommand(program: Command): void {
         if (n % 1000 === 0) process.stderr.write(`classified ${n} lines…\n`);
       }
       process.stderr.write(`classified ${n} lines, ${alerts} alerts\n`);
+      reportFailedLines('classify', failed, lineCount);
     });
 }
 

@@ -3,7 +3,6 @@
  * writes one JSON line per input line: {"id","story","duplicateOf"} (plus revisionOf, score and reasons with
  * --explain). Lines that are not valid items get {"id":null,"story":null,"duplicateOf":null,"error":"…"}.
  */
-import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadEnv } from '../../../config/env.js';
@@ -11,6 +10,7 @@ import { loadGazetteerDir } from '../../../dedupe/load-gazetteer-dir.js';
 import { StoryIndex } from '../../../dedupe/story-index.js';
 import type { StoryCandidate } from '../../../dedupe/story-index.js';
 import type { RegisterCommand } from './index.js';
+import { openInput, reportFailedLines } from './open-input.js';
 
 const MAX_LINE_CHARS = 4 * 1024 * 1024;
 
@@ -58,9 +58,10 @@ export const register: RegisterCommand = (program) => {
         windowHours,
         gazetteer: loadGazetteerDir(resolve(options.topicsDir ?? loadEnv().TOPICS_DIR)),
       });
-      const input = options.input === '-' ? process.stdin : createReadStream(resolve(options.input), 'utf8');
+      const input = openInput(options.input);
       const lines = createInterface({ input, crlfDelay: Infinity });
       let count = 0;
+      let failed = 0;
       for await (const line of lines) {
         if (line.trim() === '') continue;
         count++;
@@ -71,6 +72,7 @@ export const register: RegisterCommand = (program) => {
           candidate = 'invalid JSON';
         }
         if (typeof candidate === 'string') {
+          failed++;
           console.error(`line ${count}: ${candidate}`);
           process.stdout.write(
             `${JSON.stringify({ id: null, story: null, duplicateOf: null, error: candidate })}\n`,
@@ -91,5 +93,6 @@ export const register: RegisterCommand = (program) => {
         process.stdout.write(`${JSON.stringify(out)}\n`);
         if (count % 1000 === 0) console.error(`clustered ${count} items (${index.size} in the window)`);
       }
+      reportFailedLines('cluster', failed, count);
     });
 };

@@ -38,6 +38,10 @@ export const register: RegisterCommand = (program) => {
       );
       const sources = demoSources(configured, server, withFixtures);
       console.error(
+        `raqib demo: data directory ${dataDir}, Redis prefix ${env.QUEUE_PREFIX}; other commands see it with ` +
+          `DATA_DIR=${dataDir} QUEUE_PREFIX=${env.QUEUE_PREFIX}`,
+      );
+      console.error(
         `raqib demo: ${sources.length} sources served from ${server.origin}; alerts follow. Ctrl-C to stop.`,
       );
       const service = await startService(env, ALL_ROLES, {

@@ -44,7 +44,11 @@ const fmtScore = (s: number | null) => (s === null ? '—' : s.toFixed(3));
 
 function changeLine(mark: string, c: ItemChange): string {
   const title = (c.title ?? c.url).replace(/\s+/g, ' ').slice(0, 90);
-  return `  ${mark} ${c.itemId} [${c.sourceId}] ${c.before.decision ?? '—'} ${fmtScore(c.before.score)} → ${c.after.decision ?? '—'} ${fmtScore(c.after.score)}  ${title}`;
+  const line = `  ${mark} ${c.itemId} [${c.sourceId}] ${c.before.decision ?? '—'} ${fmtScore(c.before.score)} → ${c.after.decision ?? '—'} ${fmtScore(c.after.score)}  ${title}`;
+  if (c.before.decision === c.after.decision) return line;
+  // The rule that changed the decision: the replayed one, or the stored one that no longer applies.
+  const rule = c.after.rule ?? (c.before.rule ? `no longer ${c.before.rule}` : null);
+  return rule ? `${line}\n      because ${rule}` : line;
 }
 
 /** The report for people. */
