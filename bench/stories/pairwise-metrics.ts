@@ -20,8 +20,15 @@ export interface PairCounts {
   falseNegatives: Array<[string, string]>;
 }
 
-/** Compare predicted cluster labels (item id → cluster) with the gold slugs, over all pairs. */
-export function countPairs(items: readonly GoldItem[], predicted: ReadonlyMap<string, string>): PairCounts {
+/**
+ * Compare predicted cluster labels (item id → cluster) with the gold slugs, over all pairs, or with `involving` only
+ * the pairs with at least one item in that set (a held-out fold: its wrong joins to other folds' items count).
+ */
+export function countPairs(
+  items: readonly GoldItem[],
+  predicted: ReadonlyMap<string, string>,
+  involving?: ReadonlySet<string>,
+): PairCounts {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -34,6 +41,7 @@ export function countPairs(items: readonly GoldItem[], predicted: ReadonlyMap<st
       const a = items[i];
       const b = items[j];
       if (!a || !b) continue;
+      if (involving && !involving.has(a.id) && !involving.has(b.id)) continue;
       const gold = a.story !== null && a.story === b.story;
       const found = predicted.get(a.id) === predicted.get(b.id);
       const cross = a.lang !== b.lang;

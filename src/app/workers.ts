@@ -76,6 +76,7 @@ export function workerTable(runtime: Runtime, overrides: WorkerOverrides = {}): 
         metrics: runtime.metrics,
         now: pipeline.now,
         feedback: Boolean(env.DISCORD_PUBLIC_KEY),
+        publicDashboardUrl: env.PUBLIC_DASHBOARD_URL,
         leaseMs: env.DELIVERY_LEASE_MS,
         ...overrides.deliver,
       }),

@@ -55,6 +55,8 @@ export interface ChannelConfig {
   } | null;
   /** Webhook display name override. */
   username: string | null;
+  /** Language of the message labels (the alert's why line): `ar`, `en` or `both`. @defaultValue 'both' */
+  language?: 'ar' | 'en' | 'both';
 }
 
 const WEBHOOK_URL = /^https?:\/\/[^/]+\/api(?:\/v\d+)?\/webhooks\/(\d{5,25})\/([A-Za-z0-9_.-]{10,200})\/?$/;
@@ -108,6 +110,8 @@ const channelSchema = z
       ])
       .optional(),
     username: z.string().min(1).max(80).optional(),
+    /** Label language of the messages: ar, en or both. */
+    language: z.enum(['ar', 'en', 'both']).default('both'),
   })
   .strict();
 
@@ -204,6 +208,7 @@ function toChannelConfig(entry: RawChannel, destination: ChannelDestination): Ch
     followUpThread: entry.followUpThread,
     digest: entry.digest ?? null,
     username: entry.username ?? null,
+    language: entry.language,
   };
 }
 

@@ -58,6 +58,9 @@ const envSchema = z.object({
     'must be a comma-separated list of numeric Discord channel ids',
   ),
   DISCORD_WEBHOOK_URL: optionalUrl,
+  PUBLIC_DASHBOARD_URL: serviceUrl(['http:', 'https:']).describe(
+    'public base URL of the dashboard: alerts link "Why?" to <url>/items/<id>, the digest uses <url>/i/<id>',
+  ),
   DISCORD_API_URL: optionalUrl.describe('REST base URL override, e.g. http://127.0.0.1:9999/api'),
   DISCORD_PUBLIC_KEY: optionalString.refine(
     (v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v),

@@ -99,6 +99,8 @@ export const sourceFileSchema = z
     timezone: timeZone.default('UTC'),
     interval: duration.default(300_000),
     enabled: z.boolean().default(true),
+    /** The source reposts other outlets' articles: it never takes an alert's credit from the original outlet. */
+    aggregator: z.boolean().optional(),
     homepage: z.url().optional(),
     allowedHosts: z.array(z.string().min(1)).default([]),
     allowPrivateAddresses: z.boolean().default(false),

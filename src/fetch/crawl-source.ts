@@ -10,6 +10,7 @@ import type { BrowserRenderer } from './browser/browser-types.js';
 import { filterCandidates, type DroppedCandidate } from './crawl/filter-candidates.js';
 import { updateLayerState, type LayerStateStore } from './crawl/layer-state.js';
 import { runLayer } from './crawl/run-layer.js';
+import type { ParseOptions } from './formats/candidate-fields.js';
 import type { HttpClient } from './http/http-types.js';
 
 export interface CrawlDeps {
@@ -20,6 +21,8 @@ export interface CrawlDeps {
   layerState?: LayerStateStore | undefined;
   now?: () => Date;
   logger?: Logger | undefined;
+  /** Visible-date reader for feed dates no machine format matches (see `ParseOptions.parseTextDate`). */
+  parseTextDate?: ParseOptions['parseTextDate'];
 }
 
 export interface CrawlAttempt {
@@ -32,6 +35,8 @@ export interface CrawlAttempt {
   /** The layer answered but has produced no new item for longer than its `staleAfter`. */
   stale?: boolean;
   notModified?: boolean;
+  /** The feed was ill-formed and its entries were recovered by the tolerant reader: the strict parser's error. */
+  repaired?: string;
   /** Candidates the filter removed, with reasons (host, link pattern, future date, duplicate). */
   dropped?: DroppedCandidate[];
 }
@@ -66,6 +71,13 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
     attempts.push(attempt);
     try {
       const result = await runLayer(layer, source, deps);
+      if (result.repaired !== undefined) {
+        attempt.repaired = result.repaired;
+        deps.logger?.warn(
+          { sourceId: source.id, layer: layer.type, url: layer.url, strictError: result.repaired },
+          'ill-formed feed repaired: entries recovered by the tolerant reader',
+        );
+      }
       const key = layerKey(index, layer);
       const previous = deps.layerState ? await deps.layerState.get(source.id, key) : null;
       if (result.notModified) {

@@ -4,18 +4,19 @@
  * silent sources) mount their own endpoints and panels.
  */
 import { Hono, type Context } from 'hono';
-import { csrf } from 'hono/csrf';
 import { pauseSourceByOperator, resumeSourceByOperator } from '../../operate/source-control.js';
 import { accessGuard } from './access-guard.js';
 import type { DashboardDeps, DashboardOptions, PageName } from './dashboard-types.js';
 import { hrefWith } from './format.js';
 import { html, type Html } from './html.js';
+import { mountItemRedirect } from './item-redirect.js';
 import { CORE_NAV, layout } from './layout.js';
 import { renderDigestPage } from './pages/digest-page.js';
 import { renderItemsPage } from './pages/items-page.js';
 import { renderQueuesPage } from './pages/queues-page.js';
 import { renderSourcesPage } from './pages/sources-page.js';
 import { renderStoriesPage } from './pages/stories-page.js';
+import { sameOriginForms } from './same-origin-forms.js';
 
 export type { DashboardDeps, DashboardOptions } from './dashboard-types.js';
 
@@ -41,11 +42,12 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
 
   // Self-authenticating endpoints first: the guard below never runs for them.
   app.get('/healthz', (c) => c.text('ok'));
+  mountItemRedirect(app, deps);
   for (const mount of options.publicRoutes ?? []) mount(app);
 
   app.use('*', accessGuard(options.token));
   // Form posts must come from the dashboard's own pages (Origin check), so another site cannot pause sources.
-  app.use('/sources/*', csrf());
+  app.use('/sources/*', sameOriginForms());
 
   const page = (name: PageName, render: (c: Context) => Promise<Html>) =>
     app.get(`/${name}`, async (c) => {

@@ -4,9 +4,11 @@
  */
 import { EmbedBuilder, embedLength, time, TimestampStyles } from 'discord.js';
 import type { ChannelConfig } from '../../config/channels.js';
+import type { ClassificationEvidence } from '../../shared/types.js';
 import { discordLimits, type DiscordMessagePayload } from './discord-payload.js';
 import { feedbackButtonsRow } from './feedback-buttons.js';
 import { cleanScraped, fitDisplayText, safeUrl, trimToLimit } from './fit-text.js';
+import { whyLine } from './why-line.js';
 
 /** Everything the alert shows, loaded from the store by the pipeline. */
 export interface AlertView {
@@ -21,8 +23,12 @@ export interface AlertView {
   lead: string | null;
   imageUrl: string | null;
   score: number;
-  /** Human-readable reasons, strongest first. */
+  /** Human-readable reasons, strongest first (the dashboard shows them; the alert does not). */
   reasons: string[];
+  /** The lead item's typed evidence: the source of the alert's plain-words why line. @defaultValue undefined */
+  evidence?: ClassificationEvidence | null;
+  /** The dashboard's item page (the full reasons), when PUBLIC_DASHBOARD_URL is set. @defaultValue undefined */
+  detailsUrl?: string | null;
   /** Other outlets' reports of the same story, oldest first. */
   alsoReportedBy: Array<{ outlet: string; url: string; headline?: string | null }>;
   /** The alerted article was revised after the first post. */
@@ -35,7 +41,7 @@ export interface AlertView {
 }
 
 /** Length budgets below Discord's hard limits, so an alert stays short and scannable. */
-const budgets = { lead: 600, reasons: 3, reason: 120, outlet: 100, alsoReported: 1000 } as const;
+const budgets = { lead: 600, why: 200, outlet: 100, alsoReported: 1000 } as const;
 const COLOR_ALERT = 0xc0392b;
 const COLOR_UPDATED = 0xe67e22;
 
@@ -59,7 +65,8 @@ export function formatAlert(view: AlertView, channel: ChannelConfig): DiscordMes
     value: [outlet, languageLabel(view.lang), ...publishedLabels(published)].filter(Boolean).join(' · '),
     inline: true,
   });
-  embed.addFields({ name: 'Relevance · الصلة', value: formatRelevance(view), inline: true });
+  const why = formatWhy(view, channel);
+  if (why) embed.addFields({ name: 'Why · السبب', value: why, inline: true });
   if (view.alsoReportedBy.length > 0) {
     embed.addFields({
       name: 'Also reported by · نقلته أيضاً',
@@ -104,12 +111,13 @@ export function formatThreadName(view: AlertView): string {
   return name || 'raqib alert';
 }
 
-function formatRelevance(view: AlertView): string {
-  const score = Number.isFinite(view.score) ? view.score.toFixed(2) : '?';
-  const reasons = view.reasons
-    .slice(0, budgets.reasons)
-    .map((reason) => `• ${fitDisplayText(reason, budgets.reason)}`);
-  return trimToLimit([`**${score}**`, ...reasons].join('\n'), discordLimits.fieldValue);
+/** One plain-words line from the typed evidence (never the reason strings), plus the "Why?" link if any. */
+function formatWhy(view: AlertView, channel: ChannelConfig): string | null {
+  const line = whyLine(view.evidence, channel.language ?? 'both');
+  const details = safeUrl(view.detailsUrl ?? null, 500);
+  const link = details ? `[Why? · لماذا؟](${details})` : null;
+  const parts = [line ? trimToLimit(line, budgets.why) : null, link].filter(Boolean);
+  return parts.length > 0 ? trimToLimit(parts.join('\n'), discordLimits.fieldValue) : null;
 }
 
 /** Masked links, as many as fit whole, then "+N more": a link is never cut in half. */

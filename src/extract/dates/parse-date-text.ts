@@ -15,6 +15,7 @@ import {
   getMonthNumber,
   getRelativeUnit,
 } from './arabic-months.js';
+import { getHijriMonthNumber, hijriToGregorian } from './hijri-calendar.js';
 import { detectZone } from './time-zones.js';
 
 export interface ParsedDate {
@@ -100,11 +101,48 @@ export function prepareDateText(text: string): string {
  */
 export function parseDateText(text: string, options: ParseDateTextOptions): ParsedDate | null {
   if (!text) return null;
-  const prepared = prepareDateText(text)
-    .replace(HIJRI_NUMERIC, ' ')
-    .replace(HIJRI_NAMED, ' ')
-    .replace(HIJRI_YEAR, ' ');
-  return parseAbsolute(prepared, options) ?? parseRelative(prepared, options);
+  const full = prepareDateText(text);
+  const prepared = full.replace(HIJRI_NUMERIC, ' ').replace(HIJRI_NAMED, ' ').replace(HIJRI_YEAR, ' ');
+  return (
+    parseAbsolute(prepared, options) ??
+    parseHijriOnly(full, prepared, options) ??
+    parseRelative(prepared, options)
+  );
+}
+
+const HIJRI_DAY_MONTH_YEAR = new RegExp(
+  `(?<!\\d)(\\d{1,2})\\s+(${HIJRI_MONTH_PATTERN})\\s+(1[34]\\d\\d)(?!\\d)`,
+  'u',
+);
+const HIJRI_DMY_NUMERIC = /(?<!\d)(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(1[34]\d\d)(?!\d)\s*ه?/u;
+const HIJRI_YMD_NUMERIC = /(?<!\d)(1[34]\d\d)\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*ه/u;
+
+/** A date line that states only a Hijri date ("الأحد 1 رمضان 1446 هـ"): converted through the Umm al-Qura table. */
+function parseHijriOnly(full: string, prepared: string, options: ParseDateTextOptions): ParsedDate | null {
+  let ymd: [number, number, number] | null = null;
+  const named = full.match(HIJRI_DAY_MONTH_YEAR);
+  const dmy = named ? null : full.match(HIJRI_DMY_NUMERIC);
+  const ymdMatch = named || dmy ? null : full.match(HIJRI_YMD_NUMERIC);
+  if (named) ymd = [Number(named[3]), getHijriMonthNumber(named[2] ?? '') ?? 0, Number(named[1])];
+  else if (dmy) ymd = [Number(dmy[3]), Number(dmy[2]), Number(dmy[1])];
+  else if (ymdMatch) ymd = [Number(ymdMatch[1]), Number(ymdMatch[2]), Number(ymdMatch[3])];
+  if (!ymd) return null;
+  const date = hijriToGregorian(...ymd);
+  if (!date) return null;
+  const time = findTime(prepared);
+  const dt = DateTime.fromObject(
+    {
+      year: date.getUTCFullYear(),
+      month: date.getUTCMonth() + 1,
+      day: date.getUTCDate(),
+      hour: time?.hour ?? 0,
+      minute: time?.minute ?? 0,
+      second: time?.second ?? 0,
+    },
+    { zone: time?.zone ?? options.timeZone },
+  );
+  if (!dt.isValid) return null;
+  return { iso: toIso(dt), approximate: !time };
 }
 
 function parseAbsolute(text: string, options: ParseDateTextOptions): ParsedDate | null {

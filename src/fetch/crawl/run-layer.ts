@@ -7,7 +7,7 @@ import type { BrowserRenderer } from '../browser/browser-types.js';
 import type { ParseOptions } from '../formats/candidate-fields.js';
 import { FormatParseError } from '../formats/candidate-fields.js';
 import { parseEmbeddedJson } from '../formats/parse-embedded-json.js';
-import { parseFeed } from '../formats/parse-feed.js';
+import { parseFeedDocument } from '../formats/parse-feed.js';
 import { parseListing } from '../formats/parse-listing.js';
 import { parseSitemap } from '../formats/parse-sitemap.js';
 import { FetchError } from '../http/fetch-error.js';
@@ -32,15 +32,25 @@ export interface LayerResult {
   notModified: boolean;
   /** The URL the candidates' relative links resolved against. */
   finalUrl: string;
+  /** The feed was ill-formed and its entries were recovered by the tolerant reader: the strict parser's error. */
+  repaired?: string;
 }
 
 /** Fetch and parse `layer`; throws `FetchError` or `FormatParseError` on failure. */
 export async function runLayer(
   layer: FetchLayer,
   source: Source,
-  deps: { http: HttpClient; browser?: BrowserRenderer | undefined },
+  deps: {
+    http: HttpClient;
+    browser?: BrowserRenderer | undefined;
+    parseTextDate?: ParseOptions['parseTextDate'];
+  },
 ): Promise<LayerResult> {
-  const opts: ParseOptions = { timezone: source.timezone, language: source.language };
+  const opts: ParseOptions = {
+    timezone: source.timezone,
+    language: source.language,
+    parseTextDate: deps.parseTextDate,
+  };
   if (layer.type === 'browser') {
     if (!deps.browser) throw new FormatParseError('browser', 'no browser renderer in this process');
     const host = new URL(layer.url).hostname;
@@ -64,8 +74,12 @@ export async function runLayer(
   if (result.kind === 'not-modified') return { candidates: [], notModified: true, finalUrl: result.finalUrl };
   const { text, finalUrl } = result;
   switch (layer.type) {
-    case 'feed':
-      return { candidates: parseFeed(text, finalUrl, source.id, opts), notModified: false, finalUrl };
+    case 'feed': {
+      const { candidates, repaired } = parseFeedDocument(text, finalUrl, source.id, opts);
+      return repaired === undefined
+        ? { candidates, notModified: false, finalUrl }
+        : { candidates, notModified: false, finalUrl, repaired };
+    }
     case 'listing':
       return {
         candidates: parseListing(text, layer.selectors, finalUrl, source.id, opts),

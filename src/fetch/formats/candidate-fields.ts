@@ -23,6 +23,12 @@ export interface ParseOptions {
   timezone?: string;
   /** Language to stamp on each candidate (the source's `language`). */
   language?: string;
+  /**
+   * Reader for visible date text that no machine format matches (Arabic pubDates such as
+   * `الثلاثاء، 10 يونيو 2025 14:00:00 +0300`); injected by the pipeline, since the fetch stage may not import the
+   * extract stage's date parser. Returns an ISO UTC string or undefined.
+   */
+  parseTextDate?: ((text: string, timezone: string) => string | undefined) | undefined;
 }
 
 /**

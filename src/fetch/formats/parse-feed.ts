@@ -19,10 +19,20 @@ import {
   resolveLink,
   type ParseOptions,
 } from './candidate-fields.js';
+import { expandDoctypeEntities } from './feed-entities.js';
+import type { RawEntry } from './feed-entry.js';
 import { parseFeedDate } from './parse-date.js';
+import { recoverFeedEntries } from './recover-feed.js';
 
 /** Refuse to hand feedsmith more than this many characters (the HTTP client caps bytes too). */
 const MAX_FEED_CHARS = 16 * 1024 * 1024;
+
+/** Candidates of one feed, and why it had to be repaired (absent when the strict parse read it). */
+export interface FeedParseResult {
+  candidates: CandidateItem[];
+  /** The strict parser refused the document and the tolerant reader recovered its entries: the strict error. */
+  repaired?: string;
+}
 
 /**
  * Parse a feed document into candidates, in document order. Entries without a usable link or title are skipped.
@@ -35,36 +45,40 @@ export function parseFeed(
   sourceId: string,
   options: ParseOptions = {},
 ): CandidateItem[] {
+  return parseFeedDocument(text, baseUrl, sourceId, options).candidates;
+}
+
+/**
+ * `parseFeed`, reporting repairs. DOCTYPE internal entities are expanded first (bounded; external ones never
+ * resolved). When the strict parser refuses the document, the tolerant reader recovers the well-formed entries;
+ * only when it finds none does this throw `FormatParseError`, so the crawl falls down its fallback chain.
+ */
+export function parseFeedDocument(
+  text: string,
+  baseUrl: string,
+  sourceId: string,
+  options: ParseOptions = {},
+): FeedParseResult {
   if (text.length > MAX_FEED_CHARS)
     throw new FormatParseError('feed', `document too large (${text.length} chars)`);
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  const trimmed = expandDoctypeEntities(text.replace(/^\uFEFF/, '').trim());
   if (trimmed === '') throw new FormatParseError('feed', 'empty document');
-  let parsed: AnyFeed<string>;
+  let raw: RawEntry[];
+  let repaired: string | undefined;
   try {
-    parsed = parseAnyFeed<string>(trimmed);
+    raw = strictEntries(parseAnyFeed<string>(trimmed));
   } catch (error) {
-    throw new FormatParseError(
-      'feed',
-      `not an RSS, Atom, RDF or JSON feed: ${(error as Error).message}`,
-      error,
-    );
+    const message = (error as Error).message;
+    raw = trimmed.startsWith('<') ? recoverFeedEntries(trimmed) : [];
+    if (raw.length === 0)
+      throw new FormatParseError('feed', `not an RSS, Atom, RDF or JSON feed: ${message}`, error);
+    repaired = message;
   }
   const tz = options.timezone ?? 'UTC';
-  const raw: RawEntry[] = (() => {
-    switch (parsed.format) {
-      case 'rss':
-        return (parsed.feed.items ?? []).map((item) => fromRss(item, tz));
-      case 'atom':
-        return (parsed.feed.entries ?? []).map((entry) => fromAtom(entry, tz));
-      case 'rdf':
-        return (parsed.feed.items ?? []).map((item) => fromRdf(item, tz));
-      case 'json':
-        return (parsed.feed.items ?? []).map((item) => fromJson(item, tz));
-    }
-  })();
   const out: CandidateItem[] = [];
   for (const entry of raw) {
-    const url = resolveLink(entry.link, baseUrl);
+    const entryBase = resolveLink(entry.base, baseUrl) ?? baseUrl;
+    const url = resolveLink(entry.link, entryBase);
     const title = cleanText(entry.title, MAX_TITLE_CHARS);
     if (!url || !title) continue;
     out.push({
@@ -72,25 +86,38 @@ export function parseFeed(
       url,
       title,
       summary: cleanText(entry.summary, MAX_SUMMARY_CHARS),
-      publishedAt: entry.publishedAt,
+      publishedAt: readDate(entry.dateText, tz, options),
       guid: firstString(entry.guid),
-      imageUrl: resolveLink(entry.image, baseUrl),
+      imageUrl: resolveLink(entry.image, entryBase),
       language: options.language,
     });
   }
-  return out;
+  if (repaired === undefined) return { candidates: out };
+  // A recovered fragment with no usable entry (`<rss><item><title>x` cut short) is no feed: let the chain move on.
+  if (out.length === 0) throw new FormatParseError('feed', `not an RSS, Atom, RDF or JSON feed: ${repaired}`);
+  return { candidates: out, repaired };
 }
 
-interface RawEntry {
-  link: string | undefined;
-  title: string | undefined;
-  summary: string | undefined;
-  publishedAt: string | undefined;
-  guid: string | undefined;
-  image: string | undefined;
+function strictEntries(parsed: AnyFeed<string>): RawEntry[] {
+  switch (parsed.format) {
+    case 'rss':
+      return (parsed.feed.items ?? []).map(fromRss);
+    case 'atom':
+      return (parsed.feed.entries ?? []).map(fromAtom);
+    case 'rdf':
+      return (parsed.feed.items ?? []).map(fromRdf);
+    case 'json':
+      return (parsed.feed.items ?? []).map(fromJson);
+  }
 }
 
-function fromRss(item: RssFeed.Item<string>, tz: string): RawEntry {
+/** Machine date formats first; then the injected visible-text parser (Arabic pubDates such as `الثلاثاء، 10 يونيو`). */
+function readDate(value: string | undefined, tz: string, options: ParseOptions): string | undefined {
+  if (value === undefined) return undefined;
+  return parseFeedDate(value, tz) ?? options.parseTextDate?.(value, tz);
+}
+
+function fromRss(item: RssFeed.Item<string>): RawEntry {
   const guid = item.guid?.value;
   const guidIsLink = item.guid?.isPermaLink !== false && /^https?:\/\//i.test(guid ?? '');
   const image =
@@ -102,13 +129,13 @@ function fromRss(item: RssFeed.Item<string>, tz: string): RawEntry {
     link: firstString(item.link, guidIsLink ? guid : undefined, item.atom?.links?.[0]?.href),
     title: firstString(item.title, item.dc?.titles?.[0]),
     summary: firstString(item.description, item.content?.encoded),
-    publishedAt: parseFeedDate(firstString(item.pubDate, item.dc?.dates?.[0], item.atom?.published), tz),
+    dateText: firstString(item.pubDate, item.dc?.dates?.[0], item.atom?.published),
     guid,
     image,
   };
 }
 
-function fromAtom(entry: AtomFeed.Entry<string>, tz: string): RawEntry {
+function fromAtom(entry: AtomFeed.Entry<string>): RawEntry {
   const links = entry.links ?? [];
   const link = links.find((l) => (l.rel ?? 'alternate') === 'alternate')?.href ?? links[0]?.href;
   const image = links.find((l) => l.rel === 'enclosure' && (l.type ?? '').startsWith('image/'))?.href;
@@ -117,29 +144,29 @@ function fromAtom(entry: AtomFeed.Entry<string>, tz: string): RawEntry {
     // feedsmith 3.x gives Atom text constructs as { value }.
     title: entry.title?.value,
     summary: firstString(entry.summary?.value, entry.content?.value),
-    publishedAt: parseFeedDate(firstString(entry.published, entry.updated), tz),
+    dateText: firstString(entry.published, entry.updated),
     guid: entry.id,
     image: image ?? entry.media?.thumbnails?.[0]?.url,
   };
 }
 
-function fromRdf(item: RdfFeed.Item<string>, tz: string): RawEntry {
+function fromRdf(item: RdfFeed.Item<string>): RawEntry {
   return {
     link: item.link,
     title: item.title,
     summary: firstString(item.description, item.content?.encoded),
-    publishedAt: parseFeedDate(item.dc?.dates?.[0], tz),
+    dateText: item.dc?.dates?.[0],
     guid: undefined,
     image: undefined,
   };
 }
 
-function fromJson(item: JsonFeed.Item<string>, tz: string): RawEntry {
+function fromJson(item: JsonFeed.Item<string>): RawEntry {
   return {
     link: firstString(item.url, item.external_url),
     title: item.title,
     summary: firstString(item.summary, item.content_text, item.content_html),
-    publishedAt: parseFeedDate(firstString(item.date_published, item.date_modified), tz),
+    dateText: firstString(item.date_published, item.date_modified),
     guid: item.id,
     image: firstString(item.image, item.banner_image),
   };

@@ -2,6 +2,7 @@
  * Follows redirects by hand so every hop passes the same checks as the first URL: allowed hosts, private
  * addresses (literal here, resolved at connect time), robots.txt, politeness. Stops on loops and long chains.
  */
+import type { TrustedCheck } from './address-guard.js';
 import { FetchError } from './fetch-error.js';
 import type { FetchRequestPolicy } from './http-types.js';
 import { checkTarget, parseTargetUrl } from './check-target.js';
@@ -12,7 +13,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export interface FollowSettings {
   policy: FetchRequestPolicy;
   maxRedirects: number;
-  isTrusted: (ip: string) => boolean;
+  isTrusted: TrustedCheck;
   /** Robots check per hop; returns a Crawl-delay in ms if the host sets one. Absent = robots not consulted. */
   checkRobots?: ((url: URL) => Promise<number | undefined>) | undefined;
   hop: Omit<HopSettings, 'minDelayMs' | 'maxInFlight'>;

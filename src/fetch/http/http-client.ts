@@ -5,11 +5,12 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Agent } from 'undici';
-import { createGuardedLookup, createTrustedList } from './address-guard.js';
+import { createTrustedList } from './address-guard.js';
 import { freshnessLifetimeMs, parseRetryAfterMs } from './cache-headers.js';
 import { decodeBody } from './charset/decode-body.js';
 import { parseTargetUrl } from './check-target.js';
 import { FetchError } from './fetch-error.js';
+import { createGuardedConnector } from './guarded-connector.js';
 import { fetchFollowingRedirects, type FinalResponse, type FollowSettings } from './follow-redirects.js';
 import type { FetchOptions, FetchRequestPolicy, FetchTextResult, HttpClient } from './http-types.js';
 import { createHostSlots } from './host-slots.js';
@@ -85,7 +86,7 @@ export function createHttpClient(options: HttpClientOptions): RaqibHttpClient {
   const agentOptions = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connections: 16 };
   const guardedAgent = new Agent({
     ...agentOptions,
-    connect: { timeout: connectTimeoutMs, lookup: createGuardedLookup(isTrusted) },
+    connect: createGuardedConnector(isTrusted, connectTimeoutMs),
   });
   const openAgent = new Agent({ ...agentOptions, connect: { timeout: connectTimeoutMs } });
   const slots = createHostSlots(options.redis, options.keyPrefix);

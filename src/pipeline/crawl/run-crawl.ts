@@ -15,6 +15,7 @@ import { findStoredCanonicalUrls } from '../../store/items-repo.js';
 import { getSourceHealth, recordCrawl, saveCrawlHealth } from '../../store/sources-repo.js';
 import type { CandidateItem } from '../../shared/types.js';
 import { articlePriorities } from './article-priority.js';
+import { parseFeedTextDate } from './feed-text-date.js';
 import { articleJobId } from '../job-ids.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 
@@ -68,6 +69,7 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
       layerState: deps.layerState,
       now: deps.now,
       logger,
+      parseTextDate: parseFeedTextDate,
     });
   } catch (error) {
     const message = (error as Error).message;

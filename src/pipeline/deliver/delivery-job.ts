@@ -28,6 +28,8 @@ export interface DeliveryJobDeps {
   now: () => Date;
   /** Alerts carry feedback buttons (DISCORD_PUBLIC_KEY set). */
   feedback: boolean;
+  /** PUBLIC_DASHBOARD_URL: alerts link "Why?" to its item page. @defaultValue undefined */
+  publicDashboardUrl?: string | undefined;
   leaseMs: number;
   /** Replace how an alert is read from the store (the chaos test synthesises alerts). */
   loadView?: (storyId: string) => Promise<AlertView | null>;
@@ -41,7 +43,11 @@ export function createDeliveryJob(deps: DeliveryJobDeps): JobProcessor {
     sender: deps.sender,
     loadView:
       deps.loadView ??
-      ((storyId: string) => loadAlertView(db, deps.sources, storyId, { feedback: deps.feedback })),
+      ((storyId: string) =>
+        loadAlertView(db, deps.sources, storyId, {
+          feedback: deps.feedback,
+          publicDashboardUrl: deps.publicDashboardUrl,
+        })),
     channels: new Map(deps.channels.map((c) => [c.id, c])),
     leaseMs: deps.leaseMs,
   };

@@ -4,16 +4,19 @@ import type { AlertView } from '../../deliver/discord/format-alert.js';
 import type { Db } from '../../store/db.js';
 import { listStoryItems } from '../../store/items-repo.js';
 import { alertLeadOf } from '../article/first-crawl.js';
+import { creditedLead } from './credited-lead.js';
 
 export async function loadAlertView(
   db: Db,
   sources: Map<string, Source>,
   storyId: string,
-  options: { feedback?: boolean } = {},
+  options: { feedback?: boolean; publicDashboardUrl?: string | undefined } = {},
 ): Promise<AlertView | null> {
   const items = await listStoryItems(db, storyId);
-  const lead = alertLeadOf(items) ?? null;
-  if (!lead) return null;
+  const alerted = alertLeadOf(items) ?? null;
+  if (!alerted) return null;
+  // The original outlet is credited: a repost or an aggregator's copy moves to "also reported by".
+  const lead = creditedLead(items, alerted, (sourceId) => sources.get(sourceId)?.aggregator === true);
   const outletName = (sourceId: string) => sources.get(sourceId)?.name ?? sourceId;
   const seen = new Set([lead.sourceId]);
   const alsoReportedBy: AlertView['alsoReportedBy'] = [];
@@ -39,6 +42,13 @@ export async function loadAlertView(
       .map((r) => r.label)
       .filter((label, index, labels) => labels.indexOf(label) === index),
     alsoReportedBy,
+    // Typed evidence is not stored with the item yet: the why line shows only when a loader supplies it.
+    evidence: null,
+    ...(options.publicDashboardUrl
+      ? {
+          detailsUrl: `${options.publicDashboardUrl.replace(/\/+$/, '')}/items/${encodeURIComponent(lead.id)}`,
+        }
+      : {}),
     updated: lead.revision > 1,
     ...(options.feedback ? { feedbackItemId: lead.id } : {}),
   };

@@ -16,19 +16,7 @@ export async function scheduleStoryDeliveries(
   deps: PipelineDeps,
   options: { update: boolean },
 ): Promise<number> {
-  const items = await listStoryItems(deps.db, storyId);
-  const lead = alertLeadOf(items);
-  if (!lead) return 0;
-  const channels = routeAlert(
-    {
-      topicId: lead.topicId ?? '',
-      score: lead.score ?? 0,
-      decision: 'alert',
-      lang: lead.language,
-      sourceId: lead.sourceId,
-    },
-    deps.channels,
-  );
+  const channels = await channelsOfStory(storyId, deps);
   if (channels.length === 0) return 0;
   const deliveries = createDeliveriesRepo(deps.db);
   const alreadyAlerted = await storyWasAlerted(storyId, deps);
@@ -51,6 +39,22 @@ export async function scheduleStoryDeliveries(
   return queued;
 }
 
+/** The channels a story's alert goes to: routed by its alert lead (none when no member alerts). */
+async function channelsOfStory(storyId: string, deps: PipelineDeps): Promise<ReturnType<typeof routeAlert>> {
+  const lead = alertLeadOf(await listStoryItems(deps.db, storyId));
+  if (!lead) return [];
+  return routeAlert(
+    {
+      topicId: lead.topicId ?? '',
+      score: lead.score ?? 0,
+      decision: 'alert',
+      lang: lead.language,
+      sourceId: lead.sourceId,
+    },
+    deps.channels,
+  );
+}
+
 /** Whether any delivery record exists for the story (it was alerted somewhere). */
 export async function storyWasAlerted(storyId: string, deps: Pick<PipelineDeps, 'db'>): Promise<boolean> {
   const { rows } = await deps.db.query('select 1 from deliveries where story_id = $1 limit 1', [storyId]);
@@ -65,19 +69,7 @@ export async function storyWasAlerted(storyId: string, deps: Pick<PipelineDeps, 
  * @returns the number of deliver jobs (re)submitted.
  */
 export async function ensureStoryDeliveries(storyId: string, deps: PipelineDeps): Promise<number> {
-  const items = await listStoryItems(deps.db, storyId);
-  const lead = alertLeadOf(items);
-  if (!lead) return 0;
-  const channels = routeAlert(
-    {
-      topicId: lead.topicId ?? '',
-      score: lead.score ?? 0,
-      decision: 'alert',
-      lang: lead.language,
-      sourceId: lead.sourceId,
-    },
-    deps.channels,
-  );
+  const channels = await channelsOfStory(storyId, deps);
   const deliveries = createDeliveriesRepo(deps.db);
   for (const channel of channels) {
     const record = await deliveries.ensure(storyId, channel.id);

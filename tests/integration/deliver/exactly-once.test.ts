@@ -151,7 +151,7 @@ describe.skipIf(!postgresUrl)('exactly-once delivery under failures and SIGKILL'
       const id = (channel.destination as { channelId: string }).channelId;
       const perStory = new Map<string, number>();
       for (const message of fake.messagesIn(id)) {
-        const story = /story (s\d+)/.exec(JSON.stringify(message.embeds))?.[1] ?? '?';
+        const story = /example\.com\/news\/(s\d+)/.exec(JSON.stringify(message.embeds))?.[1] ?? '?';
         perStory.set(story, (perStory.get(story) ?? 0) + 1);
       }
       expect(perStory.size, channel.id).toBe(STORIES);

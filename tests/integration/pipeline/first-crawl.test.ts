@@ -205,8 +205,10 @@ describe('first crawl of a source', () => {
     expect(copy).toMatchObject({ decision: 'alert', deliveries: 1 });
     expect(await deliveriesOf(held.storyId)).toEqual([{ content_version: 0 }]);
     const view = await loadAlertView(runtime.db, runtime.pipeline.sources, held.storyId);
-    expect(view?.outlet).toBe('joiner (constructed)'); // the live copy leads; the held item is "also reported by"
-    expect(view?.alsoReportedBy.map((o) => o.outlet)).toEqual(['outlet (constructed)']);
+    // The copy's alert is posted, but the original outlet keeps the credit (issue 20: a repost never takes the lead
+    // from the original, whatever the crawl order); the copy is "also reported by".
+    expect(view?.outlet).toBe('outlet (constructed)');
+    expect(view?.alsoReportedBy.map((o) => o.outlet)).toEqual(['joiner (constructed)']);
   }, 60_000);
 });
 

@@ -1,0 +1,99 @@
+/**
+ * The alert's one short "why" line in plain words, e.g. `Ain al-Asad · US forces leaving` /
+ * `عين الأسد · انسحاب القوات الأميركية`, built only from the classification's typed evidence
+ * (ClassificationEvidence), never from reason strings. The full reasons live on the dashboard's item page.
+ */
+import type { ClassificationEvidence, EvidenceTerm } from '../../shared/types.js';
+
+export type LabelLanguage = 'ar' | 'en' | 'both';
+
+const FSI = '\u2068';
+const PDI = '\u2069';
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/u;
+
+/**
+ * Arabic names for the common actor/action ids of a topic file, used when the term's label carries no Arabic
+ * part. A missing id falls back to the English label (never a wrong translation).
+ */
+const ARABIC_TERMS: Record<string, string> = {
+  'us-forces': 'القوات الأميركية',
+  coalition: 'التحالف الدولي',
+  'coalition-alias': 'التحالف',
+  'nato-mission': 'بعثة الناتو',
+  withdrawal: 'انسحاب',
+  departure: 'مغادرة',
+  drawdown: 'تقليص',
+  'end-of-mission': 'إنهاء مهمة',
+  relocation: 'إعادة تموضع',
+  handover: 'تسليم القواعد إلى',
+};
+
+/** English verb phrases for action ids ("US forces leaving"); otherwise the action's label as a noun. */
+const ENGLISH_ACTIONS: Record<string, string> = {
+  withdrawal: 'withdrawing',
+  departure: 'leaving',
+  drawdown: 'drawing down',
+  'end-of-mission': 'ending their mission',
+  relocation: 'relocating',
+  handover: 'handing over bases',
+};
+
+const DIRECTION_EN: Record<ClassificationEvidence['direction'], string | null> = {
+  'out-of-iraq': 'out of Iraq',
+  'within-iraq': 'within Iraq',
+  'into-iraq': 'into Iraq',
+  unknown: null,
+};
+const DIRECTION_AR: Record<ClassificationEvidence['direction'], string | null> = {
+  'out-of-iraq': 'خارج العراق',
+  'within-iraq': 'داخل العراق',
+  'into-iraq': 'إلى العراق',
+  unknown: null,
+};
+
+/** `Ain al-Asad (عين الأسد)` → en `Ain al-Asad`, ar `عين الأسد`; a label without an Arabic part is English. */
+function splitLabel(term: EvidenceTerm): { en: string; ar: string | null } {
+  const match = /^(.*?)\s*\(([^()]*)\)\s*$/u.exec(term.label);
+  if (match && ARABIC.test(match[2] ?? ''))
+    return { en: (match[1] ?? '').trim(), ar: (match[2] ?? '').trim() };
+  if (ARABIC.test(term.label)) return { en: term.label, ar: term.label };
+  return { en: term.label.trim(), ar: null };
+}
+
+function englishLine(evidence: ClassificationEvidence): string {
+  const place = evidence.place ? splitLabel(evidence.place).en : null;
+  const actor = evidence.actor ? splitLabel(evidence.actor).en : null;
+  const verb = ENGLISH_ACTIONS[evidence.action.id];
+  const action = verb
+    ? [actor ?? 'forces', verb].join(' ')
+    : [splitLabel(evidence.action).en, actor ? `of ${actor}` : null].filter(Boolean).join(' ');
+  const direction = DIRECTION_EN[evidence.direction];
+  const parts = [place, direction ? `${action} ${direction}` : action];
+  if (evidence.timeScope === 'past') parts.push('earlier episode');
+  return parts.filter(Boolean).join(' · ');
+}
+
+function arabicLine(evidence: ClassificationEvidence): string {
+  const ar = (term: EvidenceTerm) => splitLabel(term).ar ?? ARABIC_TERMS[term.id] ?? splitLabel(term).en;
+  const place = evidence.place ? ar(evidence.place) : null;
+  const actor = evidence.actor ? ar(evidence.actor) : 'القوات';
+  const action = `${ar(evidence.action)} ${actor}`;
+  const direction = DIRECTION_AR[evidence.direction];
+  const parts = [place, direction ? `${action} ${direction}` : action];
+  if (evidence.timeScope === 'past') parts.push('حدث سابق');
+  return parts.filter(Boolean).join(' · ');
+}
+
+/**
+ * The why line for `language`, or null when there is no typed evidence. `both` puts each language in its own
+ * first-strong isolate (FSI…PDI) so the Arabic and English runs keep their order on one line.
+ */
+export function whyLine(
+  evidence: ClassificationEvidence | null | undefined,
+  language: LabelLanguage,
+): string | null {
+  if (!evidence) return null;
+  if (language === 'en') return englishLine(evidence);
+  if (language === 'ar') return arabicLine(evidence);
+  return `${FSI}${englishLine(evidence)}${PDI} / ${FSI}${arabicLine(evidence)}${PDI}`;
+}
