@@ -16,6 +16,8 @@ import { parseArgs } from 'node:util';
 import process from 'node:process';
 import { classifyItem } from '../src/classify/classify-item.js';
 import { loadTopics } from '../src/classify/load-topics.js';
+import type { CompiledTopic } from '../src/classify/compile-topic.js';
+import { featureRows, fitWeights, withFitted } from './relevance/fit-weights.js';
 import { DEV_CORPUS_FILES } from './cv/dev-corpus.js';
 import { crossValidationSplits } from './cv/grouped-folds.js';
 import { readLabelledItems, type LabelledItem } from './relevance/labelled-items.js';
@@ -47,9 +49,8 @@ interface Scored {
   score: number;
 }
 
-const score = (item: LabelledItem, dates: boolean, text = item.text): number =>
-  classifyItem({ title: item.title, text, lang: item.lang, publishedAt: dates ? item.date : null }, topic)
-    .score;
+const score = (item: LabelledItem, dates: boolean, text = item.text, t: CompiledTopic = topic): number =>
+  classifyItem({ title: item.title, text, lang: item.lang, publishedAt: dates ? item.date : null }, t).score;
 
 function metricsAt(rows: readonly Scored[], threshold: number, lang?: string): Metrics {
   return computeMetrics(
@@ -60,9 +61,9 @@ function metricsAt(rows: readonly Scored[], threshold: number, lang?: string): M
 }
 
 /** The threshold with the best F1 on `rows` (candidates: every distinct score), ties to the higher one. */
-function bestThreshold(rows: readonly Scored[]): number {
+function bestThreshold(rows: readonly Scored[], fallback = topic!.thresholds.alert): number {
   const candidates = [...new Set(rows.map((r) => r.score))].sort((a, b) => b - a);
-  let best = topic!.thresholds.alert;
+  let best = fallback;
   let bestF1 = -1;
   for (const t of candidates) {
     const f1 = metricsAt(rows, t).f1;
@@ -134,12 +135,78 @@ function msPerItem(): number {
   return best;
 }
 
+/**
+ * The fitted weights, refitted inside each fold on the other folds only (with dates), then the threshold picked
+ * on the other folds with those weights; flashes of the held-out on-topic items scored the same way.
+ */
+function evaluateFitted() {
+  const yamlTopic: CompiledTopic = { ...topic!, fitted: undefined };
+  const asInput = (i: LabelledItem) => ({
+    title: i.title,
+    text: i.text,
+    lang: i.lang,
+    publishedAt: i.date,
+    label: i.label,
+  });
+  const rows = featureRows(items.map(asInput), yamlTopic);
+  const rowOf = new Map(items.map((item, j) => [item.id, rows[j]!]));
+  const all = withFitted(yamlTopic, fitWeights(rows, topic!.id));
+  const inRows = (dates: boolean) =>
+    items.map((item) => ({ item, score: score(item, dates, item.text, all) }));
+  const alert = topic!.thresholds.alert;
+  const inSample = { dates: metricsAt(inRows(true), alert), noDates: metricsAt(inRows(false), alert) };
+  const pairs = { dates: [] as Pair[], noDates: [] as Pair[] };
+  const thresholds: number[] = [];
+  let flash = 0;
+  let onTopic = 0;
+  for (const split of crossValidationSplits(items, k)) {
+    const t = withFitted(
+      yamlTopic,
+      fitWeights(
+        split.train.map((i) => rowOf.get(i.id)!),
+        topic!.id,
+      ),
+    );
+    const threshold = bestThreshold(
+      split.train.map((item) => ({ item, score: score(item, true, item.text, t) })),
+      0.5,
+    );
+    thresholds.push(threshold);
+    for (const i of split.test) {
+      pairs.dates.push({ label: i.label, predicted: score(i, true, i.text, t) >= threshold, lang: i.lang });
+      pairs.noDates.push({
+        label: i.label,
+        predicted: score(i, false, i.text, t) >= threshold,
+        lang: i.lang,
+      });
+      if (i.label === 1) {
+        onTopic += 1;
+        if (score(i, true, flashOf(i), t) >= threshold) flash += 1;
+      }
+    }
+  }
+  const summary = (p: Pair[]) => ({
+    overall: computeMetrics(p),
+    ar: computeMetrics(p.filter((x) => x.lang === 'ar')),
+    en: computeMetrics(p.filter((x) => x.lang === 'en')),
+  });
+  return {
+    weightsInSample: all.fitted,
+    inSample,
+    cv: { dates: summary(pairs.dates), noDates: summary(pairs.noDates), thresholds },
+    cvFlashShare: flash / Math.max(1, onTopic),
+  };
+}
+
+type Pair = { label: number; predicted: boolean; lang: string | null | undefined };
+
 const result = {
   items: items.length,
   folds: k,
   dates: evaluate(true),
   noDates: evaluate(false),
   flashes: flashes(),
+  fitted: evaluateFitted(),
   msPerItem: msPerItem(),
 };
 if (values.json) console.log(JSON.stringify(result, null, 2));
@@ -162,6 +229,20 @@ else {
     '',
     `flashes (headline + first sentence of the ${f.n} on-topic items): ${(100 * f.flashShare).toFixed(1)} % alert, full reports ${(100 * f.fullShare).toFixed(1)} %`,
     `speed: ${result.msPerItem.toFixed(3)} ms CPU per item`,
+  );
+  const fr = result.fitted;
+  out.push(
+    '',
+    'fitted weights (sign-constrained logistic regression, refitted inside each fold on the other folds):',
+    `  in-sample, fit on all items (alert ≥ ${topic.thresholds.alert})  dates ${formatMetrics(fr.inSample.dates)}`,
+    `    no dates ${formatMetrics(fr.inSample.noDates)}`,
+    `  cross-validated (threshold per fold: ${fr.cv.thresholds.join(', ')})  ${formatMetrics(fr.cv.dates.overall)}`,
+    `    ar ${formatMetrics(fr.cv.dates.ar)}`,
+    `    en ${formatMetrics(fr.cv.dates.en)}`,
+    `    no dates ${formatMetrics(fr.cv.noDates.overall)}`,
+    `    no dates ar ${formatMetrics(fr.cv.noDates.ar)}`,
+    `    no dates en ${formatMetrics(fr.cv.noDates.en)}`,
+    `  flashes of held-out on-topic items: ${(100 * fr.cvFlashShare).toFixed(1)} % alert`,
   );
   console.log(out.join('\n'));
 }
