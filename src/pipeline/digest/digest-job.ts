@@ -95,6 +95,8 @@ export interface DigestProcessorDeps {
   owner: string;
   now: () => Date;
   leaseMs?: number;
+  /** PUBLIC_DASHBOARD_URL, for the digest's short links. @defaultValue undefined */
+  publicDashboardUrl?: string | undefined;
   /** A job that finds the digest leased elsewhere looks again after at most this long. @defaultValue 15000 */
   busyRecheckMs?: number;
 }
