@@ -5,6 +5,7 @@
 import { EmbedBuilder, embedLength, time, TimestampStyles } from 'discord.js';
 import type { ChannelConfig } from '../../config/channels.js';
 import type { ClassificationEvidence } from '../../shared/types.js';
+import { isolate, label, rtl, type LabelLanguage } from './bidi.js';
 import { discordLimits, type DiscordMessagePayload } from './discord-payload.js';
 import { feedbackButtonsRow } from './feedback-buttons.js';
 import { cleanScraped, fitDisplayText, safeUrl, trimToLimit } from './fit-text.js';
@@ -47,6 +48,7 @@ const COLOR_UPDATED = 0xe67e22;
 
 /** The alert message for `channel`. Pure; never exceeds Discord's limits whatever the scraped text holds. */
 export function formatAlert(view: AlertView, channel: ChannelConfig): DiscordMessagePayload {
+  const language = channel.language ?? 'both';
   const embed = new EmbedBuilder()
     .setTitle(fitDisplayText(view.headline || view.url, discordLimits.title))
     .setColor(view.updated ? COLOR_UPDATED : COLOR_ALERT);
@@ -54,22 +56,24 @@ export function formatAlert(view: AlertView, channel: ChannelConfig): DiscordMes
   if (url) embed.setURL(url);
 
   const description: string[] = [];
-  if (view.updated) description.push('**Updated · تم التحديث**');
-  if (view.lead) description.push(fitDisplayText(view.lead, budgets.lead));
+  if (view.updated) description.push(`**${label(language, 'Updated', 'تم التحديث')}**`);
+  if (view.lead) description.push(isolate(fitDisplayText(view.lead, budgets.lead - 2)));
   if (description.length > 0) embed.setDescription(description.join('\n\n'));
 
   const published = parseTime(view.publishedAt);
-  const outlet = fitDisplayText(view.outlet || 'unknown outlet', budgets.outlet);
+  // Each run of the outlet line is isolated: an Arabic outlet name or language label next to the timestamps
+  // (which Discord renders as digits and words in the reader's locale) would otherwise reorder them.
+  const outlet = isolate(fitDisplayText(view.outlet || 'unknown outlet', budgets.outlet - 2));
   embed.addFields({
-    name: 'Outlet · المصدر',
-    value: [outlet, languageLabel(view.lang), ...publishedLabels(published)].filter(Boolean).join(' · '),
+    name: label(language, 'Outlet', 'المصدر'),
+    value: outletLine([outlet, languageLabel(view.lang, language), ...publishedLabels(published)], language),
     inline: true,
   });
   const why = formatWhy(view, channel);
-  if (why) embed.addFields({ name: 'Why · السبب', value: why, inline: true });
+  if (why) embed.addFields({ name: label(language, 'Why', 'السبب'), value: why, inline: true });
   if (view.alsoReportedBy.length > 0) {
     embed.addFields({
-      name: 'Also reported by · نقلته أيضاً',
+      name: label(language, 'Also reported by', 'نقلته أيضاً'),
       value: formatAlsoReported(view.alsoReportedBy),
     });
   }
@@ -113,10 +117,11 @@ export function formatThreadName(view: AlertView): string {
 
 /** One plain-words line from the typed evidence (never the reason strings), plus the "Why?" link if any. */
 function formatWhy(view: AlertView, channel: ChannelConfig): string | null {
-  const line = whyLine(view.evidence, channel.language ?? 'both');
+  const language = channel.language ?? 'both';
+  const line = whyLine(view.evidence, language);
   const details = safeUrl(view.detailsUrl ?? null, 500);
-  const link = details ? `[Why? · لماذا؟](${details})` : null;
-  const parts = [line ? trimToLimit(line, budgets.why) : null, link].filter(Boolean);
+  const link = details ? `[${label(language, 'Why?', 'لماذا؟')}](${details})` : null;
+  const parts = [line ? isolate(trimToLimit(line, budgets.why)) : null, link].filter(Boolean);
   return parts.length > 0 ? trimToLimit(parts.join('\n'), discordLimits.fieldValue) : null;
 }
 
@@ -125,7 +130,7 @@ function formatAlsoReported(reports: AlertView['alsoReportedBy']): string {
   const parts: string[] = [];
   let length = 0;
   for (const [index, report] of reports.entries()) {
-    const name = fitDisplayText(report.outlet, budgets.outlet).replace(/[[\]]/g, '') || 'outlet';
+    const name = isolate(fitDisplayText(report.outlet.replace(/[[\]]/g, '') || 'outlet', budgets.outlet - 2));
     const url = safeUrl(report.url, 500);
     const part = url ? `[${name}](${url})` : name;
     const rest = reports.length - index - 1;
@@ -140,17 +145,29 @@ function formatAlsoReported(reports: AlertView['alsoReportedBy']): string {
   return trimToLimit(parts.join(' · '), discordLimits.fieldValue);
 }
 
-/** The article's language in both label languages; empty when unknown. */
-function languageLabel(lang: string | null): string {
-  if (lang === 'ar') return 'Arabic · عربي';
-  if (lang === 'en') return 'English · إنجليزي';
+/** The runs joined by ` · `; an Arabic channel reads the whole line right to left (one RLI…PDI around it). */
+function outletLine(runs: string[], language: LabelLanguage): string {
+  const line = runs.filter(Boolean).join(' · ');
+  return language === 'ar' ? rtl(line) : line;
+}
+
+/** The article's language in the channel's label language(s); empty when unknown. */
+function languageLabel(lang: string | null, language: LabelLanguage): string {
+  if (lang === 'ar') return label(language, 'Arabic', 'عربي');
+  if (lang === 'en') return label(language, 'English', 'إنجليزي');
   return '';
 }
 
-/** Absolute (short date-time) and relative Discord timestamps, rendered in each reader's own zone. */
+/**
+ * Absolute (short date-time) and relative Discord timestamps, rendered in each reader's own zone and locale, each
+ * in a first-strong isolate (an Arabic-locale rendering reads right to left, an English one left to right).
+ */
 function publishedLabels(published: Date | null): string[] {
   if (!published) return [];
-  return [time(published, TimestampStyles.ShortDateTime), time(published, TimestampStyles.RelativeTime)];
+  return [
+    `\u2068${time(published, TimestampStyles.ShortDateTime)}\u2069`,
+    `\u2068${time(published, TimestampStyles.RelativeTime)}\u2069`,
+  ];
 }
 
 function parseTime(iso: string | null): Date | null {

@@ -4,6 +4,9 @@ import { formatAlert, formatThreadName, type AlertView } from '../../../src/deli
 import { trimToLimit } from '../../../src/deliver/discord/fit-text.js';
 import { discordLimitViolations } from '../../helpers/fake-discord.js';
 
+/** The text without directional isolates. */
+const plain = (text: string) => text.replace(/[\u2066-\u2069]/gu, '');
+
 const channel: ChannelConfig = {
   id: 'alerts',
   destination: { kind: 'channel', channelId: '123456789' },
@@ -44,13 +47,14 @@ describe('formatAlert', () => {
   it('states the language and absolute + relative time, and shows no internal story id', () => {
     const embed = formatAlert(view, channel).embeds[0]!;
     const seconds = Date.parse('2025-09-01T10:00:00Z') / 1000;
-    const outletField = embed.fields?.find((field) => field.name.startsWith('Outlet'))?.value ?? '';
-    expect(outletField).toContain('Arabic · عربي');
+    const outletField = embed.fields?.find((field) => plain(field.name).startsWith('Outlet'))?.value ?? '';
+    expect(plain(outletField)).toContain('Arabic · عربي');
     expect(outletField).toContain(`<t:${seconds}:f>`);
     expect(outletField).toContain(`<t:${seconds}:R>`);
     expect(JSON.stringify(embed)).not.toContain('story-1');
     const english = formatAlert({ ...view, lang: 'en', publishedAt: null }, channel).embeds[0]!;
-    const englishOutlet = english.fields?.find((field) => field.name.startsWith('Outlet'))?.value ?? '';
+    const englishOutlet =
+      english.fields?.find((field) => plain(field.name).startsWith('Outlet'))?.value ?? '';
     expect(englishOutlet).toContain('English');
     expect(englishOutlet).not.toContain('<t:');
   });
@@ -122,8 +126,8 @@ describe('formatAlert', () => {
       },
       channel,
     );
-    const field = payload.embeds[0]!.fields!.find((f) => f.name.startsWith('Also reported'))!;
-    expect(field.value).toContain('[Euronews](https://euronews.example/a)');
+    const field = payload.embeds[0]!.fields!.find((f) => plain(f.name).startsWith('Also reported'))!;
+    expect(plain(field.value)).toContain('[Euronews](https://euronews.example/a)');
     expect(field.value).not.toContain('javascript:');
     expect(payload.embeds[0]!.description).toContain('Updated');
   });

@@ -4,6 +4,9 @@ import { formatAlert, type AlertView } from '../../../src/deliver/discord/format
 import { whyLine } from '../../../src/deliver/discord/why-line.js';
 import type { ClassificationEvidence } from '../../../src/shared/types.js';
 
+/** The text without directional isolates. */
+const plain = (text: string) => text.replace(/[\u2066-\u2069]/gu, '');
+
 const base: ClassificationEvidence = {
   actor: { id: 'us-forces', label: 'US forces', match: 'القوات الأمريكية' },
   action: { id: 'withdrawal', label: 'withdrawal', match: 'انسحاب' },
@@ -67,7 +70,7 @@ describe('whyLine', () => {
       action: { id: 'novel-action', label: 'pull-out', match: 'pull-out' },
     };
     expect(whyLine(odd, 'en')).toBe('pull-out');
-    expect(whyLine(odd, 'ar')).toBe('pull-out القوات');
+    expect(whyLine(odd, 'ar')).toBe('\u2066pull-out\u2069 القوات');
     expect(whyLine(null, 'en')).toBeNull();
   });
 });
@@ -84,7 +87,7 @@ describe('formatAlert why field', () => {
   it('defaults to both languages and links "Why?" to the dashboard page when given', () => {
     const embed = formatAlert({ ...view, detailsUrl: 'https://dash.example/items/abc' }, channel())
       .embeds[0]!;
-    const why = embed.fields?.find((f) => f.name.startsWith('Why'));
+    const why = embed.fields?.find((f) => plain(f.name).startsWith('Why'));
     expect(why?.value).toContain('US forces withdrawing');
     expect(why?.value).toContain('انسحاب القوات الأميركية');
     expect(why?.value).toContain('](https://dash.example/items/abc)');
@@ -92,6 +95,6 @@ describe('formatAlert why field', () => {
 
   it('omits the field when there is neither evidence nor a dashboard link', () => {
     const embed = formatAlert({ ...view, evidence: null }, channel('en')).embeds[0]!;
-    expect(embed.fields?.some((f) => f.name.startsWith('Why'))).toBe(false);
+    expect(embed.fields?.some((f) => plain(f.name).startsWith('Why'))).toBe(false);
   });
 });
