@@ -168,7 +168,8 @@ function digestFooter(digest: DigestView, language: LabelLanguage): string {
   const en = `${n} ${n === 1 ? 'story' : 'stories'}`;
   const ar = n === 1 ? 'خبر واحد' : n === 2 ? 'خبران' : n >= 3 && n <= 10 ? `${n} أخبار` : `${n} خبرًا`;
   const count = language === 'en' ? en : language === 'ar' ? rtl(ar) : `${ltr(en)} · ${rtl(ar)}`;
-  return `raqib · ${count} · ${ltr(`${digest.time} ${digest.timeZone}`)}`;
+  // The embed timestamp (the window's end, in each reader's zone) follows the footer; no schedule repeated here.
+  return `raqib · ${count}`;
 }
 
 /**

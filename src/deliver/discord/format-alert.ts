@@ -42,7 +42,7 @@ export interface AlertView {
 }
 
 /** Length budgets below Discord's hard limits, so an alert stays short and scannable. */
-const budgets = { lead: 600, why: 200, outlet: 100, alsoReported: 1000 } as const;
+const budgets = { lead: 160, why: 200, outlet: 100, alsoReported: 1000 } as const;
 const COLOR_ALERT = 0xc0392b;
 const COLOR_UPDATED = 0xe67e22;
 
@@ -55,33 +55,28 @@ export function formatAlert(view: AlertView, channel: ChannelConfig): DiscordMes
   const url = safeUrl(view.url);
   if (url) embed.setURL(url);
 
-  const description: string[] = [];
-  if (view.updated) description.push(`**${label(language, 'Updated', 'تم التحديث')}**`);
-  if (view.lead) description.push(isolate(fitDisplayText(view.lead, budgets.lead - 2)));
-  if (description.length > 0) embed.setDescription(description.join('\n\n'));
-
+  // Everything but the headline is in the description, one short line each, so an alert stays within about
+  // 12 lines on a phone: no field names, no footer (the publication time is on the outlet line).
   const published = parseTime(view.publishedAt);
   // Each run of the outlet line is isolated: an Arabic outlet name or language label next to the timestamps
   // (which Discord renders as digits and words in the reader's locale) would otherwise reorder them.
   const outlet = isolate(fitDisplayText(view.outlet || 'unknown outlet', budgets.outlet - 2));
-  embed.addFields({
-    name: label(language, 'Outlet', 'المصدر'),
-    value: outletLine([outlet, languageLabel(view.lang, language), ...publishedLabels(published)], language),
-    inline: true,
-  });
-  const why = formatWhy(view, channel);
-  if (why) embed.addFields({ name: label(language, 'Why', 'السبب'), value: why, inline: true });
-  if (view.alsoReportedBy.length > 0) {
-    embed.addFields({
-      name: label(language, 'Also reported by', 'نقلته أيضاً'),
-      value: formatAlsoReported(view.alsoReportedBy),
-    });
-  }
+  const updated = view.updated ? `**${label(language, 'Updated', 'تم التحديث')}**` : null;
+  const lines = [
+    outletLine(
+      [updated, outlet, languageLabel(view.lang, language), ...publishedLabels(published)],
+      language,
+    ),
+    formatWhy(view, channel),
+    view.alsoReportedBy.length > 0
+      ? `${label(language, 'Also reported by', 'نقلته أيضاً')}: ${formatAlsoReported(view.alsoReportedBy)}`
+      : null,
+  ].filter((line): line is string => Boolean(line));
+  const lead = view.lead ? leadSentences(view.lead) : '';
+  embed.setDescription([lead, lines.join('\n')].filter(Boolean).join('\n\n'));
   const image = safeUrl(view.imageUrl);
   if (image) embed.setImage(image);
-  if (published) embed.setTimestamp(published);
-  // No internal ids in the message (issue 20): the story id means nothing to a reader.
-  embed.setFooter({ text: trimToLimit('raqib', discordLimits.footer) });
+  // No footer: no internal ids (issue 20), and the time is already on the outlet line.
 
   const json = embed.toJSON();
   // The budgets above keep the total far below 6,000; this guards against future budget changes.
@@ -115,14 +110,30 @@ export function formatThreadName(view: AlertView): string {
   return name || 'raqib alert';
 }
 
-/** One plain-words line from the typed evidence (never the reason strings), plus the "Why?" link if any. */
+/**
+ * One plain-words line from the typed evidence (never the reason strings), linked to the dashboard's item page
+ * (the full reasons) when there is one; without evidence, a "Why?" link alone.
+ */
 function formatWhy(view: AlertView, channel: ChannelConfig): string | null {
   const language = channel.language ?? 'both';
   const line = whyLine(view.evidence, language);
   const details = safeUrl(view.detailsUrl ?? null, 500);
-  const link = details ? `[${label(language, 'Why?', 'لماذا؟')}](${details})` : null;
-  const parts = [line ? isolate(trimToLimit(line, budgets.why)) : null, link].filter(Boolean);
-  return parts.length > 0 ? trimToLimit(parts.join('\n'), discordLimits.fieldValue) : null;
+  const text = line ? isolate(trimToLimit(line, budgets.why).replace(/[[\]]/gu, '')) : null;
+  if (details) return `↳ [${text ?? label(language, 'Why?', 'لماذا؟')}](${details})`;
+  return text ? `↳ ${text}` : null;
+}
+
+/**
+ * The lead cut to at most two sentences and {@link budgets.lead} characters: the first sentence, and the second
+ * when both fit. A sentence end is a stop followed by a space, not closer than 25 characters to the start.
+ */
+export function leadSentences(text: string): string {
+  const clean = cleanScraped(text, 2000);
+  const ends = [...clean.matchAll(/[.!?؟۔](?=\s|$)/gu)].map((m) => m.index + 1).filter((i) => i >= 25);
+  const two = ends.filter((i) => i <= budgets.lead).slice(0, 2);
+  const cut = two[two.length - 1];
+  const body = cut ? clean.slice(0, cut) : trimToLimit(clean, budgets.lead - 2);
+  return isolate(body);
 }
 
 /** Masked links, as many as fit whole, then "+N more": a link is never cut in half. */
@@ -146,7 +157,7 @@ function formatAlsoReported(reports: AlertView['alsoReportedBy']): string {
 }
 
 /** The runs joined by ` · `; an Arabic channel reads the whole line right to left (one RLI…PDI around it). */
-function outletLine(runs: string[], language: LabelLanguage): string {
+function outletLine(runs: Array<string | null>, language: LabelLanguage): string {
   const line = runs.filter(Boolean).join(' · ');
   return language === 'ar' ? rtl(line) : line;
 }

@@ -56,8 +56,9 @@ const view = (overrides: Partial<AlertView> = {}): AlertView => ({
   ...overrides,
 });
 
-const field = (payload: ReturnType<typeof formatAlert>, name: string) =>
-  payload.embeds[0]?.fields?.find((f) => plain(f.name).startsWith(name));
+/** The description line of an alert that, without isolates, contains `needle`. */
+const lineWith = (payload: ReturnType<typeof formatAlert>, needle: string) =>
+  (payload.embeds[0]?.description ?? '').split('\n').find((l) => plain(l).includes(needle)) ?? '';
 
 describe('alert outlet line: outlet · language · absolute and relative time', () => {
   const cases = [
@@ -69,8 +70,7 @@ describe('alert outlet line: outlet · language · absolute and relative time', 
   for (const c of cases) {
     for (const locale of ['en', 'ar'] as const) {
       it(`keeps ${c.outlet} (${c.lang}) and ${locale} timestamps in order`, () => {
-        const value =
-          field(formatAlert(view({ outlet: c.outlet, lang: c.lang }), channel()), 'Outlet')?.value ?? '';
+        const value = lineWith(formatAlert(view({ outlet: c.outlet, lang: c.lang }), channel()), c.outlet);
         const shown = renderTimestamps(value, locale);
         const runs = [c.outlet, ...c.language, locales[locale].f, locales[locale].R];
         for (const dir of ['ltr', 'rtl'] as const)
@@ -80,7 +80,7 @@ describe('alert outlet line: outlet · language · absolute and relative time', 
   }
 
   it('an Arabic channel reads the whole line right to left in either paragraph direction', () => {
-    const value = field(formatAlert(view(), channel('ar')), 'المصدر')?.value ?? '';
+    const value = lineWith(formatAlert(view(), channel('ar')), 'شفق نيوز');
     const shown = renderTimestamps(value, 'en');
     const runs = ['شفق نيوز', 'عربي', locales.en.f, locales.en.R];
     for (const dir of ['ltr', 'rtl'] as const)
@@ -95,17 +95,27 @@ describe('alert outlet line: outlet · language · absolute and relative time', 
 });
 
 describe('alert labels, title and why line', () => {
-  it('field names and the updated mark keep English left of Arabic', () => {
+  it('labels and the updated mark keep English left of Arabic, and runs in order', () => {
     const payload = formatAlert(
       view({ updated: true, alsoReportedBy: [{ outlet: 'Rudaw', url: 'https://rudaw.example/1' }] }),
       channel(),
     );
-    const names = (payload.embeds[0]?.fields ?? []).map((f) => visual(f.name));
-    expect(names).toContain(`Outlet · ${onScreen('المصدر')}`);
-    expect(names).toContain(`Also reported by · ${onScreen('نقلته أيضاً')}`);
-    expect(visual(shownText(payload.embeds[0]?.description ?? ''))).toBe(
-      `Updated · ${onScreen('تم التحديث')}`,
+    const outletLine = renderTimestamps(lineWith(payload, 'شفق نيوز'), 'en');
+    expect(visual(shownText(outletLine))).toBe(
+      expectedRuns(
+        ['Updated', 'تم التحديث', 'شفق نيوز', 'Arabic', 'عربي', locales.en.f, locales.en.R],
+        ' · ',
+        'ltr',
+      ),
     );
+    expect(visual(shownText(lineWith(payload, 'Also reported')))).toBe(
+      `Also reported by · ${onScreen('نقلته أيضاً')}: Rudaw`,
+    );
+    const arabic = formatAlert(
+      view({ updated: true, alsoReportedBy: [{ outlet: 'Rudaw', url: 'https://rudaw.example/1' }] }),
+      channel('ar'),
+    );
+    expect(visual(shownText(lineWith(arabic, 'نقلته')), 'rtl')).toBe(`Rudaw :${onScreen('نقلته أيضاً')}`);
   });
 
   it('Arabic titles keep their numbers and put a cut at their end (left)', () => {
@@ -126,7 +136,7 @@ describe('alert labels, title and why line', () => {
     expect(shown.endsWith(onScreen('انسحاب القوات'))).toBe(true);
   });
 
-  it('the two-language why line shows English then Arabic, and the Why? link label too', () => {
+  it('the two-language why line shows English then Arabic, linked or not', () => {
     const evidence = {
       actor: { id: 'us-forces', label: 'US forces', match: 'x' },
       action: { id: 'withdrawal', label: 'withdrawal', match: 'x' },
@@ -136,15 +146,21 @@ describe('alert labels, title and why line', () => {
       direction: 'out-of-iraq' as const,
       timeScope: 'current' as const,
     };
-    const why =
-      field(formatAlert(view({ evidence, detailsUrl: 'https://dash.example/items/1' }), channel()), 'Why')
-        ?.value ?? '';
-    const [line, link] = why.split('\n');
+    const line = lineWith(formatAlert(view({ evidence }), channel()), 'Ain al-Asad').replace(/^↳ /u, '');
+    const linked = lineWith(
+      formatAlert(view({ evidence, detailsUrl: 'https://dash.example/items/1' }), channel()),
+      'Ain al-Asad',
+    );
     const en = 'Ain al-Asad · US forces withdrawing out of Iraq';
     const ar = 'عين الأسد · انسحاب القوات الأميركية خارج العراق';
     for (const dir of ['ltr', 'rtl'] as const)
       expect(visual(line ?? '', dir)).toBe(expectedRuns([en, ar], ' / ', dir));
-    expect(visual(shownText(link ?? ''))).toBe(`Why? · ${visual('لماذا؟', 'rtl')}`);
+    expect(visual(shownText(linked))).toBe(`↳ ${expectedRuns([en, ar], ' / ', 'ltr')}`);
+    const onlyLink = lineWith(
+      formatAlert(view({ evidence: null, detailsUrl: 'https://dash.example/items/1' }), channel()),
+      'Why?',
+    );
+    expect(visual(shownText(onlyLink))).toBe(`↳ Why? · ${visual('لماذا؟', 'rtl')}`);
   });
 
   it('"+N more" after an Arabic outlet keeps its sign and number', () => {
@@ -152,8 +168,7 @@ describe('alert labels, title and why line', () => {
       outlet: `شفق نيوز ${'ـ'.repeat(60)}`,
       url: `https://shafaq.example/${i}/${'a'.repeat(200)}`,
     }));
-    const value =
-      field(formatAlert(view({ alsoReportedBy: reports }), channel()), 'Also reported')?.value ?? '';
+    const value = lineWith(formatAlert(view({ alsoReportedBy: reports }), channel()), 'Also reported');
     const shown = visual(shownText(value));
     expect(shown).toMatch(/ · \+\d+ more$/u);
   });
