@@ -6,6 +6,7 @@ import { EmbedBuilder, embedLength, time, TimestampStyles } from 'discord.js';
 import type { ChannelConfig } from '../../config/channels.js';
 import type { ClassificationEvidence } from '../../shared/types.js';
 import { isolate, label, rtl, type LabelLanguage } from './bidi.js';
+import { chooseLink } from './link-choice.js';
 import { discordLimits, type DiscordMessagePayload } from './discord-payload.js';
 import { feedbackButtonsRow } from './feedback-buttons.js';
 import { cleanScraped, fitDisplayText, safeUrl, trimToLimit } from './fit-text.js';
@@ -142,7 +143,8 @@ function formatAlsoReported(reports: AlertView['alsoReportedBy']): string {
   let length = 0;
   for (const [index, report] of reports.entries()) {
     const name = isolate(fitDisplayText(report.outlet.replace(/[[\]]/g, '') || 'outlet', budgets.outlet - 2));
-    const url = safeUrl(report.url, 500);
+    // A long link (percent-encoded Arabic slugs) is still linked, up to Discord's URL limit: never dropped.
+    const url = chooseLink(report)?.url ?? null;
     const part = url ? `[${name}](${url})` : name;
     const rest = reports.length - index - 1;
     const reserve = rest > 0 ? ` · +${rest} more`.length : 0;

@@ -2,8 +2,9 @@
  * The short message posted in an alert's thread when more outlets report the story.
  */
 import { isolate, label, type LabelLanguage } from './bidi.js';
+import { chooseLink } from './link-choice.js';
 import { discordLimits, type DiscordMessagePayload } from './discord-payload.js';
-import { fitDisplayText, safeUrl, trimToLimit } from './fit-text.js';
+import { fitDisplayText, trimToLimit } from './fit-text.js';
 
 /**
  * "Also reported by …" as plain content with masked links; never pings (allowed_mentions is empty). Headline and
@@ -17,7 +18,8 @@ export function formatFollowUp(
   let length = 0;
   for (const [index, report] of reports.entries()) {
     const name = isolate(fitDisplayText(report.outlet.replace(/[[\]]/g, '') || 'outlet', 98));
-    const url = safeUrl(report.url, 500);
+    // A long link (percent-encoded Arabic slugs) is still linked, up to Discord's URL limit: never dropped.
+    const url = chooseLink(report)?.url ?? null;
     // The new report's own headline (linked) names what was reported; the outlet follows it.
     const headline = report.headline
       ? isolate(fitDisplayText(report.headline.replace(/[[\]]/g, ''), 198))

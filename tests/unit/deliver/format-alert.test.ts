@@ -144,6 +144,17 @@ describe('formatAlert', () => {
     );
   });
 
+  it('links long also-reported URLs (percent-encoded Arabic slugs) instead of dropping them', () => {
+    for (const n of [450, 900]) {
+      let slug = '';
+      while (slug.length < n) slug += encodeURIComponent('انسحاب-القوات-');
+      const url = `https://shafaq.example/ar/${slug.slice(0, n)}`;
+      const embed = formatAlert({ ...view, alsoReportedBy: [{ outlet: 'شفق نيوز', url }] }, channel)
+        .embeds[0]!;
+      expect(embed.description).toContain(`](${url})`);
+    }
+  });
+
   it('drops invalid URLs instead of sending them', () => {
     const embed = formatAlert(
       { ...view, url: 'not a url', imageUrl: 'ftp://x/y.png', publishedAt: 'garbage' },

@@ -24,3 +24,25 @@ describe('formatFollowUp', () => {
     expect(payload.content).not.toContain(' — ');
   });
 });
+
+describe('long links in alerts and follow-ups', () => {
+  const long = (host: string, n = 450) => {
+    let slug = '';
+    while (slug.length < n) slug += encodeURIComponent('انسحاب-القوات-');
+    return `https://${host}/ar/${slug.slice(0, n)}`;
+  };
+
+  it('links a 450-character percent-encoded report URL instead of dropping it', () => {
+    for (const url of [long('shafaq.example'), long('alsumaria.example', 900), long('ina.example', 1800)]) {
+      const content = formatFollowUp([
+        { outlet: 'شفق نيوز', url, headline: 'انسحاب القوات من عين الأسد' },
+      ]).content;
+      expect(content).toContain(`](<${url}>)`);
+    }
+  });
+
+  it('still never links an unsafe URL', () => {
+    const content = formatFollowUp([{ outlet: 'Bad', url: 'javascript:alert(1)', headline: 'x' }]).content;
+    expect(content).not.toContain('](');
+  });
+});
