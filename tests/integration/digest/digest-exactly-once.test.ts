@@ -229,7 +229,7 @@ describe('daily digest exactly once', () => {
 
   it('a crash in the middle of a send is resumed after restart: every page once, in order', async () => {
     clock = FIXTURE_NOW;
-    const formatOptions = { messageBudget: 520 };
+    const formatOptions = { messageBudget: 300 };
     const crashing = replica('before-crash', { leaseMs: 800, formatOptions });
     const inner = crashing.sender;
     let posts = 0;
