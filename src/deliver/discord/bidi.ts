@@ -15,13 +15,25 @@ export type LabelLanguage = 'ar' | 'en' | 'both';
 export const ltr = (text: string): string => (text ? `${LRI}${text}${PDI}` : '');
 /** A right-to-left run (Arabic) isolated from its neighbours. */
 export const rtl = (text: string): string => (text ? `${RLI}${text}${PDI}` : '');
+/** True when `text` is one isolate: it opens with LRI/RLI/FSI whose matching PDI is its last character. */
+function isOneIsolate(text: string): boolean {
+  if (!/^[\u2066-\u2068]/u.test(text)) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === LRI || c === RLI || c === FSI) depth++;
+    else if (c === PDI && --depth === 0) return i === text.length - 1;
+  }
+  return false;
+}
+
 /**
- * A run of text already cleaned, isolated in the direction of its first strong character. Text that already
- * starts with an isolate (fitDisplayText's RLI) is wrapped again only when it does not.
+ * A run of text already cleaned, isolated in the direction of its first strong character; text that already is
+ * one isolate (fitDisplayText's RLI…PDI) is left as it is.
  */
 export function isolate(text: string): string {
   if (!text) return '';
-  if (/^[\u2066-\u2068]/u.test(text) && text.endsWith(PDI)) return text;
+  if (isOneIsolate(text)) return text;
   return isRightToLeft(text) ? rtl(text) : ltr(text);
 }
 

@@ -136,7 +136,7 @@ describe('alert labels, title and why line', () => {
     expect(shown.endsWith(onScreen('انسحاب القوات'))).toBe(true);
   });
 
-  it('the two-language why line shows English then Arabic, linked or not', () => {
+  it('the two-language why line shows English then Arabic in either paragraph, linked or not', () => {
     const evidence = {
       actor: { id: 'us-forces', label: 'US forces', match: 'x' },
       action: { id: 'withdrawal', label: 'withdrawal', match: 'x' },
@@ -154,7 +154,7 @@ describe('alert labels, title and why line', () => {
     const en = 'Ain al-Asad · US forces withdrawing out of Iraq';
     const ar = 'عين الأسد · انسحاب القوات الأميركية خارج العراق';
     for (const dir of ['ltr', 'rtl'] as const)
-      expect(visual(line ?? '', dir)).toBe(expectedRuns([en, ar], ' / ', dir));
+      expect(visual(line ?? '', dir)).toBe(expectedRuns([en, ar], ' / ', 'ltr'));
     expect(visual(shownText(linked))).toBe(`↳ ${expectedRuns([en, ar], ' / ', 'ltr')}`);
     const onlyLink = lineWith(
       formatAlert(view({ evidence: null, detailsUrl: 'https://dash.example/items/1' }), channel()),
