@@ -9,6 +9,7 @@ import {
   upsertAdaptPollingSchedule,
 } from '../pipeline/monitor/adapt-polling-job.js';
 import { upsertSilentSourceSchedule } from '../pipeline/monitor/silent-source-job.js';
+import { removeWebSubSchedule, upsertWebSubSchedule } from '../pipeline/monitor/websub-job.js';
 import { plannedIntervals, pollPlanStore } from './poll-stores.js';
 import { upsertCrawlSchedules } from './crawl-schedules.js';
 import type { Runtime } from './runtime.js';
@@ -26,6 +27,8 @@ export async function upsertSchedules(runtime: Runtime, roles: readonly StageRol
     const intervals = runtime.env.POLL_ADAPTIVE ? await plannedIntervals(plans) : new Map<string, number>();
     const count = await upsertCrawlSchedules(queues.crawl, runtime.sources.values(), intervals);
     await upsertSilentSourceSchedule(queues.monitor);
+    if (runtime.env.PUBLIC_URL) await upsertWebSubSchedule(queues.monitor);
+    else await removeWebSubSchedule(queues.monitor);
     if (runtime.env.POLL_ADAPTIVE) await upsertAdaptPollingSchedule(queues.monitor);
     else {
       await removeAdaptPollingSchedule(queues.monitor);

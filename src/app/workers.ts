@@ -14,6 +14,8 @@ import { createDigestProcessor } from '../pipeline/digest/digest-job.js';
 import type { JobProcessor } from '../pipeline/job-context.js';
 import { createAdaptPollingJob } from '../pipeline/monitor/adapt-polling-job.js';
 import { createSilentSourceJob } from '../pipeline/monitor/silent-source-job.js';
+import { createWebSubJob } from '../pipeline/monitor/websub-job.js';
+import { createFormPoster } from '../fetch/http/post-form.js';
 import {
   articleJobSchema,
   crawlJobSchema,
@@ -121,9 +123,26 @@ export function workerTable(runtime: Runtime, overrides: WorkerOverrides = {}): 
           applyIntervals: (intervals) =>
             applyCrawlIntervals(runtime.queues.crawl, runtime.sources, intervals),
         }),
+        ...webSubJob(runtime),
       ]),
       options: { concurrency: 1 },
     },
+  ];
+}
+
+/** The WebSub subscription job, when PUBLIC_URL says where hubs can reach raqib. */
+function webSubJob(runtime: Runtime): JobProcessor[] {
+  const publicUrl = runtime.env.PUBLIC_URL;
+  if (!publicUrl) return [];
+  return [
+    createWebSubJob({
+      db: runtime.db,
+      sources: runtime.sources,
+      http: runtime.http,
+      createPoster: () => createFormPoster({ timeoutMs: runtime.env.HTTP_TIMEOUT_MS }),
+      publicUrl,
+      now: runtime.pipeline.now,
+    }),
   ];
 }
 

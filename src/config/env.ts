@@ -61,6 +61,9 @@ const envSchema = z.object({
   PUBLIC_DASHBOARD_URL: serviceUrl(['http:', 'https:']).describe(
     'public base URL of the dashboard: alerts link "Why?" to <url>/items/<id>, the digest uses <url>/i/<id>',
   ),
+  PUBLIC_URL: serviceUrl(['http:', 'https:']).describe(
+    'public base URL where WebSub hubs reach <url>/websub/<source> (the dashboard server); unset = no push subscriptions',
+  ),
   DISCORD_API_URL: optionalUrl.describe('REST base URL override, e.g. http://127.0.0.1:9999/api'),
   DISCORD_PUBLIC_KEY: optionalString.refine(
     (v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v),

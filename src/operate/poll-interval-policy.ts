@@ -25,6 +25,8 @@ export interface PollSourceInput {
   fixed?: boolean;
   /** Publication is not expected now (feed `skipHours`): poll at the ceiling. */
   skipNow?: boolean;
+  /** A verified WebSub subscription pushes its news: poll only at the slow safety interval. */
+  pushed?: boolean;
 }
 
 export interface PollPlanOptions {
@@ -34,6 +36,8 @@ export interface PollPlanOptions {
   minIntervalMs?: number;
   /** Intervals are rounded up to this step (ms). @defaultValue 1 000 */
   stepMs?: number;
+  /** Safety interval of a pushed source (ms), at least its ceiling. @defaultValue 15 min */
+  pushedIntervalMs?: number;
   /** Exponent of the rate in each source's share (½: the mean-wait optimum). @defaultValue 0.5 */
   exponent?: number;
 }
@@ -93,7 +97,9 @@ export function planPollIntervals(
       });
       spent += HOUR_MS / intervalMs;
     };
-    if (source.fixed) keep(source.baseIntervalMs, 'fixed by the operator');
+    if (source.pushed)
+      keep(Math.max(ceilingMs, options.pushedIntervalMs ?? 900_000), 'WebSub push: slow safety polling');
+    else if (source.fixed) keep(source.baseIntervalMs, 'fixed by the operator');
     else if (source.expectedPerHour === null) keep(source.baseIntervalMs, 'learning: configured interval');
     else if (source.skipNow) keep(ceilingMs, 'feed skipHours: not expected to publish now');
     else

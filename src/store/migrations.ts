@@ -217,4 +217,24 @@ update items set drop_kind = case
 end where drop_reason is not null;
 `,
   },
+  {
+    version: 360,
+    name: 'websub_subscriptions (push where a feed advertises a hub)',
+    sql: `
+create table websub_subscriptions (
+  source_id text primary key,
+  hub text,
+  topic text,
+  secret text not null,
+  state text not null,
+  lease_until timestamptz,
+  requested_at timestamptz,
+  verified_at timestamptz,
+  checked_at timestamptz not null,
+  last_push_at timestamptz,
+  pushes int not null default 0,
+  last_error text
+);
+`,
+  },
 ];

@@ -17,6 +17,7 @@ import { adaptiveExpectedPerHour } from '../../operate/poll-rate-estimate.js';
 import { learnRateModel } from '../../operate/source-rate-model.js';
 import type { Db } from '../../store/db.js';
 import { loadFirstCrawls, loadItemTimes } from '../../store/item-times.js';
+import { activeSubscriptionIds } from '../../store/websub-repo.js';
 import type {
   PollHints,
   PollHintStore,
@@ -80,11 +81,12 @@ export async function runAdaptPolling(deps: AdaptPollingDeps, logger: Logger): P
   const now = deps.now().getTime();
   const enabled = [...deps.sources.values()].filter((s) => s.enabled);
   const ids = enabled.map((s) => s.id);
-  const [times, firstCrawls, hints, previous] = await Promise.all([
+  const [times, firstCrawls, hints, previous, pushed] = await Promise.all([
     loadItemTimes(deps.db, ids, now - LOOKBACK_MS, now),
     loadFirstCrawls(deps.db, ids),
     deps.hints ? deps.hints.getAll() : Promise.resolve(new Map<string, PollHints>()),
     deps.plans.getAll(),
+    activeSubscriptionIds(deps.db, new Date(now)),
   ]);
   const perHost = new Map<string, number>();
   for (const s of enabled) perHost.set(hostOf(s), (perHost.get(hostOf(s)) ?? 0) + 1);
@@ -102,6 +104,7 @@ export async function runAdaptPolling(deps: AdaptPollingDeps, logger: Logger): P
       floors: pollFloors(source, perHost.get(hostOf(source)) ?? 1, sourceHints),
       fixed: source.polling?.adaptive === false,
       skipNow: sourceHints?.skipHours?.includes(utcHour) ?? false,
+      pushed: pushed.has(source.id),
     };
   });
   const plan = planPollIntervals(inputs);
