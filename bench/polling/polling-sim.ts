@@ -30,6 +30,7 @@ const { values } = parseArgs({
     days: { type: 'string', default: '2' },
     'warmup-days': { type: 'string', default: '14' },
     replan: { type: 'string', default: '10m' },
+    websub: { type: 'string', default: '0.2' },
     seed: { type: 'string', default: '7' },
     json: { type: 'boolean', default: false },
   },
@@ -40,6 +41,7 @@ const baseMs = parseDurationMs(values.interval);
 const evalDays = Number(values.days);
 const warmupDays = Number(values['warmup-days']);
 const replanMs = parseDurationMs(values.replan);
+const websubShare = Number(values.websub);
 const rng = seededRng(Number(values.seed));
 const zones = ['Asia/Baghdad', 'Europe/Paris', 'America/New_York', 'UTC', 'Asia/Dubai'];
 const zoneOffsetH: Record<string, number> = {
@@ -55,6 +57,8 @@ interface SimSource {
   zone: string;
   meanPerHour: number;
   pubs: number[];
+  /** Advertises a WebSub hub: raqib (not fixed polling) is told of each item 1–3 s after publication. */
+  push: boolean;
 }
 
 const start = Date.UTC(2026, 10, 1);
@@ -86,7 +90,7 @@ function simulateSource(index: number): SimSource {
     if (t >= end) break;
     if (rng() < (meanPerHour * dayShape(t, zone) * burstFactor(t)) / peak) pubs.push(t);
   }
-  return { id: `s${index}`, zone, meanPerHour, pubs };
+  return { id: `s${index}`, zone, meanPerHour, pubs, push: rng() < websubShare };
 }
 
 const sources = Array.from({ length: sourceCount }, (_, i) => simulateSource(i));
@@ -100,6 +104,7 @@ interface RunResult {
   requests: number;
   delays: number[];
   busyDelays: number[];
+  pushDelays: number[];
 }
 
 const busyCut = [...sources].sort((a, b) => b.meanPerHour - a.meanPerHour)[
@@ -107,9 +112,13 @@ const busyCut = [...sources].sort((a, b) => b.meanPerHour - a.meanPerHour)[
 ]!.meanPerHour;
 
 /** Delays of the eval window's items given each source's poll times (sorted). */
-function score(pollsBySource: Map<string, number[]>): RunResult {
+/** Deterministic 0–2 s jitter per item. */
+const pushJitter = (pub: number) => (Math.abs(Math.sin(pub)) * 2000) | 0;
+
+function score(pollsBySource: Map<string, number[]>, withPush: boolean): RunResult {
   const delays: number[] = [];
   const busyDelays: number[] = [];
+  const pushDelays: number[] = [];
   let requests = 0;
   for (const source of sources) {
     const polls = pollsBySource.get(source.id) ?? [];
@@ -118,13 +127,18 @@ function score(pollsBySource: Map<string, number[]>): RunResult {
     for (const pub of source.pubs) {
       if (pub < evalStart) continue;
       while (j < polls.length && polls[j]! < pub) j += 1;
-      const seen = polls[j];
+      const polled = polls[j];
+      // A push arrives 1–3 s after publication (the hub's fan-out) and queues a crawl at once.
+      const pushed = withPush && source.push ? pub + 1000 + pushJitter(pub) : undefined;
+      const seen = pushed !== undefined && (polled === undefined || pushed < polled) ? pushed : polled;
       if (seen === undefined) continue; // published after the last poll of the run
       delays.push((seen - pub) / 1000);
       if (source.meanPerHour >= busyCut) busyDelays.push((seen - pub) / 1000);
+      if (withPush && source.push) pushDelays.push((seen - pub) / 1000);
     }
   }
-  return { requests, delays: delays.sort((a, b) => a - b), busyDelays: busyDelays.sort((a, b) => a - b) };
+  const sorted = (list: number[]) => list.sort((a, b) => a - b);
+  return { requests, delays: sorted(delays), busyDelays: sorted(busyDelays), pushDelays: sorted(pushDelays) };
 }
 
 function runFixed(): RunResult {
@@ -135,7 +149,7 @@ function runFixed(): RunResult {
     for (let t = evalStart + offset; t < end + baseMs; t += baseMs) list.push(t);
     polls.set(source.id, list);
   }
-  return score(polls);
+  return score(polls, false);
 }
 
 function runAdaptive(): RunResult {
@@ -161,6 +175,7 @@ function runAdaptive(): RunResult {
       baseIntervalMs: baseMs,
       expectedPerHour: adaptiveExpectedPerHour(models.get(s.id)!, seenBy(s), now),
       floors: [{ ms: 3000, why: 'host politeness' }],
+      pushed: s.push,
     }));
     const plan = planPollIntervals(inputs);
     for (const entry of plan.entries) {
@@ -181,7 +196,7 @@ function runAdaptive(): RunResult {
       next.set(s.id, t);
     }
   }
-  return score(polls);
+  return score(polls, true);
 }
 
 const fixed = runFixed();
@@ -193,9 +208,11 @@ const summary = (r: RunResult) => ({
   p95: percentile(r.delays, 0.95),
   busyP50: percentile(r.busyDelays, 0.5),
   busyP95: percentile(r.busyDelays, 0.95),
+  pushP95: percentile(r.pushDelays, 0.95),
 });
 const out = {
   sources: sourceCount,
+  websubOutlets: sources.filter((s) => s.push).length,
   intervalMs: baseMs,
   days: evalDays,
   fixed: summary(fixed),
@@ -206,7 +223,9 @@ if (values.json) {
 } else {
   const f = (n: number) => n.toFixed(1).padStart(8);
   console.log(
-    `polling benchmark: ${sourceCount} outlets, ${evalDays} days, configured interval ${baseMs / 1000} s (virtual time)`,
+    `polling benchmark: ${sourceCount} outlets (${out.websubOutlets} with a WebSub hub), ${evalDays} days, configured interval ${
+      baseMs / 1000
+    } s (virtual time)`,
   );
   console.log('policy      requests   items  pub→sight p50   p95  busiest tenth p50   p95');
   for (const [name, s] of [
@@ -221,6 +240,6 @@ if (values.json) {
   console.log(
     `requests adaptive/fixed ${(out.adaptive.requests / out.fixed.requests).toFixed(3)}; p95 adaptive/fixed ${(
       out.adaptive.p95 / out.fixed.p95
-    ).toFixed(3)}`,
+    ).toFixed(3)}; WebSub outlets p95 (adaptive) ${out.adaptive.pushP95.toFixed(1)} s`,
   );
 }

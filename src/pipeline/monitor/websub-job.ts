@@ -33,7 +33,7 @@ export interface WebSubDeps {
   now: () => Date;
   /** Lease asked for. @defaultValue 10 days */
   leaseSeconds?: number;
-  /** Renew when the lease ends within this. @defaultValue 1 day */
+  /** Renew when the lease ends within this, or within a quarter of the granted lease if shorter. @defaultValue 1 day */
   renewBeforeMs?: number;
   /** Re-check a feed without a hub (or after a failure or denial) after this. @defaultValue 1 day */
   recheckMs?: number;
@@ -54,8 +54,13 @@ function isDue(sub: WebSubSubscription | undefined, now: number, deps: WebSubDep
   if (!sub) return true;
   const recheck = deps.recheckMs ?? 24 * HOUR_MS;
   switch (sub.state) {
-    case 'active':
-      return sub.leaseUntil !== null && sub.leaseUntil.getTime() - now < (deps.renewBeforeMs ?? 24 * HOUR_MS);
+    case 'active': {
+      if (sub.leaseUntil === null) return false;
+      // Renew when a quarter of the granted lease is left (at most the renewal margin before it ends).
+      const granted = sub.leaseUntil.getTime() - (sub.verifiedAt ?? sub.checkedAt).getTime();
+      const margin = Math.min(deps.renewBeforeMs ?? 24 * HOUR_MS, granted / 4);
+      return sub.leaseUntil.getTime() - now < margin;
+    }
     case 'pending':
       return now - (sub.requestedAt ?? sub.checkedAt).getTime() > HOUR_MS;
     default:

@@ -102,4 +102,13 @@ describe('planPollIntervals', () => {
     ]);
     expect(intervalOf(plan, 'slow')).toBe(600_000);
   });
+
+  it('puts a pushed source on its slow safety interval and gives its budget to the polled ones', () => {
+    const polled = planPollIntervals([src('a', 3), src('b', 3)]);
+    const withPush = planPollIntervals([src('a', 3), src('b', 3, { pushed: true })]);
+    expect(intervalOf(withPush, 'b')).toBe(900_000);
+    expect(withPush.entries[1]!.why).toMatch(/WebSub/);
+    expect(intervalOf(withPush, 'a')).toBeLessThan(intervalOf(polled, 'a'));
+    expect(withPush.requestsPerHour).toBeLessThanOrEqual(withPush.budgetPerHour + 1e-9);
+  });
 });
