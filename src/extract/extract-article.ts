@@ -91,7 +91,7 @@ export function extractArticleWithReport(html: string, options: ExtractOptions =
   const head = readHead(root);
   const chosen = applySelectors($, options.selectors);
 
-  const genericTitle = chosen.title ?? extractTitle(head);
+  const genericTitle = chosen.title ?? extractTitle(head, undefined, options.url);
   const body = extractBody(root, { selected: chosen.body, removed: chosen.remove, title: genericTitle });
   // JSON-LD articleBody trims the generic result's edges where the two agree (never an operator's body selector).
   const paragraphs = chosen.body
