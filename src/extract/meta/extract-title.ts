@@ -23,16 +23,24 @@ export function extractTitle(head: PageHead, skip?: ReadonlySet<DomElement>, url
     .map((el) => ({ el, text: getText(el) }))
     .filter((h) => h.text.length >= 3 && h.text.length <= 400)
     .slice(0, 5);
-  const siteNames = collectSiteNames(head, getArticleObjects(head), url);
+  const siteNames = collectSiteNames(
+    head,
+    getArticleObjects(head),
+    url,
+    h1s.map((h) => h.text),
+  );
   const isSiteName = (text: string): boolean => siteNames.has(nameKey(text));
   const declared = declaredAll.filter((t) => !isSiteName(t) && !isSiteName(stripSiteName(t)));
   const documentTitle =
     head.documentTitle && !isSiteName(stripSiteName(head.documentTitle)) ? head.documentTitle : null;
   const metaTitles = documentTitle ? [...declared, documentTitle] : declared;
-  const sectionLinks = h1s.some((h) => tokenize(h.text).length <= 6) ? sectionLinkNames(head) : null;
+  // Only short headings can be a section's name; only their texts are looked for among the menu links.
+  const short = new Set(h1s.filter((h) => tokenize(h.text).length <= 4).map((h) => nameKey(h.text)));
+  const sectionLinks = short.size > 0 ? sectionLinkNames(head, short) : null;
   const headings = h1s
     .filter((h) => !isSiteName(h.text) && !sectionLinks?.has(nameKey(h.text)))
-    .sort((a, b) => Number(inArticle(b.el)) - Number(inArticle(a.el)))
+    .map((h) => ({ ...h, own: inArticle(h.el) }))
+    .sort((a, b) => Number(b.own) - Number(a.own))
     .map((h) => h.text);
   for (const heading of headings) {
     if (metaTitles.some((meta) => agrees(heading, stripSiteName(meta)))) return heading;

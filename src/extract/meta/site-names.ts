@@ -3,10 +3,10 @@
  * the article's own headline: og:site_name and its kin, the JSON-LD publisher and WebSite/Organization names, the
  * host's registrable label, the non-headline parts of `<title>`, and the texts of menu and breadcrumb links.
  */
-import { findAncestor, getText } from '../dom/dom-node.js';
+import { findAncestor } from '../dom/dom-node.js';
 import type { DomElement } from '../dom/dom-node.js';
 import type { JsonObject, PageHead } from './read-head.js';
-import { normalizeArabic } from '../../shared/text/normalize-arabic.js';
+import { normalizeArabic, tokenize } from '../../shared/text/normalize-arabic.js';
 
 const SITE_TYPES = /^(?:WebSite|Organization|NewsMediaOrganization|Corporation)$/;
 const SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'gov', 'edu', 'ac', 'news']);
@@ -16,6 +16,7 @@ export function collectSiteNames(
   head: PageHead,
   articleObjects: readonly JsonObject[],
   url: string | undefined,
+  headings: readonly string[],
 ): Set<string> {
   const names: string[] = [];
   for (const key of ['og:site_name', 'application-name', 'apple-mobile-web-app-title', 'publisher'])
@@ -31,7 +32,7 @@ export function collectSiteNames(
     if (publisher && typeof publisher === 'object' && !Array.isArray(publisher))
       pushName(names, (publisher as JsonObject)['name']);
   }
-  if (head.documentTitle) names.push(...titleSuffixes(head.documentTitle));
+  if (head.documentTitle) names.push(...titleSuffixes(head.documentTitle, headings));
   const host = hostLabel(url);
   if (host) names.push(host);
   const keys = new Set<string>();
@@ -64,19 +65,45 @@ function hostLabel(url: string | undefined): string | null {
 const MENU_CLASS = /(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|section-?nav|subnav)(?:$|[\s_-])/i;
 const HEADING = /^h[1-3]$/;
 
-/** Keys of short link texts inside navigation, menus, breadcrumbs and the page header: section names. */
-export function sectionLinkNames(head: PageHead): Set<string> {
-  const keys = new Set<string>();
+/**
+ * Of `wanted` (name keys of short headings), those that are the text of a link inside navigation, a menu or a
+ * breadcrumb: section names. Links inside headings (a headline linking to its own page) do not count.
+ */
+export function sectionLinkNames(head: PageHead, wanted: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  let longest = 0;
+  const firsts = new Set<string>();
+  for (const key of wanted) {
+    longest = Math.max(longest, key.length);
+    firsts.add(key.charAt(0));
+  }
   for (const el of head.elements) {
     if (el.name !== 'a') continue;
-    const text = getText(el);
-    if (text.length < 2 || text.length > 60) continue;
-    // A headline linking to its own page is no section name.
+    const text = shallowText(el).trim();
+    // A key is never longer than its text, and link text is rarely padded by more than a few spaces; the first
+    // letter rules out most links before the (costlier) key is built.
+    if (text.length < 2 || text.length > Math.min(60, longest * 2 + 16)) continue;
+    if (!firsts.has(nameKey(text.charAt(0)))) continue;
+    const key = nameKey(text);
+    if (!wanted.has(key) || found.has(key)) continue;
     if (findAncestor(el, (a) => HEADING.test(a.name)) !== null) continue;
-    if (findAncestor(el, isMenu) === null) continue;
-    keys.add(nameKey(text));
+    if (findAncestor(el, isMenu) !== null) found.add(key);
   }
-  return keys;
+  return found;
+}
+
+/** Text of a link whose content is one text node, at most two elements deep (`<a><span>Iraq</span></a>`); else ''. */
+function shallowText(el: DomElement): string {
+  let node: DomElement = el;
+  for (let depth = 0; depth < 3; depth++) {
+    if (node.children.length !== 1) return '';
+    const only = node.children[0];
+    if (!only) return '';
+    if (only.type === 'text') return only.data;
+    if (only.type !== 'tag') return '';
+    node = only as DomElement;
+  }
+  return '';
 }
 
 function isMenu(el: DomElement): boolean {
@@ -88,16 +115,33 @@ function isMenu(el: DomElement): boolean {
 
 /** Comparison key of a name: letters and digits only, folded ("Al Jazeera" = "al-jazeera" = "ALJAZEERA"). */
 export function nameKey(text: string): string {
-  return normalizeArabic(text)
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  // The full normaliser (NFKC, Persian letters, digits) only for text outside ASCII; menus are mostly short ASCII.
+  const plain = /^[\x20-\x7e]*$/.test(text) ? text.toLowerCase() : normalizeArabic(text);
+  return plain.replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** The parts of a `<title>` that are not its headline ("Headline | Iraq | Outlet" → Iraq, Outlet). */
-export function titleSuffixes(title: string): string[] {
-  const clean = title.replace(/\s+/g, ' ').trim();
-  const parts = clean.split(/\s+[|\-–—·»]\s+/);
+/**
+ * The parts of a `<title>` that are not its headline ("Headline | Iraq | Outlet" → Iraq, Outlet): every part that
+ * agrees with none of the page's `<h1>` texts, when some part does (otherwise which part is the headline is unknown).
+ */
+export function titleSuffixes(title: string, headings: readonly string[]): string[] {
+  const parts = title
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(/\s+[|\-–—·»]\s+/);
   if (parts.length < 2) return [];
-  const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
-  return parts.filter((p) => p !== longest);
+  const keys = new Set(headings.map(nameKey));
+  const isHeadline = (part: string): boolean =>
+    keys.has(nameKey(part)) || headings.some((h) => sharesMostWords(part, h));
+  if (!parts.some(isHeadline)) return [];
+  return parts.filter((p) => !isHeadline(p));
+}
+
+/** Most words of the shorter text are in the longer one. */
+function sharesMostWords(a: string, b: string): boolean {
+  const ta = tokenize(normalizeArabic(a));
+  const tb = tokenize(normalizeArabic(b));
+  const [short, long] = ta.length <= tb.length ? [ta, new Set(tb)] : [tb, new Set(ta)];
+  if (short.length === 0) return false;
+  return short.filter((t) => long.has(t)).length / short.length >= 0.6;
 }
