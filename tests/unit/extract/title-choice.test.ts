@@ -134,6 +134,16 @@ describe('titles: what already worked keeps working', () => {
     expect(extractArticle(html(page)).title).toBe(expected);
   });
 
+  it.each([
+    ['EN', 'About bugs – Vortexcannon Games Entertainment Studio', 'About bugs'],
+    ['AR', 'قاعدة عين الأسد – شبكة الأخبار العربية المستقلة للأنباء', 'قاعدة عين الأسد'],
+  ])(
+    '%s: a site name longer than the headline in <title> does not make the h1 a site name',
+    (_l, title, h1) => {
+      expect(extractArticle(html({ head: `<title>${title}</title>`, h1, story: STORY_EN })).title).toBe(h1);
+    },
+  );
+
   it('a headline that links to its own page is not taken for a section name', () => {
     const page = html({ head: `<title>${HEAD_EN} | Daily Outlet</title>`, story: STORY_EN }).replace(
       '<article>',
