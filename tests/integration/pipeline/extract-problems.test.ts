@@ -4,7 +4,9 @@
  * is hidden until script opens it is read whole and records nothing. The HTTP client is a stand-in serving fixed
  * pages, so only extraction and storage are exercised.
  */
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDashboardApp } from '../../../src/console/web/app.js';
 import { parseSourceFile } from '../../../src/config/sources.js';
 import { canonicalizeUrl } from '../../../src/dedupe/canonical-url.js';
 import type { HttpClient } from '../../../src/fetch/http/http-types.js';
@@ -104,5 +106,20 @@ describe('extraction problems recorded by the article pipeline', () => {
     const empty = await run('empty');
     expect(empty?.fetchError).toMatch(/^extract: empty-body/);
     expect(empty?.text).toBe('Feed summary: the coalition withdrawal from Iraq continues.');
+  });
+
+  it('the dashboard names an empty or thin body as such, not as a failed page', async () => {
+    const app = createDashboardApp({
+      db: runtime.db,
+      queues: runtime.queues,
+      sources: runtime.sources,
+      channels: [],
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(),
+    });
+    const page = await (await app.request(`/items?source=${source.id}`)).text();
+    expect(page.match(/data-why="fetch-error"/g)).toHaveLength(2);
+    expect(page).toContain('article body empty or thin');
+    expect(page).not.toContain('article page failed');
   });
 });
