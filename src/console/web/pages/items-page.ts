@@ -60,7 +60,12 @@ export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<
     if (item.fetchError)
       parts.push(
         html`<div class="drop-reason error" data-why="fetch-error" title="${item.fetchError}">
-          article page failed, stored from the feed entry: ${isolate(truncate(item.fetchError, 160))}
+          ${
+            /^extract: (?:empty|thin)-body/.test(item.fetchError)
+              ? 'article body empty or thin (an empty one is stored from the feed entry)'
+              : 'article page failed, stored from the feed entry'
+          }:
+          ${isolate(truncate(item.fetchError, 160))}
         </div>`,
       );
     const negative = item.reasons.filter((r) => r.weight < 0);
