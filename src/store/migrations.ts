@@ -2,6 +2,8 @@
  * Versioned schema migrations, applied in order at start. Never edit an applied migration: append a new one.
  * Versions 1–99 are the core schema; other areas append from 100 up.
  */
+import { foldedColumn } from './search-fold.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -215,6 +217,28 @@ update items set drop_kind = case
   when drop_reason like 'first crawl of the source%' then 'first-crawl-hold'
   when drop_reason like 'below threshold%' then 'below-threshold'
 end where drop_reason is not null;
+`,
+  },
+  {
+    version: 310,
+    name: 'console lists: folded search column, keyset indexes for items and stories',
+    // search_folded is title and text folded exactly as search-fold.ts folds a query, computed once on write, so
+    // a dashboard search compares plain text instead of folding every row's text on every page.
+    sql: `
+alter table items add column search_folded text generated always as (
+  ${foldedColumn("coalesce(title, '') || chr(10) || coalesce(text, '')")}
+) stored;
+create index items_fetched_id on items (fetched_at desc, id desc);
+create index items_decision_fetched on items (decision, fetched_at desc, id desc);
+create index items_language_fetched on items (language, fetched_at desc, id desc);
+create index items_source_fetched_id on items (source_id, fetched_at desc, id desc);
+create index items_story_fetched on items (story_id, fetched_at desc, id desc);
+create index items_published_key on items ((coalesce(published_at, fetched_at)) desc, id desc);
+create index items_score_key on items ((coalesce(score, '-Infinity'::real)) desc, id desc);
+create index items_duplicate_of on items (duplicate_of, fetched_at desc) where duplicate_of is not null;
+create index stories_last_seen_id on stories (last_seen_at desc, id desc);
+create index stories_decision_last_seen on stories (decision, last_seen_at desc, id desc);
+create index deliveries_item on deliveries (item_id);
 `,
   },
 ];

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import type { Digest } from '../../../digest/digest-types.js';
 import { DigestRequestError, loadDigest } from '../../../pipeline/digest/load-digest.js';
 import type { DashboardDeps } from '../dashboard-types.js';
-import { formatScore, hrefWith, timeAgo } from '../format.js';
+import { absoluteTime, countOf, formatScore, hrefWith, storyHref, timeAgo } from '../format.js';
 import { html, safeHref, type Html } from '../html.js';
 import { isolate, localized } from '../text-dir.js';
 
@@ -66,7 +66,8 @@ function renderDigest(digest: Digest, now: Date, heading: string): Html {
     <p class="small muted">
       ${digest.scheduled ? '' : 'No digest configured for this channel; preview with the default schedule. '}
       Scheduled ${digest.time} ${digest.timeZone} (${timeAgo(digest.scheduledAt, now)}) · window
-      ${digest.window.start} → ${digest.window.end} · ${digest.entries.length} stories · status: ${status}
+      ${absoluteTime(digest.window.start)} → ${absoluteTime(digest.window.end)} ·
+      ${countOf(digest.entries.length, 'story', 'stories')} · status: ${status}
     </p>
     ${
       digest.entries.length === 0
@@ -86,11 +87,12 @@ function renderDigest(digest: Digest, now: Date, heading: string): Html {
                     })}</a
                   >
                   <div class="small">
-                    ${e.firstSeenLocal} · score ${formatScore(e.score)}${e.alerted ? ' · alerted' : ''} ·
+                    first seen ${timeAgo(e.firstSeen, now)} · score
+                    ${formatScore(e.score)}${e.alerted ? ' · alerted' : ''} ·
                     ${e.outlets.map((o, i) => html`${i ? ', ' : ''}<a href="${safeHref(o.url)}">${isolate(o.name)}</a>`)}
                   </div>
                   <div class="small muted">
-                    ${isolate(e.reason)} · <a href="/stories#story-${e.storyId}">story</a>
+                    ${isolate(e.reason)} · <a href="${storyHref(e.storyId)}">story</a>
                   </div>
                 </li>`,
             )}
