@@ -79,21 +79,39 @@ export interface Page<T> {
   prev: string | null;
 }
 
+/**
+ * How many rows (in sort order, after the other filters) a search first looks through. When they hold a full
+ * page of matches, that page is exact (the rows are taken in order); otherwise matches are rarer than one in
+ * SEARCH_WINDOW / page size and the search is run over the whole table, where a trigram index (migration 311)
+ * finds the few matches quickly. Without the window a common word (in half the rows) would recheck every match.
+ */
+export const SEARCH_WINDOW = 2000;
+
+interface Where {
+  /** Conditions that indexes serve (source, decision, dates…). */
+  base: string[];
+  /**
+   * Search conditions: `windowed` is checked on the window's rows (correlated, cheap per row), `scan` over the
+   * whole table (shaped for a trigram bitmap). Same meaning.
+   */
+  search?: { windowed: string; scan: string } | undefined;
+}
+
 /** Shared keyset machinery: adds the cursor condition, orders, fetches one extra row to know if more exist. */
 async function keysetPage<T extends { id: string }>(
   db: Db,
   options: {
     table: string;
     columns: string;
-    where: string[];
+    where: Where;
     params: unknown[];
     key: SortKey;
     request: PageRequest<string>;
     map: (row: Record<string, unknown>) => T;
   },
 ): Promise<Page<T>> {
-  const { key, request, params } = options;
-  const where = [...options.where];
+  const { key, request, params, table } = options;
+  const base = [...options.where.base];
   const after = decodeCursor(request.after, key.type);
   const before = after ? null : decodeCursor(request.before, key.type);
   const cursor = after ?? before;
@@ -104,16 +122,37 @@ async function keysetPage<T extends { id: string }>(
   if (cursor) {
     const k = `$${params.push(cursor.key)}::${key.type}`;
     const i = `$${params.push(cursor.id)}`;
-    where.push(`(${key.expr}, id) ${sqlDesc ? '<' : '>'} (${k}, ${i})`);
+    base.push(`(${key.expr}, ${table}.id) ${sqlDesc ? '<' : '>'} (${k}, ${i})`);
   }
   const limit = Math.min(Math.max(Math.trunc(request.limit) || 50, 1), 500);
   const order = sqlDesc ? 'desc' : 'asc';
-  const { rows } = await db.query<Record<string, unknown>>(
-    `select ${options.columns}, (${key.expr})::text as sort_key from ${options.table}
-     ${where.length ? `where ${where.join(' and ')}` : ''}
-     order by ${key.expr} ${order}, id ${order} limit ${limit + 1}`,
-    params,
-  );
+  const orderBy = `order by ${key.expr} ${order}, ${table}.id ${order}`;
+  const select = (where: string[], extra = '') =>
+    `select ${options.columns}, (${key.expr})::text as sort_key${extra} from ${table}
+     ${where.length ? `where ${where.join(' and ')}` : ''} ${orderBy} limit ${limit + 1}`;
+  let rows: Array<Record<string, unknown>>;
+  const search = options.where.search;
+  if (!search) {
+    rows = (await db.query<Record<string, unknown>>(select(base), params)).rows;
+  } else {
+    const windowed = await db.query<Record<string, unknown>>(
+      `with window_rows as (select ${table}.id from ${table} ${base.length ? `where ${base.join(' and ')}` : ''}
+         ${orderBy} limit ${SEARCH_WINDOW})
+       ${select([`${table}.id in (select id from window_rows)`, search.windowed], ', (select count(*) from window_rows)::int as window_size')}`,
+      params,
+    );
+    const complete =
+      windowed.rows.length > limit ||
+      (windowed.rows.length > 0 && Number(windowed.rows[0]?.window_size) < SEARCH_WINDOW);
+    // `or true` keeps the search's parameter referenced (PostgreSQL refuses unused ones); the planner drops it.
+    const emptyWindow =
+      windowed.rows.length === 0 &&
+      !(await windowFull(db, table, [...base, `(${search.windowed} or true)`], params));
+    rows =
+      complete || emptyWindow
+        ? windowed.rows
+        : (await db.query<Record<string, unknown>>(select([...base, search.scan]), params)).rows;
+  }
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   if (!forward) page.reverse();
@@ -126,6 +165,22 @@ async function keysetPage<T extends { id: string }>(
     next: forward ? (more ? cursorOf(last) : null) : cursorOf(last),
     prev: forward ? (cursor ? cursorOf(first) : null) : more ? cursorOf(first) : null,
   };
+}
+
+/** Whether the rows matching `base` fill a whole search window (so an empty window result is not final). */
+async function windowFull(db: Db, table: string, base: string[], params: unknown[]): Promise<boolean> {
+  const { rows } = await db.query<{ n: number }>(
+    `select count(*)::int as n from (select 1 from ${table} ${base.length ? `where ${base.join(' and ')}` : ''}
+     limit ${SEARCH_WINDOW}) t`,
+    params,
+  );
+  return Number(rows[0]?.n ?? 0) >= SEARCH_WINDOW;
+}
+
+/** A folded-substring condition on items.search_folded; pushes one parameter. */
+function searchCondition(text: string, params: unknown[], column = 'search_folded'): string {
+  const escaped = foldForSearch(text).replace(/[\\%_]/g, (c) => `\\${c}`);
+  return `${column} like $${params.push(`%${escaped}%`)}`;
 }
 
 export interface ItemListFilter {
@@ -142,21 +197,19 @@ export interface ItemListFilter {
   text?: string | undefined;
 }
 
-/** `where` fragments for an item filter; pushes its parameters. */
-export function itemListWhere(filter: ItemListFilter, params: unknown[]): string[] {
-  const where: string[] = [];
-  if (filter.sourceId) where.push(`source_id = $${params.push(filter.sourceId)}`);
-  if (filter.language) where.push(`language = $${params.push(filter.language)}`);
-  if (filter.decision === 'duplicate') where.push('duplicate_of is not null');
-  else if (filter.decision) where.push(`decision = $${params.push(filter.decision)}`);
-  if (filter.storyId) where.push(`story_id = $${params.push(filter.storyId)}`);
-  if (filter.from) where.push(`fetched_at >= $${params.push(filter.from.toISOString())}`);
-  if (filter.to) where.push(`fetched_at < $${params.push(filter.to.toISOString())}`);
-  if (filter.text) {
-    const escaped = foldForSearch(filter.text).replace(/[\\%_]/g, (c) => `\\${c}`);
-    where.push(`search_folded like $${params.push(`%${escaped}%`)}`);
-  }
-  return where;
+/** `where` fragments for an item filter, the search apart; pushes their parameters. */
+export function itemListWhere(filter: ItemListFilter, params: unknown[], table = 'items'): Where {
+  const base: string[] = [];
+  if (filter.sourceId) base.push(`${table}.source_id = $${params.push(filter.sourceId)}`);
+  if (filter.language) base.push(`${table}.language = $${params.push(filter.language)}`);
+  if (filter.decision === 'duplicate') base.push(`${table}.duplicate_of is not null`);
+  else if (filter.decision) base.push(`${table}.decision = $${params.push(filter.decision)}`);
+  if (filter.storyId) base.push(`${table}.story_id = $${params.push(filter.storyId)}`);
+  if (filter.from) base.push(`${table}.fetched_at >= $${params.push(filter.from.toISOString())}`);
+  if (filter.to) base.push(`${table}.fetched_at < $${params.push(filter.to.toISOString())}`);
+  if (!filter.text) return { base };
+  const condition = searchCondition(filter.text, params, `${table}.search_folded`);
+  return { base, search: { windowed: condition, scan: condition } };
 }
 
 /** One page of items (the columns `map` reads), filtered and sorted in SQL. */
@@ -194,21 +247,31 @@ export interface StoryListFilter {
   text?: string | undefined;
 }
 
-export function storyListWhere(filter: StoryListFilter, params: unknown[]): string[] {
-  const where: string[] = [];
-  if (filter.decision) where.push(`decision = $${params.push(filter.decision)}`);
-  if (filter.topicId) where.push(`topic_id = $${params.push(filter.topicId)}`);
-  if (filter.from) where.push(`last_seen_at >= $${params.push(filter.from.toISOString())}`);
-  if (filter.to) where.push(`last_seen_at < $${params.push(filter.to.toISOString())}`);
-  const itemWhere = itemListWhere(
+export function storyListWhere(filter: StoryListFilter, params: unknown[]): Where {
+  const base: string[] = [];
+  if (filter.decision) base.push(`stories.decision = $${params.push(filter.decision)}`);
+  if (filter.topicId) base.push(`stories.topic_id = $${params.push(filter.topicId)}`);
+  if (filter.from) base.push(`stories.last_seen_at >= $${params.push(filter.from.toISOString())}`);
+  if (filter.to) base.push(`stories.last_seen_at < $${params.push(filter.to.toISOString())}`);
+  const items = itemListWhere(
     { sourceId: filter.sourceId, language: filter.language, text: filter.text },
     params,
+    'i',
   );
-  if (itemWhere.length > 0)
-    where.push(
-      `exists (select 1 from items where items.story_id = stories.id and ${itemWhere.join(' and ')})`,
-    );
-  return where;
+  const itemBase = items.base;
+  if (!items.search) {
+    if (itemBase.length > 0)
+      base.push(`exists (select 1 from items i where i.story_id = stories.id and ${itemBase.join(' and ')})`);
+    return { base };
+  }
+  const all = [...itemBase, items.search.scan].join(' and ');
+  return {
+    base,
+    search: {
+      windowed: `exists (select 1 from items i where i.story_id = stories.id and ${all})`,
+      scan: `stories.id in (select i.story_id from items i where i.story_id is not null and ${all})`,
+    },
+  };
 }
 
 /** One page of stories, filtered and sorted in SQL. */
@@ -231,25 +294,40 @@ export function pageStories<T extends { id: string }>(
   });
 }
 
-/** How many rows match, counted up to `cap` (so a count never costs more than reading `cap` index entries). */
-export async function countItems(db: Db, filter: ItemListFilter, cap = 10_000): Promise<number> {
+/**
+ * How many items match, counted up to `cap` (so a count never costs more than reading `cap` matches). A search
+ * counts up to 1,000 at most: each counted match is a text comparison.
+ */
+export async function countItems(
+  db: Db,
+  filter: ItemListFilter,
+  cap = 10_000,
+): Promise<{ n: number; cap: number }> {
   const params: unknown[] = [];
   const where = itemListWhere(filter, params);
+  const all = [...where.base, ...(where.search ? [where.search.scan] : [])];
+  const limit = where.search ? Math.min(cap, 1000) : cap;
   const { rows } = await db.query<{ n: number }>(
-    `select count(*)::int as n from (select 1 from items ${where.length ? `where ${where.join(' and ')}` : ''}
-     limit ${Math.trunc(cap) + 1}) t`,
+    `select count(*)::int as n from (select 1 from items ${all.length ? `where ${all.join(' and ')}` : ''}
+     limit ${Math.trunc(limit) + 1}) t`,
     params,
   );
-  return Number(rows[0]?.n ?? 0);
+  return { n: Number(rows[0]?.n ?? 0), cap: limit };
 }
 
-export async function countStories(db: Db, filter: StoryListFilter, cap = 10_000): Promise<number> {
+/** How many stories match, up to `cap`; null for a search (counting would compare the text of every match). */
+export async function countStories(
+  db: Db,
+  filter: StoryListFilter,
+  cap = 10_000,
+): Promise<{ n: number; cap: number } | null> {
   const params: unknown[] = [];
   const where = storyListWhere(filter, params);
+  if (where.search) return null;
   const { rows } = await db.query<{ n: number }>(
-    `select count(*)::int as n from (select 1 from stories ${where.length ? `where ${where.join(' and ')}` : ''}
+    `select count(*)::int as n from (select 1 from stories ${where.base.length ? `where ${where.base.join(' and ')}` : ''}
      limit ${Math.trunc(cap) + 1}) t`,
     params,
   );
-  return Number(rows[0]?.n ?? 0);
+  return { n: Number(rows[0]?.n ?? 0), cap };
 }

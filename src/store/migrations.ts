@@ -241,4 +241,32 @@ create index stories_decision_last_seen on stories (decision, last_seen_at desc,
 create index deliveries_item on deliveries (item_id);
 `,
   },
+  {
+    version: 311,
+    name: 'console search: trigram index on items.search_folded (PostgreSQL with pg_trgm only)',
+    // A substring search (like '%…%') can use a trigram index. pg_trgm ships with PostgreSQL but creating an
+    // extension needs the privilege to: when it cannot be created (or on PGlite, which does not bundle it here)
+    // the migration still succeeds and search scans the folded column instead. The operator class is named with
+    // the extension's schema, which may differ from the one the tables live in.
+    sql: `
+do $$
+declare ns text;
+begin
+  -- In public when there is one, so that dropping a (test) schema never drops the extension with it.
+  begin
+    create extension if not exists pg_trgm with schema public;
+  exception when others then
+    begin
+      create extension if not exists pg_trgm;
+    exception when others then
+      null;
+    end;
+  end;
+  select extnamespace::regnamespace::text into ns from pg_extension where extname = 'pg_trgm';
+  if ns is not null then
+    execute format('create index items_search_trgm on items using gin (search_folded %s.gin_trgm_ops)', ns);
+  end if;
+end $$;
+`,
+  },
 ];

@@ -10,6 +10,7 @@ import {
   decodeCursor,
   encodeCursor,
   pageStories,
+  SEARCH_WINDOW,
   type ItemListFilter,
   type ItemSort,
 } from '../../../src/store/console-lists.js';
@@ -149,7 +150,7 @@ async function check(db: Db) {
         const want = expected(data, match, sort, dir);
         const { seen, pages } = await walk(db, filter, sort, dir, 7);
         expect(seen, `${JSON.stringify(filter)} ${sort} ${dir}`).toEqual(want);
-        expect(await countItems(db, filter)).toBe(want.length);
+        expect((await countItems(db, filter)).n).toBe(want.length);
         // Going back from the last page with `before` gives the page before it, exactly.
         if (pages.length >= 2) {
           const last = pages[pages.length - 1];
@@ -189,6 +190,35 @@ async function check(db: Db) {
     key: '-Infinity',
     id: 'a',
   });
+
+  // A search beyond the first window of rows: a rare word only in old rows, a common word in every new row.
+  await db.query(
+    `insert into items (id, source_id, url, canonical_url, title, text, language, fetched_at, reasons, decision)
+     select 'zz-' || lpad(g::text, 5, '0'), 'filler', 'https://f.example/' || g, 'https://f.example/' || g,
+       case when g <= 3 then 'خبر نادر جدا' else 'Filler headline ' || g end, 'filler body', 'ar',
+       $1::timestamptz + (g * interval '1 minute'), '[]', 'drop'
+     from generate_series(1, $2::int) g`,
+    [new Date(T0 + 1000 * HOUR).toISOString(), SEARCH_WINDOW + 150],
+  );
+  const rare = await walk(db, { text: 'نادر' }, 'seen', 'desc', 7);
+  expect(rare.seen).toEqual(['zz-00003', 'zz-00002', 'zz-00001']);
+  const rareInSource = await pageConsoleItems(
+    db,
+    { text: 'نادر', sourceId: 'filler' },
+    { sort: 'seen', direction: 'asc', limit: 2 },
+  );
+  expect(rareInSource.rows.map((i) => i.id)).toEqual(['zz-00001', 'zz-00002']);
+  const common = await pageConsoleItems(
+    db,
+    { text: 'FILLER' },
+    { sort: 'seen', direction: 'desc', limit: 7 },
+  );
+  const newest = SEARCH_WINDOW + 150;
+  expect(common.rows.map((i) => i.id)).toEqual(
+    Array.from({ length: 7 }, (_, k) => `zz-${String(newest - k).padStart(5, '0')}`),
+  );
+  expect((await countItems(db, { text: 'filler' })).n).toBe(1001); // a search counts to 1,000 at most
+  expect(await countItems(db, { text: 'نادر' })).toEqual({ n: 3, cap: 1000 });
 
   // Stories: decision and source filters before the limit, every story reachable by paging.
   const storyIds: string[] = [];

@@ -165,7 +165,7 @@ export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<
   const storyNote = filter.storyId
     ? html`<p>Items of story <a href="${storyHref(filter.storyId)}">${filter.storyId}</a>.</p>`
     : '';
-  const more = total > 10_000 ? 'more than 10,000 items' : countOf(total, 'item');
+  const more = total.n > total.cap ? `more than ${countOf(total.cap, 'item')}` : countOf(total.n, 'item');
   return html`<form class="filters" method="get" action="/items">
       <label
         >Source

@@ -201,7 +201,11 @@ export async function renderStoriesPage(
         </option>`,
     );
   const languages = [...new Set([...[...deps.sources.values()].map((s) => s.language), 'ar', 'en'])].sort();
-  const more = total > 10_000 ? 'more than 10,000 stories' : countOf(total, 'story', 'stories');
+  const more = !total
+    ? 'Stories matching a search are not counted'
+    : total.n > total.cap
+      ? `More than ${countOf(total.cap, 'story', 'stories')} match`
+      : `${countOf(total.n, 'story', 'stories')} match`;
   return html`<form class="filters" method="get" action="/stories">
       <label
         >Decision
@@ -258,7 +262,7 @@ export async function renderStoriesPage(
       <a href="/stories">reset</a>
     </form>
     <p class="muted" id="stories-count">
-      ${more} match${days && !list.fromDay ? ` (last ${countOf(days, 'day')})` : ''}; showing
+      ${more}${days && !list.fromDay ? ` (last ${countOf(days, 'day')})` : ''}; showing
       ${countOf(stories.length, 'story', 'stories')} by ${SORT_LABELS[list.sort]}. Show: ${filterLinks}
     </p>
     ${pager('/stories', params, page, { prev: 'previous', next: 'next' })} ${sections}
