@@ -268,7 +268,9 @@ export function storyListWhere(filter: StoryListFilter, params: unknown[]): Wher
   return {
     base,
     search: {
-      windowed: `exists (select 1 from items i where i.story_id = stories.id and ${all})`,
+      // A scalar subquery, not EXISTS: PostgreSQL would turn EXISTS into a join that compares the text of every
+      // matching item in the table; this compares only the window's stories' items.
+      windowed: `coalesce((select true from items i where i.story_id = stories.id and ${all} limit 1), false)`,
       scan: `stories.id in (select i.story_id from items i where i.story_id is not null and ${all})`,
     },
   };
