@@ -24,19 +24,36 @@ export function displayTimeZone(): string {
   return displayZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** "3 Dec 2026, 18:02 GMT+3" in the display zone. */
-export function absoluteTime(iso: string): string {
+/**
+ * "3 Dec 18:02" in the display zone; the year is added when it is not `now`'s, and the zone when `withZone`
+ * (pages say once which zone their times are in).
+ */
+export function absoluteTime(iso: string, now?: Date, withZone = false): string {
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return iso;
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: displayTimeZone(),
-    year: 'numeric',
+  const timeZone = displayTimeZone();
+  const year = (at: number) => new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric' }).format(at);
+  const sameYear = now !== undefined && year(t) === year(now.getTime());
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    ...(sameYear ? {} : { year: 'numeric' }),
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    timeZoneName: 'short',
+    hourCycle: 'h23',
+    ...(withZone ? { timeZoneName: 'short' } : {}),
   }).format(t);
+  return parts.replace(',', '');
+}
+
+/** "Asia/Baghdad (GMT+3)": the zone absolute times are shown in. */
+export function displayZoneLabel(at: Date): string {
+  const timeZone = displayTimeZone();
+  const name = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return name && name !== timeZone ? `${timeZone} (${name})` : timeZone;
 }
 
 function relative(seconds: number): string {
@@ -53,8 +70,8 @@ function relative(seconds: number): string {
 }
 
 /**
- * The absolute time in the operator's zone with the relative one beside it ("3 Dec 2026, 18:02 GMT+3 · 5 min
- * ago"); the exact UTC instant is the tooltip and the `datetime`. "—" when absent.
+ * The absolute time in the operator's zone with the relative one beside it ("3 Dec 18:02 · 5 min ago"; the
+ * layout names the zone once); the exact UTC instant is the tooltip and the `datetime`. "—" when absent.
  */
 export function timeAgo(iso: string | null | undefined, now: Date): Html {
   if (!iso) return html`<span class="muted">—</span>`;
@@ -62,7 +79,7 @@ export function timeAgo(iso: string | null | undefined, now: Date): Html {
   if (!Number.isFinite(t)) return html`<span class="muted">—</span>`;
   const exact = new Date(t).toISOString();
   return html`<time datetime="${exact}" title="${exact}"
-    ><span class="abs">${absoluteTime(exact)}</span>
+    ><span class="abs">${absoluteTime(exact, now)}</span>
     <span class="rel">${relative(Math.round((now.getTime() - t) / 1000))}</span></time
   >`;
 }

@@ -1,4 +1,5 @@
 /** The page frame: navigation, styles, and the document's own language and direction (English, LTR). */
+import { displayZoneLabel } from './format.js';
 import { html, raw, type Html } from './html.js';
 
 export interface NavLink {
@@ -30,12 +31,12 @@ h1 { font-size: 1.3rem; margin: .2rem 0 1rem; }
 h2 { font-size: 1.05rem; margin: 1.4rem 0 .5rem; }
 table { border-collapse: collapse; width: 100%; background:#fff; }
 th, td { border-bottom:1px solid var(--line); padding:.35rem .5rem; text-align:start; vertical-align:top; }
-th { font-weight:600; background:#f3f4f6; white-space:nowrap; }
+th { font-weight:600; background:#f3f4f6; }
 /* Wide tables scroll inside their own box, never the page; a table outside a .table-wrap does the same itself. */
 .table-wrap { max-width:100%; overflow-x:auto; margin-bottom:.5rem; }
 :not(.table-wrap) > table { display:block; max-width:100%; overflow-x:auto; }
-td .error, td.error, .wrap, .drop-reason { overflow-wrap:anywhere; }
-td .error, td.error { min-width:14ch; max-width:40ch; }
+td div.error, td.error, .wrap, .drop-reason { overflow-wrap:anywhere; }
+td div.error, td.error { min-width:14ch; max-width:36ch; }
 td.why { min-width:16ch; max-width:46ch; }
 .url { overflow-wrap:anywhere; word-break:break-all; }
 time { white-space:normal; } time .abs { white-space:nowrap; } time .rel { color:var(--muted); font-size:12px; }
@@ -83,6 +84,7 @@ button { cursor:pointer; }
 .chart rect { fill: var(--accent); } .chart .axis { stroke: var(--line); }
 .digest-entry { background:#fff; border:1px solid var(--line); border-radius:6px; padding:.5rem .8rem; margin:.5rem 0; }
 .panel { margin-bottom: 1rem; }
+footer { padding: 0 1.2rem 1.5rem; }
 `;
 
 export function layout(options: { title: string; active: string; body: Html; nav?: NavLink[] }): Html {
@@ -114,6 +116,10 @@ export function layout(options: { title: string; active: string; body: Html; nav
           <h1>${options.title}</h1>
           ${options.body}
         </main>
+        <footer class="small muted" data-role="time-zone">
+          Times are shown in ${displayZoneLabel(new Date())} (DASHBOARD_TIME_ZONE), with the time since beside
+          them.
+        </footer>
       </body>
     </html>`;
 }

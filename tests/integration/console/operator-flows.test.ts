@@ -157,9 +157,15 @@ describe.skipIf(!hasChromium)('operator flows in Chromium at 390 px and 1366 px'
         for (const [path, status] of paths) {
           await open(page, path, status);
           await expectNoOverflow(page, path);
-          const name = path === '/' ? 'home' : path.split('/').filter(Boolean).slice(0, 1).join('-');
-          const detail = path.split('/').length > 2 ? `${name}-page` : name;
-          await shot(page, detail, width, detail === 'items-page' || detail === 'sources');
+          const name =
+            status === 404
+              ? 'not-found'
+              : path
+                  .split('/')
+                  .filter(Boolean)
+                  .join('-')
+                  .replace(/^(\w+)-.+$/, '$1-page');
+          await shot(page, name, width, name === 'items-page' || name === 'sources');
         }
         // The favicon is served and linked.
         expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('/favicon.ico');

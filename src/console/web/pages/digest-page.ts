@@ -66,7 +66,7 @@ function renderDigest(digest: Digest, now: Date, heading: string): Html {
     <p class="small muted">
       ${digest.scheduled ? '' : 'No digest configured for this channel; preview with the default schedule. '}
       Scheduled ${digest.time} ${digest.timeZone} (${timeAgo(digest.scheduledAt, now)}) · window
-      ${absoluteTime(digest.window.start)} → ${absoluteTime(digest.window.end)} ·
+      ${absoluteTime(digest.window.start, now)} → ${absoluteTime(digest.window.end, now)} ·
       ${countOf(digest.entries.length, 'story', 'stories')} · status: ${status}
     </p>
     ${
