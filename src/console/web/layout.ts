@@ -117,8 +117,8 @@ export function layout(options: { title: string; active: string; body: Html; nav
           ${options.body}
         </main>
         <footer class="small muted" data-role="time-zone">
-          Times are shown in ${displayZoneLabel(new Date())} (DASHBOARD_TIME_ZONE), with the time since beside
-          them.
+          Times are shown in ${displayZoneLabel(new Date())}, with the time since beside them (the zone is
+          DASHBOARD_TIME_ZONE, else the process's own).
         </footer>
       </body>
     </html>`;
