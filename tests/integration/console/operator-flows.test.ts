@@ -166,6 +166,9 @@ describe.skipIf(!hasChromium)('operator flows in Chromium at 390 px and 1366 px'
                   .join('-')
                   .replace(/^(\w+)-.+$/, '$1-page');
           await shot(page, name, width, name === 'items-page' || name === 'sources');
+          // Every list links to the item pages.
+          if (['/items', '/stories', '/digest'].includes(path))
+            expect(await page.locator('main a[href^="/items/"]').count(), path).toBeGreaterThan(0);
         }
         // The favicon is served and linked.
         expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('/favicon.ico');
