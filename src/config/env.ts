@@ -23,6 +23,15 @@ const serviceUrl = (schemes: readonly string[]) =>
 
 /** Node's timers take at most 2^31−1 ms; a longer value fires at once (TimeoutOverflowWarning). */
 const MAX_TIMER_MS = 2_147_483_647;
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 /** 1 GiB: far above any page or feed raqib reads, and below what one process can hold in memory. */
 const MAX_BODY_BYTES = 1024 * 1024 * 1024;
 
@@ -136,6 +145,12 @@ const envSchema = z.object({
   DASHBOARD_HOST: z.string().default('127.0.0.1'),
   DASHBOARD_PORT: port(8787),
   DASHBOARD_TOKEN: optionalString,
+  DASHBOARD_TIME_ZONE: optionalString
+    .refine(
+      (zone) => zone === undefined || validTimeZone(zone),
+      'must be an IANA time zone such as Asia/Baghdad',
+    )
+    .describe('zone the dashboard shows absolute times in; the process zone (TZ) when unset'),
   DEMO_PORT: port(0),
   LLM_API_URL: optionalUrl,
   LLM_API_KEY: optionalString,

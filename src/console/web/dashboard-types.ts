@@ -21,6 +21,8 @@ export interface DashboardDeps {
   /** Served at /metrics; without it /metrics answers 404. */
   metrics?: Metrics | undefined;
   now: () => Date;
+  /** IANA zone absolute times are shown in (DASHBOARD_TIME_ZONE); the process's zone when unset. */
+  timeZone?: string | undefined;
 }
 
 export type PageName = 'sources' | 'items' | 'stories' | 'queues' | 'digest';

@@ -65,6 +65,7 @@ export function dashboardDepsFromRuntime(runtime: Runtime): DashboardDeps {
     logger: runtime.logger.child({ component: 'dashboard' }),
     metrics: runtime.metrics,
     now: runtime.pipeline.now,
+    timeZone: runtime.env.DASHBOARD_TIME_ZONE,
   };
 }
 
