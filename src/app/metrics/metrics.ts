@@ -11,7 +11,7 @@ import type { DropReasonKind } from '../../shared/types.js';
 export interface PipelineMetrics {
   /** One HTTP fetch for a source ended: `status` is the HTTP status, `not-modified`, or a fetch error code. */
   fetchFinished(sourceId: string, status: string): void;
-  /** One crawl ended: `ok`, `not-modified`, `error` or `skipped`. */
+  /** One crawl ended: `ok`, `not-modified`, `partial`, `failed` or `skipped` (see crawl-status.ts). */
   crawlFinished(sourceId: string, status: string): void;
   /** A new item was stored with this decision; `dropKind` as stored on the item (decideAlert's reason kind). */
   itemStored(sourceId: string, decision: string, dropKind: DropReasonKind | null): void;
