@@ -225,7 +225,7 @@ describe('truthful crawl status', () => {
       expect(row(id)).toContain('data-crawl-status="failed"');
     }
     for (const id of ['same-ar', 'same-en']) {
-      expect(row(id)).toMatch(/unchanged since <time datetime="2025-09-10T12:00:00.000Z"/);
+      expect(row(id)).toMatch(/unchanged since\s+<time datetime="2025-09-10T12:00:00.000Z"/);
       expect(row(id)).not.toContain('(3 failed)');
     }
     for (const id of ['mixed-ar', 'fine-en']) expect(row(id)).not.toContain('unchanged since');
