@@ -5,6 +5,7 @@
 import type { Hono } from 'hono';
 import { getSourceHealth, listCrawlHistory, type StoredCrawlAttempt } from '../../../store/sources-repo.js';
 import { crawlStatusBadge } from '../crawl-status-badge.js';
+import { mountAddSourcePage } from './add-source-page.js';
 import type { DashboardDeps } from '../dashboard-types.js';
 import { timeAgo } from '../format.js';
 import { html, safeHref, type Html } from '../html.js';
@@ -15,6 +16,7 @@ import { isolate } from '../text-dir.js';
 export const CRAWL_HISTORY_LIMIT = 50;
 
 export function mountSourcePage(app: Hono, deps: DashboardDeps, nav: NavLink[]): void {
+  mountAddSourcePage(app, deps, nav); // before /sources/:id
   app.get('/sources/:id', async (c) => {
     const id = c.req.param('id');
     const body = await renderSourcePage(id, deps);

@@ -98,8 +98,9 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
   });
   return html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
     <p class="muted">
-      ${health.length} sources. Items per crawl: new / found, averaged over the last ${STATS_HOURS} h. Chart:
-      items first seen per hour over the last ${CHART_HOURS / 24} days (UTC hours, oldest left).
+      ${health.length} sources (<a href="/sources/add" data-action="add-source">add one from its address</a>).
+      Items per crawl: new / found, averaged over the last ${STATS_HOURS} h. Chart: items first seen per hour
+      over the last ${CHART_HOURS / 24} days (UTC hours, oldest left).
     </p>
     <table id="sources">
       <thead>
