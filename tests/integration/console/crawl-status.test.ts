@@ -141,6 +141,7 @@ describe('truthful crawl status', () => {
   const dashboard = () =>
     createDashboardApp({
       db,
+      http,
       sources,
       metrics,
       logger: pino({ level: 'silent' }),
@@ -249,6 +250,25 @@ describe('truthful crawl status', () => {
     const missing = await app.request(`/sources/${encodeURIComponent('<script>')}`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).not.toContain('<script>');
+  });
+
+  it('"Check now" runs each configured layer without recording a crawl', async () => {
+    const before = (await listCrawlHistory(db, 'mixed-ar', 500)).length;
+    const check = (id: string, origin = 'http://localhost') =>
+      dashboard().request(`http://localhost/sources/${id}/check`, { method: 'POST', headers: { origin } });
+    const res = await check('mixed-ar');
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('data-chain-picks="1"');
+    expect(page).toMatch(/data-check-layer="feed" data-check-ok="false"[\s\S]*?HTTP 500/);
+    expect(page).toMatch(/data-check-layer="sitemap" data-check-ok="true"[\s\S]*?ok, 2 items/);
+    expect(page).toContain('<tr data-crawl-status="partial">'); // the history is still shown below
+    const gone = await (await check('gone-en')).text();
+    expect(gone).toContain('data-chain-picks="none"');
+    expect(gone).toContain('a crawl now would fail');
+    expect((await listCrawlHistory(db, 'mixed-ar', 500)).length).toBe(before);
+    expect((await check('mixed-ar', 'https://evil.example')).status).toBe(403);
+    expect((await check('no-such-source')).status).toBe(404);
   });
 
   it('shows at most the last 50 crawls', async () => {

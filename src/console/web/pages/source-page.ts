@@ -3,7 +3,13 @@
  * layer did with its HTTP status and time, items found and new, duration), at `/sources/<id>`.
  */
 import type { Hono } from 'hono';
-import { getSourceHealth, listCrawlHistory, type StoredCrawlAttempt } from '../../../store/sources-repo.js';
+import {
+  getSourceHealth,
+  listCrawlHistory,
+  type CrawlHistoryRow,
+  type StoredCrawlAttempt,
+} from '../../../store/sources-repo.js';
+import { checkSource, type SourceCheckReport } from '../../cli/commands/sources.js';
 import { crawlStatusBadge } from '../crawl-status-badge.js';
 import { mountAddSourcePage } from './add-source-page.js';
 import type { DashboardDeps } from '../dashboard-types.js';
@@ -34,6 +40,59 @@ export function mountSourcePage(app: Hono, deps: DashboardDeps, nav: NavLink[]):
     }
     return c.html(page(`Source ${id}`, body));
   });
+  // Check now: every configured layer through the pipeline's client, as `raqib sources check` (not a crawl: nothing
+  // is queued or recorded).
+  app.post('/sources/:id/check', async (c) => {
+    const id = c.req.param('id');
+    const source = deps.sources.get(id);
+    const body = await renderSourcePage(id, deps);
+    if (!source || !body) return c.html(page404(id, nav), 404);
+    if (!deps.http)
+      return c.html(layout({ title: `Source ${id}`, active: '/sources', nav, body }).value, 503);
+    const report = await checkSource(source, { http: deps.http, sampleSize: 3 });
+    deps.logger.info({ sourceId: id, picks: report.chainPicks }, 'source checked from the dashboard');
+    const checked = html`${checkReport(report)}${body}`;
+    return c.html(layout({ title: `Source ${id}`, active: '/sources', nav, body: checked }).value);
+  });
+}
+
+function page404(id: string, nav: NavLink[]): string {
+  return layout({
+    title: 'Unknown source',
+    active: '/sources',
+    nav,
+    body: html`<p class="error">No source <code>${id}</code> is configured.</p>
+      <p><a href="/sources">All sources</a></p>`,
+  }).value;
+}
+
+function checkReport(report: SourceCheckReport): Html {
+  return html`<section class="panel" id="check" data-chain-picks="${report.chainPicks ?? 'none'}">
+    <h2>Check now</h2>
+    <p>
+      ${
+        report.chainPicks === null
+          ? html`<strong class="error">No layer yields items: a crawl now would fail.</strong>`
+          : html`A crawl now would use layer ${report.chainPicks}
+            (<strong>${report.layers[report.chainPicks]?.layer}</strong>).`
+      }
+    </p>
+    ${report.layers.map(
+      (l) =>
+        html`<div class="small" data-check-layer="${l.layer}" data-check-ok="${String(l.ok)}">
+          <strong>${l.index}. ${l.layer}</strong>
+          ${l.ok ? html`<span class="ok">ok, ${l.count} items</span>` : html`<span class="error">${l.error ?? 'failed'}</span>`}
+          ${l.httpStatus !== undefined ? `· HTTP ${l.httpStatus}` : ''}
+          ${l.sample.map(
+            (s) =>
+              html`<div>
+                <span class="muted">${s.publishedAt ?? 'no date'}</span>
+                <a href="${safeHref(s.url)}" rel="noreferrer noopener">${isolate(s.title)}</a>
+              </div>`,
+          )}
+        </div>`,
+    )}
+  </section>`;
 }
 
 export async function renderSourcePage(id: string, deps: DashboardDeps): Promise<Html | null> {
@@ -64,27 +123,8 @@ export async function renderSourcePage(id: string, deps: DashboardDeps): Promise
             ${timeAgo(health.nextAttemptAt, now)}`
         : html`<span class="ok">active</span>`;
   const summary = [...counts].map(([status, n]) => html`${crawlStatusBadge(status)} ${n} `);
-  const rows = crawls.map(
-    (crawl) =>
-      html`<tr data-crawl-status="${crawl.status}">
-        <td>
-          ${timeAgo(crawl.startedAt, now)}
-          <div class="small muted">${crawl.startedAt}</div>
-        </td>
-        <td>${crawlStatusBadge(crawl.status)}</td>
-        <td>${crawl.layer ?? html`<span class="muted">—</span>`}</td>
-        <td>
-          ${crawl.attempts.length > 0 ? crawl.attempts.map(attemptLine) : html`<span class="muted">—</span>`}
-        </td>
-        <td class="num">
-          ${crawl.notModified ? html`<span class="muted">unchanged</span>` : `${crawl.candidates} / ${crawl.newItems}`}
-        </td>
-        <td class="num">${crawl.durationMs === null ? '—' : formatMs(crawl.durationMs)}</td>
-        <td>
-          ${crawl.error ? html`<span class="small error">${isolate(truncate(crawl.error, 300))}</span>` : ''}
-        </td>
-      </tr>`,
-  );
+  const rows = crawls.map((crawl) => crawlRow(crawl, now));
+
   return html`<h1>${isolate(source?.name ?? health?.name ?? id)} <span class="small muted">${id}</span></h1>
     <p>
       State: ${state}. Last success ${timeAgo(health?.lastSuccessAt, now)}; last error
@@ -93,6 +133,16 @@ export async function renderSourcePage(id: string, deps: DashboardDeps): Promise
     </p>
     <h2>Layers, in fallback order</h2>
     ${layers}
+    ${
+      source
+        ? html`<form class="inline" method="post" action="/sources/${encodeURIComponent(id)}/check">
+            <button type="submit" data-action="check">Check now</button>
+            <span class="small muted"
+              >fetches each layer once and shows what it extracts; nothing is queued</span
+            >
+          </form>`
+        : ''
+    }
     <h2>Last ${CRAWL_HISTORY_LIMIT} crawls</h2>
     <p class="muted">${crawls.length} shown: ${summary.length > 0 ? summary : 'none yet'}</p>
     <div class="table-scroll" style="overflow-x:auto">
@@ -113,6 +163,27 @@ export async function renderSourcePage(id: string, deps: DashboardDeps): Promise
         </tbody>
       </table>
     </div>`;
+}
+
+function crawlRow(crawl: CrawlHistoryRow, now: Date): Html {
+  return html`<tr data-crawl-status="${crawl.status}">
+    <td>
+      ${timeAgo(crawl.startedAt, now)}
+      <div class="small muted">${crawl.startedAt}</div>
+    </td>
+    <td>${crawlStatusBadge(crawl.status)}</td>
+    <td>${crawl.layer ?? html`<span class="muted">—</span>`}</td>
+    <td>
+      ${crawl.attempts.length > 0 ? crawl.attempts.map(attemptLine) : html`<span class="muted">—</span>`}
+    </td>
+    <td class="num">
+      ${crawl.notModified ? html`<span class="muted">unchanged</span>` : `${crawl.candidates} / ${crawl.newItems}`}
+    </td>
+    <td class="num">${crawl.durationMs === null ? '—' : formatMs(crawl.durationMs)}</td>
+    <td>
+      ${crawl.error ? html`<span class="small error">${isolate(truncate(crawl.error, 300))}</span>` : ''}
+    </td>
+  </tr>`;
 }
 
 function attemptLine(a: StoredCrawlAttempt): Html {
