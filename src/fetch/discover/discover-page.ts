@@ -148,7 +148,9 @@ function listingCandidates($: CheerioAPI, baseUrl: string): ListingCandidate[] {
     if (!url || !looksLikeArticlePath(new URL(url).pathname)) return;
     const text = $(a).text().replace(/\s+/g, ' ').trim();
     if (text.length < MIN_HEADLINE_CHARS || text.length > MAX_HEADLINE_CHARS) return;
-    let el = a.parent;
+    // A card that is itself the link (`<a class="card"><h3>…</h3></a>`) is its own block.
+    const selfBlock = signature(a) !== null && $(a).find('h2, h3, h4').length > 0;
+    let el: Element['parent'] = selfBlock ? a : a.parent;
     for (let depth = 0; depth < 5 && el && el.type === 'tag'; depth++, el = el.parent) {
       const sig = signature(el as Element);
       if (!sig) continue;

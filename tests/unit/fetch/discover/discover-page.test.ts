@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readPage, sameSiteUrl, sitemapsFromRobots } from '../../../../src/fetch/discover/discover-page.js';
+import { parseListing } from '../../../../src/fetch/formats/parse-listing.js';
 
 const BASE = 'https://www.outlet.example/';
 
@@ -64,6 +65,19 @@ describe('readPage', () => {
         items: titles.length,
       });
     }
+  });
+
+  it('takes a card that is itself the link as the block', () => {
+    const cards = AR_TITLES.map(
+      (t, k) => `<a class="card" href="/ar/news/${1000 + k}/خبر"><img src="i.jpg"><h3>${t}</h3></a>`,
+    ).join('');
+    const html = `<html lang="ar"><body><div class="grid">${cards}</div></body></html>`;
+    const [best] = readPage(html, BASE).listings;
+    expect(best).toEqual({ selectors: { item: 'a.card', title: 'h3' }, items: AR_TITLES.length });
+    // The listing parser reads the same entries with those selectors.
+    const entries = parseListing(html, best!.selectors, BASE, 's', {});
+    expect(entries.map((e) => e.title)).toEqual(AR_TITLES);
+    expect(entries[0]?.url).toBe(new URL('/ar/news/1000/خبر', BASE).href);
   });
 
   it('ignores menus, short links, other sites and fewer than three blocks', () => {
