@@ -99,6 +99,7 @@ export function workerTable(runtime: Runtime, overrides: WorkerOverrides = {}): 
           logger,
           owner: digestOwnerId(hostname(), process.pid),
           now: pipeline.now,
+          metrics: runtime.metrics,
         })(job, token),
       options: { concurrency: 1 },
     },

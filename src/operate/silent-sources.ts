@@ -180,11 +180,11 @@ function formatHours(hours: number): string {
   return hours >= 48 ? `${(hours / 24).toFixed(1)} days` : `${hours.toFixed(1)} h`;
 }
 
-/** The last crawl per source that a layer served (status ok or not-modified, layer set). */
+/** The last crawl per source that a layer served (status ok, not-modified or partial, layer set). */
 async function loadLastGoodCrawls(db: Db, ids: string[], from: number): Promise<Map<string, number>> {
   const { rows } = await db.query<{ source_id: string; at: Date | string }>(
     `select source_id, max(started_at) as at from crawls
-     where source_id = any($1::text[]) and started_at >= $2 and status in ('ok', 'not-modified')
+     where source_id = any($1::text[]) and started_at >= $2 and status in ('ok', 'not-modified', 'partial')
        and layer is not null
      group by source_id`,
     [ids, new Date(from).toISOString()],
@@ -202,7 +202,7 @@ async function loadEmptyCrawlRuns(
   from: number,
 ): Promise<Map<string, { run: number; since: number; hadEntries: boolean }>> {
   const { rows } = await db.query<{ source_id: string; empty: boolean; started_at: Date | string }>(
-    `select source_id, (candidates = 0 and status <> 'not-modified') as empty, started_at from crawls
+    `select source_id, (candidates = 0 and status <> 'not-modified' and not not_modified) as empty, started_at from crawls
      where source_id = any($1::text[]) and started_at >= $2 and status <> 'skipped'
      order by source_id, started_at desc, id desc`,
     [ids, new Date(from).toISOString()],

@@ -46,7 +46,7 @@ export interface CrawlStats {
 /** Crawl counts, errors and items per crawl for each source since `since`. */
 export async function crawlStatsBySource(db: Db, since: Date): Promise<Map<string, CrawlStats>> {
   const { rows } = await db.query<Record<string, unknown>>(
-    `select source_id, count(*)::int as crawls, sum(case when status = 'error' then 1 else 0 end)::int as errors,
+    `select source_id, count(*)::int as crawls, sum(case when status = 'failed' then 1 else 0 end)::int as errors,
        coalesce(avg(candidates), 0)::float8 as avg_candidates, coalesce(avg(new_items), 0)::float8 as avg_new,
        max(started_at) as last_started
      from crawls where started_at >= $1 group by 1`,

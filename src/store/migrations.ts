@@ -289,4 +289,17 @@ begin
 end $$;
 `,
   },
+  {
+    version: 300,
+    name: 'crawls: truthful status (ok, not-modified, partial, failed), per-layer attempts, duration',
+    // Before this, a crawl where every layer failed was stored as `ok` with no layer, and a crawl that threw as
+    // `error`: both are `failed` now.
+    sql: `
+alter table crawls add column attempts jsonb;
+alter table crawls add column duration_ms int;
+alter table crawls add column not_modified boolean not null default false;
+update crawls set not_modified = true where status = 'not-modified';
+update crawls set status = 'failed' where status = 'error' or (status = 'ok' and layer is null);
+`,
+  },
 ];

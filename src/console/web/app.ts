@@ -18,6 +18,7 @@ import { renderDigestPage } from './pages/digest-page.js';
 import { renderItemPage } from './pages/item-page.js';
 import { renderItemsPage } from './pages/items-page.js';
 import { renderQueuesPage } from './pages/queues-page.js';
+import { mountSourcePage } from './pages/source-page.js';
 import { renderSourcesPage } from './pages/sources-page.js';
 import { renderStoriesPage, renderStoryPage } from './pages/stories-page.js';
 import { sameOriginForms } from './same-origin-forms.js';
@@ -124,6 +125,8 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     deps.logger.info({ sourceId: id }, 'source resumed by an operator');
     return c.redirect(hrefWith('/sources', { done: `${id} resumed` }), 303);
   });
+
+  mountSourcePage(app, deps, nav);
 
   app.get('/metrics', async (c) => {
     if (!deps.metrics) return c.text('metrics are not enabled', 404);
