@@ -39,7 +39,7 @@ export function renderPollingPanel(
   const rows = sources.filter((s) => s.enabled);
   return html`<details id="polling">
     <summary>Polling: ${adaptive ? 'adaptive' : 'fixed intervals (POLL_ADAPTIVE=false)'}</summary>
-    <div class="table-scroll">
+    <div class="table-wrap">
       <table>
         <thead>
           <tr>
