@@ -63,7 +63,7 @@ const LTR_CHAR = /[A-Za-z\u00C0-\u024F\u0400-\u04FF]/u;
 
 /**
  * The rank value: relevance plus a bonus per additional outlet. Higher first; ties go to more outlets, then to
- * the story seen first.
+ * the more recent story (seen last).
  */
 export function rankValue(score: number, outletCount: number): number {
   const value = score + OUTLET_BONUS * Math.min(Math.max(0, outletCount - 1), MAX_OUTLET_BONUS_COUNT);
@@ -139,7 +139,7 @@ export function buildDigest(input: BuildDigestInput): Digest {
     (a, b) =>
       b.rank - a.rank ||
       b.entry.outlets.length - a.entry.outlets.length ||
-      a.entry.firstSeen.localeCompare(b.entry.firstSeen) ||
+      b.entry.firstSeen.localeCompare(a.entry.firstSeen) ||
       a.entry.storyId.localeCompare(b.entry.storyId),
   );
 

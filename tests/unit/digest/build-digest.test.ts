@@ -161,3 +161,28 @@ describe('the digest summary line', () => {
     expect(buildDigest(input({ settings })).language).toBe('ar');
   });
 });
+
+describe('ranking ties', () => {
+  it('puts the more recent story first when score and outlets are equal', () => {
+    const base = fixtureItems[0];
+    if (!base) throw new Error('fixture');
+    const at = (storyId: string, fetchedAt: string, id: string) => ({
+      ...base,
+      id,
+      storyId,
+      fetchedAt,
+      score: 0.8,
+      title: storyId,
+    });
+    const items = [
+      at('s-morning', '2026-11-21T06:00:00Z', 'x1'),
+      at('s-evening', '2026-11-21T20:00:00Z', 'x2'),
+      at('s-noon', '2026-11-21T12:00:00Z', 'x3'),
+    ];
+    expect(buildDigest(input({ items })).entries.map((e) => e.storyId)).toEqual([
+      's-evening',
+      's-noon',
+      's-morning',
+    ]);
+  });
+});
