@@ -22,6 +22,8 @@ export const register: RegisterCommand = (program) => {
     .action(async (options: { port: string; once?: boolean; keep?: boolean; dashboard: boolean }) => {
       const env = loadEnv({
         QUEUE_PREFIX: 'raqib-demo',
+        // Only warnings and errors by default, so the alerts stand out (LOG_LEVEL=info or LOG_PRETTY=1 still work).
+        LOG_LEVEL: 'warn',
         ...process.env,
         DATA_DIR: join(process.env.DATA_DIR ?? './data', 'demo'),
       });

@@ -131,7 +131,7 @@ export async function runDigestSend(
   const sender =
     context.sender ??
     (consoleOnly
-      ? createConsoleSender((text) => context.out(text.replace(/^──── ALERT ────/u, '──── DIGEST ────')))
+      ? createConsoleSender((text) => context.out(text.replace(/^──── MESSAGE ────/u, '──── DIGEST ────')))
       : createSenderFromEnv(context.env, logger));
   const results: ChannelDigestResult[] = [];
   try {
