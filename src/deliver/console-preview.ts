@@ -19,6 +19,8 @@ export interface PreviewOptions {
   timeZone?: string;
   /** Language of the labels and the why line. @defaultValue 'both' */
   language?: LabelLanguage;
+  /** The rule's word: `ALERT` for a new message, `UPDATE` for an edit in place. @defaultValue 'ALERT' */
+  heading?: 'ALERT' | 'UPDATE';
 }
 
 const iso = (text: string) => FSI + stripBidiControls(text).replace(/\s+/gu, ' ').trim() + PDI;
@@ -36,7 +38,9 @@ export function formatAbsoluteTime(date: Date, timeZone?: string): string {
     timeZoneName: 'shortOffset',
   }).formatToParts(date);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  const zone = get('timeZoneName').replace(/^GMT(?:[+-]0)?$/u, 'UTC').replace(/^GMT/u, 'UTC');
+  const zone = get('timeZoneName')
+    .replace(/^GMT(?:[+-]0)?$/u, 'UTC')
+    .replace(/^GMT/u, 'UTC');
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${zone}`;
 }
 
@@ -80,7 +84,7 @@ export function renderAlertPreview(view: AlertView, options: PreviewOptions = {}
       : null;
   const score = Number.isFinite(view.score) ? view.score.toFixed(2) : '?';
   const lines = [
-    `──── ALERT${view.updated ? ' (updated)' : ''} · score ${score} ────`,
+    `──── ${options.heading ?? 'ALERT'}${view.updated ? ' (updated)' : ''} · score ${score} ────`,
     iso(view.headline || view.url),
     [iso(view.outlet || 'unknown outlet'), languageName(view.lang, language), when]
       .filter(Boolean)

@@ -28,7 +28,10 @@ function render(
   options: PreviewOptions,
 ): string {
   if (!view) return renderPayloadPreview(payload, label, options);
-  return renderAlertPreview(label === 'UPDATE' ? { ...view, updated: true } : view, options);
+  return renderAlertPreview(label === 'UPDATE' ? { ...view, updated: true } : view, {
+    ...options,
+    heading: label === 'UPDATE' ? 'UPDATE' : 'ALERT',
+  });
 }
 
 export function createConsoleSender(

@@ -160,7 +160,7 @@ describe('console sender', () => {
       await sender.post(channel(language), payload, 'n', { view });
       await sender.edit(channel(language), { messageId: 'm', messageChannelId: 'c' }, payload, { view });
       expect(printed[0]).toMatch(/^──── ALERT/u);
-      expect(printed[1]).toMatch(/^──── ALERT \(updated\)/u);
+      expect(printed[1]).toMatch(/^──── UPDATE \(updated\)/u);
       for (const text of printed) {
         expectNoMarkup(text);
         expect(text).toContain('2025-09-01 10:00 UTC (3 h ago)');
