@@ -140,7 +140,7 @@ export function startWorkers(
       ...lock,
       ...row.options,
     });
-    logWorkerEvents(worker, logger);
+    logWorkerEvents(worker, logger, runtime.dependencies);
     workers.push(worker);
   }
   return {
