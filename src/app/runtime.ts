@@ -31,13 +31,14 @@ import { createQueues, type Queues } from '../queues/create-queues.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { createDependencyHealth, type DependencyHealth } from './dependency-health.js';
 import { watchDependencies } from './watch-dependencies.js';
+import { withDiscordMetrics } from './metrics/discord-metrics.js';
 import { withFetchMetrics } from './metrics/fetch-metrics.js';
 import { createLogger } from './logger.js';
 import { probePostgres, probeRedis } from './startup-probe.js';
 import { assertNoEviction } from './redis-eviction-check.js';
 import { resolveRedis, type RedisTarget } from './redis-connection.js';
 import { openDb, type Db } from '../store/db.js';
-import { syncSources } from '../store/sources-repo.js';
+import { listSourceHealth, syncSources } from '../store/sources-repo.js';
 
 export interface Runtime {
   env: Env;
@@ -128,6 +129,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     metrics.watchQueues(queues.all());
     const dependencies = createDependencyHealth({ logger, registry: metrics.registry });
     watchDependencies(dependencies, { redis, queues: queues.all(), db, closers });
+    metrics.watchSources(() => listSourceHealth(db));
     const http = withFetchMetrics(createHttpClient({ redis, logger, ...httpSettingsFromEnv(env) }), metrics);
     closers.push(() => http.close());
     const sources = new Map(sourceList.map((s) => [s.id, s]));
@@ -139,12 +141,15 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     // One discord.js REST client per token per process: alerts, digests and operator notices share its limits.
     const discord =
       !consoleOnly || env.DISCORD_TOKEN
-        ? createDiscordSender({
-            ...options.senderOptions,
-            token: env.DISCORD_TOKEN,
-            apiUrl: env.DISCORD_API_URL,
-            logger,
-          })
+        ? withDiscordMetrics(
+            createDiscordSender({
+              ...options.senderOptions,
+              token: env.DISCORD_TOKEN,
+              apiUrl: env.DISCORD_API_URL,
+              logger,
+            }),
+            metrics,
+          )
         : null;
     if (discord) closers.push(() => discord.close());
     const alertSender = consoleOnly || !discord ? consoleSender : discord;

@@ -11,6 +11,7 @@ import { filterCandidates, type DroppedCandidate } from './crawl/filter-candidat
 import { updateLayerState, type LayerStateStore } from './crawl/layer-state.js';
 import { runLayer } from './crawl/run-layer.js';
 import type { ParseOptions } from './formats/candidate-fields.js';
+import { FetchError } from './http/fetch-error.js';
 import type { HttpClient } from './http/http-types.js';
 
 export interface CrawlDeps {
@@ -39,6 +40,10 @@ export interface CrawlAttempt {
   repaired?: string;
   /** Candidates the filter removed, with reasons (host, link pattern, future date, duplicate). */
   dropped?: DroppedCandidate[];
+  /** The HTTP status of the layer's document (304 when not modified, the error status when it failed). */
+  httpStatus?: number;
+  /** Wall-clock milliseconds the layer took (fetch and parse). */
+  durationMs?: number;
 }
 
 export interface CrawlOutcome {
@@ -69,8 +74,11 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
   for (const [index, layer] of source.fetch.entries()) {
     const attempt: CrawlAttempt = { layer: layer.type, url: layer.url, ok: false, count: 0 };
     attempts.push(attempt);
+    const started = performance.now();
     try {
       const result = await runLayer(layer, source, deps);
+      attempt.durationMs = Math.round(performance.now() - started);
+      if (result.httpStatus !== undefined) attempt.httpStatus = result.httpStatus;
       if (result.repaired !== undefined) {
         attempt.repaired = result.repaired;
         deps.logger?.warn(
@@ -127,6 +135,8 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
       }
       return { layer: layer.type, layerUrl: layer.url, candidates: kept, notModified: false, attempts };
     } catch (error) {
+      attempt.durationMs ??= Math.round(performance.now() - started);
+      if (error instanceof FetchError && error.status !== undefined) attempt.httpStatus = error.status;
       attempt.error = describeError(error);
       deps.logger?.warn(
         { sourceId: source.id, layer: layer.type, url: layer.url, err: attempt.error },
