@@ -187,7 +187,7 @@ export function startWorkers(
       ...lock,
       ...row.options,
     });
-    logWorkerEvents(worker, logger);
+    logWorkerEvents(worker, logger, runtime.dependencies);
     workers.push(worker);
   }
   return {

@@ -92,6 +92,7 @@ export async function deliverAlert(job: DeliveryJobInput, deps: DeliverAlertDeps
   if (current.discordMessageId === null) {
     const sent = await deps.sender.post(channel, payload, current.nonce, {
       threadName: formatThreadName(view),
+      view,
     });
     if (!sent.ok) return fail(sent.failure, current, owner, job, deps, log);
     message = sent.value;
@@ -101,7 +102,7 @@ export async function deliverAlert(job: DeliveryJobInput, deps: DeliverAlertDeps
   } else {
     message = { messageId: current.discordMessageId, messageChannelId: current.messageChannelId ?? '' };
     if (current.postedVersion < version) {
-      const edited = await deps.sender.edit(channel, message, payload);
+      const edited = await deps.sender.edit(channel, message, payload, { view });
       if (!edited.ok && edited.failure.kind === 'message-missing') {
         // A moderator deleted the alert: respect that, never re-post it.
         await deliveries.release(current.id, owner, { state: 'posted', error: edited.failure.reason });

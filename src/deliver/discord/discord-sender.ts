@@ -6,6 +6,7 @@ import { Client, Routes, WebhookClient, type APIMessage, type RESTOptions } from
 import type { Logger } from 'pino';
 import type { ChannelConfig } from '../../config/channels.js';
 import type { DiscordMessagePayload } from './discord-payload.js';
+import type { AlertView } from './format-alert.js';
 import { classifySendError, type SendFailure } from './send-failure.js';
 
 export type { SendFailure } from './send-failure.js';
@@ -18,6 +19,13 @@ export interface PostedMessage {
 
 export type SendResult<T> = { ok: true; value: T } | { ok: false; failure: SendFailure };
 
+/** Extras of a post: the forum thread's name, and the alert's view for senders that render it themselves. */
+export interface PostOptions {
+  threadName?: string;
+  /** The alert the payload was built from (the console sender prints it readably; Discord ignores it). */
+  view?: AlertView;
+}
+
 export interface DiscordSender {
   /**
    * Create the alert. For bot channels `nonce` is sent with `enforce_nonce`, so a repeat within Discord's nonce
@@ -27,13 +35,14 @@ export interface DiscordSender {
     channel: ChannelConfig,
     payload: DiscordMessagePayload,
     nonce: string,
-    options?: { threadName?: string },
+    options?: PostOptions,
   ): Promise<SendResult<PostedMessage>>;
   /** Replace the alert's content in place. */
   edit(
     channel: ChannelConfig,
     message: PostedMessage,
     payload: DiscordMessagePayload,
+    options?: Pick<PostOptions, 'view'>,
   ): Promise<SendResult<void>>;
   /** Start a thread on a posted message (bot channels); returns the thread id. */
   startThread(channel: ChannelConfig, message: PostedMessage, name: string): Promise<SendResult<string>>;
