@@ -302,4 +302,11 @@ update crawls set not_modified = true where status = 'not-modified';
 update crawls set status = 'failed' where status = 'error' or (status = 'ok' and layer is null);
 `,
   },
+  {
+    version: 361,
+    name: "items: evidence (the classification's typed evidence, for the alert's why line)",
+    sql: `
+alter table items add column evidence jsonb;
+`,
+  },
 ];
