@@ -7,6 +7,7 @@ import type { Queue } from 'bullmq';
 import type { Source } from '../config/source-schema.js';
 import { catchUpDigests, upsertDigestSchedules } from '../pipeline/digest/digest-job.js';
 import { upsertSilentSourceSchedule } from '../pipeline/monitor/silent-source-job.js';
+import { reconcile, reconcileJobName, reconcileSchedulerKey } from '../pipeline/reconcile/reconcile.js';
 import { stableFraction } from '../shared/stable-hash.js';
 import type { Runtime } from './runtime.js';
 import type { StageRole } from './workers.js';
@@ -85,9 +86,32 @@ export async function upsertSchedules(runtime: Runtime, roles: readonly StageRol
     await upsertSilentSourceSchedule(queues.monitor);
     logger.info({ schedules: count }, 'crawl schedules upserted');
   }
+  if (roles.includes('crawl') || roles.includes('deliver')) {
+    // One reconciler per deployment (a job scheduler, run by the monitor queue's worker), and one pass now.
+    await queues.monitor.upsertJobScheduler(
+      reconcileSchedulerKey,
+      { every: runtime.env.RECONCILE_EVERY_MS },
+      { name: reconcileJobName, data: {}, opts: { removeOnComplete: 100, removeOnFail: 500, attempts: 1 } },
+    );
+    try {
+      const result = await reconcile(runtime.pipeline, reconcileOptions(runtime));
+      logger.info({ recovered: result.recovered }, 'reconciler ran at start');
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, 'reconciler failed at start; its schedule retries');
+    }
+  }
   if (roles.includes('digest')) {
     const count = await upsertDigestSchedules(queues.digest, runtime.channels);
     const queued = await catchUpDigests(runtime.db, queues.digest, runtime.channels, runtime.pipeline.now());
     logger.info({ schedules: count, catchUp: queued }, 'digest schedules upserted');
   }
+}
+
+/** The reconciler's options from the environment: its period is also its grace time. */
+export function reconcileOptions(runtime: Runtime) {
+  return {
+    graceMs: runtime.env.RECONCILE_EVERY_MS,
+    windowMs: runtime.env.STORY_WINDOW_HOURS * 3_600_000,
+    onRecovered: (kind: string, count: number) => runtime.metrics.reconcilerRecovered(kind, count),
+  };
 }

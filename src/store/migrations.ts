@@ -217,4 +217,28 @@ update items set drop_kind = case
 end where drop_reason is not null;
 `,
   },
+  {
+    version: 320,
+    name: 'deliveries: payload hash, uncertain posts, per-channel circuits, reconciler counts',
+    sql: `
+alter table deliveries add column posted_hash text;
+alter table deliveries add column uncertain_since timestamptz;
+create table delivery_circuits (
+  channel_id text primary key,
+  failures int not null default 0,
+  opened_at timestamptz,
+  next_probe_at timestamptz,
+  probes int not null default 0,
+  last_error text,
+  updated_at timestamptz not null default now()
+);
+create table reconciler_stats (
+  kind text primary key,
+  recovered bigint not null default 0,
+  last_recovered int not null default 0,
+  last_run_at timestamptz
+);
+create index deliveries_open on deliveries (updated_at) where state in ('pending', 'posting');
+`,
+  },
 ];
