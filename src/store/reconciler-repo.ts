@@ -12,7 +12,7 @@ export interface ReconcilerStat {
 
 export async function recordReconcilerRun(db: Db, kind: string, recovered: number): Promise<void> {
   await db.query(
-    `insert into reconciler_stats (kind, recovered, last_recovered, last_run_at) values ($1, $2, $2, now())
+    `insert into reconciler_stats (kind, recovered, last_recovered, last_run_at) values ($1, $2::bigint, $2::int, now())
      on conflict (kind) do update set recovered = reconciler_stats.recovered + excluded.recovered,
        last_recovered = excluded.last_recovered, last_run_at = excluded.last_run_at`,
     [kind, recovered],
