@@ -68,15 +68,18 @@ export interface OutagePolicy {
   delayedAfterMs: number | null;
   /** Wait between tries of a passing failure once the queue's attempts are used up. */
   lastAttemptWaitMs: number;
+  /** For this long after a circuit closes, a new post waits while older alerts of the channel are unposted. */
+  drainMs: number;
 }
 
 export const defaultOutagePolicy: OutagePolicy = {
-  threshold: 3,
+  threshold: 5,
   probeBaseMs: 5_000,
   probeMaxMs: 60_000,
   backlogPaceMs: 100,
   delayedAfterMs: 10 * 60_000,
   lastAttemptWaitMs: 5 * 60_000,
+  drainMs: 60_000,
 };
 
 /** The probe delay after `probes` failed probes. */
@@ -156,6 +159,15 @@ async function deliverClaimed(
     if (!isProbe)
       return waitForCircuit(current, owner, probeIn > 0 ? probeIn : policy.probeBaseMs, deps, policy);
     log.info({ channelId: channel.id, probes: circuit.probes }, 'probing a channel whose circuit is open');
+  } else if (
+    current.discordMessageId === null &&
+    circuit?.closedAt &&
+    now().getTime() - Date.parse(circuit.closedAt) < policy.drainMs &&
+    Date.parse(current.createdAt) < Date.parse(circuit.closedAt) &&
+    (await deliveries.backlogRank(channel.id, current.createdAt)) > 0
+  ) {
+    // The backlog of an outage goes out oldest first: wait while an older alert of the channel is unposted.
+    return waitForCircuit(current, owner, policy.backlogPaceMs, deps, policy);
   }
   const view = await deps.loadView(job.storyId);
   if (!view) {
@@ -351,7 +363,7 @@ async function fail(
         const rank = await deliveries.backlogRank(record.channelId, record.createdAt);
         return {
           kind: 'waiting',
-          retryAfterMs: probeIn + policy.probeBaseMs + rank * policy.backlogPaceMs,
+          retryAfterMs: probeIn + rank * policy.backlogPaceMs,
           reason: failure.reason,
         };
       }

@@ -44,6 +44,8 @@ export interface ChannelCircuit {
   openedAt: string | null;
   nextProbeAt: string | null;
   probes: number;
+  /** When an open circuit last closed: its backlog is posted oldest first for a while after. */
+  closedAt: string | null;
 }
 
 /** A channel that Discord refused (401/403/404): nothing is sent to it until an operator resumes it. */

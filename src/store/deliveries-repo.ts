@@ -43,12 +43,18 @@ type CircuitRow = {
   openedAt: Date | string | null;
   nextProbeAt: Date | string | null;
   probes: number;
+  closedAt: Date | string | null;
 };
 const CIRCUIT_COLUMNS = `channel_id as "channelId", failures, opened_at as "openedAt",
-  next_probe_at as "nextProbeAt", probes`;
+  next_probe_at as "nextProbeAt", probes, closed_at as "closedAt"`;
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 function toCircuit(row: CircuitRow): ChannelCircuit {
-  return { ...row, openedAt: iso(row.openedAt), nextProbeAt: iso(row.nextProbeAt) };
+  return {
+    ...row,
+    openedAt: iso(row.openedAt),
+    nextProbeAt: iso(row.nextProbeAt),
+    closedAt: iso(row.closedAt),
+  };
 }
 
 /** 16 url-safe characters: within Discord's 25-character nonce limit, with room for a follow-up suffix. */
@@ -164,7 +170,8 @@ export function createDeliveriesRepo(db: Db): DeliveryStore & DeliveryAdmin {
     async closeCircuit(channelId) {
       await db.query(
         `update delivery_circuits set failures = 0, opened_at = null, next_probe_at = null, probes = 0,
-           updated_at = now() where channel_id = $1 and (failures > 0 or opened_at is not null)`,
+           closed_at = case when opened_at is null then closed_at else now() end, updated_at = now()
+         where channel_id = $1 and (failures > 0 or opened_at is not null)`,
         [channelId],
       );
     },

@@ -229,6 +229,7 @@ create table delivery_circuits (
   opened_at timestamptz,
   next_probe_at timestamptz,
   probes int not null default 0,
+  closed_at timestamptz,
   last_error text,
   updated_at timestamptz not null default now()
 );
