@@ -66,6 +66,8 @@ export interface ChaosOptions {
   retryAfter?: number[];
   /** Probability that a chaos 429 is global. @defaultValue 0.1 */
   pGlobal?: number;
+  /** Probability that a write is handled (the message created) and its answer dropped. @defaultValue 0 */
+  pDrop?: number;
 }
 
 export interface FakeDiscord {
@@ -172,6 +174,12 @@ export async function startFakeDiscord(
         const choices = chaos.retryAfter ?? [0.05, 0.2];
         const after = choices[Math.floor(Math.random() * choices.length)] ?? 0.1;
         return reply(...rateLimited(after, Math.random() < (chaos.pGlobal ?? 0.1), route));
+      }
+      if (roll < chaos.p429 + chaos.p500 + (chaos.pDrop ?? 0) && roll >= chaos.p429 + chaos.p500) {
+        return routeRequest({ method, path, url, body, auth: record.authorization }, async (status) => {
+          record.status = status;
+          req.socket.destroy();
+        });
       }
       if (roll < chaos.p429 + chaos.p500) {
         if (Math.random() < 0.5) return reply(500, { message: '500: Internal Server Error', code: 0 });
