@@ -59,6 +59,8 @@ interface Proc {
   child: ChildProcess;
   peakRssKb: number;
   exited: boolean;
+  /** The last log lines (stderr), shown when the run fails. */
+  tail: string[];
 }
 
 async function main(): Promise<number> {
@@ -140,8 +142,11 @@ async function main(): Promise<number> {
         env,
         stdio: ['ignore', 'ignore', 'pipe'],
       });
-      const proc: Proc = { name, child, peakRssKb: 0, exited: false };
-      child.stderr?.on('data', () => undefined);
+      const proc: Proc = { name, child, peakRssKb: 0, exited: false, tail: [] };
+      child.stderr?.on('data', (chunk: Buffer) => {
+        proc.tail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        if (proc.tail.length > 40) proc.tail.splice(0, proc.tail.length - 40);
+      });
       child.once('exit', () => {
         proc.exited = true;
       });
@@ -158,11 +163,15 @@ async function main(): Promise<number> {
     launch('replica-2');
     // Ready when the first crawl of every outlet is stored (its backlog is held, not alerted).
     await until(async () => {
-      const { rows } = await admin.query<{ n: string }>(
-        `select count(distinct source_id) as n from crawls where status in ('ok', 'not-modified')`,
-      );
+      // The tables exist once raqib has applied its migrations.
+      const { rows } = await admin
+        .query<{ n: string }>(
+          `select count(distinct source_id) as n from crawls where status in ('ok', 'not-modified')`,
+        )
+        .catch(() => ({ rows: [{ n: '0' }] }));
       return Number(rows[0]?.n) >= sim.outlets.length;
     }, 90_000).catch(() => {
+      for (const p of procs) console.error(`--- ${p.name}\n${p.tail.join('\n')}`);
       throw new Error('raqib did not crawl every outlet within 90 s');
     });
     log(
@@ -213,17 +222,36 @@ async function main(): Promise<number> {
     sim.stopPublishing();
 
     await enter('calm');
+    // Done when no article or deliver job is left and no delivery is pending, three checks in a row.
     const pendingSql = `select count(*) as n from deliveries where state not in ('posted', 'failed', 'paused')`;
+    let quiet = 0;
     await until(
       async () => {
         const { rows } = await admin.query<{ n: string }>(pendingSql);
-        return Number(rows[0]?.n) === 0;
+        const counts = await Promise.all([
+          redis.llen(`${prefix}:article:wait`),
+          redis.llen(`${prefix}:article:active`),
+          redis.zcard(`${prefix}:article:prioritized`),
+          redis.llen(`${prefix}:deliver:wait`),
+          redis.llen(`${prefix}:deliver:active`),
+          redis.zcard(`${prefix}:deliver:delayed`),
+        ]);
+        quiet = Number(rows[0]?.n) === 0 && counts.every((n) => n === 0) ? quiet + 1 : 0;
+        return quiet >= 3;
       },
-      (short ? 40 : 600) * 1000,
-    ).catch(() => log('some deliveries still pending at the end'));
+      (short ? 45 : 600) * 1000,
+    ).catch(() => log('work still pending at the end'));
     await sleep(3000);
     reconciled.calm = (await reconciledTotal()) - lastReconciled;
 
+    const items = await admin.query<{ n: string; alerts: string }>(
+      `select count(*) as n, count(*) filter (where decision = 'alert') as alerts from items`,
+    );
+    const published = [...sim.items.values()].filter((i) => !i.initial);
+    console.log(
+      `outlets published ${published.length} items (${published.filter((i) => i.topical).length} built on-topic); ` +
+        `raqib stored ${items.rows[0]?.n ?? 0} items, ${items.rows[0]?.alerts ?? 0} decided alert`,
+    );
     return report(await admin.query(collectSql), discord, phaseStarts, reconciled, procs);
   } finally {
     for (const p of procs) if (!p.exited) p.child.kill('SIGTERM');
@@ -324,6 +352,11 @@ function report(
       `messages over Discord's limits: ${overLimits}; failed records: ${result.rows.filter((r) => r.state === 'failed').length}`,
   );
   console.log(`peak RSS: ${procs.map((p) => `${p.name} ${Math.round(p.peakRssKb / 1024)} MB`).join(', ')}`);
+  for (const row of result.rows)
+    if (!messages.has(`${fakeChannelOf(row.channel_id)}\u0000${row.story_id}`))
+      console.log(
+        `not posted: ${row.channel_id} ${row.story_id} ${row.state} (${row.last_error ?? 'no error'})`,
+      );
   console.log(`\nchaos: ${result.rows.length} deliveries, ${lostTotal} lost, ${doubledTotal} doubled`);
   return lostTotal === 0 && doubledTotal === 0 && result.rows.length > 0 ? 0 : 1;
 }
