@@ -21,9 +21,7 @@ export type SendResult<T> = { ok: true; value: T } | { ok: false; failure: SendF
 
 /** What a look for an earlier post found: the message, none, or that this destination cannot be searched. */
 export type LookupResult =
-  | { kind: 'found'; message: PostedMessage }
-  | { kind: 'absent' }
-  | { kind: 'unsupported'; reason: string };
+  { kind: 'found'; message: PostedMessage } | { kind: 'absent' } | { kind: 'unsupported'; reason: string };
 
 export interface DiscordSender {
   /**
@@ -120,7 +118,12 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
   const webhookFor = (id: string, token: string) => {
     let hook = webhooks.get(id);
     if (!hook) {
-      hook = new WebhookClient({ id, token }, { rest, allowedMentions: { parse: [] } });
+      // No in-process retry: a webhook post carries no nonce, so repeating a 5xx-after-create or a dropped
+      // answer at once would post twice. The queue's retry looks for the message first.
+      hook = new WebhookClient(
+        { id, token },
+        { rest: { ...rest, retries: 0 }, allowedMentions: { parse: [] } },
+      );
       webhooks.set(id, hook);
     }
     return hook;
