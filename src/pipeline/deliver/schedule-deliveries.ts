@@ -40,7 +40,10 @@ export async function scheduleStoryDeliveries(
 }
 
 /** The channels a story's alert goes to: routed by its alert lead (none when no member alerts). */
-async function channelsOfStory(storyId: string, deps: Pick<PipelineDeps, 'db' | 'channels'>): Promise<ReturnType<typeof routeAlert>> {
+async function channelsOfStory(
+  storyId: string,
+  deps: Pick<PipelineDeps, 'db' | 'channels'>,
+): Promise<ReturnType<typeof routeAlert>> {
   const lead = alertLeadOf(await listStoryItems(deps.db, storyId));
   if (!lead) return [];
   return routeAlert(
