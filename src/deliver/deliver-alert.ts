@@ -154,8 +154,13 @@ async function deliverClaimed(
   const circuit = await deliveries.getCircuit(channel.id);
   if (circuit?.openedAt) {
     const probeIn = Date.parse(circuit.nextProbeAt ?? '') - now().getTime();
-    // One delivery probes when the time has come; the others wait their turn in the backlog.
-    const isProbe = probeIn <= 0 && (await deliveries.takeProbe(channel.id, policy.probeMaxMs));
+    // One delivery probes when the time has come: the oldest of the backlog (so the first post after the outage is
+    // the oldest alert), or any once the probe is overdue (the oldest one's job may be gone). The others wait.
+    const isProbe =
+      probeIn <= 0 &&
+      (probeIn < -2 * policy.probeBaseMs ||
+        (await deliveries.backlogRank(channel.id, current.createdAt)) === 0) &&
+      (await deliveries.takeProbe(channel.id, policy.probeMaxMs));
     if (!isProbe)
       return waitForCircuit(current, owner, probeIn > 0 ? probeIn : policy.probeBaseMs, deps, policy);
     log.info({ channelId: channel.id, probes: circuit.probes }, 'probing a channel whose circuit is open');
@@ -327,7 +332,9 @@ async function fail(
   const policy = { ...defaultOutagePolicy, ...deps.outage };
   switch (failure.kind) {
     case 'rate-limited':
-      // A 429 created nothing: when no earlier try was uncertain, the next one need not look first.
+      // A 429 created nothing: when no earlier try was uncertain, the next one need not look first. It is also an
+      // answer: Discord is reachable, so an open circuit closes (the backlog then follows the rate limits).
+      await deliveries.closeCircuit(record.channelId);
       await deliveries.release(record.id, owner, {
         state: 'pending',
         error: null,
