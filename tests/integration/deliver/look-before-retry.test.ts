@@ -168,3 +168,34 @@ describe('look before retry', () => {
     expect(mine).toHaveLength(1);
   });
 });
+
+describe('claim lease', () => {
+  it('is renewed while a slow post runs, so a second worker backs off instead of posting again', async () => {
+    for (const [i, headline] of headlines.entries()) {
+      const storyId = `lease${i}`;
+      views.set(storyId, viewFor(storyId, headline));
+      fake.setSlow(450); // longer than the lease (within the sender's 500 ms timeout): without the heartbeat the claim would lapse mid-post
+      const leased = { ...deps, leaseMs: 200, heartbeatMs: 50 };
+      const first = deliverAlert({ storyId, channelId: 'bot' }, leased);
+      await new Promise((r) => setTimeout(r, 330));
+      const second = await deliverAlert({ storyId, channelId: 'bot' }, leased);
+      expect(second.kind).toBe('busy');
+      fake.setSlow(0);
+      expect((await first).kind).toBe('posted');
+      const posts = fake
+        .messagesIn('100000001')
+        .filter((m) => JSON.stringify(m.embeds).includes(`/news/${storyId}"`));
+      expect(posts).toHaveLength(1);
+    }
+  });
+
+  it('of a dead worker lapses within one lease', async () => {
+    views.set('dead1', viewFor('dead1', headlines[1]!));
+    const record = await repo.ensure('dead1', 'bot');
+    const claim = await repo.claim(record.id, 'dead-worker', 300);
+    expect(claim.claimed).toBe(true);
+    expect((await deliverAlert({ storyId: 'dead1', channelId: 'bot' }, deps)).kind).toBe('busy');
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await deliverAlert({ storyId: 'dead1', channelId: 'bot' }, deps)).kind).toBe('posted');
+  });
+});
