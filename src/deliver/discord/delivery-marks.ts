@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import type { APIEmbed } from 'discord.js';
 import { discordLimits, type DiscordMessagePayload } from './discord-payload.js';
 
-/** The marker in the alert's footer: derived from the record's nonce, so only this delivery carries it. */
+/** The delivery's marker: derived from the record's nonce, so only this delivery carries it. */
 export function deliveryMarker(nonce: string): string {
-  return `ref ${nonce.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 12)}`;
+  return `raqib-${nonce.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 12)}`;
 }
 
 function embedTotal(embed: APIEmbed): number {
@@ -39,8 +39,16 @@ export function applyDeliveryMarks(
   const [first, ...rest] = payload.embeds;
   if (!first) return payload;
   const embed: APIEmbed = { ...first, fields: [...(first.fields ?? [])] };
+  // The marker rides invisibly in the title link's fragment (subscribers never see an internal id; the
+  // article's server never receives a fragment). A link that already has a fragment keeps it, and the marker
+  // goes to the footer instead.
+  const inUrl =
+    embed.url !== undefined &&
+    !embed.url.includes('#') &&
+    embed.url.length + marks.marker.length + 1 <= discordLimits.url;
+  if (inUrl) embed.url = `${embed.url}#${marks.marker}`;
   const base = embed.footer?.text ?? 'raqib';
-  let footer = `${base} · ${marks.marker}`;
+  let footer = inUrl ? base : `${base} · ${marks.marker}`;
   if (marks.delayedMs !== null) {
     const delay = formatDelay(marks.delayedMs);
     const field = {
@@ -55,7 +63,12 @@ export function applyDeliveryMarks(
     if (fits) embed.fields?.push(field);
     else footer = `${footer} · delayed ${delay}`;
   }
-  if (footer.length <= discordLimits.footer && embedTotal({ ...embed, footer: { text: footer } }) <= 6000) {
+  const footerChanged = footer !== base || embed.footer !== undefined;
+  if (
+    footerChanged &&
+    footer.length <= discordLimits.footer &&
+    embedTotal({ ...embed, footer: { text: footer } }) <= 6000
+  ) {
     embed.footer = { ...(embed.footer ?? {}), text: footer };
   }
   if (embed.fields?.length === 0) delete embed.fields;
@@ -78,9 +91,13 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Whether a message (as Discord's API returns it) carries `marker` in an embed footer. */
-export function carriesMarker(message: { embeds?: Array<{ footer?: { text?: string } }> }, marker: string) {
+/** Whether a message (as Discord's API returns it) carries `marker`: its title link's fragment or its footer. */
+export function carriesMarker(
+  message: { embeds?: Array<{ url?: string; footer?: { text?: string } }> },
+  marker: string,
+) {
   return (message.embeds ?? []).some((e) => {
+    if (e.url?.endsWith(`#${marker}`)) return true;
     const text = e.footer?.text ?? '';
     const at = text.indexOf(marker);
     // The marker ends the footer or is followed by the next part: never a prefix of a longer marker.

@@ -103,6 +103,11 @@ afterEach(async () => {
   await fake.close();
 });
 
+/** Whether a posted message is the alert of `storyId` (its title link, with or without the delivery's marker). */
+function isFor(message: { embeds?: unknown }, storyId: string): boolean {
+  return new RegExp(`/news/${storyId}["#]`).test(JSON.stringify(message.embeds));
+}
+
 async function uncertainThenRetry(
   channel: ChannelConfig,
   rule: FailureRule,
@@ -119,7 +124,7 @@ async function uncertainThenRetry(
   const second = await deliverAlert({ storyId, channelId: channel.id }, { ...deps, lookBeforeRetry });
   const messages = fake
     .messagesIn(channelOf(channel))
-    .filter((m) => JSON.stringify(m.embeds).includes(`/news/${storyId}"`)).length;
+    .filter((m) => isFor(m, storyId)).length;
   return { messages, second: second.kind };
 }
 
@@ -164,7 +169,7 @@ describe('look before retry', () => {
     expect((await deliverAlert({ storyId: 'mixB', channelId: 'bot' }, deps)).kind).toBe('posted');
     await new Promise((r) => setTimeout(r, NONCE_WINDOW_MS + 50));
     expect(await deliverAlert({ storyId: 'mixA', channelId: 'bot' }, deps)).toMatchObject({ kind: 'posted' });
-    const mine = fake.messagesIn('100000001').filter((m) => JSON.stringify(m.embeds).includes('/news/mixA"'));
+    const mine = fake.messagesIn('100000001').filter((m) => isFor(m, 'mixA'));
     expect(mine).toHaveLength(1);
   });
 });
@@ -184,7 +189,7 @@ describe('claim lease', () => {
       expect((await first).kind).toBe('posted');
       const posts = fake
         .messagesIn('100000001')
-        .filter((m) => JSON.stringify(m.embeds).includes(`/news/${storyId}"`));
+        .filter((m) => isFor(m, storyId));
       expect(posts).toHaveLength(1);
     }
   });

@@ -139,7 +139,7 @@ describe('outage circuit', () => {
       const posted = fake.messagesIn(
         channel.destination.kind === 'channel' ? channel.destination.channelId : '',
       );
-      const order = posted.map((m) => /\/news\/([^"]+)"/.exec(JSON.stringify(m.embeds))?.[1]);
+      const order = posted.map((m) => /\/news\/([^"#]+)["#]/.exec(JSON.stringify(m.embeds))?.[1]);
       expect(order).toEqual(ids);
       // Only the first few failures used attempts; during the outage requests were probes, not a flood.
       const used = [...stats.values()].reduce((sum, s) => sum + s.attempts, 0);

@@ -114,3 +114,31 @@ describe('delivery marks', () => {
     ]);
   });
 });
+
+describe('where the marker goes', () => {
+  const marker = deliveryMarker('nonce-0123456789abcdef');
+
+  it('rides in the title link fragment, so no internal id is shown (Arabic and English alerts)', () => {
+    for (const headline of ['انسحاب القوات الأمريكية من عين الأسد', 'US forces leave Ain al-Asad']) {
+      const marked = applyDeliveryMarks(formatAlert(view(headline), channel), { marker, delayedMs: null });
+      const embed = marked.embeds[0]!;
+      expect(embed.url).toBe(`https://example.com/news/1#${marker}`);
+      expect(JSON.stringify(embed.footer ?? {})).not.toContain(marker);
+      expect(embed.description ?? '').not.toContain(marker);
+      expect(carriesMarker(marked, marker)).toBe(true);
+      expect(carriesMarker(marked, deliveryMarker('nonce-other'))).toBe(false);
+    }
+  });
+
+  it('falls back to the footer when the link already has a fragment or would grow past Discord’s URL limit', () => {
+    for (const url of ['https://example.com/live#update-3', `https://example.com/${'a'.repeat(2020)}`]) {
+      const marked = applyDeliveryMarks(formatAlert(view('US forces leave', { url }), channel), {
+        marker,
+        delayedMs: null,
+      });
+      expect(marked.embeds[0]!.url).toBe(url);
+      expect(marked.embeds[0]!.footer?.text).toContain(marker);
+      expect(carriesMarker(marked, marker)).toBe(true);
+    }
+  });
+});
