@@ -1,8 +1,9 @@
 /**
- * Keeps the candidates that are articles of this source: on an allowed host, matching `article.linkPattern`, not
- * dated in the future. Every drop is returned with its reason so operators can see why an item never arrived.
+ * Keeps the candidates that are articles of this source: on an allowed host, matching `article.linkPattern` and not
+ * `article.linkExclude` (RE2, linear time, on a URL of at most 2,048 characters), not dated in the future. Every drop is returned with its reason so operators can see why an item never arrived.
  */
 import type { Source } from '../../config/source-schema.js';
+import { compileSourcePattern, MAX_PATTERN_SUBJECT_CHARS } from '../../config/source-regex.js';
 import type { CandidateItem } from '../../shared/types.js';
 
 /** Dates up to this far ahead are clock skew (feeds stamped by a fast server), not future items. Default 5 minutes. */
@@ -12,7 +13,7 @@ const TRACKING_PARAM = /^(?:utm_[a-z_]+|fbclid|gclid|mc_cid|mc_eid|at_medium|at_
 
 export interface DroppedCandidate {
   url: string;
-  reason: 'host-not-allowed' | 'link-pattern' | 'future-date' | 'duplicate';
+  reason: 'host-not-allowed' | 'link-pattern' | 'link-too-long' | 'future-date' | 'duplicate';
   detail?: string;
 }
 
@@ -61,7 +62,9 @@ export function filterCandidates(
   layerUrl: string,
   now: Date,
 ): FilterResult {
-  const pattern = source.article.linkPattern ? new RegExp(source.article.linkPattern, 'u') : undefined;
+  // RE2 (linear time) on a bounded subject: an outlet's URLs cannot make the pattern backtrack.
+  const pattern = source.article.linkPattern ? compileSourcePattern(source.article.linkPattern) : undefined;
+  const exclude = source.article.linkExclude ? compileSourcePattern(source.article.linkExclude) : undefined;
   const layerHost = new URL(layerUrl).hostname.toLowerCase();
   // The layer's own host is always allowed: a demo or test server may serve the source from 127.0.0.1.
   const allowed = [...source.allowedHosts, layerHost];
@@ -70,11 +73,20 @@ export function filterCandidates(
   const kept: CandidateItem[] = [];
   const dropped: DroppedCandidate[] = [];
   for (const candidate of candidates) {
+    if (candidate.url.length > MAX_PATTERN_SUBJECT_CHARS) {
+      dropped.push({
+        url: candidate.url.slice(0, 200),
+        reason: 'link-too-long',
+        detail: `${candidate.url.length} characters (at most ${MAX_PATTERN_SUBJECT_CHARS})`,
+      });
+      continue;
+    }
     const link = tidyLink(candidate.url, layerUrl);
     const url = new URL(link);
+    const subject = pattern || exclude ? linkPatternSubject(url) : '';
     if (!isHostAllowed(url.hostname, allowed)) {
       dropped.push({ url: link, reason: 'host-not-allowed', detail: url.hostname });
-    } else if (pattern && !pattern.test(linkPatternSubject(url))) {
+    } else if ((pattern && !pattern.test(subject)) || exclude?.test(subject)) {
       dropped.push({ url: link, reason: 'link-pattern' });
     } else if (candidate.publishedAt && Date.parse(candidate.publishedAt) > limit) {
       dropped.push({ url: link, reason: 'future-date', detail: candidate.publishedAt });
