@@ -135,6 +135,8 @@ export const sourceFileSchema = z
     /** Consecutive failed crawls before the source is paused automatically (0 = never); default from the
      *  environment (PAUSE_AFTER_FAILURES, 10). */
     pauseAfterFailures: z.number().int().min(0).optional(),
+    /** Most entries one crawl queues, newest first (default 500); the cut is logged and recorded on the crawl. */
+    maxItemsPerCrawl: z.number().int().min(1).max(10_000).optional(),
     /** How recent an entry of this source's first crawl must be to alert (`0` = none, `off` = no extra limit);
      *  default from the environment (FIRST_CRAWL_ALERT_AGE, 6h). */
     firstCrawlAlertAge: ageLimitSchema.optional(),

@@ -23,7 +23,12 @@ export interface CrawlDeps {
   logger?: Logger | undefined;
   /** Visible-date reader for feed dates no machine format matches (see `ParseOptions.parseTextDate`). */
   parseTextDate?: ParseOptions['parseTextDate'];
+  /** Most candidates one crawl hands on (the source's `maxItemsPerCrawl` wins); default MAX_ITEMS_PER_CRAWL. */
+  maxItemsPerCrawl?: number | undefined;
 }
+
+/** Candidates one crawl hands on at most, newest first: a feed of 100,000 entries queues this many jobs. */
+export const MAX_ITEMS_PER_CRAWL = 500;
 
 export interface CrawlAttempt {
   layer: FetchLayer['type'];
@@ -39,6 +44,10 @@ export interface CrawlAttempt {
   repaired?: string;
   /** Candidates the filter removed, with reasons (host, link pattern, future date, duplicate). */
   dropped?: DroppedCandidate[];
+  /** Feed entries left out because they nest too deep or could not be read (the others are kept). */
+  droppedEntries?: number;
+  /** More candidates than `maxItemsPerCrawl`: how many there were; only the newest `count` were kept. */
+  cutFrom?: number;
 }
 
 export interface CrawlOutcome {
@@ -49,6 +58,8 @@ export interface CrawlOutcome {
   /** The serving layer answered 304: nothing new, not an error. */
   notModified: boolean;
   attempts: CrawlAttempt[];
+  /** Problems of this crawl worth recording on the source although it succeeded (entries cut or dropped). */
+  problems?: string[];
 }
 
 /** A stable key for a layer's state: its position, type and URL (a reordered YAML starts fresh). */
@@ -78,6 +89,13 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
           'ill-formed feed repaired: entries recovered by the tolerant reader',
         );
       }
+      if (result.droppedEntries !== undefined) {
+        attempt.droppedEntries = result.droppedEntries;
+        deps.logger?.warn(
+          { sourceId: source.id, layer: layer.type, url: layer.url, dropped: result.droppedEntries },
+          'feed entries nested too deep or unreadable were left out',
+        );
+      }
       const key = layerKey(index, layer);
       const previous = deps.layerState ? await deps.layerState.get(source.id, key) : null;
       if (result.notModified) {
@@ -91,7 +109,23 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
         fallback ??= { layer: layer.type, layerUrl: layer.url, candidates: [], notModified: true, attempts };
         continue;
       }
-      const { kept, dropped } = filterCandidates(result.candidates, source, result.finalUrl, now);
+      const filtered = filterCandidates(result.candidates, source, result.finalUrl, now);
+      const { dropped } = filtered;
+      const limit = source.maxItemsPerCrawl ?? deps.maxItemsPerCrawl ?? MAX_ITEMS_PER_CRAWL;
+      const kept = newestFirst(filtered.kept, limit);
+      if (kept.length < filtered.kept.length) {
+        attempt.cutFrom = filtered.kept.length;
+        deps.logger?.warn(
+          {
+            sourceId: source.id,
+            layer: layer.type,
+            url: layer.url,
+            found: filtered.kept.length,
+            kept: limit,
+          },
+          'more entries than maxItemsPerCrawl: only the newest are queued',
+        );
+      }
       attempt.count = kept.length;
       if (dropped.length > 0) attempt.dropped = dropped;
       if (kept.length === 0) {
@@ -125,7 +159,13 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
         };
         continue;
       }
-      return { layer: layer.type, layerUrl: layer.url, candidates: kept, notModified: false, attempts };
+      return withProblems({
+        layer: layer.type,
+        layerUrl: layer.url,
+        candidates: kept,
+        notModified: false,
+        attempts,
+      });
     } catch (error) {
       attempt.error = describeError(error);
       deps.logger?.warn(
@@ -134,7 +174,38 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
       );
     }
   }
-  return fallback ?? { layer: null, layerUrl: null, candidates: [], notModified: false, attempts };
+  return withProblems(
+    fallback ?? { layer: null, layerUrl: null, candidates: [], notModified: false, attempts },
+  );
+}
+
+/**
+ * The newest `limit` candidates: dated ones by date, newest first, then undated ones in document order (a feed or
+ * listing without dates lists its newest first). Unchanged (same order) when there are no more than `limit`.
+ */
+export function newestFirst(candidates: CandidateItem[], limit: number): CandidateItem[] {
+  if (candidates.length <= limit) return candidates;
+  const time = (c: CandidateItem) => {
+    const t = c.publishedAt ? Date.parse(c.publishedAt) : NaN;
+    return Number.isNaN(t) ? -Infinity : t;
+  };
+  return candidates
+    .map((c, i) => ({ c, i, t: time(c) }))
+    .sort((a, b) => (b.t === a.t ? a.i - b.i : b.t > a.t ? 1 : -1))
+    .slice(0, limit)
+    .map((x) => x.c);
+}
+
+/** The serving attempt's cut or dropped entries as problem texts on the outcome. */
+function withProblems(outcome: CrawlOutcome): CrawlOutcome {
+  const problems: string[] = [];
+  for (const a of outcome.attempts) {
+    if (a.cutFrom !== undefined)
+      problems.push(`${a.layer}: ${a.cutFrom} entries, only the newest ${a.count} queued (maxItemsPerCrawl)`);
+    if (a.droppedEntries !== undefined)
+      problems.push(`${a.layer}: ${a.droppedEntries} entries left out (nested too deep or unreadable)`);
+  }
+  return problems.length > 0 ? { ...outcome, problems } : outcome;
 }
 
 function describeError(error: unknown): string {

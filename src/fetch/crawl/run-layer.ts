@@ -34,6 +34,8 @@ export interface LayerResult {
   finalUrl: string;
   /** The feed was ill-formed and its entries were recovered by the tolerant reader: the strict parser's error. */
   repaired?: string;
+  /** Feed entries left out because they nest too deep or could not be read (the others are kept). */
+  droppedEntries?: number;
 }
 
 /** Fetch and parse `layer`; throws `FetchError` or `FormatParseError` on failure. */
@@ -75,10 +77,14 @@ export async function runLayer(
   const { text, finalUrl } = result;
   switch (layer.type) {
     case 'feed': {
-      const { candidates, repaired } = parseFeedDocument(text, finalUrl, source.id, opts);
-      return repaired === undefined
-        ? { candidates, notModified: false, finalUrl }
-        : { candidates, notModified: false, finalUrl, repaired };
+      const { candidates, repaired, droppedEntries } = parseFeedDocument(text, finalUrl, source.id, opts);
+      return {
+        candidates,
+        notModified: false,
+        finalUrl,
+        ...(repaired === undefined ? {} : { repaired }),
+        ...(droppedEntries === undefined ? {} : { droppedEntries }),
+      };
     }
     case 'listing':
       return {

@@ -126,7 +126,8 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
     status: outcome.notModified ? 'not-modified' : 'ok',
     candidates: outcome.candidates.length,
     newItems: fresh.length,
-    error: null,
+    // A crawl that served but cut its entries (maxItemsPerCrawl) or left some out records why on the crawl.
+    error: outcome.problems?.join('; ') ?? null,
   });
   logger.info(
     {
