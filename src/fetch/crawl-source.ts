@@ -89,13 +89,6 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
           'ill-formed feed repaired: entries recovered by the tolerant reader',
         );
       }
-      if (result.droppedEntries !== undefined) {
-        attempt.droppedEntries = result.droppedEntries;
-        deps.logger?.warn(
-          { sourceId: source.id, layer: layer.type, url: layer.url, dropped: result.droppedEntries },
-          'feed entries nested too deep or unreadable were left out',
-        );
-      }
       const key = layerKey(index, layer);
       const previous = deps.layerState ? await deps.layerState.get(source.id, key) : null;
       if (result.notModified) {
@@ -111,21 +104,7 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
       }
       const filtered = filterCandidates(result.candidates, source, result.finalUrl, now);
       const { dropped } = filtered;
-      const limit = source.maxItemsPerCrawl ?? deps.maxItemsPerCrawl ?? MAX_ITEMS_PER_CRAWL;
-      const kept = newestFirst(filtered.kept, limit);
-      if (kept.length < filtered.kept.length) {
-        attempt.cutFrom = filtered.kept.length;
-        deps.logger?.warn(
-          {
-            sourceId: source.id,
-            layer: layer.type,
-            url: layer.url,
-            found: filtered.kept.length,
-            kept: limit,
-          },
-          'more entries than maxItemsPerCrawl: only the newest are queued',
-        );
-      }
+      const kept = boundWork(filtered.kept, result.droppedEntries, attempt, source, deps);
       attempt.count = kept.length;
       if (dropped.length > 0) attempt.dropped = dropped;
       if (kept.length === 0) {
@@ -177,6 +156,34 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
   return withProblems(
     fallback ?? { layer: null, layerUrl: null, candidates: [], notModified: false, attempts },
   );
+}
+
+/** Bound one layer's work: note (and log) entries the parser left out, and keep the newest `maxItemsPerCrawl`. */
+function boundWork(
+  kept: CandidateItem[],
+  droppedEntries: number | undefined,
+  attempt: CrawlAttempt,
+  source: Source,
+  deps: CrawlDeps,
+): CandidateItem[] {
+  const where = { sourceId: source.id, layer: attempt.layer, url: attempt.url };
+  if (droppedEntries !== undefined) {
+    attempt.droppedEntries = droppedEntries;
+    deps.logger?.warn(
+      { ...where, dropped: droppedEntries },
+      'feed entries nested too deep or unreadable were left out',
+    );
+  }
+  const limit = source.maxItemsPerCrawl ?? deps.maxItemsPerCrawl ?? MAX_ITEMS_PER_CRAWL;
+  const newest = newestFirst(kept, limit);
+  if (newest.length < kept.length) {
+    attempt.cutFrom = kept.length;
+    deps.logger?.warn(
+      { ...where, found: kept.length, kept: limit },
+      'more entries than maxItemsPerCrawl: only the newest are queued',
+    );
+  }
+  return newest;
 }
 
 /**
