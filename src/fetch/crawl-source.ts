@@ -74,6 +74,10 @@ export function layerKey(index: number, layer: FetchLayer): string {
  * layer's failure (the caller records it with `recordCrawlFailure`).
  */
 export async function crawlSource(source: Source, deps: CrawlDeps): Promise<CrawlOutcome> {
+  return withProblems(await crawlChain(source, deps));
+}
+
+async function crawlChain(source: Source, deps: CrawlDeps): Promise<CrawlOutcome> {
   const now = (deps.now ?? (() => new Date()))();
   const attempts: CrawlAttempt[] = [];
   let fallback: CrawlOutcome | null = null;
@@ -138,13 +142,7 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
         };
         continue;
       }
-      return withProblems({
-        layer: layer.type,
-        layerUrl: layer.url,
-        candidates: kept,
-        notModified: false,
-        attempts,
-      });
+      return { layer: layer.type, layerUrl: layer.url, candidates: kept, notModified: false, attempts };
     } catch (error) {
       attempt.error = describeError(error);
       deps.logger?.warn(
@@ -153,9 +151,7 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
       );
     }
   }
-  return withProblems(
-    fallback ?? { layer: null, layerUrl: null, candidates: [], notModified: false, attempts },
-  );
+  return fallback ?? { layer: null, layerUrl: null, candidates: [], notModified: false, attempts };
 }
 
 /** Bound one layer's work: note (and log) entries the parser left out, and keep the newest `maxItemsPerCrawl`. */
