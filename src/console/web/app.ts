@@ -16,6 +16,12 @@ import { renderItemsPage } from './pages/items-page.js';
 import { renderQueuesPage } from './pages/queues-page.js';
 import { renderSourcesPage } from './pages/sources-page.js';
 import { renderStoriesPage } from './pages/stories-page.js';
+import {
+  dashboardBodyLimit,
+  dashboardSecurityHeaders,
+  formContentTypes,
+  hostGuard,
+} from './request-guards.js';
 import { sameOriginForms } from './same-origin-forms.js';
 
 export type { DashboardDeps, DashboardOptions } from './dashboard-types.js';
@@ -40,12 +46,20 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     );
   });
 
-  // Self-authenticating endpoints first: the guard below never runs for them.
+  // Every response carries the security headers, and no route reads a body over the limit.
+  app.use('*', dashboardSecurityHeaders());
+  app.use('*', dashboardBodyLimit());
+
+  // Self-authenticating endpoints first: the guards below never run for them.
   app.get('/healthz', (c) => c.text('ok'));
   mountItemRedirect(app, deps);
   for (const mount of options.publicRoutes ?? []) mount(app);
 
+  // DNS rebinding: without a token, only loopback names (and the configured public host) are served.
+  app.use('*', hostGuard(options.token, options.publicHosts));
   app.use('*', accessGuard(options.token));
+  // State changes come as forms (the feedback route also takes JSON, which needs a CORS preflight cross-site).
+  app.use('*', formContentTypes(['/feedback/']));
   // Form posts must come from the dashboard's own pages (Origin check), so another site cannot pause sources.
   app.use('/sources/*', sameOriginForms());
 
