@@ -61,6 +61,7 @@ export async function runLayer(
     const page = await deps.browser.render(layer.url, {
       waitFor: layer.waitFor,
       allowedHosts: source.allowedHosts,
+      allowPrivateAddresses: source.allowPrivateAddresses,
     });
     return {
       candidates: parseListing(page.html, layer.selectors, page.finalUrl, source.id, opts),
