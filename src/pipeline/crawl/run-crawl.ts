@@ -70,6 +70,7 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
       now: deps.now,
       logger,
       parseTextDate: parseFeedTextDate,
+      maxItemsPerCrawl: deps.settings.maxItemsPerCrawl,
     });
   } catch (error) {
     const message = (error as Error).message;

@@ -6,6 +6,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { loadEnv } from '../../../src/config/env.js';
 import { parseSourceFile } from '../../../src/config/sources.js';
 import { crawlSource, MAX_ITEMS_PER_CRAWL } from '../../../src/fetch/crawl-source.js';
 import { parseFeedDocument } from '../../../src/fetch/formats/parse-feed.js';
@@ -108,6 +109,27 @@ describe('bounded crawl work', () => {
       expect(out.problems).toHaveLength(1);
     },
   );
+
+  it('MAX_ITEMS_PER_CRAWL sets the deployment limit (1 to 10,000); a source limit wins over it', async () => {
+    expect(loadEnv({}).MAX_ITEMS_PER_CRAWL).toBe(500);
+    expect(loadEnv({ MAX_ITEMS_PER_CRAWL: '40' }).MAX_ITEMS_PER_CRAWL).toBe(40);
+    expect(() => loadEnv({ MAX_ITEMS_PER_CRAWL: '0' })).toThrow(/MAX_ITEMS_PER_CRAWL/);
+    expect(() => loadEnv({ MAX_ITEMS_PER_CRAWL: '1000000' })).toThrow(/MAX_ITEMS_PER_CRAWL/);
+    const body = rss(shuffled(1000));
+    const deployment = await crawlSource(FEED, { http: serve(body), now: () => NOW, maxItemsPerCrawl: 40 });
+    expect(deployment.candidates).toHaveLength(40);
+    const own = source('  - type: feed\n    url: https://big.example/rss', 'maxItemsPerCrawl: 7');
+    const sourceWins = await crawlSource(own, { http: serve(body), now: () => NOW, maxItemsPerCrawl: 40 });
+    expect(sourceWins.candidates.map((c) => c.url.split('/').pop())).toEqual([
+      '999',
+      '998',
+      '997',
+      '996',
+      '995',
+      '994',
+      '993',
+    ]);
+  });
 
   it('an undated listing keeps its first entries in document order', async () => {
     const links = Array.from({ length: 2000 }, (_, i) => `<li><a href="/n/${i}">Item ${i}</a></li>`).join('');
