@@ -7,9 +7,9 @@ import type { Logger } from 'pino';
 import type { FetchLayer, Source } from '../config/source-schema.js';
 import type { CandidateItem } from '../shared/types.js';
 import type { BrowserRenderer } from './browser/browser-types.js';
-import { filterCandidates, type DroppedCandidate } from './crawl/filter-candidates.js';
+import { filterCandidates, type DroppedCandidate, type FilterResult } from './crawl/filter-candidates.js';
 import { updateLayerState, type LayerStateStore } from './crawl/layer-state.js';
-import { runLayer } from './crawl/run-layer.js';
+import { runLayer, type LayerResult } from './crawl/run-layer.js';
 import type { ParseOptions } from './formats/candidate-fields.js';
 import type { HttpClient } from './http/http-types.js';
 
@@ -106,9 +106,9 @@ async function crawlChain(source: Source, deps: CrawlDeps): Promise<CrawlOutcome
         fallback ??= { layer: layer.type, layerUrl: layer.url, candidates: [], notModified: true, attempts };
         continue;
       }
-      const filtered = filterCandidates(result.candidates, source, result.finalUrl, now);
+      const filtered = boundWork(result, attempt, source, deps, now);
       const { dropped } = filtered;
-      const kept = boundWork(filtered.kept, result.droppedEntries, attempt, source, deps);
+      const { kept } = filtered;
       attempt.count = kept.length;
       if (dropped.length > 0) attempt.dropped = dropped;
       if (kept.length === 0) {
@@ -154,40 +154,52 @@ async function crawlChain(source: Source, deps: CrawlDeps): Promise<CrawlOutcome
   return fallback ?? { layer: null, layerUrl: null, candidates: [], notModified: false, attempts };
 }
 
-/** Bound one layer's work: note (and log) entries the parser left out, and keep the newest `maxItemsPerCrawl`. */
+/** Link patterns run on at most this many candidates per kept one when a crawl has more than its limit. */
+const EXAMINE_PER_KEPT = 4;
+
+/**
+ * Filter one layer's candidates within the crawl's bound: entries the parser left out are noted (and logged); when
+ * there are more candidates than `maxItemsPerCrawl`, they are filtered newest first and the filter stops once that
+ * many are kept (or EXAMINE_PER_KEPT times that many were looked at), so a 100,000-entry feed costs a bounded number
+ * of link-pattern runs and queues only its newest entries. The cut is logged and noted on the attempt.
+ */
 function boundWork(
-  kept: CandidateItem[],
-  droppedEntries: number | undefined,
+  result: LayerResult,
   attempt: CrawlAttempt,
   source: Source,
   deps: CrawlDeps,
-): CandidateItem[] {
+  now: Date,
+): FilterResult {
   const where = { sourceId: source.id, layer: attempt.layer, url: attempt.url };
-  if (droppedEntries !== undefined) {
-    attempt.droppedEntries = droppedEntries;
+  if (result.droppedEntries !== undefined) {
+    attempt.droppedEntries = result.droppedEntries;
     deps.logger?.warn(
-      { ...where, dropped: droppedEntries },
+      { ...where, dropped: result.droppedEntries },
       'feed entries nested too deep or unreadable were left out',
     );
   }
   const limit = source.maxItemsPerCrawl ?? deps.maxItemsPerCrawl ?? MAX_ITEMS_PER_CRAWL;
-  const newest = newestFirst(kept, limit);
-  if (newest.length < kept.length) {
-    attempt.cutFrom = kept.length;
+  const all = result.candidates;
+  if (all.length <= limit) return filterCandidates(all, source, result.finalUrl, now);
+  const filtered = filterCandidates(newestFirst(all), source, result.finalUrl, now, {
+    keepAtMost: limit,
+    examineAtMost: limit * EXAMINE_PER_KEPT,
+  });
+  if (filtered.examined < all.length) {
+    attempt.cutFrom = all.length;
     deps.logger?.warn(
-      { ...where, found: kept.length, kept: limit },
+      { ...where, found: all.length, kept: filtered.kept.length, limit },
       'more entries than maxItemsPerCrawl: only the newest are queued',
     );
   }
-  return newest;
+  return filtered;
 }
 
 /**
- * The newest `limit` candidates: dated ones by date, newest first, then undated ones in document order (a feed or
- * listing without dates lists its newest first). Unchanged (same order) when there are no more than `limit`.
+ * Candidates newest first: dated ones by date, then undated ones in document order (a feed or listing without
+ * dates lists its newest first). Stable for equal dates.
  */
-export function newestFirst(candidates: CandidateItem[], limit: number): CandidateItem[] {
-  if (candidates.length <= limit) return candidates;
+export function newestFirst(candidates: readonly CandidateItem[]): CandidateItem[] {
   const time = (c: CandidateItem) => {
     const t = c.publishedAt ? Date.parse(c.publishedAt) : NaN;
     return Number.isNaN(t) ? -Infinity : t;
@@ -195,7 +207,6 @@ export function newestFirst(candidates: CandidateItem[], limit: number): Candida
   return candidates
     .map((c, i) => ({ c, i, t: time(c) }))
     .sort((a, b) => (b.t === a.t ? a.i - b.i : b.t > a.t ? 1 : -1))
-    .slice(0, limit)
     .map((x) => x.c);
 }
 

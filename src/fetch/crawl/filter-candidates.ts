@@ -20,6 +20,14 @@ export interface DroppedCandidate {
 export interface FilterResult {
   kept: CandidateItem[];
   dropped: DroppedCandidate[];
+  /** Candidates looked at (all of them unless a bound in `FilterBounds` stopped the filter first). */
+  examined: number;
+}
+
+/** Stop early: after `keepAtMost` kept, or after looking at `examineAtMost` candidates. Default: no bound. */
+export interface FilterBounds {
+  keepAtMost?: number;
+  examineAtMost?: number;
 }
 
 /**
@@ -61,7 +69,10 @@ export function filterCandidates(
   source: Pick<Source, 'allowedHosts' | 'article'>,
   layerUrl: string,
   now: Date,
+  bounds: FilterBounds = {},
 ): FilterResult {
+  const keepAtMost = bounds.keepAtMost ?? Infinity;
+  const examineAtMost = bounds.examineAtMost ?? Infinity;
   // RE2 (linear time) on a bounded subject: an outlet's URLs cannot make the pattern backtrack.
   const pattern = source.article.linkPattern ? compileSourcePattern(source.article.linkPattern) : undefined;
   const exclude = source.article.linkExclude ? compileSourcePattern(source.article.linkExclude) : undefined;
@@ -72,7 +83,10 @@ export function filterCandidates(
   const seen = new Set<string>();
   const kept: CandidateItem[] = [];
   const dropped: DroppedCandidate[] = [];
+  let examined = 0;
   for (const candidate of candidates) {
+    if (kept.length >= keepAtMost || examined >= examineAtMost) break;
+    examined++;
     if (candidate.url.length > MAX_PATTERN_SUBJECT_CHARS) {
       dropped.push({
         url: candidate.url.slice(0, 200),
@@ -97,5 +111,5 @@ export function filterCandidates(
       kept.push({ ...candidate, url: link });
     }
   }
-  return { kept, dropped };
+  return { kept, dropped, examined };
 }

@@ -131,6 +131,19 @@ describe('bounded crawl work', () => {
     ]);
   });
 
+  it('runs the link pattern on a bounded number of entries when a feed has far more than the limit', async () => {
+    const src = source(
+      '  - type: feed\n    url: https://big.example/rss',
+      "maxItemsPerCrawl: 50\narticle:\n  linkPattern: '^/article/'",
+    );
+    const out = await crawlSource(src, { http: serve(rss(shuffled(20_000))), now: () => NOW });
+    expect(out.candidates).toEqual([]);
+    const dropped = out.attempts[0]?.dropped ?? [];
+    expect(dropped.length).toBe(200); // 4 × the limit, newest first
+    expect(dropped.every((d) => d.reason === 'link-pattern')).toBe(true);
+    expect(dropped[0]?.url).toBe('https://big.example/news/19999');
+  });
+
   it('an undated listing keeps its first entries in document order', async () => {
     const links = Array.from({ length: 2000 }, (_, i) => `<li><a href="/n/${i}">Item ${i}</a></li>`).join('');
     const src = source(
