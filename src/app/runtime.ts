@@ -29,13 +29,14 @@ import { StoryIndexSync } from '../pipeline/article/story-index-sync.js';
 import type { PipelineDeps, PipelineSettings } from '../pipeline/pipeline-deps.js';
 import { createQueues, type Queues } from '../queues/create-queues.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { withDiscordMetrics } from './metrics/discord-metrics.js';
 import { withFetchMetrics } from './metrics/fetch-metrics.js';
 import { createLogger } from './logger.js';
 import { probePostgres, probeRedis } from './startup-probe.js';
 import { assertNoEviction } from './redis-eviction-check.js';
 import { resolveRedis, type RedisTarget } from './redis-connection.js';
 import { openDb, type Db } from '../store/db.js';
-import { syncSources } from '../store/sources-repo.js';
+import { listSourceHealth, syncSources } from '../store/sources-repo.js';
 
 export interface Runtime {
   env: Env;
@@ -122,6 +123,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     closers.push(() => queues.close());
     const metrics = createMetrics({ defaultMetrics: true });
     metrics.watchQueues(queues.all());
+    metrics.watchSources(() => listSourceHealth(db));
     const http = withFetchMetrics(createHttpClient({ redis, logger, ...httpSettingsFromEnv(env) }), metrics);
     closers.push(() => http.close());
     const sources = new Map(sourceList.map((s) => [s.id, s]));
@@ -133,12 +135,15 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     // One discord.js REST client per token per process: alerts, digests and operator notices share its limits.
     const discord =
       !consoleOnly || env.DISCORD_TOKEN
-        ? createDiscordSender({
-            ...options.senderOptions,
-            token: env.DISCORD_TOKEN,
-            apiUrl: env.DISCORD_API_URL,
-            logger,
-          })
+        ? withDiscordMetrics(
+            createDiscordSender({
+              ...options.senderOptions,
+              token: env.DISCORD_TOKEN,
+              apiUrl: env.DISCORD_API_URL,
+              logger,
+            }),
+            metrics,
+          )
         : null;
     if (discord) closers.push(() => discord.close());
     const alertSender = consoleOnly || !discord ? consoleSender : discord;

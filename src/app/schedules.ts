@@ -3,76 +3,17 @@
  * per-channel digest schedules and the catch-up of a missed digest (digest). Schedules are BullMQ job schedulers:
  * upserted by key, stored in Redis, so any number of replicas keep exactly one schedule per source.
  */
-import type { Queue } from 'bullmq';
-import type { Source } from '../config/source-schema.js';
 import { catchUpDigests, upsertDigestSchedules } from '../pipeline/digest/digest-job.js';
+import {
+  removeAdaptPollingSchedule,
+  upsertAdaptPollingSchedule,
+} from '../pipeline/monitor/adapt-polling-job.js';
 import { upsertSilentSourceSchedule } from '../pipeline/monitor/silent-source-job.js';
-import { stableFraction } from '../shared/stable-hash.js';
+import { removeWebSubSchedule, upsertWebSubSchedule } from '../pipeline/monitor/websub-job.js';
+import { plannedIntervals, pollPlanStore } from './poll-stores.js';
+import { upsertCrawlSchedules } from './crawl-schedules.js';
 import type { Runtime } from './runtime.js';
 import type { StageRole } from './workers.js';
-
-const schedulerKey = (sourceId: string) => `crawl-${sourceId}`;
-
-/** Crawl slots are this far apart: sources sharing a slot are crawled together (one worker wake-up for them). */
-const SLOT_STEP_MS = 5_000;
-
-/**
- * Where in its interval a source is crawled: one of the interval's 5-second slots, picked by a stable hash of its
- * id (never 0, which BullMQ reads as "no offset"). Without slots every scheduler upserted at start-up shares one
- * instant, so all sources are crawled in the same second each interval (a CPU burst of 16–28 % of a core for 1,000
- * sources, and queued article pages behind it). One slot per source (any millisecond) smoothed that too, but woke
- * the worker once per source: 1,000 sources cost 3.9 instead of about 2.5 CPU seconds a minute.
- */
-export function crawlSlotOffsetMs(sourceId: string, intervalMs: number): number {
-  const slots = Math.max(1, Math.floor(intervalMs / SLOT_STEP_MS));
-  const step = intervalMs / slots;
-  return Math.floor((Math.floor(stableFraction(sourceId) * slots) + 0.5) * step);
-}
-
-/**
- * The first scheduled crawl of a new scheduler: the source's slot, at least half an interval from now. The one-off
- * crawl runs at once; without this gap a source whose slot is a second away would be crawled twice in a row.
- */
-function firstSlotAfter(now: number, intervalMs: number, offsetMs: number): number {
-  let at = Math.floor(now / intervalMs) * intervalMs + offsetMs;
-  while (at < now + intervalMs / 2) at += intervalMs;
-  return at;
-}
-
-/**
- * Upsert one crawl scheduler per enabled source (every `interval`, at the source's slot within it) and remove
- * schedulers of sources that are gone or disabled. A source without a scheduler yet (new install, new outlet) is
- * also crawled at once by a one-off job, rather than waiting up to one interval for its slot. Safe to run from
- * every replica at once: the upsert is idempotent and the one-off job has a fixed id.
- */
-export async function upsertCrawlSchedules(queue: Queue, sources: Iterable<Source>): Promise<number> {
-  const wanted = new Map<string, Source>();
-  for (const source of sources) if (source.enabled) wanted.set(schedulerKey(source.id), source);
-  const existing = await queue.getJobSchedulers(0, -1);
-  const existingKeys = new Set(existing.map((s) => s.key));
-  const jobOpts = { removeOnComplete: 1000, removeOnFail: 5000, attempts: 1 };
-  const now = Date.now();
-  for (const [key, source] of wanted) {
-    const offset = crawlSlotOffsetMs(source.id, source.interval);
-    const isNew = !existingKeys.has(key);
-    // startDate only shapes a new scheduler's first run; an existing one keeps its own next run.
-    await queue.upsertJobScheduler(
-      key,
-      {
-        every: source.interval,
-        offset,
-        ...(isNew ? { startDate: firstSlotAfter(now, source.interval, offset) } : {}),
-      },
-      { name: 'crawl', data: { sourceId: source.id }, opts: jobOpts },
-    );
-    if (isNew) await queue.add('crawl', { sourceId: source.id }, { ...jobOpts, jobId: `first-${key}` });
-  }
-  for (const scheduler of existing) {
-    const key = scheduler.key;
-    if (key.startsWith('crawl-') && !wanted.has(key)) await queue.removeJobScheduler(key);
-  }
-  return wanted.size;
-}
 
 /**
  * Upsert the schedules of `roles` (idempotent across replicas): crawl → one scheduler per source and the
@@ -81,8 +22,18 @@ export async function upsertCrawlSchedules(queue: Queue, sources: Iterable<Sourc
 export async function upsertSchedules(runtime: Runtime, roles: readonly StageRole[]): Promise<void> {
   const { logger, queues } = runtime;
   if (roles.includes('crawl')) {
-    const count = await upsertCrawlSchedules(queues.crawl, runtime.sources.values());
+    const plans = pollPlanStore(runtime);
+    // Adaptive polling keeps its learned intervals across restarts; without it every source runs at its own.
+    const intervals = runtime.env.POLL_ADAPTIVE ? await plannedIntervals(plans) : new Map<string, number>();
+    const count = await upsertCrawlSchedules(queues.crawl, runtime.sources.values(), intervals);
     await upsertSilentSourceSchedule(queues.monitor);
+    if (runtime.env.PUBLIC_URL) await upsertWebSubSchedule(queues.monitor);
+    else await removeWebSubSchedule(queues.monitor);
+    if (runtime.env.POLL_ADAPTIVE) await upsertAdaptPollingSchedule(queues.monitor);
+    else {
+      await removeAdaptPollingSchedule(queues.monitor);
+      await plans.setAll(new Map());
+    }
     logger.info({ schedules: count }, 'crawl schedules upserted');
   }
   if (roles.includes('digest')) {
@@ -91,3 +42,5 @@ export async function upsertSchedules(runtime: Runtime, roles: readonly StageRol
     logger.info({ schedules: count, catchUp: queued }, 'digest schedules upserted');
   }
 }
+
+export { crawlSlotOffsetMs, upsertCrawlSchedules } from './crawl-schedules.js';

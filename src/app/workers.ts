@@ -12,7 +12,10 @@ import { runCrawl } from '../pipeline/crawl/run-crawl.js';
 import { createDeliveryJob, type DeliveryJobDeps } from '../pipeline/deliver/delivery-job.js';
 import { createDigestProcessor } from '../pipeline/digest/digest-job.js';
 import type { JobProcessor } from '../pipeline/job-context.js';
+import { createAdaptPollingJob } from '../pipeline/monitor/adapt-polling-job.js';
 import { createSilentSourceJob } from '../pipeline/monitor/silent-source-job.js';
+import { createWebSubJob } from '../pipeline/monitor/websub-job.js';
+import { createFormPoster } from '../fetch/http/post-form.js';
 import {
   articleJobSchema,
   crawlJobSchema,
@@ -20,6 +23,8 @@ import {
   QUEUE_NAMES,
   type QueueName,
 } from '../queues/job-schemas.js';
+import { applyCrawlIntervals } from './crawl-schedules.js';
+import { pollHintStore, pollPlanStore } from './poll-stores.js';
 import type { Runtime } from './runtime.js';
 import { edge, logWorkerEvents } from './worker-edge.js';
 
@@ -94,22 +99,64 @@ export function workerTable(runtime: Runtime, overrides: WorkerOverrides = {}): 
           logger,
           owner: digestOwnerId(hostname(), process.pid),
           now: pipeline.now,
+          publicDashboardUrl: env.PUBLIC_DASHBOARD_URL,
+          metrics: runtime.metrics,
         })(job, token),
       options: { concurrency: 1 },
     },
     {
       queue: QUEUE_NAMES.monitor,
       role: 'crawl',
-      processor: createSilentSourceJob({
-        db: runtime.db,
-        logger: runtime.logger,
-        sources: runtime.sources,
-        now: pipeline.now,
-        notifier: runtime.notifier,
-      }),
+      // One queue, two scheduled jobs told apart by name: the silent-source check and adaptive polling.
+      processor: monitorProcessor([
+        createSilentSourceJob({
+          db: runtime.db,
+          logger: runtime.logger,
+          sources: runtime.sources,
+          now: pipeline.now,
+          notifier: runtime.notifier,
+        }),
+        createAdaptPollingJob({
+          db: runtime.db,
+          sources: runtime.sources,
+          plans: pollPlanStore(runtime),
+          hints: pollHintStore(runtime),
+          now: pipeline.now,
+          applyIntervals: (intervals) =>
+            applyCrawlIntervals(runtime.queues.crawl, runtime.sources, intervals),
+        }),
+        ...webSubJob(runtime),
+      ]),
       options: { concurrency: 1 },
     },
   ];
+}
+
+/** The WebSub subscription job, when PUBLIC_URL says where hubs can reach raqib. */
+function webSubJob(runtime: Runtime): JobProcessor[] {
+  const publicUrl = runtime.env.PUBLIC_URL;
+  if (!publicUrl) return [];
+  return [
+    createWebSubJob({
+      db: runtime.db,
+      sources: runtime.sources,
+      http: runtime.http,
+      createPoster: () => createFormPoster({ timeoutMs: runtime.env.HTTP_TIMEOUT_MS }),
+      publicUrl,
+      now: runtime.pipeline.now,
+    }),
+  ];
+}
+
+/** Run each processor in turn; the first that handles the job's name (returns non-null) answers. */
+function monitorProcessor(processors: JobProcessor[]): JobProcessor {
+  return async (job, context) => {
+    for (const processor of processors) {
+      const result = await processor(job, context);
+      if (result !== null) return result;
+    }
+    return null;
+  };
 }
 
 export interface WorkerSet {

@@ -23,6 +23,15 @@ const serviceUrl = (schemes: readonly string[]) =>
 
 /** Node's timers take at most 2^31−1 ms; a longer value fires at once (TimeoutOverflowWarning). */
 const MAX_TIMER_MS = 2_147_483_647;
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 /** 1 GiB: far above any page or feed raqib reads, and below what one process can hold in memory. */
 const MAX_BODY_BYTES = 1024 * 1024 * 1024;
 
@@ -61,6 +70,9 @@ const envSchema = z.object({
   PUBLIC_DASHBOARD_URL: serviceUrl(['http:', 'https:']).describe(
     'public base URL of the dashboard: alerts link "Why?" to <url>/items/<id>, the digest uses <url>/i/<id>',
   ),
+  PUBLIC_URL: serviceUrl(['http:', 'https:']).describe(
+    'public base URL where WebSub hubs reach <url>/websub/<source> (the dashboard server); unset = no push subscriptions',
+  ),
   DISCORD_API_URL: optionalUrl.describe('REST base URL override, e.g. http://127.0.0.1:9999/api'),
   DISCORD_PUBLIC_KEY: optionalString.refine(
     (v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v),
@@ -84,6 +96,9 @@ const envSchema = z.object({
   HTTP_TIMEOUT_MS: z.coerce.number().int().positive().max(MAX_TIMER_MS).default(20_000),
   CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   ARTICLE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  POLL_ADAPTIVE: boolFlag(true).describe(
+    "adapt each source's crawl interval to when it publishes, within the request budget of the configured intervals",
+  ),
   PAUSE_AFTER_FAILURES: z.coerce
     .number()
     .int()
@@ -137,6 +152,12 @@ const envSchema = z.object({
   DASHBOARD_HOST: z.string().default('127.0.0.1'),
   DASHBOARD_PORT: port(8787),
   DASHBOARD_TOKEN: optionalString,
+  DASHBOARD_TIME_ZONE: optionalString
+    .refine(
+      (zone) => zone === undefined || validTimeZone(zone),
+      'must be an IANA time zone such as Asia/Baghdad',
+    )
+    .describe('zone the dashboard shows absolute times in; the process zone (TZ) when unset'),
   DEMO_PORT: port(0),
   LLM_API_URL: optionalUrl,
   LLM_API_KEY: optionalString,

@@ -106,6 +106,15 @@ export const sourceFileSchema = z
     language: z.string().regex(/^[a-z]{2,3}$/, 'must be a language code such as ar or en'),
     timezone: timeZone.default('UTC'),
     interval: duration.default(300_000),
+    /** Adaptive polling (POLL_ADAPTIVE): `adaptive: false` keeps `interval` fixed; `minInterval` is the shortest
+     *  interval the source may be polled at, whatever it publishes. */
+    polling: z
+      .object({
+        adaptive: z.boolean().default(true),
+        minInterval: duration.optional(),
+      })
+      .strict()
+      .optional(),
     enabled: z.boolean().default(true),
     /** The source reposts other outlets' articles: it never takes an alert's credit from the original outlet. */
     aggregator: z.boolean().optional(),

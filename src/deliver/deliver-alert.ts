@@ -160,7 +160,11 @@ async function updateThread(
   const fresh = view.alsoReportedBy.slice(record.threadPostedCount);
   if (fresh.length === 0) return;
   const nonce = `${record.nonce}f${record.threadPostedCount}`.slice(0, 25);
-  const sent = await deps.sender.postToThread(threadId, formatFollowUp(fresh), nonce);
+  const sent = await deps.sender.postToThread(
+    threadId,
+    formatFollowUp(fresh, deps.channels.get(record.channelId)?.language ?? 'both'),
+    nonce,
+  );
   if (!sent.ok) {
     log.warn({ failure: sent.failure }, 'could not post follow-up');
     return;

@@ -27,6 +27,10 @@ export interface DigestItem {
   score: number | null;
   decision: string | null;
   reasons: Reason[];
+  /** The report's canonical URL. @defaultValue undefined */
+  canonicalUrl?: string | null;
+  /** The report's lead (first paragraph), the source of the digest's one-line summary. @defaultValue undefined */
+  lead?: string | null;
 }
 
 export interface BuildDigestInput {
@@ -59,7 +63,7 @@ const LTR_CHAR = /[A-Za-z\u00C0-\u024F\u0400-\u04FF]/u;
 
 /**
  * The rank value: relevance plus a bonus per additional outlet. Higher first; ties go to more outlets, then to
- * the story seen first.
+ * the more recent story (seen last).
  */
 export function rankValue(score: number, outletCount: number): number {
   const value = score + OUTLET_BONUS * Math.min(Math.max(0, outletCount - 1), MAX_OUTLET_BONUS_COUNT);
@@ -119,6 +123,9 @@ export function buildDigest(input: BuildDigestInput): Digest {
       lang: lead.language,
       dir: directionOf(lead.dir, lead.language, headline),
       url: lead.url,
+      itemId: lead.id,
+      canonicalUrl: lead.canonicalUrl ?? null,
+      summary: summaryOf(lead, headline),
       outlets,
       firstSeen: firstSeen.toISOString(),
       firstSeenLocal: formatLocalTime(firstSeen, input.settings.timeZone, input.date),
@@ -132,7 +139,7 @@ export function buildDigest(input: BuildDigestInput): Digest {
     (a, b) =>
       b.rank - a.rank ||
       b.entry.outlets.length - a.entry.outlets.length ||
-      a.entry.firstSeen.localeCompare(b.entry.firstSeen) ||
+      b.entry.firstSeen.localeCompare(a.entry.firstSeen) ||
       a.entry.storyId.localeCompare(b.entry.storyId),
   );
 
@@ -144,6 +151,7 @@ export function buildDigest(input: BuildDigestInput): Digest {
     scheduled: input.settings.scheduled,
     scheduledAt: input.scheduledAt.toISOString(),
     window: { start: input.window.start.toISOString(), end: input.window.end.toISOString() },
+    language: input.settings.language,
     entries: ranked.map((r) => r.entry),
     whenEmpty: input.settings.whenEmpty,
     send: input.send,
@@ -162,9 +170,42 @@ function outletsOf(items: DigestItem[], outletName: (sourceId: string) => string
   for (const item of items) {
     if (seen.has(item.sourceId)) continue;
     seen.add(item.sourceId);
-    outlets.push({ name: outletName(item.sourceId), url: item.url, sourceId: item.sourceId });
+    outlets.push({
+      name: outletName(item.sourceId),
+      url: item.url,
+      sourceId: item.sourceId,
+      itemId: item.id,
+      canonicalUrl: item.canonicalUrl ?? null,
+    });
   }
   return outlets;
+}
+
+/** A sentence end in Arabic or Latin text: a stop followed by a space or the end (so 3.5 and example.com stay). */
+const SENTENCE_END = /[.!?؟۔](?=\s|$)/gu;
+/** Stops closer to the start than this are abbreviations (`U.S.`), not sentence ends. */
+const MIN_SENTENCE = 25;
+
+/**
+ * The digest's one line of what happened: the first sentence of the lead report's lead, in the article's own
+ * language. Null when there is no lead or it only repeats the headline.
+ */
+export function summaryOf(item: Pick<DigestItem, 'lead'>, headline: string): string | null {
+  const text = (item.lead ?? '').replace(/\s+/gu, ' ').trim();
+  if (!text) return null;
+  let sentence = text;
+  for (const match of text.matchAll(SENTENCE_END)) {
+    if (match.index < MIN_SENTENCE) continue;
+    sentence = text.slice(0, match.index + 1);
+    break;
+  }
+  const normalize = (t: string) =>
+    t
+      .replace(/[\p{P}\s]+/gu, ' ')
+      .trim()
+      .toLowerCase();
+  if (normalize(sentence) === normalize(headline)) return null;
+  return sentence;
 }
 
 /** The two strongest positive reasons, e.g. `event: withdrawal · place: Ain al-Asad`. */

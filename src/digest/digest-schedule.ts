@@ -18,10 +18,12 @@ export interface DigestSettings {
   minScore: number;
   /** False when the channel has no digest configured (previews use the defaults). */
   scheduled: boolean;
+  /** The channel's label language (`language`), default both. */
+  language: 'ar' | 'en' | 'both';
 }
 
 /** The channel's digest settings with defaults filled in. */
-export function digestSettings(channel: Pick<ChannelConfig, 'digest'>): DigestSettings {
+export function digestSettings(channel: Pick<ChannelConfig, 'digest' | 'language'>): DigestSettings {
   const digest = channel.digest;
   return {
     time: digest?.time ?? DEFAULT_DIGEST_TIME,
@@ -29,6 +31,7 @@ export function digestSettings(channel: Pick<ChannelConfig, 'digest'>): DigestSe
     whenEmpty: digest?.whenEmpty ?? 'line',
     minScore: digest?.minScore ?? 0,
     scheduled: digest !== null,
+    language: channel.language ?? 'both',
   };
 }
 

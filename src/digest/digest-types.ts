@@ -9,6 +9,10 @@ export interface DigestOutlet {
   name: string;
   url: string;
   sourceId: string;
+  /** The outlet's report (item) id: the dashboard's `/i/<id>` redirect. @defaultValue undefined */
+  itemId?: string;
+  /** The report's canonical URL, a shorter equivalent of `url` when it differs. @defaultValue undefined */
+  canonicalUrl?: string | null;
 }
 
 /** One story of the digest. */
@@ -23,13 +27,19 @@ export interface DigestEntry {
   dir: 'rtl' | 'ltr';
   /** Link of the lead report. */
   url: string;
+  /** The lead report's item id (the dashboard's `/i/<id>` redirect). @defaultValue undefined */
+  itemId?: string;
+  /** The lead report's canonical URL. @defaultValue undefined */
+  canonicalUrl?: string | null;
+  /** One line of what happened: the lead report's first sentence, or null when it has no lead. */
+  summary: string | null;
   /** Outlets that reported the story (one per outlet, earliest report first). */
   outlets: DigestOutlet[];
   /** ISO-8601 time raqib first saw the story. */
   firstSeen: string;
   /** `firstSeen` in the channel's time zone for people, e.g. `07:42` or `Sat 21:10`. */
   firstSeenLocal: string;
-  /** One line saying why the story is relevant (its strongest evidence). */
+  /** Why the story is relevant (its strongest evidence) — for the operator's preview, never the digest message. */
   reason: string;
   /** Best relevance score among the story's qualifying reports (0–1). */
   score: number;
@@ -55,6 +65,8 @@ export interface Digest {
   /** The digest's date (YYYY-MM-DD) in the channel's time zone. */
   date: string;
   timeZone: string;
+  /** Label language of the channel's messages; also the order of the Arabic and English groups. */
+  language: 'ar' | 'en' | 'both';
   /** Local HH:MM the digest is scheduled at. */
   time: string;
   /** False when the channel has no digest configured (a preview with the default schedule). */

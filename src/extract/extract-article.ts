@@ -35,11 +35,26 @@ export interface ExtractOptions {
   feedPublishedAt?: string | null;
 }
 
+/**
+ * What went wrong with the main text of a page that was read: `empty-body` (no text at all), `thin-body` (under a
+ * twentieth of the text the page's markup holds outside links, hidden parts included: the story is somewhere the
+ * extractor did not look).
+ */
+export type ExtractProblem = 'empty-body' | 'thin-body';
+
+/** The share of the markup's text below which a body is thin, and the markup size from which that is judged. */
+const THIN_SHARE = 0.05;
+const THIN_MIN_MARKUP_CHARS = 500;
+
 /** An extraction result plus why it may be empty. */
 export interface ExtractionReport {
   article: ExtractedArticle;
   /** `empty`, `binary` or `truncated` input; null when the page was read whole. */
   problem: InputProblem | null;
+  /** Problems with the extracted body; [] when it looks whole. Empty and binary input give `empty-body` too. */
+  problems: ExtractProblem[];
+  /** The body came from a container hidden until script opens it (`display:none`, `hidden`, a hiding class). */
+  revealedHidden: boolean;
 }
 
 /** The result for a page with nothing to extract. */
@@ -69,13 +84,14 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
 /** {@link extractArticle}, also saying whether the input was empty, binary or truncated. */
 export function extractArticleWithReport(html: string, options: ExtractOptions = {}): ExtractionReport {
   const { $, root, problem } = loadDocument(html);
-  if (problem === 'empty' || problem === 'binary') return { article: createEmptyArticle(), problem };
+  if (problem === 'empty' || problem === 'binary')
+    return { article: createEmptyArticle(), problem, problems: ['empty-body'], revealedHidden: false };
   const timeZone = options.timeZone ?? 'UTC';
   const now = options.fetchedAt ?? new Date();
   const head = readHead(root);
   const chosen = applySelectors($, options.selectors);
 
-  const genericTitle = chosen.title ?? extractTitle(head);
+  const genericTitle = chosen.title ?? extractTitle(head, undefined, options.url);
   const body = extractBody(root, { selected: chosen.body, removed: chosen.remove, title: genericTitle });
   // JSON-LD articleBody trims the generic result's edges where the two agree (never an operator's body selector).
   const paragraphs = chosen.body
@@ -107,5 +123,17 @@ export function extractArticleWithReport(html: string, options: ExtractOptions =
     publishedAt: dates.publishedAt,
     modifiedAt: dates.modifiedAt,
   };
-  return { article, problem };
+  return {
+    article,
+    problem,
+    problems: bodyProblems(text, body.markupChars),
+    revealedHidden: body.revealedHidden,
+  };
+}
+
+function bodyProblems(text: string, markupChars: number): ExtractProblem[] {
+  const chars = text.replace(/\s+/g, '').length;
+  if (chars === 0) return ['empty-body'];
+  if (markupChars >= THIN_MIN_MARKUP_CHARS && chars < markupChars * THIN_SHARE) return ['thin-body'];
+  return [];
 }

@@ -11,6 +11,7 @@ import { filterCandidates, type DroppedCandidate, type FilterResult } from './cr
 import { updateLayerState, type LayerStateStore } from './crawl/layer-state.js';
 import { runLayer, type LayerResult } from './crawl/run-layer.js';
 import type { ParseOptions } from './formats/candidate-fields.js';
+import { FetchError } from './http/fetch-error.js';
 import type { HttpClient } from './http/http-types.js';
 
 export interface CrawlDeps {
@@ -44,6 +45,10 @@ export interface CrawlAttempt {
   repaired?: string;
   /** Candidates the filter removed, with reasons (host, link pattern, future date, duplicate). */
   dropped?: DroppedCandidate[];
+  /** The HTTP status of the layer's document (304 when not modified, the error status when it failed). */
+  httpStatus?: number;
+  /** Wall-clock milliseconds the layer took (fetch and parse). */
+  durationMs?: number;
   /** Feed entries left out because they nest too deep or could not be read (the others are kept). */
   droppedEntries?: number;
   /** More candidates than `maxItemsPerCrawl`: how many there were; only the newest `count` were kept. */
@@ -84,8 +89,11 @@ async function crawlChain(source: Source, deps: CrawlDeps): Promise<CrawlOutcome
   for (const [index, layer] of source.fetch.entries()) {
     const attempt: CrawlAttempt = { layer: layer.type, url: layer.url, ok: false, count: 0 };
     attempts.push(attempt);
+    const started = performance.now();
     try {
       const result = await runLayer(layer, source, deps);
+      attempt.durationMs = Math.round(performance.now() - started);
+      if (result.httpStatus !== undefined) attempt.httpStatus = result.httpStatus;
       if (result.repaired !== undefined) {
         attempt.repaired = result.repaired;
         deps.logger?.warn(
@@ -144,6 +152,8 @@ async function crawlChain(source: Source, deps: CrawlDeps): Promise<CrawlOutcome
       }
       return { layer: layer.type, layerUrl: layer.url, candidates: kept, notModified: false, attempts };
     } catch (error) {
+      attempt.durationMs ??= Math.round(performance.now() - started);
+      if (error instanceof FetchError && error.status !== undefined) attempt.httpStatus = error.status;
       attempt.error = describeError(error);
       deps.logger?.warn(
         { sourceId: source.id, layer: layer.type, url: layer.url, err: attempt.error },

@@ -5,6 +5,7 @@
  * it as is; the periodic monitor (silent-source-monitor.ts) turns findings into episodes, warnings and messages.
  */
 import type { Db } from '../store/db.js';
+import { loadFirstCrawls, loadItemTimes } from '../store/item-times.js';
 import { listSourceHealth } from '../store/sources-repo.js';
 import {
   findQuietWindow,
@@ -179,51 +180,14 @@ function formatHours(hours: number): string {
   return hours >= 48 ? `${(hours / 24).toFixed(1)} days` : `${hours.toFixed(1)} h`;
 }
 
-/**
- * Item times per source (ms): publication time when it is plausible (not after the fetch), else fetch time,
- * within [from, to].
- */
-async function loadItemTimes(
-  db: Db,
-  ids: string[],
-  from: number,
-  to: number,
-): Promise<Map<string, number[]>> {
-  const { rows } = await db.query<{ source_id: string; t: string | number }>(
-    `select source_id, (extract(epoch from t) * 1000)::float8 as t from (
-       select source_id,
-         case when published_at is not null and published_at <= fetched_at + interval '1 hour'
-           then published_at else fetched_at end as t
-       from items where source_id = any($1::text[]) and fetched_at >= $2) x
-     where t >= $2 and t <= $3`,
-    [ids, new Date(from).toISOString(), new Date(to).toISOString()],
-  );
-  const out = new Map<string, number[]>();
-  for (const r of rows) {
-    const list = out.get(r.source_id) ?? [];
-    list.push(Number(r.t));
-    out.set(r.source_id, list);
-  }
-  return out;
-}
-
-/** The last crawl per source that a layer served (status ok or not-modified, layer set). */
+/** The last crawl per source that a layer served (status ok, not-modified or partial, layer set). */
 async function loadLastGoodCrawls(db: Db, ids: string[], from: number): Promise<Map<string, number>> {
   const { rows } = await db.query<{ source_id: string; at: Date | string }>(
     `select source_id, max(started_at) as at from crawls
-     where source_id = any($1::text[]) and started_at >= $2 and status in ('ok', 'not-modified')
+     where source_id = any($1::text[]) and started_at >= $2 and status in ('ok', 'not-modified', 'partial')
        and layer is not null
      group by source_id`,
     [ids, new Date(from).toISOString()],
-  );
-  return new Map(rows.map((r) => [r.source_id, new Date(r.at).getTime()]));
-}
-
-/** When raqib first crawled each source (a source added recently is still learning its rate). */
-async function loadFirstCrawls(db: Db, ids: string[]): Promise<Map<string, number>> {
-  const { rows } = await db.query<{ source_id: string; at: Date | string }>(
-    `select source_id, min(started_at) as at from crawls where source_id = any($1::text[]) group by source_id`,
-    [ids],
   );
   return new Map(rows.map((r) => [r.source_id, new Date(r.at).getTime()]));
 }
@@ -238,7 +202,7 @@ async function loadEmptyCrawlRuns(
   from: number,
 ): Promise<Map<string, { run: number; since: number; hadEntries: boolean }>> {
   const { rows } = await db.query<{ source_id: string; empty: boolean; started_at: Date | string }>(
-    `select source_id, (candidates = 0 and status <> 'not-modified') as empty, started_at from crawls
+    `select source_id, (candidates = 0 and status <> 'not-modified' and not not_modified) as empty, started_at from crawls
      where source_id = any($1::text[]) and started_at >= $2 and status <> 'skipped'
      order by source_id, started_at desc, id desc`,
     [ids, new Date(from).toISOString()],

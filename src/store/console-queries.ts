@@ -2,9 +2,17 @@
  * Read-only queries behind the operator dashboard: per-hour item counts, crawl statistics, item search with
  * drop reasons, and stories with their items and deliveries.
  */
+import {
+  pageItems,
+  type ItemListFilter,
+  type ItemSort,
+  type Page,
+  type PageRequest,
+} from './console-lists.js';
 import { itemFilterClause } from './items-repo.js';
 import type { DropReasonKind, Reason } from '../shared/types.js';
 import type { Db } from './db.js';
+import type { StoryRecord } from './stories-repo.js';
 
 const HOUR_MS = 3_600_000;
 const iso = (v: unknown): string | null =>
@@ -38,7 +46,7 @@ export interface CrawlStats {
 /** Crawl counts, errors and items per crawl for each source since `since`. */
 export async function crawlStatsBySource(db: Db, since: Date): Promise<Map<string, CrawlStats>> {
   const { rows } = await db.query<Record<string, unknown>>(
-    `select source_id, count(*)::int as crawls, sum(case when status = 'error' then 1 else 0 end)::int as errors,
+    `select source_id, count(*)::int as crawls, sum(case when status = 'failed' then 1 else 0 end)::int as errors,
        coalesce(avg(candidates), 0)::float8 as avg_candidates, coalesce(avg(new_items), 0)::float8 as avg_new,
        max(started_at) as last_started
      from crawls where started_at >= $1 group by 1`,
@@ -110,10 +118,10 @@ export interface ConsoleItem {
   fetchError: string | null;
 }
 
-const ITEM_COLUMNS = `id, source_id, url, title, lead, language, dir, published_at, fetched_at, topic_id, score,
+export const ITEM_COLUMNS = `id, source_id, url, title, lead, language, dir, published_at, fetched_at, topic_id, score,
   decision, reasons, drop_reason, drop_kind, story_id, duplicate_of, revision, fetch_error`;
 
-function toItem(r: Record<string, unknown>): ConsoleItem {
+export function toItem(r: Record<string, unknown>): ConsoleItem {
   return {
     id: String(r.id),
     sourceId: String(r.source_id),
@@ -158,6 +166,15 @@ export async function searchItems(db: Db, filter: ItemSearch = {}): Promise<Cons
     params,
   );
   return rows.map(toItem);
+}
+
+/** One page of items for /items: filters, search and sort in SQL, keyset pages (see console-lists.ts). */
+export function pageConsoleItems(
+  db: Db,
+  filter: ItemListFilter,
+  request: PageRequest<ItemSort>,
+): Promise<Page<ConsoleItem>> {
+  return pageItems(db, ITEM_COLUMNS, filter, request, toItem);
 }
 
 /** Title, source and language of the given items (to name the item a duplicate points at). */
@@ -237,4 +254,21 @@ export async function deliveriesOfStories(
     out.set(record.storyId, list);
   }
   return out;
+}
+
+/** Story columns for the paged story list (console-lists.ts pageStories). */
+export const STORY_COLUMNS = `id, topic_id, title, lang, first_seen_at, last_seen_at, item_count, best_score, decision`;
+
+export function toStoryRecord(r: Record<string, unknown>): StoryRecord {
+  return {
+    id: String(r.id),
+    topicId: (r.topic_id as string | null) ?? null,
+    title: (r.title as string | null) ?? null,
+    lang: (r.lang as string | null) ?? null,
+    firstSeenAt: iso(r.first_seen_at) ?? '',
+    lastSeenAt: iso(r.last_seen_at) ?? '',
+    itemCount: Number(r.item_count ?? 0),
+    bestScore: r.best_score === null || r.best_score === undefined ? null : Number(r.best_score),
+    decision: (r.decision as string | null) ?? null,
+  };
 }

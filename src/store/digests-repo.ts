@@ -220,6 +220,8 @@ export async function listDigestCandidateItems(
     score: number | null;
     decision: string | null;
     reasons: unknown;
+    canonicalUrl: string | null;
+    lead: string | null;
   }>
 > {
   const { rows } = await db.query<{
@@ -235,12 +237,15 @@ export async function listDigestCandidateItems(
     score: number | string | null;
     decision: string | null;
     reasons: unknown;
+    canonicalUrl: string | null;
+    lead: string | null;
   }>(
     `with candidates as (
        select distinct coalesce(story_id, 'item:' || id) as key from items
        where fetched_at > $1 and fetched_at <= $2 and decision in ('alert', 'digest'))
      select i.id, i.story_id as "storyId", i.source_id as "sourceId", i.url, i.title, i.language, i.dir,
-       i.fetched_at as "fetchedAt", i.topic_id as "topicId", i.score, i.decision, i.reasons
+       i.fetched_at as "fetchedAt", i.topic_id as "topicId", i.score, i.decision, i.reasons,
+       i.canonical_url as "canonicalUrl", i.lead
      from items i join candidates c on c.key = coalesce(i.story_id, 'item:' || i.id)
      where i.fetched_at <= $2
      order by i.fetched_at, i.id`,

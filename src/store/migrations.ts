@@ -2,6 +2,8 @@
  * Versioned schema migrations, applied in order at start. Never edit an applied migration: append a new one.
  * Versions 1–99 are the core schema; other areas append from 100 up.
  */
+import { foldedColumn } from './search-fold.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -215,6 +217,89 @@ update items set drop_kind = case
   when drop_reason like 'first crawl of the source%' then 'first-crawl-hold'
   when drop_reason like 'below threshold%' then 'below-threshold'
 end where drop_reason is not null;
+`,
+  },
+  {
+    version: 360,
+    name: 'websub_subscriptions (push where a feed advertises a hub)',
+    sql: `
+create table websub_subscriptions (
+  source_id text primary key,
+  hub text,
+  topic text,
+  secret text not null,
+  state text not null,
+  lease_until timestamptz,
+  requested_at timestamptz,
+  verified_at timestamptz,
+  checked_at timestamptz not null,
+  last_push_at timestamptz,
+  pushes int not null default 0,
+  last_error text
+);
+`,
+  },
+  {
+    version: 310,
+    name: 'console lists: folded search column, keyset indexes for items and stories',
+    // search_folded is title and text folded exactly as search-fold.ts folds a query, computed once on write, so
+    // a dashboard search compares plain text instead of folding every row's text on every page.
+    sql: `
+alter table items add column search_folded text generated always as (
+  ${foldedColumn("coalesce(title, '') || chr(10) || coalesce(text, '')")}
+) stored;
+create index items_fetched_id on items (fetched_at desc, id desc);
+create index items_decision_fetched on items (decision, fetched_at desc, id desc);
+create index items_language_fetched on items (language, fetched_at desc, id desc);
+create index items_source_fetched_id on items (source_id, fetched_at desc, id desc);
+create index items_story_fetched on items (story_id, fetched_at desc, id desc);
+create index items_published_key on items ((coalesce(published_at, fetched_at)) desc, id desc);
+create index items_score_key on items ((coalesce(score, '-Infinity'::real)) desc, id desc);
+create index items_duplicate_of on items (duplicate_of, fetched_at desc) where duplicate_of is not null;
+create index stories_last_seen_id on stories (last_seen_at desc, id desc);
+create index stories_decision_last_seen on stories (decision, last_seen_at desc, id desc);
+create index deliveries_item on deliveries (item_id);
+`,
+  },
+  {
+    version: 311,
+    name: 'console search: trigram index on items.search_folded (PostgreSQL with pg_trgm only)',
+    // A substring search (like '%…%') can use a trigram index. pg_trgm ships with PostgreSQL but creating an
+    // extension needs the privilege to: when it cannot be created (or on PGlite, which does not bundle it here)
+    // the migration still succeeds and search scans the folded column instead. The operator class is named with
+    // the extension's schema, which may differ from the one the tables live in.
+    sql: `
+do $$
+declare ns text;
+begin
+  -- In public when there is one, so that dropping a (test) schema never drops the extension with it.
+  begin
+    create extension if not exists pg_trgm with schema public;
+  exception when others then
+    begin
+      create extension if not exists pg_trgm;
+    exception when others then
+      null;
+    end;
+  end;
+  select extnamespace::regnamespace::text into ns from pg_extension where extname = 'pg_trgm';
+  if ns is not null then
+    execute format('create index items_search_trgm on items using gin (search_folded %s.gin_trgm_ops)', ns);
+  end if;
+end $$;
+`,
+  },
+  {
+    version: 300,
+    name: 'crawls: truthful status (ok, not-modified, partial, failed), per-layer attempts, duration',
+    // Before this, a crawl where every layer failed was stored as `ok` with no layer, and a crawl that threw as
+    // `error`: both are `failed` now.
+    sql: `
+alter table crawls add column attempts jsonb;
+alter table crawls add column duration_ms int;
+alter table crawls add column not_modified boolean not null default false;
+update crawls set not_modified = true where status = 'not-modified';
+update crawls set status = 'failed' where status = 'error' or (status = 'ok' and layer is null);
 `,
   },
 ];

@@ -7,15 +7,20 @@ import { Hono, type Context } from 'hono';
 import { pauseSourceByOperator, resumeSourceByOperator } from '../../operate/source-control.js';
 import { accessGuard } from './access-guard.js';
 import type { DashboardDeps, DashboardOptions, PageName } from './dashboard-types.js';
-import { hrefWith } from './format.js';
+import { getItemDetail } from '../../store/item-detail.js';
+import { getStory } from '../../store/stories-repo.js';
+import { FAVICON_SVG } from './favicon.js';
+import { hrefWith, itemHref, setDisplayTimeZone } from './format.js';
 import { html, type Html } from './html.js';
 import { mountItemRedirect } from './item-redirect.js';
 import { CORE_NAV, layout } from './layout.js';
 import { renderDigestPage } from './pages/digest-page.js';
+import { renderItemPage } from './pages/item-page.js';
 import { renderItemsPage } from './pages/items-page.js';
 import { renderQueuesPage } from './pages/queues-page.js';
+import { mountSourcePage } from './pages/source-page.js';
 import { renderSourcesPage } from './pages/sources-page.js';
-import { renderStoriesPage } from './pages/stories-page.js';
+import { renderStoriesPage, renderStoryPage } from './pages/stories-page.js';
 import {
   dashboardBodyLimit,
   dashboardSecurityHeaders,
@@ -25,6 +30,8 @@ import {
 import { sameOriginForms } from './same-origin-forms.js';
 
 export type { DashboardDeps, DashboardOptions } from './dashboard-types.js';
+
+const ITEM_ID = /^[A-Za-z0-9_:.-]{1,200}$/;
 
 const TITLES: Record<PageName, string> = {
   sources: 'Sources',
@@ -37,6 +44,21 @@ const TITLES: Record<PageName, string> = {
 export function createDashboardApp(deps: DashboardDeps, options: DashboardOptions = {}): Hono {
   const app = new Hono();
   const nav = [...CORE_NAV, ...(options.nav ?? [])];
+  setDisplayTimeZone(deps.timeZone);
+  const notFound = (c: Context, message: string) =>
+    c.html(
+      layout({
+        title: 'Not found',
+        active: '',
+        nav,
+        body: html`<p class="error" data-role="not-found">${message}</p>
+          <p>
+            <a href="/sources">Sources</a> · <a href="/items">Items</a> · <a href="/stories">Stories</a>
+          </p>`,
+      }).value,
+      404,
+    );
+  app.notFound((c) => notFound(c, `Nothing at ${c.req.path}.`));
 
   app.onError((error, c) => {
     deps.logger.error({ err: error, path: c.req.path }, 'dashboard request failed');
@@ -52,6 +74,9 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
 
   // Self-authenticating endpoints first: the guards below never run for them.
   app.get('/healthz', (c) => c.text('ok'));
+  app.get('/favicon.ico', (c) =>
+    c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' }),
+  );
   mountItemRedirect(app, deps);
   for (const mount of options.publicRoutes ?? []) mount(app);
 
@@ -74,8 +99,28 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
 
   app.get('/', (c) => c.redirect('/sources', 302));
   page('sources', (c) => renderSourcesPage(c, deps));
+  // The old one-row list address of an item now leads to its page.
+  app.get('/items', async (c, next) => {
+    const id = c.req.query('id');
+    if (id) return c.redirect(itemHref(id), 301);
+    return next();
+  });
   page('items', (c) => renderItemsPage(c, deps));
+  app.get('/items/:id', async (c) => {
+    const id = c.req.param('id');
+    const detail = ITEM_ID.test(id) ? await getItemDetail(deps.db, id) : null;
+    if (!detail) return notFound(c, `No item ${id}.`);
+    const title = `Item ${id}`;
+    return c.html(layout({ title, active: '/items', nav, body: renderItemPage(detail, deps) }).value);
+  });
   page('stories', (c) => renderStoriesPage(c, deps, options));
+  app.get('/stories/:id', async (c) => {
+    const id = c.req.param('id');
+    const story = ITEM_ID.test(id) ? await getStory(deps.db, id) : null;
+    if (!story) return notFound(c, `No story ${id}.`);
+    const body = await renderStoryPage(c, deps, options, story);
+    return c.html(layout({ title: `Story ${id}`, active: '/stories', nav, body }).value);
+  });
   page('queues', (c) => renderQueuesPage(c, deps));
   page('digest', (c) => renderDigestPage(c, deps));
 
@@ -84,16 +129,18 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     const form = await c.req.parseBody();
     const given = typeof form.reason === 'string' ? form.reason.trim().slice(0, 200) : '';
     const reason = given || 'paused from the dashboard';
-    if (!(await pauseSourceByOperator(deps.db, id, reason))) return c.text(`unknown source ${id}`, 404);
+    if (!(await pauseSourceByOperator(deps.db, id, reason))) return notFound(c, `Unknown source ${id}.`);
     deps.logger.info({ sourceId: id, reason }, 'source paused by an operator');
     return c.redirect(hrefWith('/sources', { done: `${id} paused` }), 303);
   });
   app.post('/sources/:id/resume', async (c) => {
     const id = c.req.param('id');
-    if (!(await resumeSourceByOperator(deps.db, id))) return c.text(`unknown source ${id}`, 404);
+    if (!(await resumeSourceByOperator(deps.db, id))) return notFound(c, `Unknown source ${id}.`);
     deps.logger.info({ sourceId: id }, 'source resumed by an operator');
     return c.redirect(hrefWith('/sources', { done: `${id} resumed` }), 303);
   });
+
+  mountSourcePage(app, deps, nav);
 
   app.get('/metrics', async (c) => {
     if (!deps.metrics) return c.text('metrics are not enabled', 404);

@@ -6,12 +6,16 @@
  */
 import type { Runtime } from '../../app/runtime.js';
 import { feedbackDashboardExtension } from '../feedback/feedback-dashboard.js';
+import { pollingDashboardExtension } from '../websub/polling-dashboard.js';
 import type { DashboardOptions, PageName, Panel } from './dashboard-types.js';
 import { html } from './html.js';
 
 export type DashboardExtension = (runtime: Runtime) => Omit<DashboardOptions, 'token'>;
 
-export const dashboardExtensions: DashboardExtension[] = [feedbackDashboardExtension];
+export const dashboardExtensions: DashboardExtension[] = [
+  feedbackDashboardExtension,
+  pollingDashboardExtension,
+];
 
 /** Concatenate routes, nav links and panels; story extras render one after another. */
 export function mergeDashboardOptions(

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ChannelConfig } from '../../config/channels.js';
 import type { Source } from '../../config/source-schema.js';
 import type { Metrics } from '../../app/metrics/metrics.js';
+import type { HttpClient } from '../../fetch/http/http-types.js';
 import type { Queues } from '../../queues/create-queues.js';
 import type { Db } from '../../store/db.js';
 import type { StoryRecord } from '../../store/stories-repo.js';
@@ -20,7 +21,11 @@ export interface DashboardDeps {
   logger: Logger;
   /** Served at /metrics; without it /metrics answers 404. */
   metrics?: Metrics | undefined;
+  /** The pipeline's HTTP client, for /sources/add; without it that page says so. */
+  http?: HttpClient | undefined;
   now: () => Date;
+  /** IANA zone absolute times are shown in (DASHBOARD_TIME_ZONE); the process's zone when unset. */
+  timeZone?: string | undefined;
 }
 
 export type PageName = 'sources' | 'items' | 'stories' | 'queues' | 'digest';

@@ -1,4 +1,5 @@
 /** The page frame: navigation, styles, and the document's own language and direction (English, LTR). */
+import { displayZoneLabel } from './format.js';
 import { html, raw, type Html } from './html.js';
 
 export interface NavLink {
@@ -20,15 +21,48 @@ const STYLE = `
 * { box-sizing: border-box; }
 body { margin:0; font: 14px/1.45 system-ui, "Noto Sans", "Noto Sans Arabic", "DejaVu Sans", sans-serif;
   color:var(--fg); background:var(--bg); }
-header { display:flex; gap:1.2rem; align-items:center; padding:.6rem 1.2rem; background:#12263a; color:#fff; }
+header { display:flex; flex-wrap:wrap; gap:.3rem 1.2rem; align-items:center; padding:.6rem 1.2rem; background:#12263a; color:#fff; }
+header nav { display:flex; flex-wrap:wrap; gap:.2rem .9rem; }
 header a { color:#cfe3f5; text-decoration:none; } header a.active { color:#fff; font-weight:600; }
 header .brand { font-weight:700; color:#fff; }
-main { padding: 1rem 1.2rem 3rem; }
+main { padding: 1rem 1.2rem 3rem; max-width: 100%; }
+@media (max-width: 640px) { main { padding: .8rem .6rem 2rem; } header { padding:.5rem .6rem; } }
 h1 { font-size: 1.3rem; margin: .2rem 0 1rem; }
 h2 { font-size: 1.05rem; margin: 1.4rem 0 .5rem; }
 table { border-collapse: collapse; width: 100%; background:#fff; }
 th, td { border-bottom:1px solid var(--line); padding:.35rem .5rem; text-align:start; vertical-align:top; }
-th { font-weight:600; background:#f3f4f6; white-space:nowrap; }
+th { font-weight:600; background:#f3f4f6; }
+/* Wide tables scroll inside their own box, never the page; a table outside a .table-wrap does the same itself. */
+.table-wrap { max-width:100%; overflow-x:auto; margin-bottom:.5rem; }
+:not(.table-wrap) > table { display:block; max-width:100%; overflow-x:auto; }
+td div.error, td.error, .wrap, .drop-reason { overflow-wrap:anywhere; }
+td div.error, td.error { min-width:14ch; max-width:36ch; }
+td.why { min-width:16ch; max-width:46ch; }
+.url { overflow-wrap:anywhere; word-break:break-all; }
+time { white-space:normal; } time .abs { white-space:nowrap; } time .rel { color:var(--muted); font-size:12px; }
+time .rel::before { content:'· '; }
+select, input { max-width:100%; }
+.pager { display:flex; flex-wrap:wrap; gap:.4rem 1rem; margin:.5rem 0; }
+table.fields th { width:14rem; white-space:normal; background:#f8f9fa; }
+table.fields td { overflow-wrap:anywhere; }
+.text-body { white-space:pre-wrap; overflow-wrap:anywhere; max-height:28rem; overflow-y:auto; background:#fff;
+  border:1px solid var(--line); padding:.5rem .7rem; }
+.item-page section { margin-bottom:1.2rem; }
+.item-title .headline { font-size:16px; }
+tr.current { background:#f0f7ff; }
+.not-recorded { font-style:italic; }
+/* On a phone, list tables become one card per row with the column name above each value. */
+@media (max-width: 640px) {
+  table.cards, table.cards tbody, table.cards tr, table.cards td { display:block; width:100%; max-width:none; }
+  table.cards { background:transparent; }
+  table.cards thead { display:none; }
+  table.cards tr { background:#fff; border:1px solid var(--line); border-radius:6px; margin-bottom:.6rem; padding:.3rem 0; }
+  table.cards td { border:0; padding:.15rem .6rem; text-align:start; }
+  table.cards td[data-label]::before { content:attr(data-label); display:block; font-size:11px; color:var(--muted); }
+  table.cards td.headline-cell::before { display:none; }
+  table.fields, table.fields tbody, table.fields tr, table.fields th, table.fields td { display:block; width:100%; }
+  table.fields th { border-bottom:0; padding-bottom:0; font-size:12px; color:var(--muted); background:transparent; }
+}
 .muted { color: var(--muted); } .small { font-size: 12px; }
 .num { text-align:end; font-variant-numeric: tabular-nums; }
 .headline { font-weight:600; color: var(--fg); text-decoration:none; }
@@ -50,6 +84,7 @@ button { cursor:pointer; }
 .chart rect { fill: var(--accent); } .chart .axis { stroke: var(--line); }
 .digest-entry { background:#fff; border:1px solid var(--line); border-radius:6px; padding:.5rem .8rem; margin:.5rem 0; }
 .panel { margin-bottom: 1rem; }
+footer { padding: 0 1.2rem 1.5rem; }
 `;
 
 export function layout(options: { title: string; active: string; body: Html; nav?: NavLink[] }): Html {
@@ -60,6 +95,7 @@ export function layout(options: { title: string; active: string; body: Html; nav
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${options.title} · raqib</title>
+        <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
         <style>
           ${raw(STYLE)}
         </style>
@@ -80,6 +116,10 @@ export function layout(options: { title: string; active: string; body: Html; nav
           <h1>${options.title}</h1>
           ${options.body}
         </main>
+        <footer class="small muted" data-role="time-zone">
+          Times are shown in ${displayZoneLabel(new Date())}, with the time since beside them (the zone is
+          DASHBOARD_TIME_ZONE, else the process's own).
+        </footer>
       </body>
     </html>`;
 }

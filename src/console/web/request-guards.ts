@@ -39,12 +39,22 @@ export function dashboardSecurityHeaders(): MiddlewareHandler {
   });
 }
 
-/** 413 for a body over MAX_DASHBOARD_BODY_BYTES, counted as it streams in (with or without Content-Length). */
+/** Routes that read larger bodies under their own `bodyLimit` (WebSub pushes carry a whole feed). */
+const OWN_BODY_LIMIT = ['/websub/'];
+
+/**
+ * 413 for a body over MAX_DASHBOARD_BODY_BYTES, counted as it streams in (with or without Content-Length), on every
+ * route except those with their own limit (`OWN_BODY_LIMIT`).
+ */
 export function dashboardBodyLimit(): MiddlewareHandler {
-  return bodyLimit({
+  const limit = bodyLimit({
     maxSize: MAX_DASHBOARD_BODY_BYTES,
     onError: (c) => c.text(`request body over ${MAX_DASHBOARD_BODY_BYTES} bytes refused`, 413),
   });
+  return async (c, next) => {
+    if (OWN_BODY_LIMIT.some((prefix) => c.req.path.startsWith(prefix))) return next();
+    return limit(c, next);
+  };
 }
 
 /** The host name of a Host header value (`[::1]:8787` → `::1`, `Example.COM.` → `example.com`). */

@@ -64,7 +64,9 @@ export function dashboardDepsFromRuntime(runtime: Runtime): DashboardDeps {
     topics: runtime.topics,
     logger: runtime.logger.child({ component: 'dashboard' }),
     metrics: runtime.metrics,
+    http: runtime.http,
     now: runtime.pipeline.now,
+    timeZone: runtime.env.DASHBOARD_TIME_ZONE,
   };
 }
 

@@ -1,11 +1,15 @@
 /**
- * Turns a digest into as few Discord messages as the limits allow: entries are packed in ranking order into embed
- * descriptions (≤ 4096 characters each), up to 10 embeds and 6,000 characters per message. Scraped text is
- * cleaned, markdown-escaped and RTL-isolated like alerts; no mention is ever allowed.
+ * Turns a digest into as few Discord messages as the limits allow: up to 25 stories per message, packed in
+ * ranking order into embed descriptions (≤ 4,096 characters each), up to 10 embeds and 6,000 characters per
+ * message. Each story shows what happened — linked headline, one-line summary, the outlets with links — and no
+ * scores or classifier reasons. Every mixed Arabic/English line is built from isolated runs (see ../discord/bidi).
+ * Scraped text is cleaned and markdown-escaped like alerts; no mention is ever allowed.
  */
 import { embedLength, type APIEmbed } from 'discord.js';
+import { isolate, label, ltr, rtl, type LabelLanguage } from '../discord/bidi.js';
 import { discordLimits, type DiscordMessagePayload } from '../discord/discord-payload.js';
-import { cleanScraped, fitDisplayText, safeUrl, trimToLimit } from '../discord/fit-text.js';
+import { fitDisplayText, isRightToLeft, trimToLimit } from '../discord/fit-text.js';
+import { chooseLink, type LinkRef } from '../discord/link-choice.js';
 
 /** What the formatter shows; src/digest's Digest has this shape (the pipeline passes it). */
 export interface DigestView {
@@ -15,96 +19,106 @@ export interface DigestView {
   time: string;
   window: { start: string; end: string };
   whenEmpty: 'line' | 'nothing';
-  entries: Array<{
-    storyId: string;
-    headline: string;
-    url: string;
-    outlets: Array<{ name: string; url: string }>;
-    firstSeenLocal: string;
-    reason: string;
-    score: number;
-    alerted: boolean;
-  }>;
+  /** Label language of the channel and the order of its Arabic and English groups. @defaultValue 'both' */
+  language?: LabelLanguage;
+  entries: Array<
+    LinkRef & {
+      storyId: string;
+      headline: string;
+      lang?: string | null;
+      dir?: 'rtl' | 'ltr';
+      /** One line of what happened. @defaultValue undefined (no summary line) */
+      summary?: string | null;
+      outlets: Array<LinkRef & { name: string }>;
+      alerted: boolean;
+      /** Not shown (the operator's preview and the dashboard show them). */
+      firstSeenLocal?: string;
+      reason?: string;
+      score?: number;
+    }
+  >;
 }
+
+type Entry = DigestView['entries'][number];
 
 export interface DigestFormatOptions {
   /** Sent after its scheduled time (raqib was down): say so at the top. */
   late?: boolean;
   /** Override the per-message character budget (tests); never above Discord's 6,000. */
   messageBudget?: number;
+  /** PUBLIC_DASHBOARD_URL: links too long for Discord fall back to its `/i/<id>` redirect. */
+  publicDashboardUrl?: string | null | undefined;
 }
 
+/** Stories per message: a digest reader scans one message. */
+export const STORIES_PER_MESSAGE = 25;
 /** Per-entry budgets, far below the limits so any one entry always fits an empty embed. */
-const budgets = { headline: 220, outlet: 60, outletUrl: 400, outlets: 1000, reason: 160 } as const;
+const budgets = { headline: 200, shortHeadline: 80, summary: 180, outlet: 50, shortOutlet: 24, outlets: 900 };
 const COLOR_DIGEST = 0x2e86c1;
 const COLOR_LATE = 0xe67e22;
-/** Room kept free in every message for the page label " (12/34)" and rounding. */
-const LABEL_RESERVE = 16;
+/** Room kept free in every message for the page label and rounding. */
+const LABEL_RESERVE = 24;
+const SEP = '\n\n';
 
 /** The digest's pages: one Discord message each. Empty when there is nothing to post (`whenEmpty: nothing`). */
 export function formatDigest(digest: DigestView, options: DigestFormatOptions = {}): DiscordMessagePayload[] {
+  const language = digest.language ?? 'both';
   const late = options.late ?? false;
-  const baseTitle = `Daily digest · الملخص اليومي — ${digest.date}`;
-  const footer = trimToLimit(
-    `raqib · ${digest.channelId} · ${digest.entries.length} ${digest.entries.length === 1 ? 'story' : 'stories'} · ` +
-      `${digest.time} ${digest.timeZone}`,
-    discordLimits.footer,
-  );
+  const footer = trimToLimit(digestFooter(digest, language), discordLimits.footer);
   const color = late ? COLOR_LATE : COLOR_DIGEST;
-  const lateNote = late
-    ? `**Sent late · أُرسل متأخراً** — this digest was due at ${digest.time} (${digest.timeZone}).`
-    : null;
+  const lateNote = late ? lateLine(digest, language) : null;
 
   if (digest.entries.length === 0) {
     if (digest.whenEmpty === 'nothing') return [];
-    const description = [
-      lateNote,
-      'No new items since the previous digest · لا أخبار جديدة منذ الملخص السابق.',
-    ]
-      .filter(Boolean)
-      .join('\n\n');
-    return [
-      {
-        embeds: [{ title: baseTitle, description, color, footer: { text: footer } }],
-        allowed_mentions: { parse: [] },
-      },
-    ];
+    const description = [lateNote, emptyLine(language)].filter(Boolean).join(SEP);
+    const embed: APIEmbed = {
+      title: digestTitle(digest.date, language),
+      description,
+      color,
+      footer: { text: footer },
+    };
+    return [{ embeds: [embed], allowed_mentions: { parse: [] } }];
   }
 
   const budget = Math.min(options.messageBudget ?? discordLimits.embedTotal, discordLimits.embedTotal);
-  const fixed = baseTitle.length + LABEL_RESERVE + footer.length;
-  const blocks = digest.entries.map((entry, index) => formatEntry(entry, index + 1));
-  if (lateNote) blocks.unshift(lateNote);
+  const fixed = digestTitle(digest.date, language).length + LABEL_RESERVE + footer.length;
+  const blocks = orderedBlocks(digest.entries, language, options.publicDashboardUrl ?? null);
+  if (lateNote && blocks[0]) blocks[0] = `${lateNote}${SEP}${blocks[0]}`;
 
-  // Greedy packing in ranking order: a block goes into the current embed if it fits its 4096 and the message's
-  // total; otherwise a new embed in the same message; otherwise a new message.
+  // Greedy packing in display order: a story goes into the current embed if it fits its 4096 and the message's
+  // total; otherwise a new embed in the same message; otherwise (or after 25 stories) a new message.
   const messages: string[][] = [];
   let embeds: string[] = [''];
   let total = fixed;
-  const SEP = '\n\n';
+  let stories = 0;
   for (const block of blocks) {
     const current = embeds[embeds.length - 1] ?? '';
     const addToEmbed = current ? SEP.length + block.length : block.length;
-    if (current.length + addToEmbed <= discordLimits.description && total + addToEmbed <= budget) {
-      embeds[embeds.length - 1] = current ? current + SEP + block : block;
-      total += addToEmbed;
-      continue;
-    }
-    if (embeds.length < discordLimits.embeds && total + block.length <= budget) {
-      embeds.push(block);
-      total += block.length;
-      continue;
+    if (stories < STORIES_PER_MESSAGE) {
+      if (current.length + addToEmbed <= discordLimits.description && total + addToEmbed <= budget) {
+        embeds[embeds.length - 1] = current ? current + SEP + block : block;
+        total += addToEmbed;
+        stories++;
+        continue;
+      }
+      if (embeds.length < discordLimits.embeds && total + block.length <= budget) {
+        embeds.push(block);
+        total += block.length;
+        stories++;
+        continue;
+      }
     }
     messages.push(embeds);
     embeds = [block];
     total = fixed + block.length;
+    stories = 1;
   }
   messages.push(embeds);
 
   return messages.map((descriptions, pageIndex) => {
-    const label = messages.length > 1 ? ` (${pageIndex + 1}/${messages.length})` : '';
+    const page = messages.length > 1 ? { index: pageIndex + 1, total: messages.length } : undefined;
     const list: APIEmbed[] = descriptions.map((description, embedIndex) => ({
-      ...(embedIndex === 0 ? { title: trimToLimit(baseTitle + label, discordLimits.title) } : {}),
+      ...(embedIndex === 0 ? { title: digestTitle(digest.date, language, page) } : {}),
       description,
       color,
     }));
@@ -117,35 +131,118 @@ export function formatDigest(digest: DigestView, options: DigestFormatOptions = 
 }
 
 /**
- * One entry: rank and linked headline (RTL-isolated, in its own language), alerted marker, outlets with links,
- * first-seen time, one-line reason.
+ * `Daily digest · الملخص اليومي — 2026-11-22 (1/2)` with every run isolated, so the date and the counter keep
+ * their order in a left-to-right or right-to-left paragraph. `date` is already the channel's local date.
  */
-export function formatEntry(entry: DigestView['entries'][number], rank: number): string {
-  const headline = fitDisplayText(entry.headline || entry.url, budgets.headline).replace(/[[\]]/g, '');
-  const url = safeUrl(entry.url, budgets.outletUrl);
-  const title = url ? `[${headline}](${url})` : headline;
-  const marker = entry.alerted ? ' · 🔔 alerted · نُبّه' : '';
-  const lines = [`**${rank}.** ${title}${marker}`];
-  const outlets = formatOutlets(entry.outlets);
-  const seen = `first seen ${cleanScraped(entry.firstSeenLocal, 40)}`;
-  lines.push(outlets ? `${outlets} — ${seen}` : seen);
-  const score = Number.isFinite(entry.score) ? entry.score.toFixed(2) : '?';
-  lines.push(`↳ ${fitDisplayText(entry.reason || 'relevant', budgets.reason)} · ${score}`);
+export function digestTitle(
+  date: string,
+  language: LabelLanguage,
+  page?: { index: number; total: number },
+): string {
+  const counter = page ? ` (${page.index}/${page.total})` : '';
+  if (language === 'en') return `Daily digest — ${date}${counter}`;
+  if (language === 'ar') return rtl(`الملخص اليومي — ${ltr(date)}${page ? ` ${ltr(counter.trim())}` : ''}`);
+  return `${ltr('Daily digest')} · ${rtl('الملخص اليومي')} — ${ltr(`${date}${counter}`)}`;
+}
+
+/** The line of an empty digest; each sentence keeps its own full stop inside its own isolate. */
+export function emptyLine(language: LabelLanguage): string {
+  const en = 'No new items since the previous digest.';
+  const ar = 'لا أخبار جديدة منذ الملخص السابق.';
+  if (language === 'en') return en;
+  if (language === 'ar') return rtl(ar);
+  return `${ltr(en)} · ${rtl(ar)}`;
+}
+
+function lateLine(digest: DigestView, language: LabelLanguage): string {
+  const due = ltr(`${digest.time} (${digest.timeZone})`);
+  const en = `**Sent late** — this digest was due at ${due}.`;
+  const ar = rtl(`**أُرسل متأخراً** — كان موعد هذا الملخص ${due}.`);
+  if (language === 'en') return en;
+  if (language === 'ar') return ar;
+  return `${ltr(en)}\n${ar}`;
+}
+
+function digestFooter(digest: DigestView, language: LabelLanguage): string {
+  const n = digest.entries.length;
+  const en = `${n} ${n === 1 ? 'story' : 'stories'}`;
+  const ar = n === 1 ? 'خبر واحد' : n === 2 ? 'خبران' : n >= 3 && n <= 10 ? `${n} أخبار` : `${n} خبرًا`;
+  const count = language === 'en' ? en : language === 'ar' ? rtl(ar) : `${ltr(en)} · ${rtl(ar)}`;
+  // The embed timestamp (the window's end, in each reader's zone) follows the footer; no schedule repeated here.
+  return `raqib · ${count}`;
+}
+
+/**
+ * The entries as text blocks in display order: Arabic and English groups (the channel's language first; with
+ * `both`, the group holding the top story first), ranked inside each group and numbered through. A group heading
+ * is shown only when both groups have stories.
+ */
+function orderedBlocks(entries: Entry[], language: LabelLanguage, dashboardUrl: string | null): string[] {
+  const arabic = entries.filter(isArabicEntry);
+  const english = entries.filter((e) => !isArabicEntry(e));
+  const arabicFirst =
+    language === 'ar' || (language === 'both' && entries[0] !== undefined && isArabicEntry(entries[0]));
+  const groups: Array<{ heading: string; entries: Entry[] }> = [
+    { heading: label(language, 'In Arabic', 'بالعربية'), entries: arabic },
+    { heading: label(language, 'In English', 'بالإنجليزية'), entries: english },
+  ];
+  if (!arabicFirst) groups.reverse();
+  const headed = arabic.length > 0 && english.length > 0;
+  const blocks: string[] = [];
+  for (const group of groups) {
+    group.entries.forEach((entry, index) => {
+      const block = formatEntry(entry, blocks.length + 1, dashboardUrl);
+      blocks.push(headed && index === 0 ? `__**${group.heading}**__\n${block}` : block);
+    });
+  }
+  return blocks;
+}
+
+function isArabicEntry(entry: Entry): boolean {
+  if (entry.lang) return entry.lang.toLowerCase().split('-')[0] === 'ar';
+  if (entry.dir) return entry.dir === 'rtl';
+  return isRightToLeft(entry.headline);
+}
+
+/** Text for a masked-link label: isolated, without the brackets that would end the label early. */
+function linkLabel(text: string, max: number): string {
+  return isolate(fitDisplayText(text.replace(/[[\]]/gu, ''), max));
+}
+
+/**
+ * One story: rank and linked headline, the alerted bell, the one-line summary, and the outlets — each outlet
+ * linked to its own report, unless that link is the headline's (no URL appears twice in one entry).
+ */
+export function formatEntry(entry: Entry, rank: number, dashboardUrl: string | null = null): string {
+  const used = new Set<string>();
+  const link = chooseLink(entry, dashboardUrl);
+  const headlineText = linkLabel(
+    entry.headline || entry.url,
+    link?.long ? budgets.shortHeadline : budgets.headline,
+  );
+  if (link) used.add(link.url);
+  const title = link ? `[${headlineText}](${link.url})` : headlineText;
+  const lines = [`**${rank}.** ${title}${entry.alerted ? ' 🔔' : ''}`];
+  if (entry.summary) lines.push(isolate(fitDisplayText(entry.summary, budgets.summary)));
+  const outlets = formatOutlets(entry, used, dashboardUrl);
+  if (outlets) lines.push(outlets);
   return lines.join('\n');
 }
 
 /** Masked links, as many as fit whole, then "+N more": a link is never cut in half. */
-function formatOutlets(outlets: DigestView['entries'][number]['outlets']): string {
+function formatOutlets(entry: Entry, used: Set<string>, dashboardUrl: string | null): string {
   const parts: string[] = [];
   let length = 0;
-  for (const [index, outlet] of outlets.entries()) {
-    const name = fitDisplayText(outlet.name, budgets.outlet).replace(/[[\]]/g, '') || 'outlet';
-    const url = safeUrl(outlet.url, budgets.outletUrl);
-    const part = url ? `[${name}](${url})` : name;
-    const rest = outlets.length - index - 1;
+  for (const [index, outlet] of entry.outlets.entries()) {
+    const sameReport = outlet.url === entry.url || (outlet.itemId && outlet.itemId === entry.itemId);
+    const link = sameReport ? null : chooseLink(outlet, dashboardUrl);
+    const name = linkLabel(outlet.name || 'outlet', link?.long ? budgets.shortOutlet : budgets.outlet);
+    const part = link && !used.has(link.url) ? `[${name}](${link.url})` : name;
+    if (link) used.add(link.url);
+    const rest = entry.outlets.length - index - 1;
     const reserve = rest > 0 ? ` · +${rest} more`.length : 0;
     if (length + part.length + 3 + reserve > budgets.outlets) {
-      parts.push(`+${outlets.length - index} more`);
+      parts.push(`+${entry.outlets.length - index} more`);
       break;
     }
     parts.push(part);

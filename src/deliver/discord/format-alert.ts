@@ -5,6 +5,8 @@
 import { EmbedBuilder, embedLength, time, TimestampStyles } from 'discord.js';
 import type { ChannelConfig } from '../../config/channels.js';
 import type { ClassificationEvidence } from '../../shared/types.js';
+import { isolate, label, rtl, type LabelLanguage } from './bidi.js';
+import { chooseLink } from './link-choice.js';
 import { discordLimits, type DiscordMessagePayload } from './discord-payload.js';
 import { feedbackButtonsRow } from './feedback-buttons.js';
 import { cleanScraped, fitDisplayText, safeUrl, trimToLimit } from './fit-text.js';
@@ -41,43 +43,41 @@ export interface AlertView {
 }
 
 /** Length budgets below Discord's hard limits, so an alert stays short and scannable. */
-const budgets = { lead: 600, why: 200, outlet: 100, alsoReported: 1000 } as const;
+const budgets = { lead: 160, why: 200, outlet: 100, alsoReported: 1000 } as const;
 const COLOR_ALERT = 0xc0392b;
 const COLOR_UPDATED = 0xe67e22;
 
 /** The alert message for `channel`. Pure; never exceeds Discord's limits whatever the scraped text holds. */
 export function formatAlert(view: AlertView, channel: ChannelConfig): DiscordMessagePayload {
+  const language = channel.language ?? 'both';
   const embed = new EmbedBuilder()
     .setTitle(fitDisplayText(view.headline || view.url, discordLimits.title))
     .setColor(view.updated ? COLOR_UPDATED : COLOR_ALERT);
   const url = safeUrl(view.url);
   if (url) embed.setURL(url);
 
-  const description: string[] = [];
-  if (view.updated) description.push('**Updated · تم التحديث**');
-  if (view.lead) description.push(fitDisplayText(view.lead, budgets.lead));
-  if (description.length > 0) embed.setDescription(description.join('\n\n'));
-
+  // Everything but the headline is in the description, one short line each, so an alert stays within about
+  // 12 lines on a phone: no field names, no footer (the publication time is on the outlet line).
   const published = parseTime(view.publishedAt);
-  const outlet = fitDisplayText(view.outlet || 'unknown outlet', budgets.outlet);
-  embed.addFields({
-    name: 'Outlet · المصدر',
-    value: [outlet, languageLabel(view.lang), ...publishedLabels(published)].filter(Boolean).join(' · '),
-    inline: true,
-  });
-  const why = formatWhy(view, channel);
-  if (why) embed.addFields({ name: 'Why · السبب', value: why, inline: true });
-  if (view.alsoReportedBy.length > 0) {
-    embed.addFields({
-      name: 'Also reported by · نقلته أيضاً',
-      value: formatAlsoReported(view.alsoReportedBy),
-    });
-  }
+  // Each run of the outlet line is isolated: an Arabic outlet name or language label next to the timestamps
+  // (which Discord renders as digits and words in the reader's locale) would otherwise reorder them.
+  const outlet = isolate(fitDisplayText(view.outlet || 'unknown outlet', budgets.outlet - 2));
+  const updated = view.updated ? `**${label(language, 'Updated', 'تم التحديث')}**` : null;
+  const lines = [
+    outletLine(
+      [updated, outlet, languageLabel(view.lang, language), ...publishedLabels(published)],
+      language,
+    ),
+    formatWhy(view, channel),
+    view.alsoReportedBy.length > 0
+      ? `${label(language, 'Also reported by', 'نقلته أيضاً')}: ${formatAlsoReported(view.alsoReportedBy)}`
+      : null,
+  ].filter((line): line is string => Boolean(line));
+  const lead = view.lead ? leadSentences(view.lead) : '';
+  embed.setDescription([lead, lines.join('\n')].filter(Boolean).join('\n\n'));
   const image = safeUrl(view.imageUrl);
   if (image) embed.setImage(image);
-  if (published) embed.setTimestamp(published);
-  // No internal ids in the message (issue 20): the story id means nothing to a reader.
-  embed.setFooter({ text: trimToLimit('raqib', discordLimits.footer) });
+  // No footer: no internal ids (issue 20), and the time is already on the outlet line.
 
   const json = embed.toJSON();
   // The budgets above keep the total far below 6,000; this guards against future budget changes.
@@ -111,13 +111,30 @@ export function formatThreadName(view: AlertView): string {
   return name || 'raqib alert';
 }
 
-/** One plain-words line from the typed evidence (never the reason strings), plus the "Why?" link if any. */
+/**
+ * One plain-words line from the typed evidence (never the reason strings), linked to the dashboard's item page
+ * (the full reasons) when there is one; without evidence, a "Why?" link alone.
+ */
 function formatWhy(view: AlertView, channel: ChannelConfig): string | null {
-  const line = whyLine(view.evidence, channel.language ?? 'both');
+  const language = channel.language ?? 'both';
+  const line = whyLine(view.evidence, language);
   const details = safeUrl(view.detailsUrl ?? null, 500);
-  const link = details ? `[Why? · لماذا؟](${details})` : null;
-  const parts = [line ? trimToLimit(line, budgets.why) : null, link].filter(Boolean);
-  return parts.length > 0 ? trimToLimit(parts.join('\n'), discordLimits.fieldValue) : null;
+  const text = line ? isolate(trimToLimit(line, budgets.why).replace(/[[\]]/gu, '')) : null;
+  if (details) return `↳ [${text ?? label(language, 'Why?', 'لماذا؟')}](${details})`;
+  return text ? `↳ ${text}` : null;
+}
+
+/**
+ * The lead cut to at most two sentences and {@link budgets.lead} characters: the first sentence, and the second
+ * when both fit. A sentence end is a stop followed by a space, not closer than 25 characters to the start.
+ */
+export function leadSentences(text: string): string {
+  const clean = cleanScraped(text, 2000);
+  const ends = [...clean.matchAll(/[.!?؟۔](?=\s|$)/gu)].map((m) => m.index + 1).filter((i) => i >= 25);
+  const two = ends.filter((i) => i <= budgets.lead).slice(0, 2);
+  const cut = two[two.length - 1];
+  const body = cut ? clean.slice(0, cut) : trimToLimit(clean, budgets.lead - 2);
+  return isolate(body);
 }
 
 /** Masked links, as many as fit whole, then "+N more": a link is never cut in half. */
@@ -125,8 +142,9 @@ function formatAlsoReported(reports: AlertView['alsoReportedBy']): string {
   const parts: string[] = [];
   let length = 0;
   for (const [index, report] of reports.entries()) {
-    const name = fitDisplayText(report.outlet, budgets.outlet).replace(/[[\]]/g, '') || 'outlet';
-    const url = safeUrl(report.url, 500);
+    const name = isolate(fitDisplayText(report.outlet.replace(/[[\]]/g, '') || 'outlet', budgets.outlet - 2));
+    // A long link (percent-encoded Arabic slugs) is still linked, up to Discord's URL limit: never dropped.
+    const url = chooseLink(report)?.url ?? null;
     const part = url ? `[${name}](${url})` : name;
     const rest = reports.length - index - 1;
     const reserve = rest > 0 ? ` · +${rest} more`.length : 0;
@@ -140,17 +158,29 @@ function formatAlsoReported(reports: AlertView['alsoReportedBy']): string {
   return trimToLimit(parts.join(' · '), discordLimits.fieldValue);
 }
 
-/** The article's language in both label languages; empty when unknown. */
-function languageLabel(lang: string | null): string {
-  if (lang === 'ar') return 'Arabic · عربي';
-  if (lang === 'en') return 'English · إنجليزي';
+/** The runs joined by ` · `; an Arabic channel reads the whole line right to left (one RLI…PDI around it). */
+function outletLine(runs: Array<string | null>, language: LabelLanguage): string {
+  const line = runs.filter(Boolean).join(' · ');
+  return language === 'ar' ? rtl(line) : line;
+}
+
+/** The article's language in the channel's label language(s); empty when unknown. */
+function languageLabel(lang: string | null, language: LabelLanguage): string {
+  if (lang === 'ar') return label(language, 'Arabic', 'عربي');
+  if (lang === 'en') return label(language, 'English', 'إنجليزي');
   return '';
 }
 
-/** Absolute (short date-time) and relative Discord timestamps, rendered in each reader's own zone. */
+/**
+ * Absolute (short date-time) and relative Discord timestamps, rendered in each reader's own zone and locale, each
+ * in a first-strong isolate (an Arabic-locale rendering reads right to left, an English one left to right).
+ */
 function publishedLabels(published: Date | null): string[] {
   if (!published) return [];
-  return [time(published, TimestampStyles.ShortDateTime), time(published, TimestampStyles.RelativeTime)];
+  return [
+    `\u2068${time(published, TimestampStyles.ShortDateTime)}\u2069`,
+    `\u2068${time(published, TimestampStyles.RelativeTime)}\u2069`,
+  ];
 }
 
 function parseTime(iso: string | null): Date | null {

@@ -5,7 +5,9 @@
  */
 import type { ClassificationEvidence, EvidenceTerm } from '../../shared/types.js';
 
-export type LabelLanguage = 'ar' | 'en' | 'both';
+import type { LabelLanguage } from './bidi.js';
+
+export type { LabelLanguage } from './bidi.js';
 
 const FSI = '\u2068';
 const PDI = '\u2069';
@@ -74,7 +76,9 @@ function englishLine(evidence: ClassificationEvidence): string {
 }
 
 function arabicLine(evidence: ClassificationEvidence): string {
-  const ar = (term: EvidenceTerm) => splitLabel(term).ar ?? ARABIC_TERMS[term.id] ?? splitLabel(term).en;
+  // A term with no Arabic name keeps its English label, isolated inside the Arabic line.
+  const ar = (term: EvidenceTerm) =>
+    splitLabel(term).ar ?? ARABIC_TERMS[term.id] ?? `\u2066${splitLabel(term).en}${PDI}`;
   const place = evidence.place ? ar(evidence.place) : null;
   const actor = evidence.actor ? ar(evidence.actor) : 'القوات';
   const action = `${ar(evidence.action)} ${actor}`;

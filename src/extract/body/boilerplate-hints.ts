@@ -78,13 +78,22 @@ export function classAndId(el: DomElement): string {
   return cls || id ? `${cls} ${id}`.toLowerCase() : '';
 }
 
-/** True when the element is page furniture by tag, role, ARIA or inline style, regardless of its text. */
-export function isStructuralBoilerplate(el: DomElement): boolean {
+/**
+ * True when the element is page furniture by tag, role, ARIA or inline style, regardless of its text.
+ * @param ignoreHidden - do not count hiding (`hidden`, `aria-hidden`, `display:none`, hiding classes) as furniture:
+ *   the second pass for a story that script reveals
+ */
+export function isStructuralBoilerplate(el: DomElement, ignoreHidden = false): boolean {
   if (DROP_TAGS.has(el.name)) return true;
+  const role = el.attribs['role'];
+  if (role && DROP_ROLES.has(role.toLowerCase())) return true;
+  return !ignoreHidden && isHiddenElement(el);
+}
+
+/** Hidden on screen until script shows it: `hidden`, `aria-hidden="true"`, `display:none`, hiding classes. */
+export function isHiddenElement(el: DomElement): boolean {
   const attribs = el.attribs;
   if ('hidden' in attribs) return true;
-  const role = attribs['role'];
-  if (role && DROP_ROLES.has(role.toLowerCase())) return true;
   if (attribs['aria-hidden'] === 'true') return true;
   const style = attribs['style'];
   if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;

@@ -4,7 +4,12 @@
  */
 import { containsNode, findByTag, isElement } from '../dom/dom-node.js';
 import type { DomElement, DomParent } from '../dom/dom-node.js';
-import { getClassWeight, isBoilerplateText } from './boilerplate-hints.js';
+import {
+  getClassWeight,
+  isBoilerplateText,
+  isHiddenElement,
+  isStructuralBoilerplate,
+} from './boilerplate-hints.js';
 import { findFeeds, isInFeed } from './find-feeds.js';
 import { findFurniture, measureTree } from './measure-tree.js';
 import type { StatsMap } from './measure-tree.js';
@@ -28,13 +33,65 @@ export interface BodyResult {
   paragraphs: string[];
   /** The winning container (first one when selectors chose several). */
   container: DomElement | null;
+  /** Non-blank characters of text the whole page holds outside links (hidden parts included). */
+  markupChars: number;
+  /** The text came from the second pass, which reads subtrees hidden until script opens them. */
+  revealedHidden: boolean;
 }
 
-/** Extract the article's paragraphs from a parsed page. */
+/** Hidden text worth a second pass: at least this many characters, and twice what the first pass found. */
+const MIN_HIDDEN_CHARS = 300;
+
+/**
+ * Extract the article's paragraphs from a parsed page. Hidden subtrees (`display:none`, `hidden`, `aria-hidden`,
+ * hiding classes) are furniture, except when they hold far more prose than the visible page gave: a story inside a
+ * container that script opens. Then a second pass reads them too, and wins when it finds clearly more text.
+ */
 export function extractBody(root: DomParent, options: BodyOptions = {}): BodyResult {
   const stats = measureTree(root);
+  let markupChars = 0;
+  for (const child of root.children) {
+    if (!isElement(child)) continue;
+    const s = stats.get(child);
+    if (s) markupChars += s.text - s.link;
+  }
+  const first = runPass(root, stats, options, false);
+  const firstChars = countChars(first.paragraphs);
+  let hidden = 0;
+  for (const el of first.skip) {
+    if (!isHiddenElement(el) || isStructuralBoilerplate(el, true)) continue;
+    const s = stats.get(el);
+    if (s) hidden += s.text - s.link;
+  }
+  if (hidden >= MIN_HIDDEN_CHARS && hidden >= firstChars * 2) {
+    const second = runPass(root, stats, options, true);
+    if (countChars(second.paragraphs) >= firstChars * 1.5 + 200)
+      return {
+        paragraphs: second.paragraphs,
+        container: second.container,
+        markupChars,
+        revealedHidden: true,
+      };
+  }
+  return { paragraphs: first.paragraphs, container: first.container, markupChars, revealedHidden: false };
+}
+
+/** Non-blank characters of `paragraphs`. */
+function countChars(paragraphs: readonly string[]): number {
+  let n = 0;
+  for (const p of paragraphs) n += p.replace(/\s+/g, '').length;
+  return n;
+}
+
+interface PassResult {
+  paragraphs: string[];
+  container: DomElement | null;
+  skip: Set<DomElement>;
+}
+
+function runPass(root: DomParent, stats: StatsMap, options: BodyOptions, ignoreHidden: boolean): PassResult {
   const selected = options.selected ?? [];
-  const skip = findFurniture(root, stats, new Set(selected));
+  const skip = findFurniture(root, stats, new Set(selected), ignoreHidden);
   for (const el of options.removed ?? []) skip.add(el);
   const blocks = segmentBlocks(root, skip, stats);
   let roots: DomElement[];
@@ -66,7 +123,7 @@ export function extractBody(root: DomParent, options: BodyOptions = {}): BodyRes
       : blocks;
   const collected = collectParagraphs(kept, roots, options.title ?? null, selected.length > 0);
   const paragraphs = selected.length > 0 ? collected : trimEdges(collected);
-  return { paragraphs, container: roots[0] ?? null };
+  return { paragraphs, container: roots[0] ?? null, skip };
 }
 
 /**

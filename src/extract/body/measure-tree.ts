@@ -73,11 +73,13 @@ function countVisible(data: string): number {
  * Subtrees to leave out: furniture by tag/role/ARIA/style, and class/id hints unless the element holds most of the
  * page's text (then the hint belongs to a page wrapper such as "layout-with-sidebar").
  * @param protect - elements never dropped (e.g. a selector-chosen body)
+ * @param ignoreHidden - keep subtrees that are only hidden (the second pass for a story script reveals)
  */
 export function findFurniture(
   root: DomParent,
   stats: StatsMap,
   protect?: ReadonlySet<DomElement>,
+  ignoreHidden = false,
 ): Set<DomElement> {
   const skip = new Set<DomElement>();
   let total = 0;
@@ -88,7 +90,7 @@ export function findFurniture(
     if (!isElement(node)) continue;
     if (!protect?.has(node) && node.name !== 'body' && node.name !== 'html') {
       const holdsPage = holdsMostProse(stats.get(node), total);
-      const structural = isStructuralBoilerplate(node);
+      const structural = isStructuralBoilerplate(node, ignoreHidden);
       if (structural && !(holdsPage && SEMANTIC_DROP_TAGS.has(node.name))) {
         skip.add(node);
         continue;

@@ -50,11 +50,33 @@ const RELATIVE_AR = new RegExp(
   `(?:منذ|قبل)\\s*(?:(\\d+|(?:${COUNT_WORD_PATTERN})${NOT_LETTER})\\s*)?(${RELATIVE_UNIT_PATTERN})${NOT_LETTER}`,
   'u',
 );
-const RELATIVE_EN = new RegExp(`(\\d+|an?|one)\\s+(${RELATIVE_UNIT_PATTERN})\\s+ago`, 'u');
+const EN_COUNT_WORDS: Readonly<Record<string, number>> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+}; // prettier-ignore
+const RELATIVE_EN = new RegExp(
+  `(\\d+|${Object.keys(EN_COUNT_WORDS).join('|')})\\s+(${RELATIVE_UNIT_PATTERN})\\s+ago`,
+  'iu',
+);
+/**
+ * Day words, longest first: "اليوم السابق" (the previous day) and "أمس الأول" (the day before yesterday) must not be
+ * read as their first word ("اليوم" today, "أمس" yesterday). Patterns are over folded text (no hamza, no diacritics).
+ */
 const DAY_WORDS: ReadonlyArray<readonly [RegExp, number]> = [
-  [new RegExp(`${NO_LETTER_BEFORE}(?:اول امس|اول من امس|the day before yesterday)${NOT_LETTER}`, 'u'), -2],
-  [new RegExp(`${NO_LETTER_BEFORE}(?:امس|البارحه|البارحة|yesterday)${NOT_LETTER}`, 'u'), -1],
-  [new RegExp(`${NO_LETTER_BEFORE}(?:اليوم|today)${NOT_LETTER}`, 'u'), 0],
+  [
+    new RegExp(
+      `${NO_LETTER_BEFORE}(?:اول (?:من )?امس|امس الاول|قبل امس|(?:اول|قبل) البارح[هة]|the day before yesterday)${NOT_LETTER}`,
+      'iu',
+    ),
+    -2,
+  ],
+  [
+    new RegExp(
+      `${NO_LETTER_BEFORE}(?:اليوم (?:السابق|الماضي)|امس|البارح[هة]|yesterday|the (?:previous|prior) day|the day before)${NOT_LETTER}`,
+      'iu',
+    ),
+    -1,
+  ],
+  [new RegExp(`${NO_LETTER_BEFORE}(?:اليوم|today)${NOT_LETTER}`, 'iu'), 0],
 ];
 
 const ISO_LIKE =
@@ -247,10 +269,14 @@ function parseRelative(text: string, options: ParseDateTextOptions): ParsedDate 
   const english = arabic ? null : text.match(RELATIVE_EN);
   const match = arabic ?? english;
   if (match) {
-    const unit = getRelativeUnit(match[2] ?? '');
+    const unit = getRelativeUnit((match[2] ?? '').toLowerCase());
     if (!unit) return null;
     const raw = match[1];
-    const count = !raw ? (unit.count ?? 1) : /^\d+$/.test(raw) ? Number(raw) : (getCountWord(raw) ?? 1);
+    const count = !raw
+      ? (unit.count ?? 1)
+      : /^\d+$/.test(raw)
+        ? Number(raw)
+        : (EN_COUNT_WORDS[raw.toLowerCase()] ?? getCountWord(raw) ?? 1);
     if (count > 10_000) return null;
     // "نصف ساعة" / "ربع ساعة": fractions are taken in the next smaller unit so luxon adds whole units.
     if (!Number.isInteger(count) && unit.unit === 'hour') {

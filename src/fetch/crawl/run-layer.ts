@@ -34,6 +34,9 @@ export interface LayerResult {
   finalUrl: string;
   /** The feed was ill-formed and its entries were recovered by the tolerant reader: the strict parser's error. */
   repaired?: string;
+  /** The HTTP status of the layer's own document (304 for a conditional hit); absent for a browser render or a
+   *  copy still fresh by Cache-Control (no request made). */
+  httpStatus?: number;
   /** Feed entries left out because they nest too deep or could not be read (the others are kept). */
   droppedEntries?: number;
 }
@@ -74,8 +77,8 @@ export async function runLayer(
   // changes, and the index is not known to be one until it is read.
   const conditional = layer.type === 'feed';
   const result = await deps.http.fetchText(layer.url, policy, { conditional, accept: ACCEPT[layer.type] });
-  if (result.kind === 'not-modified') return { candidates: [], notModified: true, finalUrl: result.finalUrl };
-  const { text, finalUrl } = result;
+  if (result.kind === 'not-modified') return notModifiedResult(result);
+  const { text, finalUrl, status: httpStatus } = result;
   switch (layer.type) {
     case 'feed': {
       const { candidates, repaired, droppedEntries } = parseFeedDocument(text, finalUrl, source.id, opts);
@@ -83,6 +86,7 @@ export async function runLayer(
         candidates,
         notModified: false,
         finalUrl,
+        httpStatus,
         ...(repaired === undefined ? {} : { repaired }),
         ...(droppedEntries === undefined ? {} : { droppedEntries }),
       };
@@ -92,12 +96,14 @@ export async function runLayer(
         candidates: parseListing(text, layer.selectors, finalUrl, source.id, opts),
         notModified: false,
         finalUrl,
+        httpStatus,
       };
     case 'json':
       return {
         candidates: parseEmbeddedJson(text, layer, finalUrl, source.id, opts),
         notModified: false,
         finalUrl,
+        httpStatus,
       };
     case 'sitemap': {
       const top = parseSitemap(text, finalUrl, source.id, opts);
@@ -119,7 +125,12 @@ export async function runLayer(
         }
       }
       if (childrenRead === 0 && firstError !== undefined) throw firstError;
-      return { candidates, notModified: false, finalUrl };
+      return { candidates, notModified: false, finalUrl, httpStatus };
     }
   }
+}
+
+function notModifiedResult(result: { finalUrl: string; reason?: string }): LayerResult {
+  const notModified = { candidates: [], notModified: true, finalUrl: result.finalUrl };
+  return result.reason === 'http-304' ? { ...notModified, httpStatus: 304 } : notModified;
 }

@@ -77,9 +77,10 @@ export function parseFeedDocument(
   let repaired: string | undefined;
   try {
     raw = strictEntries(parseAnyFeed<string>(trimmed));
+    if (trimmed.startsWith('<') && needsXmlReader(trimmed)) raw = withXmlReader(raw, trimmed, baseUrl);
   } catch (error) {
     const message = (error as Error).message;
-    raw = trimmed.startsWith('<') ? recoverFeedEntries(trimmed) : [];
+    raw = trimmed.startsWith('<') ? recoverFeedEntries(trimmed, baseUrl) : [];
     if (raw.length === 0)
       throw new FormatParseError('feed', `not an RSS, Atom, RDF or JSON feed: ${message}`, error);
     repaired = message;
@@ -118,7 +119,7 @@ function toCandidate(
     url,
     title,
     summary: cleanText(entry.summary?.slice(0, MAX_SUMMARY_INPUT_CHARS), MAX_SUMMARY_CHARS),
-    publishedAt: readDate(entry.dateText, tz, options),
+    publishedAt: readEntryDate(entry, tz, options),
     guid: firstString(entry.guid),
     imageUrl: resolveLink(entry.image, entryBase),
     language: options.language,
@@ -138,6 +139,53 @@ function strictEntries(parsed: AnyFeed<string>): RawEntry[] {
   }
 }
 
+/**
+ * Features feedsmith drops: `xml:base` (it keeps the feed and entry levels only, not element or RSS channel ones),
+ * base64 content, RSS `<body>`/`xhtml:body`, a second `<updated>`/`<modified>` per entry. Cheap to test for, so
+ * plain feeds are parsed once.
+ */
+function needsXmlReader(text: string): boolean {
+  if (/xml:base|base64|<(?:[\w-]+:)?body[\s>]/i.test(text)) return true;
+  const updated = text.match(/<(?:[\w-]+:)?(?:updated|modified)[\s>]/g)?.length ?? 0;
+  const entries = text.match(/<(?:[\w-]+:)?(?:entry|item)[\s>]/g)?.length ?? 0;
+  return updated > entries + 1;
+}
+
+/**
+ * Strict entries completed by the tolerant XML reader, matched by position (only when both found the same entries):
+ * links and ids through the full `xml:base` chain, decoded base64 content, body text, every update date.
+ */
+function withXmlReader(strict: RawEntry[], text: string, baseUrl: string): RawEntry[] {
+  const extra = recoverFeedEntries(text, baseUrl);
+  if (extra.length !== strict.length) return strict;
+  return strict.map((entry, i) => {
+    const more = extra[i];
+    if (!more) return entry;
+    return {
+      link: more.link ?? entry.link,
+      title: entry.title ?? more.title,
+      summary: more.decoded ? more.summary : (entry.summary ?? more.summary),
+      dateText: entry.dateText ?? more.dateText,
+      updatedTexts: [...(entry.updatedTexts ?? []), ...(more.updatedTexts ?? [])],
+      guid: more.guid ?? entry.guid,
+      image: more.image ?? entry.image,
+      base: more.base ?? entry.base,
+    };
+  });
+}
+
+/** The publication date; failing that, the latest update date the entry states. */
+function readEntryDate(entry: RawEntry, tz: string, options: ParseOptions): string | undefined {
+  const published = readDate(entry.dateText, tz, options);
+  if (published !== undefined) return published;
+  let latest: string | undefined;
+  for (const text of entry.updatedTexts ?? []) {
+    const iso = readDate(text, tz, options);
+    if (iso !== undefined && (latest === undefined || Date.parse(iso) > Date.parse(latest))) latest = iso;
+  }
+  return latest;
+}
+
 /** Machine date formats first; then the injected visible-text parser (Arabic pubDates such as `الثلاثاء، 10 يونيو`). */
 function readDate(value: string | undefined, tz: string, options: ParseOptions): string | undefined {
   if (value === undefined) return undefined;
@@ -155,8 +203,9 @@ function fromRss(item: RssFeed.Item<string>): RawEntry {
   return {
     link: firstString(item.link, guidIsLink ? guid : undefined, item.atom?.links?.[0]?.href),
     title: firstString(item.title, item.dc?.titles?.[0]),
-    summary: firstString(item.description, item.content?.encoded),
-    dateText: firstString(item.pubDate, item.dc?.dates?.[0], item.atom?.published),
+    summary: firstString(item.description, item.content?.encoded, item.dc?.descriptions?.[0]),
+    dateText: firstString(item.pubDate, item.dc?.dates?.[0], item.atom?.published, item.dcterms?.issued?.[0]),
+    updatedTexts: [item.atom?.updated, ...(item.dcterms?.modified ?? [])].filter(isString),
     guid,
     image,
   };
@@ -170,8 +219,9 @@ function fromAtom(entry: AtomFeed.Entry<string>): RawEntry {
     link: firstString(link, /^https?:\/\//i.test(entry.id ?? '') ? entry.id : undefined),
     // feedsmith 3.x gives Atom text constructs as { value }.
     title: entry.title?.value,
-    summary: firstString(entry.summary?.value, entry.content?.value),
-    dateText: firstString(entry.published, entry.updated),
+    summary: firstString(entry.summary?.value, entry.content?.value, entry.dc?.descriptions?.[0]),
+    dateText: firstString(entry.published, entry.dcterms?.issued?.[0], entry.dc?.dates?.[0]),
+    updatedTexts: [entry.updated, ...(entry.dcterms?.modified ?? [])].filter(isString),
     guid: entry.id,
     image: image ?? entry.media?.thumbnails?.[0]?.url,
   };
@@ -181,8 +231,9 @@ function fromRdf(item: RdfFeed.Item<string>): RawEntry {
   return {
     link: item.link,
     title: item.title,
-    summary: firstString(item.description, item.content?.encoded),
-    dateText: item.dc?.dates?.[0],
+    summary: firstString(item.description, item.content?.encoded, item.dc?.descriptions?.[0]),
+    dateText: firstString(item.dc?.dates?.[0], item.dcterms?.issued?.[0]),
+    updatedTexts: (item.dcterms?.modified ?? []).filter(isString),
     guid: undefined,
     image: undefined,
   };
@@ -193,8 +244,13 @@ function fromJson(item: JsonFeed.Item<string>): RawEntry {
     link: firstString(item.url, item.external_url),
     title: item.title,
     summary: firstString(item.summary, item.content_text, item.content_html),
-    dateText: firstString(item.date_published, item.date_modified),
+    dateText: item.date_published,
+    updatedTexts: [item.date_modified].filter(isString),
     guid: item.id,
     image: firstString(item.image, item.banner_image),
   };
+}
+
+function isString(value: string | undefined): value is string {
+  return typeof value === 'string' && value.trim() !== '';
 }

@@ -3,7 +3,7 @@
  * Already-stored URLs with changed content become revisions, not new items.
  */
 import { contentHash } from '../../dedupe/content-hash.js';
-import { extractArticle } from '../../extract/extract-article.js';
+import { extractArticleWithReport } from '../../extract/extract-article.js';
 import { FetchError } from '../../fetch/http/fetch-error.js';
 import { policyForSource } from '../../fetch/http/http-types.js';
 import { softNotFoundReason } from '../../fetch/http/soft-not-found.js';
@@ -175,7 +175,7 @@ async function fetchAndExtract(
       accept: 'text/html,application/xhtml+xml',
     });
     if (response.kind !== 'ok') return { page: null, error: null };
-    const page = extractArticle(response.text, {
+    const { article: page, problems } = extractArticleWithReport(response.text, {
       url: response.finalUrl,
       ...(source.article.selectors ? { selectors: source.article.selectors } : {}),
       timeZone: source.timezone,
@@ -185,7 +185,10 @@ async function fetchAndExtract(
     // A "page not found" page served with 200 is not the article: handled like a 404 (feed entry, problem noted).
     const notFound = softNotFoundReason(page, response.text);
     if (notFound) throw new FetchError('soft-not-found', response.finalUrl, notFound);
-    return { page, error: null };
+    // An empty or thin body is recorded on the item like a page failure (the empty one is stored from its entry).
+    if (problems.length === 0) return { page, error: null };
+    deps.logger.warn({ url, sourceId: job.sourceId, problems }, 'article body empty or thin');
+    return { page, error: `extract: ${problems.join(', ')} (${page.text.length} characters of body text)` };
   } catch (error) {
     // A retryable failure (timeout, 5xx) lets BullMQ retry, except on the job's last attempt; anything else (too
     // large, redirect loop, private address, host not allowed, robots) falls back to the feed entry at once.

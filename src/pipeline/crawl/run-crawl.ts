@@ -3,7 +3,8 @@
  * on the source (backoff, automatic pause) and never lose what is already stored or queued.
  */
 import { canonicalizeUrl } from '../../dedupe/canonical-url.js';
-import { crawlSource } from '../../fetch/crawl-source.js';
+import { crawlSource, type CrawlOutcome } from '../../fetch/crawl-source.js';
+import { failedLayersSummary, servedCrawlStatus } from '../../fetch/crawl/crawl-status.js';
 import {
   createSourceHealth,
   DEFAULT_BACKOFF_BASE_MS,
@@ -21,13 +22,20 @@ import type { PipelineDeps } from '../pipeline-deps.js';
 
 export type CrawlRunResult =
   | { status: 'skipped'; reason: string }
-  | { status: 'error'; error: string }
-  | { status: 'ok'; layer: string | null; candidates: number; queued: number; notModified: boolean };
+  /** No layer served: the crawl threw, or every layer failed (`error` names each layer's failure). */
+  | { status: 'failed'; error: string }
+  /** A layer served; `partial` when another layer failed on the way. */
+  | {
+      status: 'ok' | 'not-modified' | 'partial';
+      layer: string;
+      candidates: number;
+      queued: number;
+      notModified: boolean;
+    };
 
 export async function runCrawl(sourceId: string, deps: PipelineDeps): Promise<CrawlRunResult> {
   const result = await crawlOnce(sourceId, deps);
-  const status = result.status === 'ok' && result.notModified ? 'not-modified' : result.status;
-  deps.metrics?.crawlFinished(sourceId, status);
+  deps.metrics?.crawlFinished(sourceId, result.status);
   return result;
 }
 
@@ -61,7 +69,29 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
     pauseAfter: source.pauseAfterFailures ?? deps.settings.pauseAfterFailures,
     backoffBaseMs: Math.min(DEFAULT_BACKOFF_BASE_MS, Math.max(1000, source.interval / 2)),
   };
-  let outcome;
+  const started = performance.now();
+  const failed = async (message: string, outcome: CrawlOutcome | null): Promise<CrawlRunResult> => {
+    const next = recordCrawlFailure(health, message, now, failureOpts);
+    await saveCrawlHealth(db, sourceId, next);
+    await recordCrawl(db, {
+      sourceId,
+      startedAt: now,
+      layer: null,
+      status: 'failed',
+      candidates: 0,
+      newItems: 0,
+      error: message,
+      ...(outcome ? { attempts: outcome.attempts } : {}),
+      durationMs: Math.round(performance.now() - started),
+    });
+    logger.warn(
+      { sourceId, err: message, failures: next.consecutiveFailures, paused: next.paused },
+      'crawl failed',
+    );
+    await deps.redis.del(openKey);
+    return { status: 'failed', error: message };
+  };
+  let outcome: CrawlOutcome;
   try {
     outcome = await crawlSource(source, {
       http: deps.http,
@@ -73,25 +103,13 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
       maxItemsPerCrawl: deps.settings.maxItemsPerCrawl,
     });
   } catch (error) {
-    const message = (error as Error).message;
-    const next = recordCrawlFailure(health, message, now, failureOpts);
-    await saveCrawlHealth(db, sourceId, next);
-    await recordCrawl(db, {
-      sourceId,
-      startedAt: now,
-      layer: null,
-      status: 'error',
-      candidates: 0,
-      newItems: 0,
-      error: message,
-    });
-    logger.warn(
-      { sourceId, err: message, failures: next.consecutiveFailures, paused: next.paused },
-      'crawl failed',
-    );
-    await deps.redis.del(openKey);
-    return { status: 'error', error: message };
+    return failed((error as Error).message, null);
   }
+  // Every layer failed (the usual failure: the feed answered 404 or 500): a failed crawl, not an empty success.
+  if (outcome.layer === null)
+    return failed(failedLayersSummary(outcome.attempts) || 'no layer configured', outcome);
+  const layer = outcome.layer;
+  const status = servedCrawlStatus(outcome);
 
   const fresh = await selectFreshCandidates(outcome.candidates, deps);
   // The source's first crawl: no successful crawl recorded in the database (shared by every replica), read before
@@ -123,17 +141,25 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
   await recordCrawl(db, {
     sourceId,
     startedAt: now,
-    layer: outcome.layer,
-    status: outcome.notModified ? 'not-modified' : 'ok',
+    layer,
+    status,
     candidates: outcome.candidates.length,
     newItems: fresh.length,
-    // A crawl that served but cut its entries (maxItemsPerCrawl) or left some out records why on the crawl.
-    error: outcome.problems?.join('; ') ?? null,
+    // A partial crawl keeps why the other layers failed; a crawl that cut its entries (maxItemsPerCrawl) or left
+    // some out records that too.
+    error:
+      [status === 'partial' ? failedLayersSummary(outcome.attempts) : null, ...(outcome.problems ?? [])]
+        .filter((part): part is string => part !== null)
+        .join('; ') || null,
+    notModified: outcome.notModified,
+    attempts: outcome.attempts,
+    durationMs: Math.round(performance.now() - started),
   });
   logger.info(
     {
       sourceId,
-      layer: outcome.layer,
+      status,
+      layer,
       candidates: outcome.candidates.length,
       queued: fresh.length,
       notModified: outcome.notModified,
@@ -142,8 +168,8 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
     'crawl done',
   );
   return {
-    status: 'ok',
-    layer: outcome.layer,
+    status,
+    layer,
     candidates: outcome.candidates.length,
     queued: fresh.length,
     notModified: outcome.notModified,

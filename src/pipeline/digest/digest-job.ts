@@ -5,6 +5,7 @@
  */
 import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import type { PipelineMetrics } from '../../app/metrics/metrics.js';
 import type { ChannelConfig } from '../../config/channels.js';
 import type { DiscordSender } from '../../deliver/discord/discord-sender.js';
 import { cronPattern, digestSettings, latestDueDate } from '../../digest/digest-schedule.js';
@@ -95,8 +96,12 @@ export interface DigestProcessorDeps {
   owner: string;
   now: () => Date;
   leaseMs?: number;
+  /** PUBLIC_DASHBOARD_URL, for the digest's short links. @defaultValue undefined */
+  publicDashboardUrl?: string | undefined;
   /** A job that finds the digest leased elsewhere looks again after at most this long. @defaultValue 15000 */
   busyRecheckMs?: number;
+  /** Counts each run's outcome per channel (raqib_digests_total). */
+  metrics?: Pick<PipelineMetrics, 'digestFinished'> | undefined;
 }
 
 /**
@@ -118,6 +123,7 @@ export function createDigestProcessor(deps: DigestProcessorDeps) {
       date: data.date,
       manual: data.manual ?? false,
     });
+    deps.metrics?.digestFinished(result.channelId, result.outcome);
     if (result.outcome === 'busy') {
       // Another worker holds the lease: look again when it may have ended, without using an attempt.
       const wait = Math.min(result.retryAfterMs, deps.busyRecheckMs ?? 15_000);

@@ -28,6 +28,8 @@ export interface ChannelDigestDeps {
   now: () => Date;
   leaseMs?: number;
   formatOptions?: Omit<DigestFormatOptions, 'late'>;
+  /** PUBLIC_DASHBOARD_URL: over-long links fall back to its `/i/<id>` redirect. @defaultValue undefined */
+  publicDashboardUrl?: string | undefined;
 }
 
 export interface ChannelDigestRequest {
@@ -58,7 +60,11 @@ export async function sendChannelDigest(
     const digest = await loadDigest(deps.db, deps.setup, { channelId: channel.id, date, now: at });
     const late = !request.manual && at.getTime() > Date.parse(digest.scheduledAt) + LATE_AFTER_MS;
     return {
-      pages: formatDigest(digest, { ...deps.formatOptions, late }),
+      pages: formatDigest(digest, {
+        publicDashboardUrl: deps.publicDashboardUrl,
+        ...deps.formatOptions,
+        late,
+      }),
       late,
       scheduledFor: new Date(digest.scheduledAt),
       window: { start: new Date(digest.window.start), end: new Date(digest.window.end) },

@@ -52,7 +52,7 @@ async function check(db: Db) {
     sourceId: 'a',
     startedAt: new Date(now - HOUR),
     layer: null,
-    status: 'error',
+    status: 'failed',
     candidates: 0,
     newItems: 0,
     error: 'HTTP 503',

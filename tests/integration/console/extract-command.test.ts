@@ -3,7 +3,9 @@
  * file), 0 when all were read. Uses a RECORDED Euronews English article fixture.
  */
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -36,5 +38,23 @@ describe('raqib extract exit code', () => {
   it('exits 0 when every input was read', async () => {
     const ok = await raqib(ARTICLE, '--json');
     expect(JSON.parse(ok.stdout.trim())).toMatchObject({ file: ARTICLE });
+  }, 30_000);
+
+  it('names an empty body among the extraction problems', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'raqib-extract-'));
+    try {
+      const file = join(dir, 'links-only.html');
+      const links = ['World', 'Iraq', 'العراق', 'سياسة'].map((w) => `<a href="/${w}">${w}</a>`).join(' ');
+      writeFileSync(file, `<html><body><nav>${links}</nav><ul><li>${links}</li></ul></body></html>`);
+      const out = await raqib(file, ARTICLE, '--json');
+      const [empty, article] = out.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(empty).toMatchObject({ file, problems: ['empty-body'] });
+      expect(article).not.toHaveProperty('problems');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 30_000);
 });

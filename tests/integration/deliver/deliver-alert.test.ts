@@ -105,7 +105,9 @@ describe('deliverAlert', () => {
     const messages = fake.messagesIn('100000001');
     expect(messages).toHaveLength(1);
     expect(messages[0]!.edits).toBe(1);
-    expect(JSON.stringify(messages[0]!.embeds)).toContain('[Euronews](https://euronews.example/x)');
+    expect(JSON.stringify(messages[0]!.embeds).replace(/[\u2066-\u2069]/gu, '')).toContain(
+      '[Euronews](https://euronews.example/x)',
+    );
     expect(fake.requests.map((r) => r.route)).toEqual([
       'POST /channels/:id/messages',
       'PATCH /channels/:id/messages/:id',
@@ -194,7 +196,9 @@ describe('deliverAlert', () => {
     expect((await deliverAlert({ storyId: 's6', channelId: 'threaded' }, deps)).kind).toBe('edited');
     const inThread = fake.messagesIn(alert!.id);
     expect(inThread).toHaveLength(1);
-    expect(inThread[0]!.content).toContain('[Rudaw](<https://rudaw.example/1>)');
+    expect(inThread[0]!.content?.replace(/[\u2066-\u2069]/gu, '')).toContain(
+      '[Rudaw](<https://rudaw.example/1>)',
+    );
     // Re-running does not repeat the follow-up.
     expect((await deliverAlert({ storyId: 's6', channelId: 'threaded' }, deps)).kind).toBe('unchanged');
     expect(fake.messagesIn(alert!.id)).toHaveLength(1);

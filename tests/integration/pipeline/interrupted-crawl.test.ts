@@ -65,7 +65,7 @@ describe('an interrupted crawl', () => {
 
     const third = await runCrawl('etag-outlet', runtime.pipeline);
     expect(statuses).toEqual([200, 200, 304]); // a finished crawl keeps conditional GET
-    expect(third).toMatchObject({ status: 'ok', queued: 0, notModified: true });
+    expect(third).toMatchObject({ status: 'not-modified', queued: 0, notModified: true });
     expect(await queue.getJobCountByTypes('waiting', 'prioritized')).toBe(2);
   }, 60_000);
 });

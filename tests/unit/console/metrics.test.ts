@@ -59,13 +59,13 @@ describe('metrics', () => {
     metrics.itemStored('b', 'digest', 'too-old');
     metrics.itemStored('b', 'digest', 'first-crawl-hold');
     metrics.crawlFinished('a', 'ok');
-    metrics.crawlFinished('a', 'error');
+    metrics.crawlFinished('a', 'failed');
     const { body } = await metrics.render();
     expect(body).toContain('raqib_items_total{source="a",decision="alert",reason="none"} 1');
     expect(body).toContain('raqib_items_total{source="a",decision="drop",reason="duplicate"} 1');
     expect(body).toContain('raqib_items_total{source="a",decision="drop",reason="below-threshold"} 2');
     expect(body).toContain('raqib_items_total{source="b",decision="digest",reason="too-old"} 1');
-    expect(body).toContain('raqib_crawls_total{source="a",status="error"} 1');
+    expect(body).toContain('raqib_crawls_total{source="a",status="failed"} 1');
     expect(body).toContain('raqib_items_total{source="b",decision="digest",reason="first-crawl"} 1');
     expect(
       [null, 'duplicate', 'too-old', 'first-crawl-hold', 'below-threshold'].map((k) =>

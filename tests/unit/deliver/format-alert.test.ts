@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelConfig } from '../../../src/config/channels.js';
-import { formatAlert, formatThreadName, type AlertView } from '../../../src/deliver/discord/format-alert.js';
+import {
+  formatAlert,
+  formatThreadName,
+  leadSentences,
+  type AlertView,
+} from '../../../src/deliver/discord/format-alert.js';
 import { trimToLimit } from '../../../src/deliver/discord/fit-text.js';
 import { discordLimitViolations } from '../../helpers/fake-discord.js';
+
+/** The text without directional isolates. */
+const plain = (text: string) => text.replace(/[\u2066-\u2069]/gu, '');
+/** The description line that, without isolates, contains `needle`. */
+const lineWith = (embed: { description?: string }, needle: string) =>
+  (embed.description ?? '').split('\n').find((l) => plain(l).includes(needle)) ?? '';
 
 const channel: ChannelConfig = {
   id: 'alerts',
@@ -34,7 +45,7 @@ describe('formatAlert', () => {
     const payload = formatAlert(view, channel);
     const embed = payload.embeds[0]!;
     expect(embed.title).toBe(`\u2067${view.headline}\u2069`);
-    expect(JSON.stringify(embed.fields)).toContain(`<t:${Date.parse('2025-09-01T10:00:00Z') / 1000}:R>`);
+    expect(embed.description).toContain(`<t:${Date.parse('2025-09-01T10:00:00Z') / 1000}:R>`);
     expect(embed.url).toBe(view.url);
     expect(embed.image?.url).toBe(view.imageUrl);
     expect(payload.allowed_mentions).toEqual({ parse: [] });
@@ -44,13 +55,15 @@ describe('formatAlert', () => {
   it('states the language and absolute + relative time, and shows no internal story id', () => {
     const embed = formatAlert(view, channel).embeds[0]!;
     const seconds = Date.parse('2025-09-01T10:00:00Z') / 1000;
-    const outletField = embed.fields?.find((field) => field.name.startsWith('Outlet'))?.value ?? '';
-    expect(outletField).toContain('Arabic · عربي');
+    const outletField = lineWith(embed, 'شفق نيوز');
+    expect(plain(outletField)).toContain('Arabic · عربي');
     expect(outletField).toContain(`<t:${seconds}:f>`);
     expect(outletField).toContain(`<t:${seconds}:R>`);
     expect(JSON.stringify(embed)).not.toContain('story-1');
     const english = formatAlert({ ...view, lang: 'en', publishedAt: null }, channel).embeds[0]!;
-    const englishOutlet = english.fields?.find((field) => field.name.startsWith('Outlet'))?.value ?? '';
+    const englishOutlet = lineWith(english, 'شفق نيوز');
+    expect(english.footer).toBeUndefined();
+    expect(english.timestamp).toBeUndefined();
     expect(englishOutlet).toContain('English');
     expect(englishOutlet).not.toContain('<t:');
   });
@@ -122,10 +135,24 @@ describe('formatAlert', () => {
       },
       channel,
     );
-    const field = payload.embeds[0]!.fields!.find((f) => f.name.startsWith('Also reported'))!;
-    expect(field.value).toContain('[Euronews](https://euronews.example/a)');
-    expect(field.value).not.toContain('javascript:');
-    expect(payload.embeds[0]!.description).toContain('Updated');
+    const also = lineWith(payload.embeds[0]!, 'Also reported by');
+    expect(plain(also)).toContain('[Euronews](https://euronews.example/a)');
+    expect(also).not.toContain('javascript:');
+    expect(plain(also)).toContain('Bad');
+    expect(plain(lineWith(payload.embeds[0]!, 'شفق نيوز'))).toMatch(
+      /^\*\*Updated · تم التحديث\*\* · شفق نيوز/u,
+    );
+  });
+
+  it('links long also-reported URLs (percent-encoded Arabic slugs) instead of dropping them', () => {
+    for (const n of [450, 900]) {
+      let slug = '';
+      while (slug.length < n) slug += encodeURIComponent('انسحاب-القوات-');
+      const url = `https://shafaq.example/ar/${slug.slice(0, n)}`;
+      const embed = formatAlert({ ...view, alsoReportedBy: [{ outlet: 'شفق نيوز', url }] }, channel)
+        .embeds[0]!;
+      expect(embed.description).toContain(`](${url})`);
+    }
   });
 
   it('drops invalid URLs instead of sending them', () => {
@@ -150,5 +177,33 @@ describe('trimToLimit', () => {
   it('never splits a surrogate pair or leaves a dangling escape', () => {
     expect(trimToLimit('😀'.repeat(10), 4)).toBe('😀…');
     expect(trimToLimit('abcdefgh\\*more', 10).endsWith('\\…')).toBe(false);
+  });
+});
+
+describe('the alert lead: at most two sentences, short enough for a phone', () => {
+  const strip = (text: string) => plain(text);
+  it('keeps two short sentences, Arabic or English', () => {
+    expect(
+      strip(leadSentences('US troops left the base on Tuesday. The army took over. More text follows here.')),
+    ).toBe('US troops left the base on Tuesday. The army took over.');
+    expect(
+      strip(
+        leadSentences('أعلنت الوزارة انسحاب القوات من القاعدة. وتسلم الجيش المواقع. وتفاصيل أخرى كثيرة.'),
+      ),
+    ).toBe('أعلنت الوزارة انسحاب القوات من القاعدة. وتسلم الجيش المواقع.');
+  });
+
+  it('keeps only the first sentence when two would be too long, and cuts a single long one', () => {
+    const first =
+      'The U.S. military said on Sunday it had completed the withdrawal of its forces from Ain al-Asad.';
+    const second =
+      ' Officials in Baghdad said the base would be handed over to the Iraqi army within the coming weeks.';
+    expect(strip(leadSentences(first + second))).toBe(first);
+    const long = 'انسحاب القوات '.repeat(40);
+    const cut = strip(leadSentences(long));
+    expect(cut.length).toBeLessThanOrEqual(160);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(leadSentences('انسحاب القوات. ').startsWith('\u2067')).toBe(true);
+    expect(leadSentences('Troops leave.').startsWith('\u2066')).toBe(true);
   });
 });

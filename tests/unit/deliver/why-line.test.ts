@@ -4,6 +4,7 @@ import { formatAlert, type AlertView } from '../../../src/deliver/discord/format
 import { whyLine } from '../../../src/deliver/discord/why-line.js';
 import type { ClassificationEvidence } from '../../../src/shared/types.js';
 
+
 const base: ClassificationEvidence = {
   actor: { id: 'us-forces', label: 'US forces', match: 'القوات الأمريكية' },
   action: { id: 'withdrawal', label: 'withdrawal', match: 'انسحاب' },
@@ -67,12 +68,12 @@ describe('whyLine', () => {
       action: { id: 'novel-action', label: 'pull-out', match: 'pull-out' },
     };
     expect(whyLine(odd, 'en')).toBe('pull-out');
-    expect(whyLine(odd, 'ar')).toBe('pull-out القوات');
+    expect(whyLine(odd, 'ar')).toBe('\u2066pull-out\u2069 القوات');
     expect(whyLine(null, 'en')).toBeNull();
   });
 });
 
-describe('formatAlert why field', () => {
+describe('formatAlert why line', () => {
   it('shows one plain line in the channel language and never the reason strings or the score', () => {
     const json = JSON.stringify(formatAlert(view, channel('ar')).embeds[0]);
     expect(json).toContain('عين الأسد · انسحاب القوات الأميركية');
@@ -84,14 +85,19 @@ describe('formatAlert why field', () => {
   it('defaults to both languages and links "Why?" to the dashboard page when given', () => {
     const embed = formatAlert({ ...view, detailsUrl: 'https://dash.example/items/abc' }, channel())
       .embeds[0]!;
-    const why = embed.fields?.find((f) => f.name.startsWith('Why'));
-    expect(why?.value).toContain('US forces withdrawing');
-    expect(why?.value).toContain('انسحاب القوات الأميركية');
-    expect(why?.value).toContain('](https://dash.example/items/abc)');
+    const why = (embed.description ?? '').split('\n').find((l) => l.startsWith('↳'));
+    expect(why).toContain('US forces withdrawing');
+    expect(why).toContain('انسحاب القوات الأميركية');
+    expect(why).toMatch(/^↳ \[.+\]\(https:\/\/dash\.example\/items\/abc\)$/u);
+    const linkOnly = formatAlert(
+      { ...view, evidence: null, detailsUrl: 'https://dash.example/items/abc' },
+      channel('en'),
+    ).embeds[0]!;
+    expect(linkOnly.description).toContain('↳ [Why?](https://dash.example/items/abc)');
   });
 
-  it('omits the field when there is neither evidence nor a dashboard link', () => {
+  it('omits the line when there is neither evidence nor a dashboard link', () => {
     const embed = formatAlert({ ...view, evidence: null }, channel('en')).embeds[0]!;
-    expect(embed.fields?.some((f) => f.name.startsWith('Why'))).toBe(false);
+    expect(embed.description ?? '').not.toContain('↳');
   });
 });

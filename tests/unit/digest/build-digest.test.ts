@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildDigest, rankValue, type BuildDigestInput } from '../../../src/digest/build-digest.js';
+import {
+  buildDigest,
+  rankValue,
+  summaryOf,
+  type BuildDigestInput,
+} from '../../../src/digest/build-digest.js';
 import { digestSettings, scheduledAt } from '../../../src/digest/digest-schedule.js';
 import {
   expectedOrder,
@@ -92,5 +97,92 @@ describe('buildDigest on the fixture day (fixed clock)', () => {
     expect(rankValue(0.5, 1)).toBe(0.5);
     expect(rankValue(0.5, 5)).toBe(0.7);
     expect(rankValue(0.5, 50)).toBe(0.8);
+  });
+});
+
+describe('the digest summary line', () => {
+  it('takes the first sentence of the lead report, Arabic or English, past abbreviations and decimals', () => {
+    const cases: Array<[string, string]> = [
+      [
+        'The U.S. military said on Sunday it had completed its withdrawal from Ain al-Asad. Officials added more.',
+        'The U.S. military said on Sunday it had completed its withdrawal from Ain al-Asad.',
+      ],
+      [
+        'أعلنت قيادة العمليات المشتركة اكتمال انسحاب القوات من قاعدة عين الأسد. وقال المتحدث إن الجدول ثابت.',
+        'أعلنت قيادة العمليات المشتركة اكتمال انسحاب القوات من قاعدة عين الأسد.',
+      ],
+      [
+        'هل تنسحب القوات الأمريكية من العراق قبل نهاية العام؟ يرى محللون أن ذلك ممكن.',
+        'هل تنسحب القوات الأمريكية من العراق قبل نهاية العام؟',
+      ],
+      [
+        'About 2.5 thousand troops will leave by September, officials said! More follows.',
+        'About 2.5 thousand troops will leave by September, officials said!',
+      ],
+      ['A lead without any sentence end at all', 'A lead without any sentence end at all'],
+    ];
+    for (const [lead, expected] of cases) expect(summaryOf({ lead }, 'Some headline')).toBe(expected);
+  });
+
+  it('is null without a lead, or when the lead only repeats the headline', () => {
+    expect(summaryOf({ lead: null }, 'x')).toBeNull();
+    expect(summaryOf({ lead: '   ' }, 'x')).toBeNull();
+    expect(summaryOf({}, 'x')).toBeNull();
+    expect(
+      summaryOf({ lead: 'US troops leave Ain al-Asad air base.' }, 'US troops leave Ain al-Asad air base'),
+    ).toBeNull();
+    expect(summaryOf({ lead: 'انسحاب القوات من عين الأسد.' }, 'انسحاب القوات من عين الأسد')).toBeNull();
+  });
+
+  it('gives each entry and outlet its item id and canonical URL, and the summary of the lead report', () => {
+    const items = fixtureItems.map((i) =>
+      i.storyId === 's-withdraw'
+        ? {
+            ...i,
+            lead: `خبر ${i.id} عن انسحاب قوات التحالف من القاعدة الجوية. تفاصيل أخرى.`,
+            canonicalUrl: `${i.url}-c`,
+          }
+        : i,
+    );
+    const withdraw = buildDigest(input({ items })).entries[0];
+    const lead = fixtureItems[0];
+    expect(withdraw?.itemId).toBe(lead?.id);
+    expect(withdraw?.canonicalUrl).toBe(`${lead?.url}-c`);
+    expect(withdraw?.summary).toBe(`خبر ${lead?.id} عن انسحاب قوات التحالف من القاعدة الجوية.`);
+    expect(withdraw?.outlets.map((o) => o.itemId)).toEqual(
+      fixtureItems.filter((i) => i.storyId === 's-withdraw').map((i) => i.id),
+    );
+    expect(buildDigest(input()).entries.every((e) => e.summary === null)).toBe(true);
+  });
+
+  it('carries the channel label language', () => {
+    expect(buildDigest(input()).language).toBe('both');
+    const settings = { ...digestSettings({ ...fixtureChannel, language: 'ar' }) };
+    expect(buildDigest(input({ settings })).language).toBe('ar');
+  });
+});
+
+describe('ranking ties', () => {
+  it('puts the more recent story first when score and outlets are equal', () => {
+    const base = fixtureItems[0];
+    if (!base) throw new Error('fixture');
+    const at = (storyId: string, fetchedAt: string, id: string) => ({
+      ...base,
+      id,
+      storyId,
+      fetchedAt,
+      score: 0.8,
+      title: storyId,
+    });
+    const items = [
+      at('s-morning', '2026-11-21T06:00:00Z', 'x1'),
+      at('s-evening', '2026-11-21T20:00:00Z', 'x2'),
+      at('s-noon', '2026-11-21T12:00:00Z', 'x3'),
+    ];
+    expect(buildDigest(input({ items })).entries.map((e) => e.storyId)).toEqual([
+      's-evening',
+      's-noon',
+      's-morning',
+    ]);
   });
 });

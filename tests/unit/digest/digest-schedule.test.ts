@@ -50,6 +50,7 @@ describe('digest schedule', () => {
   - id: c
     discordChannelId: "1000003"
     topics: ["*"]
+    language: ar
     digest: { time: "19:30", timeZone: Europe/London, whenEmpty: nothing, minScore: 0.5 }
 `,
     );
@@ -59,9 +60,15 @@ describe('digest schedule', () => {
       whenEmpty: 'line',
       minScore: 0,
       scheduled: true,
+      language: 'both',
     });
     expect(off?.digest).toBeNull();
     expect(digestSettings(off!).scheduled).toBe(false);
-    expect(digestSettings(custom!)).toMatchObject({ time: '19:30', whenEmpty: 'nothing', minScore: 0.5 });
+    expect(digestSettings(custom!)).toMatchObject({
+      time: '19:30',
+      whenEmpty: 'nothing',
+      minScore: 0.5,
+      language: 'ar',
+    });
   });
 });

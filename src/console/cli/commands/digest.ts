@@ -80,7 +80,7 @@ export async function runDigestPreview(
   }
   for (const digest of digests) {
     context.out(renderDigestText(digest));
-    const pages = formatDigest(digest);
+    const pages = formatDigest(digest, { publicDashboardUrl: context.env.PUBLIC_DASHBOARD_URL });
     const embeds = pages.reduce((n, p) => n + p.embeds.length, 0);
     context.out(
       pages.length === 0
@@ -143,6 +143,7 @@ export async function runDigestSend(
         logger,
         owner: digestOwnerId(hostname(), process.pid),
         now: context.now,
+        publicDashboardUrl: context.env.PUBLIC_DASHBOARD_URL,
       };
       for (const channel of channels) {
         const result = await sendChannelDigest(deps, {

@@ -38,7 +38,7 @@ export const register: RegisterCommand = (program) => {
           process.stderr.write(`extract: ${index}/${files.length}\n`);
         try {
           const html = await readPage(file);
-          const { article, problem } = extractArticleWithReport(html, {
+          const { article, problem, problems } = extractArticleWithReport(html, {
             ...(options.url ? { url: options.url } : {}),
             timeZone: options.timeZone,
           });
@@ -52,13 +52,16 @@ export const register: RegisterCommand = (program) => {
             author: article.author,
             canonicalUrl: article.canonicalUrl,
             ...(problem ? { warning: `${problem} input` } : {}),
+            ...(problems.length > 0 ? { problems } : {}),
           };
           if (options.json) process.stdout.write(`${JSON.stringify(row)}\n`);
           else
             process.stdout.write(
               `${file}\n  title: ${row.title ?? '-'}\n  lang/dir: ${row.lang ?? '-'}/${row.dir ?? '-'}  published: ${
                 row.publishedAt ?? '-'
-              }  author: ${row.author ?? '-'}\n  text: ${row.text.length} chars${row.warning ? `  (${row.warning})` : ''}\n`,
+              }  author: ${row.author ?? '-'}\n  text: ${row.text.length} chars${row.warning ? `  (${row.warning})` : ''}${
+                problems.length > 0 ? `  [${problems.join(', ')}]` : ''
+              }\n`,
             );
         } catch (error) {
           failures++;

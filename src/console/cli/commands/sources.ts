@@ -20,6 +20,7 @@ import { articleErrorsBySource } from '../../../store/console-queries.js';
 import { listSourceHealth, syncSources } from '../../../store/sources-repo.js';
 import { openHttpClient } from '../../../app/cli-resources.js';
 import type { RegisterCommand } from './index.js';
+import { addAddCommand } from './sources-add.js';
 import { openStore } from '../../../app/cli-resources.js';
 
 /** What `check` found on one layer. */
@@ -335,4 +336,5 @@ export const register: RegisterCommand = (program) => {
   addListCommand(group);
   addCheckCommand(group);
   addPauseCommands(group);
+  addAddCommand(group);
 };

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import type { Digest } from '../../../digest/digest-types.js';
 import { DigestRequestError, loadDigest } from '../../../pipeline/digest/load-digest.js';
 import type { DashboardDeps } from '../dashboard-types.js';
-import { formatScore, hrefWith, timeAgo } from '../format.js';
+import { absoluteTime, countOf, formatScore, hrefWith, itemHref, storyHref, timeAgo } from '../format.js';
 import { html, safeHref, type Html } from '../html.js';
 import { isolate, localized } from '../text-dir.js';
 
@@ -21,14 +21,16 @@ export async function renderDigestPage(c: Context, deps: DashboardDeps): Promise
   for (const channel of channels) {
     try {
       const digest = await loadDigest(deps.db, setup, { channelId: channel.id, date, now });
-      blocks.push(renderDigest(digest, now, date ? 'Digest' : "Today's digest"));
+      blocks.push(
+        renderDigest(digest, now, date ? 'Digest' : "Today's digest", await itemIdsOf(deps, digest)),
+      );
       if (!date && Date.parse(digest.scheduledAt) <= now.getTime()) {
         const next = await loadDigest(deps.db, setup, {
           channelId: channel.id,
           date: nextDate(digest.date),
           now,
         });
-        blocks.push(renderDigest(next, now, 'Next digest, so far'));
+        blocks.push(renderDigest(next, now, 'Next digest, so far', await itemIdsOf(deps, next)));
       }
     } catch (error) {
       if (!(error instanceof DigestRequestError)) throw error;
@@ -54,19 +56,34 @@ export async function renderDigestPage(c: Context, deps: DashboardDeps): Promise
     ${blocks}`;
 }
 
-function renderDigest(digest: Digest, now: Date, heading: string): Html {
+/** The stored item behind each entry's lead link (by story and URL), for links to item pages. */
+async function itemIdsOf(deps: DashboardDeps, digest: Digest): Promise<Map<string, string>> {
+  if (digest.entries.length === 0) return new Map();
+  const { rows } = await deps.db.query<{ story_id: string; url: string; id: string }>(
+    `select story_id, url, id from items where story_id = any($1::text[]) and url = any($2::text[])`,
+    [digest.entries.map((e) => e.storyId), digest.entries.map((e) => e.url)],
+  );
+  return new Map(rows.map((r) => [`${r.story_id} ${r.url}`, r.id]));
+}
+
+function renderDigest(digest: Digest, now: Date, heading: string, itemIds: Map<string, string>): Html {
   const send = digest.send;
   const status = send
     ? html`${send.state}${send.late ? ' (late)' : ''}${send.sentAt ? html`, sent ${timeAgo(send.sentAt, now)}` : ''}${
         send.lastError ? html` <span class="error">${isolate(send.lastError)}</span>` : ''
       }`
     : html`not sent yet`;
+  const lead = (e: Digest['entries'][number]) => {
+    const id = itemIds.get(`${e.storyId} ${e.url}`);
+    return id ? html` · <a href="${itemHref(id)}">item</a>` : '';
+  };
   return html`<section class="digest" data-channel="${digest.channelId}" data-date="${digest.date}">
     <h2>${heading}: ${digest.channelId}, ${digest.date}</h2>
     <p class="small muted">
       ${digest.scheduled ? '' : 'No digest configured for this channel; preview with the default schedule. '}
       Scheduled ${digest.time} ${digest.timeZone} (${timeAgo(digest.scheduledAt, now)}) · window
-      ${digest.window.start} → ${digest.window.end} · ${digest.entries.length} stories · status: ${status}
+      ${absoluteTime(digest.window.start, now)} → ${absoluteTime(digest.window.end, now)} ·
+      ${countOf(digest.entries.length, 'story', 'stories')} · status: ${status}
     </p>
     ${
       digest.entries.length === 0
@@ -86,11 +103,12 @@ function renderDigest(digest: Digest, now: Date, heading: string): Html {
                     })}</a
                   >
                   <div class="small">
-                    ${e.firstSeenLocal} · score ${formatScore(e.score)}${e.alerted ? ' · alerted' : ''} ·
+                    first seen ${timeAgo(e.firstSeen, now)} · score
+                    ${formatScore(e.score)}${e.alerted ? ' · alerted' : ''} ·
                     ${e.outlets.map((o, i) => html`${i ? ', ' : ''}<a href="${safeHref(o.url)}">${isolate(o.name)}</a>`)}
                   </div>
                   <div class="small muted">
-                    ${isolate(e.reason)} · <a href="/stories#story-${e.storyId}">story</a>
+                    ${isolate(e.reason)} · <a href="${storyHref(e.storyId)}">story</a>${lead(e)}
                   </div>
                 </li>`,
             )}

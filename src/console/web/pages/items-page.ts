@@ -1,33 +1,72 @@
 /**
- * Items: what raqib saw recently, with source, language, score, decision and the reasons, including why an item
- * was dropped (duplicate of an earlier item, below threshold, negative rules, too old, held back by the source's first crawl). Filter by source,
- * decision and text through query parameters. An item whose article page failed (too large, redirect loop, private
- * address, timeout on the last attempt…) says so with the fetch error: it was stored from its feed entry.
+ * Items: what raqib saw, a page at a time, with source, language, score, decision and the reasons, including why
+ * an item was dropped (duplicate of an earlier item, below threshold, negative rules, too old, held back by the
+ * source's first crawl). Filters (source, language, decision, story, date range), search and sort run in SQL
+ * before the page is cut (console-lists.ts); pages are keyset cursors. Each row links to the item's own page
+ * (/items/<id>) where everything stored about it is shown. An item whose article page failed says so with the
+ * fetch error: it was stored from its feed entry.
  */
 import type { Context } from 'hono';
 import type { Reason } from '../../../shared/types.js';
-import { itemTitles, searchItems, type ConsoleItem } from '../../../store/console-queries.js';
+import { countItems, ITEM_SORTS, type ItemSort } from '../../../store/console-lists.js';
+import { itemTitles, pageConsoleItems, type ConsoleItem } from '../../../store/console-queries.js';
 import type { DashboardDeps } from '../dashboard-types.js';
-import { decisionBadge, formatScore, hrefWith, timeAgo } from '../format.js';
+import { countOf, decisionBadge, formatScore, hrefWith, itemHref, storyHref, timeAgo } from '../format.js';
 import { html, safeHref, type Html } from '../html.js';
+import { pager, readListParams } from '../list-params.js';
 import { isolate, localized } from '../text-dir.js';
 
-const DECISIONS = ['alert', 'digest', 'drop', 'duplicate'] as const;
+export const DECISIONS = ['alert', 'digest', 'drop', 'duplicate'] as const;
+const SORTS = Object.keys(ITEM_SORTS) as ItemSort[];
+const SORT_LABELS: Record<ItemSort, string> = {
+  seen: 'time seen',
+  published: 'time published',
+  score: 'score',
+};
+const LANGUAGE = /^[a-z]{2,3}$/;
+const ID = /^[A-Za-z0-9_:.-]{1,200}$/;
 
 export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<Html> {
   const now = deps.now();
+  const list = readListParams(c, SORTS, 'seen');
+  const language = c.req.query('lang');
+  const story = c.req.query('story');
   const filter = {
-    id: c.req.query('id') || undefined,
     sourceId: c.req.query('source') || undefined,
+    language: language && LANGUAGE.test(language) ? language : undefined,
     decision: DECISIONS.find((d) => d === c.req.query('decision')),
-    text: c.req.query('q')?.trim().slice(0, 200) || undefined,
-    limit: Number(c.req.query('limit')) || 200,
+    storyId: story && ID.test(story) ? story : undefined,
+    from: list.from,
+    to: list.to,
+    text: list.text,
   };
-  const items = await searchItems(deps.db, filter);
+  const [page, total] = await Promise.all([
+    pageConsoleItems(deps.db, filter, {
+      sort: list.sort,
+      direction: list.direction,
+      after: list.after,
+      before: list.before,
+      limit: list.limit,
+    }),
+    countItems(deps.db, filter),
+  ]);
+  const items = page.rows;
   const duplicates = await itemTitles(deps.db, [
     ...new Set(items.map((i) => i.duplicateOf).filter((id): id is string => id !== null)),
   ]);
   const outlet = (sourceId: string) => deps.sources.get(sourceId)?.name ?? sourceId;
+  const params = {
+    source: filter.sourceId,
+    lang: filter.language,
+    decision: filter.decision,
+    story: filter.storyId,
+    from: list.fromDay,
+    to: list.toDay,
+    q: list.text,
+    sort: list.sort === 'seen' ? undefined : list.sort,
+    dir: list.direction === 'desc' ? undefined : list.direction,
+    limit: list.limit === 50 ? undefined : list.limit,
+  };
 
   const why = (item: ConsoleItem): Html => {
     const parts: Html[] = [];
@@ -36,7 +75,7 @@ export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<
       parts.push(
         html`<div class="drop-reason" data-why="duplicate">
           duplicate of
-          <a href="${hrefWith('/items', { id: item.duplicateOf })}"
+          <a href="${itemHref(item.duplicateOf)}"
             >${
               original
                 ? html`${localized(original.title, { lang: original.language, tag: 'bdi' })}
@@ -60,7 +99,12 @@ export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<
     if (item.fetchError)
       parts.push(
         html`<div class="drop-reason error" data-why="fetch-error" title="${item.fetchError}">
-          article page failed, stored from the feed entry: ${isolate(truncate(item.fetchError, 160))}
+          ${
+            /^extract: (?:empty|thin)-body/.test(item.fetchError)
+              ? 'article body empty or thin (an empty one is stored from the feed entry)'
+              : 'article page failed, stored from the feed entry'
+          }:
+          ${isolate(truncate(item.fetchError, 160))}
         </div>`,
       );
     const negative = item.reasons.filter((r) => r.weight < 0);
@@ -85,28 +129,32 @@ export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<
 
   const rows = items.map(
     (item) =>
-      html`<tr id="item-${item.id}" data-decision="${item.decision ?? ''}">
-        <td>
+      html`<tr id="item-${item.id}" data-item="${item.id}" data-decision="${item.decision ?? ''}">
+        <td data-label="Seen">
           ${timeAgo(item.fetchedAt, now)}
           <div class="small muted">pub. ${timeAgo(item.publishedAt, now)}</div>
         </td>
-        <td>
+        <td data-label="Source">
           <a href="${hrefWith('/items', { source: item.sourceId })}">${isolate(outlet(item.sourceId))}</a>
+          <span class="muted small">${item.language ?? ''}</span>
         </td>
-        <td>${item.language ?? '—'}</td>
-        <td>
-          <a href="${safeHref(item.url)}" rel="noreferrer noopener"
+        <td data-label="Headline" class="headline-cell">
+          <a href="${itemHref(item.id)}" data-role="item-link"
             >${localized(item.title || item.url, {
               lang: item.language,
               dir: item.dir,
               className: 'headline',
               role: 'headline',
             })}</a
-          >${item.storyId ? html`<div class="small"><a href="/stories#story-${item.storyId}">story</a></div>` : ''}
+          >
+          <div class="small">
+            <a href="${safeHref(item.url)}" rel="noreferrer noopener" class="muted">article ↗</a>
+            ${item.storyId ? html` · <a href="${storyHref(item.storyId)}">story</a>` : ''}
+          </div>
         </td>
-        <td class="num">${formatScore(item.score)}</td>
-        <td>${decisionBadge(item.duplicateOf ? 'duplicate' : item.decision)}</td>
-        <td>${why(item)}</td>
+        <td data-label="Score" class="num">${formatScore(item.score)}</td>
+        <td data-label="Decision">${decisionBadge(item.duplicateOf ? 'duplicate' : item.decision)}</td>
+        <td data-label="Why" class="why">${why(item)}</td>
       </tr>`,
   );
 
@@ -118,12 +166,26 @@ export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<
           ${s.id} — ${s.name}
         </option>`,
     );
+  const languages = [...new Set([...[...deps.sources.values()].map((s) => s.language), 'ar', 'en'])].sort();
+  const storyNote = filter.storyId
+    ? html`<p>Items of story <a href="${storyHref(filter.storyId)}">${filter.storyId}</a>.</p>`
+    : '';
+  const more = total.n > total.cap ? `more than ${countOf(total.cap, 'item')}` : countOf(total.n, 'item');
   return html`<form class="filters" method="get" action="/items">
       <label
         >Source
         <select name="source">
           <option value="">all</option>
           ${sourceOptions}
+        </select></label
+      >
+      <label
+        >Language
+        <select name="lang">
+          <option value="">all</option>
+          ${languages.map(
+            (l) => html`<option value="${l}" ${l === filter.language ? 'selected' : ''}>${l}</option>`,
+          )}
         </select></label
       >
       <label
@@ -135,30 +197,54 @@ export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<
           )}
         </select></label
       >
+      <label>Seen from <input type="date" name="from" value="${list.fromDay ?? ''}" /></label>
+      <label>to <input type="date" name="to" value="${list.toDay ?? ''}" /></label>
       <label
-        >Text
-        <input type="search" name="q" value="${filter.text ?? ''}" dir="auto" placeholder="title or text"
+        >Text <input type="search" name="q" value="${list.text ?? ''}" dir="auto" placeholder="title or text"
       /></label>
+      <label
+        >Sort
+        <select name="sort">
+          ${SORTS.map(
+            (s) => html`<option value="${s}" ${s === list.sort ? 'selected' : ''}>${SORT_LABELS[s]}</option>`,
+          )}
+        </select></label
+      >
+      <label
+        >Order
+        <select name="dir">
+          <option value="desc">newest / highest first</option>
+          <option value="asc" ${list.direction === 'asc' ? 'selected' : ''}>oldest / lowest first</option>
+        </select></label
+      >
+      ${filter.storyId ? html`<input type="hidden" name="story" value="${filter.storyId}" />` : ''}
       <button type="submit">Filter</button>
       <a href="/items">reset</a>
     </form>
-    <p class="muted">${items.length} items, newest first.</p>
-    <table id="items">
-      <thead>
-        <tr>
-          <th>Seen</th>
-          <th>Source</th>
-          <th>Lang</th>
-          <th>Headline</th>
-          <th>Score</th>
-          <th>Decision</th>
-          <th>Why</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>`;
+    ${storyNote}
+    <p class="muted" id="items-count">
+      ${more} match; showing ${countOf(items.length, 'item')} by ${SORT_LABELS[list.sort]}
+      (${list.direction === 'desc' ? 'newest / highest first' : 'oldest / lowest first'}).
+    </p>
+    ${pager('/items', params, page, { prev: 'previous', next: 'next' })}
+    <div class="table-wrap">
+      <table id="items" class="cards">
+        <thead>
+          <tr>
+            <th>Seen</th>
+            <th>Source</th>
+            <th>Headline</th>
+            <th>Score</th>
+            <th>Decision</th>
+            <th>Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+    </div>
+    ${pager('/items', params, page, { prev: 'previous', next: 'next' })}`;
 }
 
 function truncate(text: string, max: number): string {

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { Queue } from 'bullmq';
 import type { DashboardDeps } from '../dashboard-types.js';
-import { timeAgo } from '../format.js';
+import { itemHref, storyHref, timeAgo } from '../format.js';
 import { html, type Html } from '../html.js';
 import { isolate } from '../text-dir.js';
 
@@ -26,25 +26,27 @@ export async function renderQueuesPage(c: Context, deps: DashboardDeps): Promise
   const queues = deps.queues.all();
   const summaries = await Promise.all(queues.map((queue) => summarize(queue)));
   const only = c.req.query('queue');
-  const table = html`<table id="queue-counts">
-    <thead>
-      <tr>
-        <th>Queue</th>
-        <th>Paused</th>
-        ${QUEUE_STATES.map((s) => html`<th>${s}</th>`)}
-      </tr>
-    </thead>
-    <tbody>
-      ${summaries.map(
-        (s) =>
-          html`<tr data-queue="${s.name}">
-            <td><a href="/queues?queue=${s.name}#queue-${s.name}">${s.name}</a></td>
-            <td>${s.paused ? html`<strong class="error">paused</strong>` : 'no'}</td>
-            ${QUEUE_STATES.map((state) => html`<td class="num">${s.counts[state] ?? 0}</td>`)}
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  const table = html`<div class="table-wrap">
+    <table id="queue-counts">
+      <thead>
+        <tr>
+          <th>Queue</th>
+          <th>Paused</th>
+          ${QUEUE_STATES.map((s) => html`<th>${s}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${summaries.map(
+          (s) =>
+            html`<tr data-queue="${s.name}">
+              <td><a href="/queues?queue=${s.name}#queue-${s.name}">${s.name}</a></td>
+              <td>${s.paused ? html`<strong class="error">paused</strong>` : 'no'}</td>
+              ${QUEUE_STATES.map((state) => html`<td class="num">${s.counts[state] ?? 0}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 
   const details = summaries
     .filter((s) => !only || s.name === only)
@@ -53,68 +55,75 @@ export async function renderQueuesPage(c: Context, deps: DashboardDeps): Promise
         html`<h2 id="queue-${s.name}">${s.name}</h2>
           ${
             s.schedulers.length > 0
-              ? html`<table class="schedulers small">
-                  <thead>
-                    <tr>
-                      <th>Scheduler</th>
-                      <th>Every / pattern</th>
-                      <th>Next run</th>
-                      <th>Runs</th>
-                      <th>Data</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${s.schedulers.map(
-                      (j) =>
-                        html`<tr>
-                          <td>${j.key}</td>
-                          <td>
-                            ${j.every ? formatEvery(j.every) : (j.pattern ?? '—')}${j.tz ? ` (${j.tz})` : ''}
-                          </td>
-                          <td>${j.next ? timeAgo(new Date(j.next).toISOString(), now) : '—'}</td>
-                          <td class="num">${j.iterationCount ?? 0}</td>
-                          <td><code>${truncate(JSON.stringify(j.template?.data ?? null), 120)}</code></td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>`
-              : html`<p class="small muted">No schedulers.</p>`
-          }
-          ${
-            s.failed.length > 0
-              ? html`<table class="failed-jobs small">
+              ? html`<div class="table-wrap">
+                  <table class="schedulers small">
                     <thead>
                       <tr>
-                        <th>Failed job</th>
-                        <th>Name</th>
-                        <th>Attempts</th>
-                        <th>Failed</th>
-                        <th>Reason</th>
+                        <th>Scheduler</th>
+                        <th>Every / pattern</th>
+                        <th>Next run</th>
+                        <th>Runs</th>
                         <th>Data</th>
                       </tr>
                     </thead>
                     <tbody>
-                      ${s.failed.map(
+                      ${s.schedulers.map(
                         (j) =>
                           html`<tr>
-                            <td>${j.id ?? '—'}</td>
-                            <td>${j.name}</td>
-                            <td class="num">${j.attemptsMade}</td>
+                            <td>${j.key}</td>
                             <td>
-                              ${j.finishedOn ? timeAgo(new Date(j.finishedOn).toISOString(), now) : '—'}
+                              ${j.every ? formatEvery(j.every) : (j.pattern ?? '—')}${j.tz ? ` (${j.tz})` : ''}
                             </td>
-                            <td class="error">${isolate(j.failedReason ?? '')}</td>
-                            <td><code>${truncate(JSON.stringify(j.data ?? null), 160)}</code></td>
+                            <td>${j.next ? timeAgo(new Date(j.next).toISOString(), now) : '—'}</td>
+                            <td class="num">${j.iterationCount ?? 0}</td>
+                            <td><code>${truncate(JSON.stringify(j.template?.data ?? null), 120)}</code></td>
                           </tr>`,
                       )}
                     </tbody>
                   </table>
+                </div>`
+              : html`<p class="small muted">No schedulers.</p>`
+          }
+          ${
+            s.failed.length > 0
+              ? html`<div class="table-wrap">
+                    <table class="failed-jobs small">
+                      <thead>
+                        <tr>
+                          <th>Failed job</th>
+                          <th>Name</th>
+                          <th>Attempts</th>
+                          <th>Failed</th>
+                          <th>Reason</th>
+                          <th>Data</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        ${s.failed.map(
+                          (j) =>
+                            html`<tr>
+                              <td>${j.id ?? '—'}</td>
+                              <td>${j.name}</td>
+                              <td class="num">${j.attemptsMade}</td>
+                              <td>
+                                ${j.finishedOn ? timeAgo(new Date(j.finishedOn).toISOString(), now) : '—'}
+                              </td>
+                              <td class="error">${isolate(j.failedReason ?? '')}</td>
+                              <td class="wrap">
+                                <code>${truncate(JSON.stringify(j.data ?? null), 160)}</code
+                                >${jobLinks(j.data)}
+                              </td>
+                            </tr>`,
+                        )}
+                      </tbody>
+                    </table>
+                  </div>
                   ${s.counts.failed && s.counts.failed > s.failed.length ? html`<p class="small muted">Newest ${s.failed.length} of ${s.counts.failed} failed jobs shown.</p>` : ''}`
               : html`<p class="small muted">No failed jobs.</p>`
           }`,
     );
   return html`<p class="muted">
-      Read from Redis at ${now.toISOString()}. Failed deliveries are re-queued with
+      Read from Redis ${timeAgo(now.toISOString(), now)}. Failed deliveries are re-queued with
       <code>raqib deliveries retry</code>.
     </p>
     ${table} ${details}`;
@@ -134,6 +143,18 @@ function formatEvery(ms: number): string {
   if (ms % 3_600_000 === 0) return `every ${ms / 3_600_000} h`;
   if (ms % 60_000 === 0) return `every ${ms / 60_000} min`;
   return `every ${Math.round(ms / 1000)} s`;
+}
+
+/** Links to the item and story pages a job's data names (itemId, storyId), when it names any. */
+function jobLinks(data: unknown): Html {
+  if (!data || typeof data !== 'object') return html``;
+  const record = data as Record<string, unknown>;
+  const id = /^[A-Za-z0-9_:.-]{1,200}$/;
+  const item = typeof record.itemId === 'string' && id.test(record.itemId) ? record.itemId : null;
+  const story = typeof record.storyId === 'string' && id.test(record.storyId) ? record.storyId : null;
+  return html`${item ? html` <a href="${itemHref(item)}">item</a>` : ''}${
+    story ? html` <a href="${storyHref(story)}">story</a>` : ''
+  }`;
 }
 
 function truncate(text: string, max: number): string {

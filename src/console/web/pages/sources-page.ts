@@ -5,8 +5,9 @@ import {
   crawlStatsBySource,
   itemsPerHourBySource,
 } from '../../../store/console-queries.js';
-import { listSourceHealth } from '../../../store/sources-repo.js';
+import { lastCrawlBySource, listSourceHealth, type LastCrawl } from '../../../store/sources-repo.js';
 import type { DashboardDeps } from '../dashboard-types.js';
+import { crawlStatusBadge } from '../crawl-status-badge.js';
 import { timeAgo } from '../format.js';
 import { hourlyChart, hourlySeries } from '../hourly-chart.js';
 import { html, type Html } from '../html.js';
@@ -24,11 +25,13 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
     deps.db,
     new Date(now.getTime() - STATS_HOURS * 3_600_000),
   );
+  const lastCrawls = await lastCrawlBySource(deps.db);
   const notice = c.req.query('done');
   const rows = health.map((h) => {
     const source = deps.sources.get(h.id);
     const stat = stats.get(h.id);
     const pageErrors = articleErrors.get(h.id);
+    const last = lastCrawls.get(h.id);
     const robots =
       source && !source.robots.obey
         ? html`<div class="small" data-robots="override">
@@ -57,8 +60,10 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
         </form>`;
     return html`<tr data-source="${h.id}">
       <td>
-        <a href="/items?source=${encodeURIComponent(h.id)}">${isolate(source?.name ?? h.name)}</a>
-        <div class="small muted">${h.id}</div>
+        <a href="/sources/${encodeURIComponent(h.id)}" data-link="source-page"
+          >${isolate(source?.name ?? h.name)}</a
+        >
+        <div class="small muted">${h.id} · <a href="/items?source=${encodeURIComponent(h.id)}">items</a></div>
         ${robots}
       </td>
       <td>${h.language ?? ''}</td>
@@ -67,8 +72,10 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
       <td>
         ${timeAgo(h.lastErrorAt, now)}${h.lastError ? html`<div class="small error" title="${h.lastError}">${isolate(truncate(h.lastError, 140))}</div>` : ''}
       </td>
-      <td>${h.lastLayer ?? html`<span class="muted">—</span>`}</td>
-      <td class="num">${h.lastItemCount ?? '—'}</td>
+      <td>
+        ${h.lastLayer ?? html`<span class="muted">—</span>`}${last ? html`<div>${crawlStatusBadge(last.status)}</div>` : ''}
+      </td>
+      <td class="num" data-last-items>${lastItems(h.lastItemCount, last, now)}</td>
       <td class="num">${stat ? `${stat.avgNewItems.toFixed(1)} / ${stat.avgCandidates.toFixed(1)}` : '—'}</td>
       <td class="num">
         ${stat ? `${stat.crawls}` : '0'}${stat && stat.errors > 0 ? html` <span class="error">(${stat.errors} failed)</span>` : ''}
@@ -91,8 +98,9 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
   });
   return html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
     <p class="muted">
-      ${health.length} sources. Items per crawl: new / found, averaged over the last ${STATS_HOURS} h. Chart:
-      items first seen per hour over the last ${CHART_HOURS / 24} days (UTC hours, oldest left).
+      ${health.length} sources (<a href="/sources/add" data-action="add-source">add one from its address</a>).
+      Items per crawl: new / found, averaged over the last ${STATS_HOURS} h. Chart: items first seen per hour
+      over the last ${CHART_HOURS / 24} days (UTC hours, oldest left).
     </p>
     <table id="sources">
       <thead>
@@ -117,6 +125,18 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
         ${rows}
       </tbody>
     </table>`;
+}
+
+/** The last crawl's item count, or "unchanged since" when its serving layer answered 304. */
+function lastItems(count: number | null, last: LastCrawl | undefined, now: Date): Html | string {
+  if (last && last.notModified && last.status !== 'failed') {
+    return html`<span class="muted" data-unchanged
+      >unchanged since
+      ${last.lastChangedAt ? timeAgo(last.lastChangedAt, now) : 'before its stored crawls'}</span
+    >`;
+  }
+  if (last?.status === 'failed') return html`<span class="error">—</span>`;
+  return count === null ? '—' : String(count);
 }
 
 function truncate(text: string, max: number): string {

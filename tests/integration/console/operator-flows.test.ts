@@ -1,0 +1,275 @@
+/**
+ * The operator's main flows in headless Chromium, on a phone (390 px) and a desktop (1366 px), on the demo data
+ * (the real pipeline crawls the demo fixtures served on 127.0.0.1): find why an item was dropped (list → item
+ * page → reason), pause and resume a source, page through filtered items. Every page visited is checked for
+ * horizontal overflow (the page never scrolls sideways; wide tables scroll inside their own box) and
+ * screenshotted under test-output/screenshots/flows/. With UPDATE_DOC_SCREENSHOTS=1 the item and sources pages
+ * are also written to docs/screenshots/ for the console guide (kept only when under 150 KB).
+ * Needs Redis and /usr/bin/chromium.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadEnv } from '../../../src/config/env.js';
+import { loadSources } from '../../../src/config/sources.js';
+import { demoSources } from '../../../src/console/demo/demo-sources.js';
+import {
+  loadFixtureRoutes,
+  startFixtureServer,
+  type FixtureServer,
+} from '../../../src/console/demo/fixture-server.js';
+import { waitForIdle } from '../../../src/console/demo/wait-for-idle.js';
+import { ALL_ROLES, startService, type RunningService } from '../../../src/app/start-service.js';
+import { createConsoleSender } from '../../../src/deliver/console/console-sender.js';
+import { getSourceHealth } from '../../../src/store/sources-repo.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium)
+  console.warn(`operator flow browser test skipped: ${CHROMIUM} not found (apt-get install chromium)`);
+
+const fixturesDir = resolve('tests/fixtures/sources');
+const screenshots = resolve('test-output/screenshots/flows');
+const docScreenshots = resolve('docs/screenshots');
+const updateDocs = process.env.UPDATE_DOC_SCREENSHOTS === '1';
+const WIDTHS = [390, 1366] as const;
+const LONG_ERROR =
+  'fetch failed: HTTP 503 from https://www.example-outlet.iq/ar/news/politics/very/long/path/that/never/breaks/' +
+  'a'.repeat(180) +
+  ' after 3 attempts; the listing selector `div.article-list > ul > li.article-card > a.headline-link` matched 0 nodes';
+
+describe.skipIf(!hasChromium)('operator flows in Chromium at 390 px and 1366 px', () => {
+  let server: FixtureServer;
+  let service: RunningService;
+  let browser: Browser;
+  let base = '';
+  const prefix = `flows-${Date.now().toString(36)}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'raqib-flows-'));
+
+  beforeAll(async () => {
+    const env = loadEnv({
+      REDIS_URL: inject('redisUrl'),
+      DATA_DIR: dataDir,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+      DASHBOARD_TIME_ZONE: 'Asia/Baghdad',
+    });
+    const configured = loadSources(resolve('selectors'));
+    server = await startFixtureServer(loadFixtureRoutes(fixturesDir, configured), [
+      ...new Set(configured.flatMap((s) => s.allowedHosts)),
+    ]);
+    const withFixtures = new Set(
+      configured.filter((s) => existsSync(join(fixturesDir, s.id, 'manifest.json'))).map((s) => s.id),
+    );
+    const sources = demoSources(configured, server, withFixtures);
+    service = await startService(env, ALL_ROLES, {
+      sources,
+      settings: { maxAlertAgeMs: 0, firstCrawlAlertAgeMs: 'off' },
+      fresh: true,
+      consoleSender: createConsoleSender(() => undefined),
+      logger: pino({ level: 'silent' }),
+      dashboard: { host: '127.0.0.1', port: 0 },
+    });
+    if (!service.dashboard) throw new Error('dashboard did not start');
+    base = service.dashboard.url;
+    const [, launched] = await Promise.all([
+      waitForIdle(service.runtime, { sources: sources.length, timeoutMs: 70_000 }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'],
+      }),
+    ]);
+    browser = launched;
+    // A source whose last error is a long unbroken text: the sources table must still fit the screen.
+    const failing = [...service.runtime.sources.keys()][1] as string;
+    await service.runtime.db.query(
+      `update sources set last_error = $2, last_error_at = now(), consecutive_failures = 2 where id = $1`,
+      [failing, LONG_ERROR],
+    );
+    mkdirSync(screenshots, { recursive: true });
+    if (updateDocs) mkdirSync(docScreenshots, { recursive: true });
+  }, 100_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    const redis = new Redis(inject('redisUrl'));
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  async function newPage(width: number): Promise<Page> {
+    return browser.newPage({ viewport: { width, height: width < 600 ? 844 : 900 } });
+  }
+
+  /** The page never scrolls sideways: document width ≤ viewport width. */
+  async function expectNoOverflow(page: Page, what: string) {
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
+      innerWidth: window.innerWidth,
+    }));
+    expect(scrollWidth, `${what} at ${innerWidth} px is ${scrollWidth} px wide`).toBeLessThanOrEqual(
+      innerWidth,
+    );
+  }
+
+  async function shot(page: Page, name: string, width: number, doc = false) {
+    await page.screenshot({ path: join(screenshots, `${name}-${width}.png`), fullPage: true });
+    if (doc && updateDocs) {
+      const path = join(docScreenshots, `${name}-${width}.png`);
+      await page.screenshot({ path, fullPage: false });
+      if (statSync(path).size > 150_000) rmSync(path);
+    }
+  }
+
+  async function open(page: Page, path: string, status = 200) {
+    const response = await page.goto(`${base}${path}`, { waitUntil: 'load' });
+    expect(response?.status(), path).toBe(status);
+  }
+
+  for (const width of WIDTHS) {
+    it(`${width} px: every page fits the screen`, async () => {
+      const page = await newPage(width);
+      try {
+        const { rows } = await service.runtime.db.query<{ id: string; story_id: string | null }>(
+          `select id, story_id from items where story_id is not null order by fetched_at desc limit 1`,
+        );
+        const item = rows[0];
+        expect(item).toBeDefined();
+        const paths: Array<[string, number]> = [
+          ['/sources', 200],
+          ['/items', 200],
+          ['/stories', 200],
+          ['/queues', 200],
+          ['/digest', 200],
+          [`/items/${item?.id}`, 200],
+          [`/stories/${item?.story_id}`, 200],
+          ['/items/no-such-item', 404],
+        ];
+        for (const [path, status] of paths) {
+          await open(page, path, status);
+          await expectNoOverflow(page, path);
+          const name =
+            status === 404
+              ? 'not-found'
+              : path
+                  .split('/')
+                  .filter(Boolean)
+                  .join('-')
+                  .replace(/^(\w+)-.+$/, '$1-page');
+          await shot(page, name, width, name === 'items-page' || name === 'sources');
+          // Every list links to the item pages.
+          if (['/items', '/stories', '/digest'].includes(path))
+            expect(await page.locator('main a[href^="/items/"]').count(), path).toBeGreaterThan(0);
+        }
+        // The favicon is served and linked.
+        expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('/favicon.ico');
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
+    it(`${width} px: find why an item was dropped (list → item page → reason)`, async () => {
+      const page = await newPage(width);
+      try {
+        await open(page, '/items?decision=drop');
+        await expectNoOverflow(page, '/items?decision=drop');
+        const first = page.locator('#items tbody tr[data-decision=drop] a[data-role=item-link]').first();
+        const id = await first.locator('xpath=ancestor::tr').getAttribute('data-item');
+        await first.click();
+        await page.waitForURL(new RegExp(`/items/${id}$`));
+        await expectNoOverflow(page, 'item page');
+        // The decision section says why: a recorded reason or the score against the topic's thresholds.
+        const decision = page.locator('#decision');
+        await expect.poll(() => decision.textContent()).toMatch(/drop|duplicate/);
+        const reason = await decision.locator('.drop-reason, [data-role=verdict]').allTextContents();
+        expect(reason.join(' ')).toMatch(
+          /below|duplicate|threshold|too old|first crawl|Reason recorded|Dropped/,
+        );
+        expect(await page.locator('[data-threshold=alert]').count()).toBe(1);
+        await shot(page, 'dropped-item', width);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
+    it(`${width} px: pause and resume a source`, async () => {
+      const page = await newPage(width);
+      try {
+        await open(page, '/sources');
+        const id = [...service.runtime.sources.keys()][0] as string;
+        const row = page.locator(`#sources tr[data-source="${id}"]`);
+        await row.locator('input[name=reason]').fill(`checking selectors at ${width} px`);
+        await row.locator('button[data-action=pause]').click();
+        await page.waitForURL(/\/sources\?done=/);
+        await expectNoOverflow(page, '/sources after pause');
+        expect(await getSourceHealth(service.runtime.db, id)).toMatchObject({
+          paused: true,
+          pauseReason: `checking selectors at ${width} px`,
+        });
+        await shot(page, 'source-paused', width);
+        await row.locator('button[data-action=resume]').click();
+        await page.waitForURL(/resumed/);
+        expect((await getSourceHealth(service.runtime.db, id))?.paused).toBe(false);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
+    it(`${width} px: page through items with filters`, async () => {
+      const page = await newPage(width);
+      try {
+        const { rows } = await service.runtime.db.query<{ n: number }>(
+          `select count(*)::int as n from items where language = 'ar'`,
+        );
+        const total = rows[0]?.n ?? 0;
+        expect(total).toBeGreaterThan(6);
+        await open(page, '/items');
+        await page.selectOption('select[name=lang]', 'ar');
+        await page.click('form.filters button[type=submit]');
+        await page.waitForURL(/lang=ar/);
+        // Walk every page of 3 forward, then one back: each Arabic item exactly once, in order.
+        await page.goto(`${page.url()}&limit=3`);
+        const seen: string[] = [];
+        const pages: string[][] = [];
+        for (let guard = 0; guard < 100; guard++) {
+          await expectNoOverflow(page, `items page ${pages.length + 1}`);
+          const ids = await page.$$eval('#items tbody tr', (trs) =>
+            trs.map((tr) => tr.getAttribute('data-item') ?? ''),
+          );
+          const langs = await page.$$eval('#items tbody [data-role=headline]', (els) =>
+            els.map((e) => e.getAttribute('lang')),
+          );
+          expect(langs.every((l) => l === 'ar')).toBe(true);
+          pages.push(ids);
+          seen.push(...ids);
+          if (pages.length === 2) await shot(page, 'items-paged', width);
+          const next = page.locator('.pager a[data-page=next]').first();
+          if ((await next.count()) === 0) break;
+          await next.click();
+          await page.waitForLoadState('load');
+        }
+        expect(seen).toHaveLength(total);
+        expect(new Set(seen).size).toBe(total);
+        await page.locator('.pager a[data-page=prev]').first().click();
+        await page.waitForLoadState('load');
+        const back = await page.$$eval('#items tbody tr', (trs) =>
+          trs.map((tr) => tr.getAttribute('data-item') ?? ''),
+        );
+        expect(back).toEqual(pages[pages.length - 2]);
+        // The filter is kept across pages and shown in the form.
+        expect(await page.inputValue('select[name=lang]')).toBe('ar');
+      } finally {
+        await page.close();
+      }
+    }, 90_000);
+  }
+});
