@@ -168,6 +168,20 @@ describe('state changes only as forms', () => {
     },
   );
 
+  it.each([
+    ['https://evil.example', 403],
+    ['null', 403],
+    ['http://localhost.evil.example', 403],
+    ['http://localhost', 404], // past the guards: the fake database knows no source s1
+  ])('a bodiless post from Origin %s answers %i', async (origin, status) => {
+    const { app, queries } = dashboard();
+    const res = await app.request(
+      at('localhost', '/sources/s1/resume', { method: 'POST', headers: { origin } }),
+    );
+    expect(res.status).toBe(status);
+    if (status === 403) expect(queries).toEqual([]);
+  });
+
   it('the feedback route also takes JSON, not text/plain', async () => {
     const { app } = dashboard();
     const post = (type: string) =>
