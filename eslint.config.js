@@ -68,6 +68,7 @@ export default tseslint.config(
   {
     ignores: [
       'node_modules/**',
+      'dist/**',
       'data/**',
       'coverage/**',
       'test-output/**',

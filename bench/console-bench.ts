@@ -5,7 +5,8 @@
  * /stories pages through the real dashboard app (query + HTML rendering, no network) for several filter and
  * sort combinations. Each run follows the "next" cursor from the previous page (up to 10 deep, then starts over),
  * so deep pages are measured too. Prints p50/p95/max per combination; the target is < 300 ms per page.
- * --keep leaves the schema in place (for EXPLAIN). Database: --database-url, else DATABASE_URL, TEST_DATABASE_URL, or postgres://postgres@127.0.0.1:5432/test.
+ * --keep leaves the schema in place (for EXPLAIN); --reuse <schema> measures a kept one again without filling.
+ * Database: --database-url, else DATABASE_URL, TEST_DATABASE_URL, or postgres://postgres@127.0.0.1:5432/test.
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     'database-url': { type: 'string' },
     json: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
   },
 });
 const N = Math.max(1000, Math.trunc(Number(values.items)));
@@ -28,7 +30,8 @@ const url =
   process.env.DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/test';
-const schema = `bench_console_${Date.now().toString(36)}`;
+const reuse = values.reuse && /^bench_console_[a-z0-9]+$/.test(values.reuse) ? values.reuse : undefined;
+const schema = reuse ?? `bench_console_${Date.now().toString(36)}`;
 
 const AR_WORDS = [
   'انسحاب',
@@ -150,8 +153,8 @@ async function main() {
   const db = await openDb({ databaseUrl: url, schema });
   const results: Array<{ name: string; p50: number; p95: number; max: number; rows: number }> = [];
   try {
-    const fillMs = await fill(db);
-    if (!values.json)
+    const fillMs = reuse ? 0 : await fill(db);
+    if (!values.json && !reuse)
       console.log(`filled ${N} items, ${Math.floor(N / 10)} stories in ${fillMs} ms (schema ${schema})`);
     const sources = new Map(
       Array.from({ length: 40 }, (_, i) => [
@@ -181,6 +184,8 @@ async function main() {
         const body = await res.text();
         times.push(performance.now() - t);
         if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
+        if (run === 0 && path === base && combo.path === '/items' && !/<tr id="item-/.test(body))
+          throw new Error('no items in the schema: nothing to measure');
         if (run === 0) rows = (body.match(/<tr id="item-|id="story-/g) ?? []).length;
         const next = body.match(/rel="next" data-page="next" href="([^"]+)"/)?.[1]?.replace(/&amp;/g, '&');
         depth++;

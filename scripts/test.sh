@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-services.sh
+# Tests that start bin/raqib.js run dist/ when it exists: rebuild it so they never run stale code.
+if [ -d dist ]; then npm run build --silent; fi
 exec npx vitest run "$@"

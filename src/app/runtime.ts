@@ -29,6 +29,8 @@ import { StoryIndexSync } from '../pipeline/article/story-index-sync.js';
 import type { PipelineDeps, PipelineSettings } from '../pipeline/pipeline-deps.js';
 import { createQueues, type Queues } from '../queues/create-queues.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { createDependencyHealth, type DependencyHealth } from './dependency-health.js';
+import { watchDependencies } from './watch-dependencies.js';
 import { withDiscordMetrics } from './metrics/discord-metrics.js';
 import { withFetchMetrics } from './metrics/fetch-metrics.js';
 import { createLogger } from './logger.js';
@@ -64,6 +66,8 @@ export interface Runtime {
   pipeline: PipelineDeps;
   /** Prometheus registry and the pipeline's hooks; served at /metrics by the dashboard. */
   metrics: Metrics;
+  /** Redis and PostgreSQL reachability while running (rate-limited logs, `raqib_dependency_up`). */
+  dependencies: DependencyHealth;
   close(): Promise<void>;
 }
 
@@ -123,6 +127,8 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
     closers.push(() => queues.close());
     const metrics = createMetrics({ defaultMetrics: true });
     metrics.watchQueues(queues.all());
+    const dependencies = createDependencyHealth({ logger, registry: metrics.registry });
+    watchDependencies(dependencies, { redis, queues: queues.all(), db, closers });
     metrics.watchSources(() => listSourceHealth(db));
     const http = withFetchMetrics(createHttpClient({ redis, logger, ...httpSettingsFromEnv(env) }), metrics);
     closers.push(() => http.close());
@@ -213,6 +219,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       deliveryBackoff: options.deliveryBackoff,
       pipeline,
       metrics,
+      dependencies,
       close: closeAll,
     };
   } catch (error) {

@@ -12,6 +12,7 @@ import { upsertSilentSourceSchedule } from '../pipeline/monitor/silent-source-jo
 import { removeWebSubSchedule, upsertWebSubSchedule } from '../pipeline/monitor/websub-job.js';
 import { plannedIntervals, pollPlanStore } from './poll-stores.js';
 import { upsertCrawlSchedules } from './crawl-schedules.js';
+import { reconcile, reconcileJobName, reconcileSchedulerKey } from '../pipeline/reconcile/reconcile.js';
 import type { Runtime } from './runtime.js';
 import type { StageRole } from './workers.js';
 
@@ -36,6 +37,20 @@ export async function upsertSchedules(runtime: Runtime, roles: readonly StageRol
     }
     logger.info({ schedules: count }, 'crawl schedules upserted');
   }
+  if (roles.includes('crawl') || roles.includes('deliver')) {
+    // One reconciler per deployment (a job scheduler, run by the monitor queue's worker), and one pass now.
+    await queues.monitor.upsertJobScheduler(
+      reconcileSchedulerKey,
+      { every: runtime.env.RECONCILE_EVERY_MS },
+      { name: reconcileJobName, data: {}, opts: { removeOnComplete: 100, removeOnFail: 500, attempts: 1 } },
+    );
+    try {
+      const result = await reconcile(runtime.pipeline, reconcileOptions(runtime));
+      logger.info({ recovered: result.recovered }, 'reconciler ran at start');
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, 'reconciler failed at start; its schedule retries');
+    }
+  }
   if (roles.includes('digest')) {
     const count = await upsertDigestSchedules(queues.digest, runtime.channels);
     const queued = await catchUpDigests(runtime.db, queues.digest, runtime.channels, runtime.pipeline.now());
@@ -44,3 +59,11 @@ export async function upsertSchedules(runtime: Runtime, roles: readonly StageRol
 }
 
 export { crawlSlotOffsetMs, upsertCrawlSchedules } from './crawl-schedules.js';
+/** The reconciler's options from the environment: its period is also its grace time. */
+export function reconcileOptions(runtime: Runtime) {
+  return {
+    graceMs: runtime.env.RECONCILE_EVERY_MS,
+    windowMs: runtime.env.STORY_WINDOW_HOURS * 3_600_000,
+    onRecovered: (kind: string, count: number) => runtime.metrics.reconcilerRecovered(kind, count),
+  };
+}

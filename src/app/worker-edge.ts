@@ -4,6 +4,7 @@
  */
 import { UnrecoverableError, type Processor, type Worker } from 'bullmq';
 import type { Logger } from 'pino';
+import { isConnectionError, type DependencyHealth } from './dependency-health.js';
 import type { JobContext, JobProcessor } from '../pipeline/job-context.js';
 import { RaqibError } from '../shared/errors.js';
 
@@ -35,10 +36,14 @@ export function toWorkerError(error: unknown): unknown {
 }
 
 /** Log failed jobs and worker errors with their stacks (pino's `err` serializer). */
-export function logWorkerEvents(worker: Worker, logger: Logger): void {
+export function logWorkerEvents(worker: Worker, logger: Logger, dependencies?: DependencyHealth): void {
   const queue = worker.name;
   worker.on('failed', (job, error) =>
     logger.warn({ queue, jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'job failed'),
   );
-  worker.on('error', (error) => logger.error({ queue, err: error }, 'worker error'));
+  worker.on('error', (error) => {
+    // A lost Redis connection: one rate-limited line for every worker, not a stack trace per retry.
+    if (dependencies && isConnectionError(error)) dependencies.down('redis', error);
+    else logger.error({ queue, err: error }, 'worker error');
+  });
 }

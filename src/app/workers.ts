@@ -25,7 +25,9 @@ import {
 } from '../queues/job-schemas.js';
 import { applyCrawlIntervals } from './crawl-schedules.js';
 import { pollHintStore, pollPlanStore } from './poll-stores.js';
+import { reconcile, reconcileJobName } from '../pipeline/reconcile/reconcile.js';
 import type { Runtime } from './runtime.js';
+import { reconcileOptions } from './schedules.js';
 import { edge, logWorkerEvents } from './worker-edge.js';
 
 /** The roles `raqib start --roles` accepts; the monitor queue runs with the crawl role. */
@@ -37,7 +39,10 @@ export interface WorkerRow {
   role: StageRole;
   processor: JobProcessor;
   /** Concurrency and any queue-specific worker settings (connection, prefix and locks are added by startWorkers). */
-  options: Pick<WorkerOptions, 'concurrency' | 'settings'>;
+  options: Pick<
+    WorkerOptions,
+    'concurrency' | 'settings' | 'lockDuration' | 'stalledInterval' | 'maxStalledCount'
+  >;
 }
 
 /** Parts of a row a test may replace (the exactly-once chaos test synthesises its alerts). */
@@ -83,10 +88,23 @@ export function workerTable(runtime: Runtime, overrides: WorkerOverrides = {}): 
         feedback: Boolean(env.DISCORD_PUBLIC_KEY),
         publicDashboardUrl: env.PUBLIC_DASHBOARD_URL,
         leaseMs: env.DELIVERY_LEASE_MS,
+        outage: {
+          delayedAfterMs: env.DELIVERY_DELAYED_AFTER,
+          probeBaseMs: env.DELIVERY_CIRCUIT_PROBE_MS,
+          probeMaxMs: env.DELIVERY_CIRCUIT_PROBE_MS * 12,
+        },
         ...overrides.deliver,
       }),
-      // The documented retry policy: deliveryJobOptions' custom backoff is computed by these settings.
-      options: { concurrency: 4, settings: createDeliveryWorkerSettings(runtime.deliveryBackoff).settings },
+      // The documented retry policy: deliveryJobOptions' custom backoff is computed by these settings. A job of a
+      // killed worker returns within seconds (short lock); the delivery record, not the lock, keeps it once, so a
+      // job may stall many times (two kills in a row must not fail it).
+      options: {
+        concurrency: 4,
+        settings: createDeliveryWorkerSettings(runtime.deliveryBackoff).settings,
+        lockDuration: Math.min(env.WORKER_LOCK_MS, 10_000),
+        stalledInterval: Math.min(env.WORKER_LOCK_MS, 5_000),
+        maxStalledCount: 100,
+      },
     },
     {
       queue: QUEUE_NAMES.digest,
@@ -126,6 +144,10 @@ export function workerTable(runtime: Runtime, overrides: WorkerOverrides = {}): 
             applyCrawlIntervals(runtime.queues.crawl, runtime.sources, intervals),
         }),
         ...webSubJob(runtime),
+        (job, { logger }) =>
+          job.name === reconcileJobName
+            ? reconcile({ ...pipeline, logger }, reconcileOptions(runtime))
+            : Promise.resolve(null),
       ]),
       options: { concurrency: 1 },
     },
@@ -187,7 +209,7 @@ export function startWorkers(
       ...lock,
       ...row.options,
     });
-    logWorkerEvents(worker, logger);
+    logWorkerEvents(worker, logger, runtime.dependencies);
     workers.push(worker);
   }
   return {

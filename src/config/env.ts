@@ -5,6 +5,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
+import { parseDurationMs } from './duration.js';
 import { ageLimitSchema } from './source-schema.js';
 
 const optionalString = z
@@ -138,8 +139,48 @@ const envSchema = z.object({
     .int()
     .min(1000)
     .max(MAX_TIMER_MS)
-    .default(90_000)
-    .describe('how long a delivery claim keeps other workers away (a killed worker holds it this long)'),
+    .default(15_000)
+    .describe(
+      'delivery claim lease, renewed every third of it while the job runs (a killed worker holds it this long)',
+    ),
+  DELIVERY_DELAYED_AFTER: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? '10m' : v))
+    .pipe(
+      z.string().transform((v, ctx) => {
+        if (v.trim().toLowerCase() === 'off') return null;
+        try {
+          const ms = parseDurationMs(v);
+          if (ms <= MAX_TIMER_MS) return ms;
+        } catch {
+          // reported below
+        }
+        ctx.addIssue({ code: 'custom', message: 'must be a duration (e.g. 10m) up to 24 days, or off' });
+        return z.NEVER;
+      }),
+    )
+    .describe(
+      'an alert posted this long after raqib decided on it is marked "delayed" in its message (off = never)',
+    ),
+  RECONCILE_EVERY_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(MAX_TIMER_MS)
+    .default(60_000)
+    .describe(
+      're-queue deliveries and alerted stories whose job Redis lost, this often (and at start); also the grace time',
+    ),
+  DELIVERY_CIRCUIT_PROBE_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(MAX_TIMER_MS)
+    .default(5_000)
+    .describe(
+      'first probe of a channel whose circuit opened (Discord unreachable); doubles up to 12 times this',
+    ),
   STORY_WINDOW_HOURS: z.coerce
     .number()
     .positive()

@@ -107,6 +107,10 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
       case 'busy':
         await job.moveToDelayed(Date.now() + Math.max(100, outcome.retryAfterMs), token);
         throw new DelayedError();
+      case 'waiting':
+        // The channel's circuit is open (or a passing failure outlived the attempts): wait, using no attempt.
+        await job.moveToDelayed(Date.now() + Math.max(100, outcome.retryAfterMs), token);
+        throw new DelayedError();
       case 'retryable':
         throw new Error(outcome.reason);
       case 'failed':

@@ -28,6 +28,24 @@ export interface DeliveryRecord {
   createdAt: string;
   updatedAt: string;
   postedAt: string | null;
+  /** Hash of the last payload Discord accepted (post or edit); an edit with the same hash is not sent. */
+  postedHash: string | null;
+  /**
+   * Set when a post may have reached Discord without an answer (timeout, connection lost, 5xx): the next try
+   * looks for the message before posting again.
+   */
+  uncertainSince: string | null;
+}
+
+/** A channel's outage circuit: open after sustained 5xx/timeouts; deliveries wait for `nextProbeAt`. */
+export interface ChannelCircuit {
+  channelId: string;
+  failures: number;
+  openedAt: string | null;
+  nextProbeAt: string | null;
+  probes: number;
+  /** When an open circuit last closed: its backlog is posted oldest first for a while after. */
+  closedAt: string | null;
 }
 
 /** A channel that Discord refused (401/403/404): nothing is sent to it until an operator resumes it. */
@@ -47,12 +65,20 @@ export interface DeliveryStore {
    * holds an unexpired lease, so two workers never send the same alert at once.
    */
   claim(id: string, owner: string, leaseMs: number): Promise<ClaimResult>;
-  /** The alert exists on Discord at `version`; `message` is null for an edit. Ends the lease. */
+  /** Extend `owner`'s lease (a heartbeat while the job runs); false when the lease was lost. */
+  renew(id: string, owner: string, leaseMs: number): Promise<boolean>;
+  /**
+   * The alert exists on Discord at `version`; `message` is null for an edit; `hash` of the payload sent (null:
+   * keep the stored one). Ends the lease and clears the uncertain mark.
+   */
   recordPosted(
     id: string,
     message: { messageId: string; messageChannelId: string } | null,
     version: number,
+    hash?: string | null,
   ): Promise<void>;
+  /** A post whose answer was lost: the next try looks for the message first (keeps the first mark). */
+  markUncertain(id: string): Promise<void>;
   recordThread(id: string, threadId: string, postedCount: number): Promise<void>;
   /** End `owner`'s lease with a new state; `refundAttempt` when the try did not count (rate limit). */
   release(
@@ -62,8 +88,31 @@ export interface DeliveryStore {
       state: 'pending' | 'failed' | 'paused' | 'posted';
       error: string | null;
       refundAttempt?: boolean;
+      /** The try certainly created nothing (a 429) and no earlier try was uncertain. */
+      clearUncertain?: boolean;
     },
   ): Promise<void>;
   getChannelPause(channelId: string): Promise<ChannelPause | null>;
+  /** The channel's circuit (null: closed, never failed). */
+  getCircuit(channelId: string): Promise<ChannelCircuit | null>;
+  /**
+   * Count one outage-like failure; open the circuit when `threshold` follow in a row (or push an open circuit's
+   * next probe to `nextProbeInMs(probes)`). Returns the circuit after the update.
+   */
+  recordOutageFailure(
+    channelId: string,
+    reason: string,
+    threshold: number,
+    nextProbeInMs: (probes: number) => number,
+  ): Promise<ChannelCircuit>;
+  /**
+   * Take the probe of an open circuit whose probe time has come: moves its next probe `holdMs` ahead so only
+   * one delivery probes at a time. True when this caller is the probe.
+   */
+  takeProbe(channelId: string, holdMs: number): Promise<boolean>;
+  /** Discord answered: close the circuit. */
+  closeCircuit(channelId: string): Promise<void>;
+  /** Pending deliveries of the channel created before `createdAt` (its place in an outage backlog). */
+  backlogRank(channelId: string, createdAt: string): Promise<number>;
   pauseChannel(channelId: string, reason: string): Promise<void>;
 }

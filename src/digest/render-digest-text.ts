@@ -26,7 +26,7 @@ export function renderDigestText(digest: Digest): string {
   if (!send) lines.push('status: not sent yet');
   else if (send.state === 'sent' || send.state === 'empty')
     lines.push(
-      `status: ${send.state}${send.late ? ' (late)' : ''} at ${send.sentAt ?? '?'}, ${send.messageIds.length} message(s)`,
+      `status: ${send.state}${send.late ? ' (late)' : ''} at ${send.sentAt ? local(send.sentAt, digest.timeZone) : '?'} (${digest.timeZone}), ${send.messageIds.length} message(s)`,
     );
   else
     lines.push(

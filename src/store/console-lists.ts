@@ -127,31 +127,31 @@ async function keysetPage<T extends { id: string }>(
   const limit = Math.min(Math.max(Math.trunc(request.limit) || 50, 1), 500);
   const order = sqlDesc ? 'desc' : 'asc';
   const orderBy = `order by ${key.expr} ${order}, ${table}.id ${order}`;
-  const select = (where: string[], extra = '') =>
-    `select ${options.columns}, (${key.expr})::text as sort_key${extra} from ${table}
+  const select = (where: string[]) =>
+    `select ${options.columns}, (${key.expr})::text as sort_key from ${table}
      ${where.length ? `where ${where.join(' and ')}` : ''} ${orderBy} limit ${limit + 1}`;
   let rows: Array<Record<string, unknown>>;
   const search = options.where.search;
   if (!search) {
     rows = (await db.query<Record<string, unknown>>(select(base), params)).rows;
   } else {
+    // The window is a subquery named like the table, so the columns, sort key and search conditions read from it
+    // unchanged; it keeps its order, so the search stops as soon as it has a page of matches.
     const windowed = await db.query<Record<string, unknown>>(
-      `with window_rows as (select ${table}.id from ${table} ${base.length ? `where ${base.join(' and ')}` : ''}
-         ${orderBy} limit ${SEARCH_WINDOW})
-       ${select([`${table}.id in (select id from window_rows)`, search.windowed], ', (select count(*) from window_rows)::int as window_size')}`,
+      `select ${options.columns}, (${key.expr})::text as sort_key
+       from (select ${table}.* from ${table} ${base.length ? `where ${base.join(' and ')}` : ''} ${orderBy}
+             limit ${SEARCH_WINDOW}) as ${table}
+       where ${search.windowed} ${orderBy} limit ${limit + 1}`,
       params,
     );
+    // Fewer than a page of matches: final only if the window held every row the other filters let through.
+    // (`or true` keeps the search's parameter referenced, which PostgreSQL requires; the planner drops it.)
     const complete =
       windowed.rows.length > limit ||
-      (windowed.rows.length > 0 && Number(windowed.rows[0]?.window_size) < SEARCH_WINDOW);
-    // `or true` keeps the search's parameter referenced (PostgreSQL refuses unused ones); the planner drops it.
-    const emptyWindow =
-      windowed.rows.length === 0 &&
       !(await windowFull(db, table, [...base, `(${search.windowed} or true)`], params));
-    rows =
-      complete || emptyWindow
-        ? windowed.rows
-        : (await db.query<Record<string, unknown>>(select([...base, search.scan]), params)).rows;
+    rows = complete
+      ? windowed.rows
+      : (await db.query<Record<string, unknown>>(select([...base, search.scan]), params)).rows;
   }
   const more = rows.length > limit;
   const page = rows.slice(0, limit);

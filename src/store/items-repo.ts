@@ -1,7 +1,7 @@
 /** Items: every article raqib has seen, with its decision, reasons, story and revision history. */
 import { stripControls } from '../shared/text/strip-controls.js';
 import { foldedContains } from './search-fold.js';
-import type { DropReasonKind, Reason } from '../shared/types.js';
+import type { ClassificationEvidence, DropReasonKind, Reason } from '../shared/types.js';
 import type { Db } from './db.js';
 
 export interface ItemRecord {
@@ -33,13 +33,15 @@ export interface ItemRecord {
   revision: number;
   /** Why the article page could not be used (`<fetch code>: <message>`); the item was stored from its feed entry. */
   fetchError?: string | null;
+  /** The classification's typed evidence (the alert's why line); null on rows stored before it was kept. */
+  evidence?: ClassificationEvidence | null;
 }
 
 const COLUMNS = `id, source_id as "sourceId", url, canonical_url as "canonicalUrl", guid, title, text, lead, author,
   image_url as "imageUrl", language, dir, published_at as "publishedAt", modified_at as "modifiedAt",
   fetched_at as "fetchedAt", content_hash as "contentHash", topic_id as "topicId", score, decision, reasons,
   drop_reason as "dropReason", drop_kind as "dropKind", story_id as "storyId", duplicate_of as "duplicateOf", revision,
-  fetch_error as "fetchError"`;
+  fetch_error as "fetchError", evidence`;
 
 type ItemRow = Omit<ItemRecord, 'publishedAt' | 'modifiedAt' | 'fetchedAt'> & {
   publishedAt: Date | string | null;
@@ -57,7 +59,17 @@ function toRecord(row: ItemRow): ItemRecord {
     fetchedAt: iso(row.fetchedAt) ?? '',
     score: row.score === null ? null : Number(row.score),
     reasons: typeof row.reasons === 'string' ? (JSON.parse(row.reasons) as Reason[]) : row.reasons,
+    evidence: parseEvidence(row.evidence),
   };
+}
+
+function parseEvidence(value: unknown): ClassificationEvidence | null {
+  if (value === null || value === undefined) return null;
+  try {
+    return (typeof value === 'string' ? JSON.parse(value) : value) as ClassificationEvidence;
+  } catch {
+    return null;
+  }
 }
 
 /** Insert a new item; returns false (and changes nothing) when its canonical URL is already stored. */
@@ -73,8 +85,8 @@ export async function insertItem(
   const result = await db.query(
     `insert into items (id, source_id, url, canonical_url, guid, title, text, lead, author, image_url, language, dir,
        published_at, modified_at, fetched_at, content_hash, topic_id, score, decision, reasons, drop_reason, story_id,
-       duplicate_of, fetch_error, drop_kind)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,coalesce($15::timestamptz, now()),$16,$17,$18,$19,$20,$21,$22,$23,$24,$25)
+       duplicate_of, fetch_error, drop_kind, evidence)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,coalesce($15::timestamptz, now()),$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26)
      on conflict (canonical_url) do nothing`,
     [
       item.id,
@@ -102,6 +114,7 @@ export async function insertItem(
       item.duplicateOf,
       item.fetchError ?? null,
       item.dropKind ?? null,
+      item.evidence ? JSON.stringify(item.evidence) : null,
     ],
   );
   return result.rowCount === 1;

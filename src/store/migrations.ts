@@ -302,4 +302,36 @@ update crawls set not_modified = true where status = 'not-modified';
 update crawls set status = 'failed' where status = 'error' or (status = 'ok' and layer is null);
 `,
   },
+  {
+    version: 361,
+    name: "items: evidence (the classification's typed evidence, for the alert's why line)",
+    sql: `
+alter table items add column evidence jsonb;
+`,
+  },
+  {
+    version: 320,
+    name: 'deliveries: payload hash, uncertain posts, per-channel circuits, reconciler counts',
+    sql: `
+alter table deliveries add column posted_hash text;
+alter table deliveries add column uncertain_since timestamptz;
+create table delivery_circuits (
+  channel_id text primary key,
+  failures int not null default 0,
+  opened_at timestamptz,
+  next_probe_at timestamptz,
+  probes int not null default 0,
+  closed_at timestamptz,
+  last_error text,
+  updated_at timestamptz not null default now()
+);
+create table reconciler_stats (
+  kind text primary key,
+  recovered bigint not null default 0,
+  last_recovered int not null default 0,
+  last_run_at timestamptz
+);
+create index deliveries_open on deliveries (updated_at) where state in ('pending', 'posting');
+`,
+  },
 ];

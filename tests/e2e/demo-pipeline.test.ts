@@ -15,6 +15,7 @@ import {
   type FixtureServer,
 } from '../../src/console/demo/fixture-server.js';
 import { waitForIdle } from '../../src/console/demo/wait-for-idle.js';
+import { deleteTestKeys } from '../helpers/redis-keys.js';
 import { ALL_ROLES, startService, type RunningService } from '../../src/app/start-service.js';
 import { createConsoleSender } from '../../src/deliver/console/console-sender.js';
 import { deliveryBackoffType, deliveryJobOptions } from '../../src/deliver/delivery-processor.js';
@@ -39,12 +40,13 @@ describe('demo pipeline end to end', () => {
   let service: RunningService;
   const printed: string[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'raqib-e2e-'));
+  const prefix = `e2e-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
     const env = loadEnv({
       REDIS_URL: inject('redisUrl'),
       DATA_DIR: dataDir,
-      QUEUE_PREFIX: `e2e-${Date.now().toString(36)}`,
+      QUEUE_PREFIX: prefix,
       LOG_LEVEL: 'warn',
     });
     const configured = loadSources(resolve('selectors'));
@@ -68,6 +70,8 @@ describe('demo pipeline end to end', () => {
   afterAll(async () => {
     await service?.stop();
     await server?.close();
+    // Queues, job schedulers, host slots, robots cache: every key of this run's prefix.
+    await deleteTestKeys(inject('redisUrl'), prefix);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -99,6 +103,10 @@ describe('demo pipeline end to end', () => {
     expect(alertedStories.rows.every((r) => r.n === 1)).toBe(true);
     expect(alerts.length).toBe(alertedStories.rows.length);
     expect(alerts.length).toBeGreaterThanOrEqual(4);
+    // What the console shows is readable: no Discord markup.
+    for (const alert of alerts) {
+      expect(alert).not.toMatch(/<t:\d+(:[a-zA-Z])?>|\*\*|\]\(https?:/u);
+    }
   });
 
   // The documented delivery retry policy (docs/readme/delivery.md), read from the jobs production queued.

@@ -5,6 +5,7 @@
  * nonce within the window returns the original message instead of creating a second one.
  *
  * Routes (under `/api/v10`): POST/PATCH `/channels/:id/messages[/:mid]`, GET `/channels/:id`,
+ * GET `/channels/:id/messages` (`?after=&limit=`, newest first, as Discord answers),
  * POST `/channels/:id/messages/:mid/threads`, POST `/channels/:id/threads` (forum post),
  * POST `/webhooks/:id/:token` (`?wait=true`, `?thread_id=`), PATCH `/webhooks/:id/:token/messages/:mid`,
  * GET `/webhooks/:id/:token`.
@@ -42,7 +43,7 @@ export interface FakeMessage {
 export interface FailureRule {
   /** Only for requests on this route template (e.g. `POST /channels/:id/messages`) or path predicate. */
   match?: (req: { method: string; path: string; route: string }) => boolean;
-  status: 429 | 500 | 502 | 503 | 401 | 403 | 404;
+  status?: 400 | 429 | 500 | 502 | 503 | 401 | 403 | 404;
   times?: number;
   /** Seconds for `Retry-After` on a 429. @defaultValue 1 */
   retryAfter?: number;
@@ -52,6 +53,8 @@ export interface FailureRule {
   afterCommit?: boolean;
   /** Discord JSON error code in the body (e.g. 50013 Missing Permissions). */
   code?: number;
+  /** Handle the request (create the message), then drop the connection without an answer. */
+  drop?: boolean;
 }
 
 export interface ChaosOptions {
@@ -63,6 +66,8 @@ export interface ChaosOptions {
   retryAfter?: number[];
   /** Probability that a chaos 429 is global. @defaultValue 0.1 */
   pGlobal?: number;
+  /** Probability that a write is handled (the message created) and its answer dropped. @defaultValue 0 */
+  pDrop?: number;
 }
 
 export interface FakeDiscord {
@@ -76,6 +81,10 @@ export interface FakeDiscord {
   setChaos(options: ChaosOptions | null): void;
   /** Delay every response by `ms` (after handling it). */
   setSlow(ms: number): void;
+  /** How long `enforce_nonce` returns the first message for a repeated nonce (Discord: "a few minutes"). */
+  setNonceWindow(ms: number): void;
+  /** An outage: every request answers this status (or is dropped unanswered) until cleared with null. */
+  setOutage(mode: 500 | 502 | 503 | 'drop' | null): void;
   /** Answer every request for this channel (or webhook id) with this status until cleared. */
   breakChannel(id: string, status: 401 | 403 | 404 | null): void;
   /** Messages created in a channel (thread ids count as channels). */
@@ -88,7 +97,8 @@ export async function startFakeDiscord(
   options: { botToken?: string; nonceWindowMs?: number } = {},
 ): Promise<FakeDiscord> {
   const botToken = options.botToken ?? 'FAKE-TOKEN';
-  const nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
+  let nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
+  let outage: 500 | 502 | 503 | 'drop' | null = null;
   const requests: RecordedRequest[] = [];
   const messages = new Map<string, FakeMessage>();
   const threads = new Map<string, string>();
@@ -97,8 +107,13 @@ export async function startFakeDiscord(
   const rules: Array<FailureRule & { left: number }> = [];
   let chaos: ChaosOptions | null = null;
   let slowMs = 0;
-  let nextId = 1_200_000_000_000_000_000n;
-  const snowflake = () => String(nextId++);
+  // Snowflakes as Discord makes them: the creation time (ms since 2015) in the top bits, so `after=` works.
+  let lastId = 0n;
+  const snowflake = () => {
+    const timed = BigInt(Date.now() - 1_420_070_400_000) << 22n;
+    lastId = timed > lastId ? timed : lastId + 1n;
+    return String(lastId);
+  };
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -136,8 +151,21 @@ export async function startFakeDiscord(
       send(res, status, payload, { ...bucketHeaders(route), ...headers });
     };
 
+    if (outage === 'drop') {
+      record.status = -1;
+      req.socket.destroy();
+      return;
+    }
+    if (outage !== null) return reply(outage, { message: `${outage}: Server Error`, code: 0 });
     // Injected failures come first: Discord rate-limits before looking at the request.
     const rule = takeRule({ method, path, route });
+    if (rule?.drop) {
+      // Created, then the answer is lost: the client sees a reset connection.
+      return routeRequest({ method, path, url, body, auth: record.authorization }, async (status) => {
+        record.status = status;
+        req.socket.destroy();
+      });
+    }
     if (rule?.status === 429) return reply(...rateLimited(rule.retryAfter ?? 1, rule.global ?? false, route));
     const isWrite = method === 'POST' || method === 'PATCH';
     if (!rule && chaos && isWrite) {
@@ -146,6 +174,12 @@ export async function startFakeDiscord(
         const choices = chaos.retryAfter ?? [0.05, 0.2];
         const after = choices[Math.floor(Math.random() * choices.length)] ?? 0.1;
         return reply(...rateLimited(after, Math.random() < (chaos.pGlobal ?? 0.1), route));
+      }
+      if (roll < chaos.p429 + chaos.p500 + (chaos.pDrop ?? 0) && roll >= chaos.p429 + chaos.p500) {
+        return routeRequest({ method, path, url, body, auth: record.authorization }, async (status) => {
+          record.status = status;
+          req.socket.destroy();
+        });
       }
       if (roll < chaos.p429 + chaos.p500) {
         if (Math.random() < 0.5) return reply(500, { message: '500: Internal Server Error', code: 0 });
@@ -158,13 +192,14 @@ export async function startFakeDiscord(
         );
       }
     }
-    if (rule && rule.status >= 500) {
-      if (!rule.afterCommit) return reply(rule.status, { message: `${rule.status}: Server Error`, code: 0 });
+    const status = rule?.status;
+    if (status && status >= 500) {
+      if (!rule.afterCommit) return reply(status, { message: `${status}: Server Error`, code: 0 });
       return routeRequest({ method, path, url, body, auth: record.authorization }, async () =>
-        reply(rule.status, { message: `${rule.status}: Server Error`, code: 0 }),
+        reply(status, { message: `${status}: Server Error`, code: 0 }),
       );
     }
-    if (rule) return reply(rule.status, { message: errorMessage(rule.status), code: rule.code ?? 0 });
+    if (rule?.status) return reply(rule.status, { message: errorMessage(rule.status), code: rule.code ?? 0 });
     return routeRequest({ method, path, url, body, auth: record.authorization }, reply);
   }
 
@@ -187,6 +222,17 @@ export async function startFakeDiscord(
       if (ctx.method === 'GET' && parts.length === 2) {
         const parent = threads.get(channelId);
         return reply(200, { id: channelId, type: parent ? 11 : 0, name: 'fake', parent_id: parent ?? null });
+      }
+      if (parts[2] === 'messages' && parts.length === 3 && ctx.method === 'GET') {
+        const after = BigInt(ctx.url.searchParams.get('after') ?? '0');
+        const limit = Math.min(100, Math.max(1, Number(ctx.url.searchParams.get('limit') ?? 50)));
+        const found = [...messages.values()]
+          .filter((m) => m.channelId === channelId && BigInt(m.id) > after)
+          .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+          .slice(0, limit)
+          .reverse()
+          .map(toApi);
+        return reply(200, found);
       }
       if (parts[2] === 'messages' && parts.length === 3 && ctx.method === 'POST') {
         return reply(...createMessage(channelId, `bot:${botToken}`, ctx.body));
@@ -297,6 +343,12 @@ export async function startFakeDiscord(
     setSlow: (ms) => {
       slowMs = ms;
     },
+    setNonceWindow: (ms) => {
+      nonceWindowMs = ms;
+    },
+    setOutage: (mode) => {
+      outage = mode;
+    },
     breakChannel: (id, status) => {
       if (status === null) broken.delete(id);
       else broken.set(id, status);
@@ -402,52 +454,4 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/**
- * Every way `body` (a message create/edit body as recorded) breaks Discord's documented limits, or leaks a
- * mention: independent of raqib's own limit constants so the check can fail.
- */
-export function discordLimitViolations(body: unknown, allowedRoles: string[] = []): string[] {
-  const problems: string[] = [];
-  const b = (body ?? {}) as {
-    content?: unknown;
-    embeds?: Array<Record<string, unknown>>;
-    allowed_mentions?: { parse?: unknown[]; roles?: string[]; users?: string[] };
-  };
-  if (typeof b.content === 'string' && b.content.length > 2000)
-    problems.push(`content ${b.content.length} > 2000`);
-  const am = b.allowed_mentions;
-  if (!am) problems.push('allowed_mentions missing');
-  else {
-    if (!Array.isArray(am.parse) || am.parse.length > 0)
-      problems.push(`allowed_mentions.parse ${JSON.stringify(am.parse)}`);
-    if (am.users && am.users.length > 0) problems.push('allowed_mentions.users set');
-    for (const role of am.roles ?? [])
-      if (!allowedRoles.includes(role)) problems.push(`role ${role} not configured`);
-  }
-  const embeds = b.embeds ?? [];
-  if (embeds.length > 10) problems.push(`${embeds.length} embeds > 10`);
-  for (const embed of embeds) {
-    const title = String(embed.title ?? '');
-    const description = String(embed.description ?? '');
-    const fields = (embed.fields as Array<{ name: string; value: string }> | undefined) ?? [];
-    const footer = String((embed.footer as { text?: string } | undefined)?.text ?? '');
-    const author = String((embed.author as { name?: string } | undefined)?.name ?? '');
-    if (title.length > 256) problems.push(`title ${title.length} > 256`);
-    if (description.length > 4096) problems.push(`description ${description.length} > 4096`);
-    if (fields.length > 25) problems.push(`${fields.length} fields > 25`);
-    for (const f of fields) {
-      if (f.name.length > 256 || f.name.length === 0) problems.push(`field name length ${f.name.length}`);
-      if (f.value.length > 1024 || f.value.length === 0)
-        problems.push(`field value length ${f.value.length}`);
-    }
-    if (footer.length > 2048) problems.push(`footer ${footer.length} > 2048`);
-    const total =
-      title.length +
-      description.length +
-      footer.length +
-      author.length +
-      fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
-    if (total > 6000) problems.push(`embed total ${total} > 6000`);
-  }
-  return problems;
-}
+export { discordLimitViolations } from './discord-limits.js';

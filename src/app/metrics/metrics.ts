@@ -44,6 +44,8 @@ export interface SourceGaugeRow {
 
 export interface Metrics extends PipelineMetrics {
   readonly registry: Registry;
+  /** The reconciler re-queued `count` pieces of work of this kind (`delivery`, `story`) that Redis no longer held. */
+  reconcilerRecovered(kind: string, count: number): void;
   /** Report these queues' job counts on each scrape. */
   watchQueues(queues: Queue[]): void;
   /** Read the sources' health on each scrape (last success, paused, consecutive failures). */
@@ -126,6 +128,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registers: [registry],
   });
   const sources = createSourceGauges(registry);
+  const recovered = new Counter({
+    name: 'raqib_reconciler_recovered_total',
+    help: 'Work the reconciler re-queued because Redis no longer held its job, by kind (delivery, story)',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
   let watched: Queue[] = [];
   new Gauge({
     name: 'raqib_queue_jobs',
@@ -153,6 +161,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     itemStored: (sourceId, decision, dropKind) =>
       items.inc({ source: sourceId, decision, reason: dropCategory(dropKind) }),
     alertPosted: (seconds, since) => latency.observe({ since }, Math.max(0, seconds)),
+    reconcilerRecovered: (kind, count) => recovered.inc({ kind }, count),
     watchQueues(queues) {
       watched = queues;
     },

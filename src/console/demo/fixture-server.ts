@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import type { BodyFiller } from './real-bodies.js';
 
 interface Route {
   file: string;
@@ -61,10 +62,16 @@ export function loadFixtureRoutes(
   return routes;
 }
 
+/** The files the routes serve (for {@link createBodyFiller}). */
+export const routeFiles = (routes: Map<string, Route>) => [
+  ...new Set([...routes.values()].map((r) => r.file)),
+];
+
 export async function startFixtureServer(
   routes: Map<string, Route>,
   hosts: string[],
   port = 0,
+  options: { filler?: BodyFiller } = {},
 ): Promise<FixtureServer> {
   let origin = '';
   const hostPattern = hosts.length
@@ -96,10 +103,17 @@ export async function startFixtureServer(
     }
     let body = readFileSync(route.file);
     if (route.file.endsWith('.gz')) body = gunzipSync(body);
-    const text = rewrite(body.toString('utf8'));
+    const raw = body.toString('utf8');
+    const text = rewrite(options.filler ? options.filler.fill(raw, route.file) : raw);
     res.writeHead(200, { 'content-type': route.contentType, 'cache-control': 'no-cache' }).end(text);
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,

@@ -1,10 +1,13 @@
 /**
- * A DiscordSender that prints alerts to the console as readable previews, used when no Discord destination is
- * configured. It goes through the same delivery records as Discord, so a preview is printed once per story.
+ * A DiscordSender that prints alerts to the console as readable previews (console-preview.ts: absolute time,
+ * outlet, language, why line, link; no Discord markup), used when no Discord destination is configured and by the
+ * demo. It goes through the same delivery records as Discord, so a preview is printed once per story.
  */
 import type { ChannelConfig } from '../../config/channels.js';
+import { renderAlertPreview, renderPayloadPreview, type PreviewOptions } from '../console-preview.js';
 import type { DiscordMessagePayload } from '../discord/discord-payload.js';
 import type { DiscordSender, PostedMessage } from '../discord/discord-sender.js';
+import type { AlertView } from '../discord/format-alert.js';
 
 /** The pseudo-channel alerts are routed to when Discord is not configured. */
 export const CONSOLE_CHANNEL: ChannelConfig = {
@@ -17,40 +20,45 @@ export const CONSOLE_CHANNEL: ChannelConfig = {
   username: null,
 };
 
-function render(payload: DiscordMessagePayload, label: string): string {
-  const lines = [`──── ${label} ────`];
-  if (payload.content) lines.push(payload.content);
-  for (const embed of payload.embeds) {
-    if (embed.title) lines.push(`■ ${embed.title}`);
-    if (embed.url) lines.push(`  ${embed.url}`);
-    if (embed.description) lines.push(...embed.description.split('\n').map((l) => `  ${l}`));
-    for (const field of embed.fields ?? [])
-      lines.push(`  ${field.name}: ${field.value.replace(/\n/g, '\n    ')}`);
-    if (embed.footer?.text) lines.push(`  — ${embed.footer.text}`);
-  }
-  return `${lines.join('\n')}\n`;
+/** An alert from its view when the caller passes it, any other payload with its markup made plain. */
+function render(
+  payload: DiscordMessagePayload,
+  label: string,
+  view: AlertView | undefined,
+  options: PreviewOptions,
+): string {
+  if (!view) return renderPayloadPreview(payload, label, options);
+  return renderAlertPreview(label === 'UPDATE' ? { ...view, updated: true } : view, {
+    ...options,
+    heading: label === 'UPDATE' ? 'UPDATE' : 'ALERT',
+  });
 }
 
 export function createConsoleSender(
   write: (text: string) => void = (t) => process.stdout.write(t),
+  options: Omit<PreviewOptions, 'language'> = {},
 ): DiscordSender {
   let next = 1;
   const ok = <T>(value: T) => ({ ok: true as const, value });
+  const preview = (channel: ChannelConfig): PreviewOptions => ({
+    ...options,
+    language: channel.language ?? 'both',
+  });
   return {
-    async post(_channel, payload) {
+    async post(channel, payload, _nonce, extra) {
       const message: PostedMessage = { messageId: `console-${next++}`, messageChannelId: 'console' };
-      write(render(payload, 'ALERT'));
+      write(render(payload, extra?.view ? 'ALERT' : 'MESSAGE', extra?.view, preview(channel)));
       return ok(message);
     },
-    async edit(_channel, message, payload) {
-      write(render(payload, `UPDATE of ${message.messageId}`));
+    async edit(channel, _message, payload, extra) {
+      write(render(payload, 'UPDATE', extra?.view, preview(channel)));
       return ok(undefined);
     },
     async startThread() {
       return ok('console-thread');
     },
     async postToThread(_threadId, payload) {
-      write(render(payload, 'FOLLOW-UP'));
+      write(renderPayloadPreview(payload, 'FOLLOW-UP', options));
       return ok({ messageId: `console-${next++}`, messageChannelId: 'console' });
     },
     async checkChannel() {

@@ -6,6 +6,8 @@ import { Client, Routes, WebhookClient, type APIMessage, type RESTOptions } from
 import type { Logger } from 'pino';
 import type { ChannelConfig } from '../../config/channels.js';
 import type { DiscordMessagePayload } from './discord-payload.js';
+import type { AlertView } from './format-alert.js';
+import { carriesMarker } from './delivery-marks.js';
 import { classifySendError, type SendFailure } from './send-failure.js';
 
 export type { SendFailure } from './send-failure.js';
@@ -18,6 +20,16 @@ export interface PostedMessage {
 
 export type SendResult<T> = { ok: true; value: T } | { ok: false; failure: SendFailure };
 
+/** Extras of a post: the forum thread's name, and the alert's view for senders that render it themselves. */
+export interface PostOptions {
+  threadName?: string;
+  /** The alert the payload was built from (the console sender prints it readably; Discord ignores it). */
+  view?: AlertView;
+}
+/** What a look for an earlier post found: the message, none, or that this destination cannot be searched. */
+export type LookupResult =
+  { kind: 'found'; message: PostedMessage } | { kind: 'absent' } | { kind: 'unsupported'; reason: string };
+
 export interface DiscordSender {
   /**
    * Create the alert. For bot channels `nonce` is sent with `enforce_nonce`, so a repeat within Discord's nonce
@@ -27,13 +39,14 @@ export interface DiscordSender {
     channel: ChannelConfig,
     payload: DiscordMessagePayload,
     nonce: string,
-    options?: { threadName?: string },
+    options?: PostOptions,
   ): Promise<SendResult<PostedMessage>>;
   /** Replace the alert's content in place. */
   edit(
     channel: ChannelConfig,
     message: PostedMessage,
     payload: DiscordMessagePayload,
+    options?: Pick<PostOptions, 'view'>,
   ): Promise<SendResult<void>>;
   /** Start a thread on a posted message (bot channels); returns the thread id. */
   startThread(channel: ChannelConfig, message: PostedMessage, name: string): Promise<SendResult<string>>;
@@ -43,6 +56,11 @@ export interface DiscordSender {
     payload: DiscordMessagePayload,
     nonce: string,
   ): Promise<SendResult<PostedMessage>>;
+  /**
+   * Look for a message carrying `marker` created since `since` (the channel's recent messages; for a webhook, its
+   * channel's, which needs the bot token). Used before re-posting after an answer was lost.
+   */
+  findPosted?(channel: ChannelConfig, marker: string, since: Date): Promise<SendResult<LookupResult>>;
   /** GET the channel (or webhook) to check it exists and is reachable. */
   checkChannel(channel: ChannelConfig): Promise<SendResult<void>>;
   /** Release clients and timers. */
@@ -108,7 +126,12 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
   const webhookFor = (id: string, token: string) => {
     let hook = webhooks.get(id);
     if (!hook) {
-      hook = new WebhookClient({ id, token }, { rest, allowedMentions: { parse: [] } });
+      // No in-process retry: a webhook post carries no nonce, so repeating a 5xx-after-create or a dropped
+      // answer at once would post twice. The queue's retry looks for the message first.
+      hook = new WebhookClient(
+        { id, token },
+        { rest: { ...rest, retries: 0 }, allowedMentions: { parse: [] } },
+      );
       webhooks.set(id, hook);
     }
     return hook;
@@ -193,6 +216,38 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     postToThread(threadId, payload, nonce) {
       return attempt(() => botPost(threadId, { ...payload, nonce, enforce_nonce: true }));
     },
+    findPosted(channel, marker, since) {
+      const dest = channel.destination;
+      return attempt(async (): Promise<LookupResult> => {
+        if (dest.kind === 'forum') return { kind: 'unsupported', reason: 'forum posts are not searched' };
+        if (!options.token) return { kind: 'unsupported', reason: 'no bot token to read the channel' };
+        let channelId: string;
+        if (dest.kind === 'channel') channelId = dest.channelId;
+        else if (dest.threadId) channelId = dest.threadId;
+        else {
+          const hook = (await webhookFor(dest.webhookId, dest.webhookToken).rest.get(
+            Routes.webhook(dest.webhookId, dest.webhookToken),
+            { auth: false, signal: signal() },
+          )) as { channel_id?: string };
+          if (!hook.channel_id) return { kind: 'unsupported', reason: 'webhook has no channel' };
+          channelId = hook.channel_id;
+        }
+        // Messages after a snowflake a minute before the uncertain post (clock skew), oldest first, 5 pages.
+        let after = snowflakeAt(since.getTime() - 60_000);
+        for (let page = 0; page < 5; page++) {
+          const query = new URLSearchParams({ after, limit: '100' });
+          const batch = (await client.rest.get(Routes.channelMessages(channelId), {
+            query,
+            signal: signal(),
+          })) as APIMessage[];
+          const hit = batch.find((m) => m.author.bot === true && carriesMarker(m, marker));
+          if (hit) return { kind: 'found', message: { messageId: hit.id, messageChannelId: hit.channel_id } };
+          if (batch.length < 100) return { kind: 'absent' };
+          after = batch.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
+        }
+        return { kind: 'unsupported', reason: 'too many messages since the uncertain post' };
+      });
+    },
     checkChannel(channel) {
       const dest = channel.destination;
       return attempt(async () => {
@@ -213,6 +268,12 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
       await client.destroy();
     },
   };
+}
+
+/** The smallest Discord snowflake of a moment (ms since the epoch). */
+export function snowflakeAt(ms: number): string {
+  const discordEpoch = 1_420_070_400_000;
+  return (BigInt(Math.max(0, Math.floor(ms - discordEpoch))) << 22n).toString();
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -126,6 +126,7 @@ export async function processArticle(
           score: classification.score,
           decision,
           reasons: classification.reasons,
+          evidence: classification.evidence ?? null,
           dropReason: reason?.detail ?? null,
           dropKind: reason?.kind ?? null,
           storyId: assigned.storyId,

@@ -8,6 +8,7 @@ import type { Metrics } from '../../app/metrics/metrics.js';
 import type { JobContext, JobProcessor } from '../job-context.js';
 import type { ChannelConfig } from '../../config/channels.js';
 import type { Source } from '../../config/source-schema.js';
+import type { OutagePolicy } from '../../deliver/deliver-alert.js';
 import { createDeliveryProcessor } from '../../deliver/delivery-processor.js';
 import type { DiscordSender } from '../../deliver/discord/discord-sender.js';
 import type { AlertView } from '../../deliver/discord/format-alert.js';
@@ -31,6 +32,8 @@ export interface DeliveryJobDeps {
   /** PUBLIC_DASHBOARD_URL: alerts link "Why?" to its item page. @defaultValue undefined */
   publicDashboardUrl?: string | undefined;
   leaseMs: number;
+  /** Outage circuit and delayed-alert settings (DELIVERY_DELAYED_AFTER, DELIVERY_CIRCUIT_PROBE_MS). */
+  outage?: Partial<OutagePolicy>;
   /** Replace how an alert is read from the store (the chaos test synthesises alerts). */
   loadView?: (storyId: string) => Promise<AlertView | null>;
 }
@@ -50,6 +53,7 @@ export function createDeliveryJob(deps: DeliveryJobDeps): JobProcessor {
         })),
     channels: new Map(deps.channels.map((c) => [c.id, c])),
     leaseMs: deps.leaseMs,
+    ...(deps.outage ? { outage: deps.outage } : {}),
   };
   // The wrapper observes alert latency when posted.
   const run = withDeliveryMetrics<Job, unknown, JobContext>(

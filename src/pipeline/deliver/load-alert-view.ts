@@ -42,8 +42,8 @@ export async function loadAlertView(
       .map((r) => r.label)
       .filter((label, index, labels) => labels.indexOf(label) === index),
     alsoReportedBy,
-    // Typed evidence is not stored with the item yet: the why line shows only when a loader supplies it.
-    evidence: null,
+    // The why line's words; null for rows stored before evidence was kept (the alert then shows "Why?" alone).
+    evidence: lead.evidence ?? null,
     ...(options.publicDashboardUrl
       ? {
           detailsUrl: `${options.publicDashboardUrl.replace(/\/+$/, '')}/items/${encodeURIComponent(lead.id)}`,

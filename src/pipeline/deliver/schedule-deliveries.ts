@@ -40,7 +40,10 @@ export async function scheduleStoryDeliveries(
 }
 
 /** The channels a story's alert goes to: routed by its alert lead (none when no member alerts). */
-async function channelsOfStory(storyId: string, deps: PipelineDeps): Promise<ReturnType<typeof routeAlert>> {
+async function channelsOfStory(
+  storyId: string,
+  deps: Pick<PipelineDeps, 'db' | 'channels'>,
+): Promise<ReturnType<typeof routeAlert>> {
   const lead = alertLeadOf(await listStoryItems(deps.db, storyId));
   if (!lead) return [];
   return routeAlert(
@@ -68,7 +71,10 @@ export async function storyWasAlerted(storyId: string, deps: Pick<PipelineDeps, 
  * this version is not posted again.
  * @returns the number of deliver jobs (re)submitted.
  */
-export async function ensureStoryDeliveries(storyId: string, deps: PipelineDeps): Promise<number> {
+export async function ensureStoryDeliveries(
+  storyId: string,
+  deps: Pick<PipelineDeps, 'db' | 'channels' | 'queues'>,
+): Promise<number> {
   const channels = await channelsOfStory(storyId, deps);
   const deliveries = createDeliveriesRepo(deps.db);
   for (const channel of channels) {

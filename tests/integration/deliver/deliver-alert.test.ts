@@ -135,9 +135,11 @@ describe('deliverAlert', () => {
     expect(busy.kind).toBe('busy');
     await new Promise((r) => setTimeout(r, 400));
     const rerun = await deliverAlert({ storyId: 's2', channelId: 'plain' }, deps);
-    expect(rerun.kind).toBe('posted');
+    // The dead worker's try was uncertain: the rerun finds the message instead of posting again.
+    expect(rerun).toMatchObject({ kind: 'posted', found: true });
     expect(fake.messagesIn('100000001')).toHaveLength(1);
-    expect(fake.requests.filter((r) => r.route === 'POST /channels/:id/messages')).toHaveLength(2);
+    expect(fake.requests.filter((r) => r.route === 'POST /channels/:id/messages')).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.route === 'GET /channels/:id/messages')).toHaveLength(1);
   });
 
   it('pauses a refused channel, keeps its deliveries, and resumes them on retry', async () => {
@@ -169,7 +171,7 @@ describe('deliverAlert', () => {
     expect(fake.messagesIn('100000001')).toHaveLength(2);
   });
 
-  it('marks a delivery failed on the last attempt and a rate limit costs no attempt', async () => {
+  it('keeps a passing failure pending past the last attempt, fails only a refused payload, and a rate limit costs no attempt', async () => {
     views.set('s5', viewFor('s5'));
     fake.failNext({ status: 429, retryAfter: 5 });
     expect(await deliverAlert({ storyId: 's5', channelId: 'plain' }, deps)).toMatchObject({
@@ -180,9 +182,20 @@ describe('deliverAlert', () => {
     expect((await deliverAlert({ storyId: 's5', channelId: 'plain' }, deps)).kind).toBe('retryable');
     fake.failNext({ status: 503 });
     const last = await deliverAlert({ storyId: 's5', channelId: 'plain', finalAttempt: true }, deps);
-    expect(last.kind).toBe('failed');
+    // A 503 is not the alert's fault: it waits (no attempt used) instead of becoming `failed`.
+    expect(last.kind).toBe('waiting');
+    expect(await repo.ensure('s5', 'plain')).toMatchObject({
+      state: 'pending',
+      attempts: 1, // the 429 and the last 503 were refunded
+      lastError: expect.stringContaining('503'),
+    });
+    expect(await repo.listDeliveries({ states: ['failed'] })).toEqual([]);
+    // Discord refusing the request itself (400) is permanent: `failed`, with the reason stored.
+    fake.failNext({ status: 400, code: 50035 });
+    views.set('s5b', viewFor('s5b'));
+    expect((await deliverAlert({ storyId: 's5b', channelId: 'plain' }, deps)).kind).toBe('failed');
     const [failed] = await repo.listDeliveries({ states: ['failed'] });
-    expect(failed).toMatchObject({ storyId: 's5', attempts: 2, lastError: expect.stringContaining('503') });
+    expect(failed).toMatchObject({ storyId: 's5b', attempts: 1, lastError: expect.stringContaining('400') });
   });
 
   it('opens a follow-up thread and posts later reports in it', async () => {

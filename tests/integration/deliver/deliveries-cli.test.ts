@@ -8,6 +8,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDb } from '../../../src/store/db.js';
 import { createDeliveriesRepo } from '../../../src/store/deliveries-repo.js';
+import { deleteTestKeys } from '../../helpers/redis-keys.js';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'raqib-dlv-cli-'));
@@ -48,6 +49,8 @@ afterAll(async () => {
   });
   await queue.obliterate({ force: true });
   await queue.close();
+  // `deliveries retry` opens every queue: their meta keys too.
+  await deleteTestKeys(inject('redisUrl'), prefix);
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -76,6 +76,26 @@ describe('raqib digest preview|send', () => {
     await expect(runDigestPreview(context, { date: '2026-13-01' })).rejects.toThrow(/YYYY-MM-DD/u);
   });
 
+  it('after the due time shows the next digest too, with times in the channel zone', async () => {
+    output = '';
+    // 08:00:30 in Baghdad: today's digest was due 30 s ago.
+    await runDigestPreview(context, { channel: 'cli' });
+    expect(output).toContain("Today's digest was due at 2026-11-22 08:00 (GMT+3)");
+    expect(output).toContain('Next digest: due 2026-11-23 08:00 (GMT+3)');
+    expect(output).toContain('Digest for cli · 2026-11-23 · 08:00 Asia/Baghdad');
+    expect(output.indexOf('2026-11-22 · 08:00')).toBeLessThan(output.indexOf('Next digest'));
+    // Before the due time (and for an explicit --date) only that digest.
+    for (const [now, date] of [
+      [new Date('2026-11-22T04:30:00Z'), undefined],
+      [FIXTURE_NOW, '2026-11-22'],
+    ] as const) {
+      output = '';
+      await runDigestPreview({ ...context, now: () => now }, { channel: 'cli', ...(date ? { date } : {}) });
+      expect(output).toContain('Digest for cli · 2026-11-22');
+      expect(output).not.toContain('Next digest');
+    }
+  });
+
   it('sends now with progress, once', async () => {
     output = '';
     const [first] = await runDigestSend(context, { channel: 'cli' });

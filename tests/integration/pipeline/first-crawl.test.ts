@@ -209,6 +209,9 @@ describe('first crawl of a source', () => {
     // from the original, whatever the crawl order); the copy is "also reported by".
     expect(view?.outlet).toBe('outlet (constructed)');
     expect(view?.alsoReportedBy.map((o) => o.outlet)).toEqual(['joiner (constructed)']);
+    // The classification's typed evidence is stored with the item and reaches the alert (its why line).
+    expect(view?.evidence?.actor).toBeTruthy();
+    expect(view?.evidence?.action).toBeTruthy();
   }, 60_000);
 });
 

@@ -4,6 +4,7 @@
  */
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { DateTime } from 'luxon';
 import { pino, type Logger } from 'pino';
 import { loadTopics } from '../../../classify/load-topics.js';
 import { configuredChannels, type ChannelConfig } from '../../../config/channels.js';
@@ -60,33 +61,63 @@ async function withDb<T>(context: DigestCliContext, run: (db: Db) => Promise<T>)
   }
 }
 
+/** The day after a YYYY-MM-DD date. */
+function nextDate(date: string): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? date;
+}
+
+/** Times of a digest in its channel's zone, for the headline of a preview. */
+const inZone = (iso: string, timeZone: string) =>
+  DateTime.fromISO(iso, { zone: timeZone }).toFormat("yyyy-MM-dd HH:mm '('ZZZZ')'");
+
 export async function runDigestPreview(
   context: DigestCliContext,
   options: { channel?: string; date?: string; json?: boolean },
 ): Promise<Digest[]> {
   const setup = loadDigestSetup(context.env);
   const channels = pickChannels(setup.channels, options.channel);
-  const digests = await withDb(context, async (db) => {
+  const now = context.now();
+  const { digests, next } = await withDb(context, async (db) => {
     const list: Digest[] = [];
-    for (const channel of channels)
-      list.push(
-        await loadDigest(db, setup, { channelId: channel.id, date: options.date, now: context.now() }),
-      );
-    return list;
+    const upcoming = new Map<string, Digest>();
+    for (const channel of channels) {
+      const digest = await loadDigest(db, setup, { channelId: channel.id, date: options.date, now });
+      list.push(digest);
+      // Today's due time has passed: what the next digest holds so far matters more than the one that was due.
+      if (options.date === undefined && Date.parse(digest.scheduledAt) <= now.getTime())
+        upcoming.set(
+          channel.id,
+          await loadDigest(db, setup, { channelId: channel.id, date: nextDate(digest.date), now }),
+        );
+    }
+    return { digests: list, next: upcoming };
   });
   if (options.json) {
     context.out(`${JSON.stringify(options.channel ? digests[0] : digests, null, 2)}\n`);
     return digests;
   }
-  for (const digest of digests) {
-    context.out(renderDigestText(digest));
+  const discordSummary = (digest: Digest) => {
     const pages = formatDigest(digest, { publicDashboardUrl: context.env.PUBLIC_DASHBOARD_URL });
     const embeds = pages.reduce((n, p) => n + p.embeds.length, 0);
-    context.out(
-      pages.length === 0
-        ? 'Discord: nothing would be posted.\n\n'
-        : `Discord: ${pages.length} message(s), ${embeds} embed(s).\n\n`,
-    );
+    return pages.length === 0
+      ? 'Discord: nothing would be posted.\n\n'
+      : `Discord: ${pages.length} message(s), ${embeds} embed(s).\n\n`;
+  };
+  for (const digest of digests) {
+    const upcoming = next.get(digest.channelId);
+    if (upcoming)
+      context.out(
+        `Today's digest was due at ${inZone(digest.scheduledAt, digest.timeZone)}; the next one follows it.\n\n`,
+      );
+    context.out(renderDigestText(digest));
+    context.out(discordSummary(digest));
+    if (upcoming) {
+      context.out(
+        `Next digest: due ${inZone(upcoming.scheduledAt, upcoming.timeZone)}, so far (until now):\n`,
+      );
+      context.out(renderDigestText(upcoming));
+      context.out(discordSummary(upcoming));
+    }
   }
   return digests;
 }
@@ -131,7 +162,7 @@ export async function runDigestSend(
   const sender =
     context.sender ??
     (consoleOnly
-      ? createConsoleSender((text) => context.out(text.replace(/^──── ALERT ────/u, '──── DIGEST ────')))
+      ? createConsoleSender((text) => context.out(text.replace(/^──── MESSAGE ────/u, '──── DIGEST ────')))
       : createSenderFromEnv(context.env, logger));
   const results: ChannelDigestResult[] = [];
   try {

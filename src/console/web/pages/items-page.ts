@@ -12,7 +12,8 @@ import { countItems, ITEM_SORTS, type ItemSort } from '../../../store/console-li
 import { itemTitles, pageConsoleItems, type ConsoleItem } from '../../../store/console-queries.js';
 import type { DashboardDeps } from '../dashboard-types.js';
 import { countOf, decisionBadge, formatScore, hrefWith, itemHref, storyHref, timeAgo } from '../format.js';
-import { html, safeHref, type Html } from '../html.js';
+import { html, type Html } from '../html.js';
+import { itemHeadline, sortControls } from '../list-parts.js';
 import { pager, readListParams } from '../list-params.js';
 import { isolate, localized } from '../text-dir.js';
 
@@ -139,18 +140,7 @@ export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<
           <span class="muted small">${item.language ?? ''}</span>
         </td>
         <td data-label="Headline" class="headline-cell">
-          <a href="${itemHref(item.id)}" data-role="item-link"
-            >${localized(item.title || item.url, {
-              lang: item.language,
-              dir: item.dir,
-              className: 'headline',
-              role: 'headline',
-            })}</a
-          >
-          <div class="small">
-            <a href="${safeHref(item.url)}" rel="noreferrer noopener" class="muted">article ↗</a>
-            ${item.storyId ? html` · <a href="${storyHref(item.storyId)}">story</a>` : ''}
-          </div>
+          ${itemHeadline(item, item.storyId ? html` · <a href="${storyHref(item.storyId)}">story</a>` : '')}
         </td>
         <td data-label="Score" class="num">${formatScore(item.score)}</td>
         <td data-label="Decision">${decisionBadge(item.duplicateOf ? 'duplicate' : item.decision)}</td>
@@ -202,21 +192,7 @@ export async function renderItemsPage(c: Context, deps: DashboardDeps): Promise<
       <label
         >Text <input type="search" name="q" value="${list.text ?? ''}" dir="auto" placeholder="title or text"
       /></label>
-      <label
-        >Sort
-        <select name="sort">
-          ${SORTS.map(
-            (s) => html`<option value="${s}" ${s === list.sort ? 'selected' : ''}>${SORT_LABELS[s]}</option>`,
-          )}
-        </select></label
-      >
-      <label
-        >Order
-        <select name="dir">
-          <option value="desc">newest / highest first</option>
-          <option value="asc" ${list.direction === 'asc' ? 'selected' : ''}>oldest / lowest first</option>
-        </select></label
-      >
+      ${sortControls(SORTS, SORT_LABELS, list)}
       ${filter.storyId ? html`<input type="hidden" name="story" value="${filter.storyId}" />` : ''}
       <button type="submit">Filter</button>
       <a href="/items">reset</a>

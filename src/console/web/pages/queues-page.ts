@@ -8,6 +8,7 @@ import type { DashboardDeps } from '../dashboard-types.js';
 import { itemHref, storyHref, timeAgo } from '../format.js';
 import { html, type Html } from '../html.js';
 import { isolate } from '../text-dir.js';
+import { listReconcilerStats } from '../../../store/reconciler-repo.js';
 
 export const QUEUE_STATES = [
   'waiting',
@@ -26,6 +27,7 @@ export async function renderQueuesPage(c: Context, deps: DashboardDeps): Promise
   const queues = deps.queues.all();
   const summaries = await Promise.all(queues.map((queue) => summarize(queue)));
   const only = c.req.query('queue');
+  const reconciled = await listReconcilerStats(deps.db).catch(() => []);
   const table = html`<div class="table-wrap">
     <table id="queue-counts">
       <thead>
@@ -125,6 +127,20 @@ export async function renderQueuesPage(c: Context, deps: DashboardDeps): Promise
   return html`<p class="muted">
       Read from Redis ${timeAgo(now.toISOString(), now)}. Failed deliveries are re-queued with
       <code>raqib deliveries retry</code>.
+    </p>
+    <p id="reconciler" class="small">
+      Reconciler (re-queues work Redis lost):
+      ${
+        reconciled.length === 0
+          ? 'not run yet'
+          : reconciled.map(
+              (r) =>
+                html`<span data-kind="${r.kind}"
+                    >${r.kind}: ${r.recovered} recovered (${r.lastRecovered} in the last
+                    run${r.lastRunAt ? html`, ${timeAgo(r.lastRunAt, now)}` : ''})</span
+                  >; `,
+            )
+      }
     </p>
     ${table} ${details}`;
 }

@@ -16,7 +16,8 @@ import {
 import type { StoryRecord } from '../../../store/stories-repo.js';
 import type { DashboardDeps, DashboardOptions } from '../dashboard-types.js';
 import { countOf, decisionBadge, formatScore, hrefWith, itemHref, storyHref, timeAgo } from '../format.js';
-import { html, safeHref, type Html } from '../html.js';
+import { html, type Html } from '../html.js';
+import { itemHeadline, sortControls } from '../list-parts.js';
 import { pager, readListParams } from '../list-params.js';
 import { isolate, localized } from '../text-dir.js';
 
@@ -85,19 +86,7 @@ async function storySection(
                 <td data-label="Outlet">
                   ${isolate(outlet(item.sourceId))} <span class="muted small">${item.language ?? ''}</span>
                 </td>
-                <td data-label="Headline" class="headline-cell">
-                  <a href="${itemHref(item.id)}" data-role="item-link"
-                    >${localized(item.title || item.url, {
-                      lang: item.language,
-                      dir: item.dir,
-                      className: 'headline',
-                      role: 'headline',
-                    })}</a
-                  >
-                  <div class="small">
-                    <a href="${safeHref(item.url)}" rel="noreferrer noopener" class="muted">article ↗</a>
-                  </div>
-                </td>
+                <td data-label="Headline" class="headline-cell">${itemHeadline(item)}</td>
                 <td data-label="Published">${timeAgo(item.publishedAt, now)}</td>
                 <td data-label="Score" class="num">${formatScore(item.score)}</td>
                 <td data-label="Decision">
@@ -243,21 +232,7 @@ export async function renderStoriesPage(
           dir="auto"
           placeholder="any item's title or text"
       /></label>
-      <label
-        >Sort
-        <select name="sort">
-          ${SORTS.map(
-            (s) => html`<option value="${s}" ${s === list.sort ? 'selected' : ''}>${SORT_LABELS[s]}</option>`,
-          )}
-        </select></label
-      >
-      <label
-        >Order
-        <select name="dir">
-          <option value="desc">newest / highest first</option>
-          <option value="asc" ${list.direction === 'asc' ? 'selected' : ''}>oldest / lowest first</option>
-        </select></label
-      >
+      ${sortControls(SORTS, SORT_LABELS, list)}
       <button type="submit">Filter</button>
       <a href="/stories">reset</a>
     </form>

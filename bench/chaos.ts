@@ -1,0 +1,405 @@
+/**
+ * `npm run chaos [-- --short] [-- --alerts N]`: fault injection on the production wiring. Starts the production
+ * entry point (`bin/raqib.js start`, the real worker table) as two replicas against simulated local outlets
+ * (bench/sim) and the local fake Discord (tests/helpers/fake-discord.ts), with two bot channels and one webhook
+ * channel (no nonce), and goes through fault phases while the outlets publish:
+ *
+ *   faults    route/global 429s, 5xx before and after the message is created, dropped answers, and a nonce window
+ *             far shorter than Discord's (--nonce-window, default 5 s short / 30 s full)
+ *   sigkill   one replica SIGKILLed while requests are in flight, a fresh one started
+ *   outage    every Discord request answers 503 (--outage seconds), then Discord is back
+ *   redis     the deliver queue's keys deleted from Redis (a Redis restart without its data, for deliveries)
+ *   calm      no faults: the backlog drains
+ *
+ * Each alert is counted in the phase its delivery record was created in. Prints per phase and channel: expected
+ * (delivery records), posted (distinct alerts on Discord), lost, doubled, recovered by the reconciler (per phase,
+ * all channels), latency from publication to post (p50/p95), and peak RSS per process. Exits 1 when anything was
+ * lost or doubled. A benchmark that reports figures, not a timed test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { startFakeDiscord, type FakeDiscord } from '../tests/helpers/fake-discord.js';
+import { buildVocabulary } from './sim/article-text.js';
+import { startSimOutlets } from './sim/sim-outlets.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string, fallback: number) => {
+  const at = args.indexOf(`--${name}`);
+  const value = at >= 0 ? Number(args[at + 1]) : NaN;
+  return Number.isFinite(value) ? value : fallback;
+};
+const short = flag('short');
+const targetAlerts = option('alerts', short ? 60 : 1000);
+const outageSeconds = option('outage', short ? 15 : 120);
+const nonceWindowMs = option('nonce-window', short ? 5 : 30) * 1000;
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const repoRoot = resolve(import.meta.dirname, '..');
+const TOKEN = 'CHAOS-TOKEN';
+const BOT_CHANNELS = ['100000000000000101', '100000000000000102'];
+const WEBHOOK_ID = '200000000000000101';
+const PHASES = ['faults', 'sigkill', 'outage', 'redis', 'calm'] as const;
+type Phase = (typeof PHASES)[number];
+
+// Publication rate: about a third of the generated items are on the topic and alerted.
+const publishSeconds = short ? 55 : Math.max(300, Math.ceil(targetAlerts / 2.5));
+const ratePerMinute = Math.ceil(((targetAlerts / 0.33) * 60) / publishSeconds);
+const phaseSeconds = publishSeconds / 4;
+
+const log = (line: string) => console.error(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Proc {
+  name: string;
+  child: ChildProcess;
+  peakRssKb: number;
+  exited: boolean;
+  /** The last log lines (stderr), shown when the run fails. */
+  tail: string[];
+}
+
+async function main(): Promise<number> {
+  const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+  const prefix = `chaos-${runId}`;
+  const schema = `chaos_${runId}`;
+  const dir = mkdtempSync(join(tmpdir(), 'raqib-chaos-'));
+  const sourcesDir = join(dir, 'selectors');
+  mkdirSync(sourcesDir);
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const procs: Proc[] = [];
+  try {
+    const sim = await startSimOutlets({
+      outlets: short ? 12 : 40,
+      ratePerMinute,
+      topicalShare: 0.4,
+      slowShare: 0,
+      failShare: 0,
+      seed: 24,
+      vocab: buildVocabulary(null),
+    });
+    cleanups.push(() => sim.close());
+    for (const outlet of sim.outlets) {
+      // JSON is YAML: the production loader reads these files from SOURCES_DIR.
+      const file = {
+        name: `Simulated outlet ${outlet.index}`,
+        language: 'ar',
+        interval: '2s',
+        allowedHosts: [outlet.host.split(':')[0]],
+        allowPrivateAddresses: true,
+        politeness: { maxInFlight: 4, minDelay: '50ms' },
+        fetch: [{ type: 'feed', url: outlet.feedUrl }],
+        notes: 'chaos: simulated outlet (constructed text)',
+      };
+      writeFileSync(join(sourcesDir, `${outlet.id}.yaml`), JSON.stringify(file));
+    }
+    const discord = await startFakeDiscord({ botToken: TOKEN, nonceWindowMs });
+    cleanups.push(() => discord.close());
+
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.query(`set search_path to ${schema}`);
+    cleanups.push(async () => {
+      await admin.query(`drop schema if exists ${schema} cascade`);
+      await admin.end();
+    });
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    cleanups.push(async () => {
+      await deleteKeys(redis, `${prefix}:*`);
+      await redis.quit();
+    });
+    const dbUrl = new URL(postgresUrl);
+    dbUrl.searchParams.set('options', `-c search_path=${schema}`);
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      REDIS_URL: redisUrl,
+      DATABASE_URL: dbUrl.toString(),
+      QUEUE_PREFIX: prefix,
+      DATA_DIR: join(dir, 'data'),
+      SOURCES_DIR: sourcesDir,
+      TOPICS_DIR: resolve(repoRoot, 'topics'),
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CHANNEL_IDS: BOT_CHANNELS.join(','),
+      DISCORD_WEBHOOK_URL: `http://127.0.0.1/api/webhooks/${WEBHOOK_ID}/chaos-webhook-token`,
+      DISCORD_API_URL: discord.apiUrl,
+      DIGEST_TIME: 'off',
+      LOG_LEVEL: 'warn',
+      // Time compressed by configuration only: the same code paths as in production.
+      RECONCILE_EVERY_MS: '5000',
+      DELIVERY_CIRCUIT_PROBE_MS: '1000',
+      DELIVERY_DELAYED_AFTER: `${Math.max(5, Math.round(outageSeconds / 2))}s`,
+      FIRST_CRAWL_ALERT_AGE: '0',
+    };
+    const launch = (name: string) => {
+      const child = spawn(process.execPath, [resolve(repoRoot, 'bin/raqib.js'), 'start'], {
+        cwd: repoRoot,
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      const proc: Proc = { name, child, peakRssKb: 0, exited: false, tail: [] };
+      child.stderr?.on('data', (chunk: Buffer) => {
+        proc.tail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        if (proc.tail.length > 40) proc.tail.splice(0, proc.tail.length - 40);
+      });
+      child.once('exit', () => {
+        proc.exited = true;
+      });
+      procs.push(proc);
+      return proc;
+    };
+    const sampler = setInterval(() => {
+      for (const p of procs)
+        if (!p.exited && p.child.pid) p.peakRssKb = Math.max(p.peakRssKb, rssKb(p.child.pid));
+    }, 500);
+    cleanups.push(async () => clearInterval(sampler));
+
+    launch('replica-1');
+    launch('replica-2');
+    // Ready when the first crawl of every outlet is stored (its backlog is held, not alerted).
+    await until(async () => {
+      // The tables exist once raqib has applied its migrations.
+      const { rows } = await admin
+        .query<{ n: string }>(
+          `select count(distinct source_id) as n from crawls where status in ('ok', 'not-modified')`,
+        )
+        .catch(() => ({ rows: [{ n: '0' }] }));
+      return Number(rows[0]?.n) >= sim.outlets.length;
+    }, 90_000).catch(() => {
+      for (const p of procs) console.error(`--- ${p.name}\n${p.tail.join('\n')}`);
+      throw new Error('raqib did not crawl every outlet within 90 s');
+    });
+    log(
+      `2 replicas up, ${sim.outlets.length} outlets crawled; publishing ~${ratePerMinute}/min for ${publishSeconds} s`,
+    );
+
+    const phaseStarts: Array<{ phase: Phase; at: number }> = [];
+    const reconciled: Record<string, number> = {};
+    const reconciledTotal = async () => {
+      const { rows } = await admin
+        .query<{ n: string }>(`select coalesce(sum(recovered), 0) as n from reconciler_stats`)
+        .catch(() => ({ rows: [{ n: '0' }] }));
+      return Number(rows[0]?.n ?? 0);
+    };
+    let lastReconciled = await reconciledTotal();
+    const enter = async (phase: Phase) => {
+      const previous = phaseStarts.at(-1);
+      const total = await reconciledTotal();
+      if (previous) reconciled[previous.phase] = (reconciled[previous.phase] ?? 0) + total - lastReconciled;
+      lastReconciled = total;
+      phaseStarts.push({ phase, at: Date.now() });
+      log(`phase ${phase}`);
+    };
+
+    sim.startPublishing();
+    await enter('faults');
+    discord.setChaos({ p429: 0.08, p500: 0.08, pDrop: 0.04, retryAfter: [0.05, 0.2, 1.5], pGlobal: 0.1 });
+    await sleep(phaseSeconds * 1000);
+
+    await enter('sigkill');
+    await sleep(1500);
+    const victim = procs.find((p) => !p.exited);
+    victim?.child.kill('SIGKILL');
+    log(`SIGKILLed ${victim?.name}`);
+    launch('replica-3');
+    await sleep(phaseSeconds * 1000);
+
+    await enter('outage');
+    discord.setChaos(null);
+    discord.setOutage(503);
+    await sleep(outageSeconds * 1000);
+    discord.setOutage(null);
+
+    await enter('redis');
+    await deleteKeys(redis, `${prefix}:deliver:*`);
+    log('deleted the deliver queue from Redis');
+    await sleep(phaseSeconds * 1000);
+    sim.stopPublishing();
+
+    await enter('calm');
+    // Done when no article or deliver job is left and no delivery is pending, three checks in a row.
+    const pendingSql = `select count(*) as n from deliveries where state not in ('posted', 'failed', 'paused')`;
+    let quiet = 0;
+    await until(
+      async () => {
+        const { rows } = await admin.query<{ n: string }>(pendingSql);
+        const counts = await Promise.all([
+          redis.llen(`${prefix}:article:wait`),
+          redis.llen(`${prefix}:article:active`),
+          redis.zcard(`${prefix}:article:prioritized`),
+          redis.llen(`${prefix}:deliver:wait`),
+          redis.llen(`${prefix}:deliver:active`),
+          redis.zcard(`${prefix}:deliver:delayed`),
+        ]);
+        quiet = Number(rows[0]?.n) === 0 && counts.every((n) => n === 0) ? quiet + 1 : 0;
+        return quiet >= 3;
+      },
+      (short ? 45 : 600) * 1000,
+    ).catch(() => log('work still pending at the end'));
+    await sleep(3000);
+    reconciled.calm = (await reconciledTotal()) - lastReconciled;
+
+    const items = await admin.query<{ n: string; alerts: string }>(
+      `select count(*) as n, count(*) filter (where decision = 'alert') as alerts from items`,
+    );
+    const published = [...sim.items.values()].filter((i) => !i.initial);
+    console.log(
+      `outlets published ${published.length} items (${published.filter((i) => i.topical).length} built on-topic); ` +
+        `raqib stored ${items.rows[0]?.n ?? 0} items, ${items.rows[0]?.alerts ?? 0} decided alert`,
+    );
+    return report(await admin.query(collectSql), discord, phaseStarts, reconciled, procs);
+  } finally {
+    for (const p of procs) if (!p.exited) p.child.kill('SIGTERM');
+    await Promise.all(
+      procs.map((p) =>
+        p.exited ? undefined : Promise.race([new Promise((r) => p.child.once('exit', r)), sleep(15_000)]),
+      ),
+    );
+    for (const p of procs) if (!p.exited) p.child.kill('SIGKILL');
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every delivery record with its story's item URLs and the lead's publication time. */
+const collectSql = `select d.channel_id, d.story_id, d.state, d.created_at, d.last_error,
+    (select array_agg(url) from items i where i.story_id = d.story_id) as urls,
+    (select min(coalesce(published_at, fetched_at)) from items i where i.story_id = d.story_id and i.decision = 'alert') as published
+  from deliveries d`;
+
+interface Row {
+  channel_id: string;
+  story_id: string;
+  state: string;
+  created_at: Date;
+  last_error: string | null;
+  urls: string[] | null;
+  published: Date | null;
+}
+
+function report(
+  result: { rows: Row[] },
+  discord: FakeDiscord,
+  phases: Array<{ phase: Phase; at: number }>,
+  reconciled: Record<string, number>,
+  procs: Proc[],
+): number {
+  const phaseOf = (t: number) => [...phases].reverse().find((p) => p.at <= t)?.phase ?? 'faults';
+  const fakeChannelOf = (channelId: string) =>
+    channelId.startsWith('discord-') ? channelId.slice('discord-'.length) : `webhook-channel-${WEBHOOK_ID}`;
+  const storyOfUrl = new Map<string, string>();
+  for (const row of result.rows) for (const url of row.urls ?? []) storyOfUrl.set(url, row.story_id);
+  // Messages per (channel, story), found by the embed's URL.
+  const messages = new Map<string, number[]>();
+  let overLimits = 0;
+  for (const m of discord.messages.values()) {
+    const url = (m.embeds[0] as { url?: string } | undefined)?.url ?? '';
+    const story = storyOfUrl.get(url) ?? `?${url}`;
+    const key = `${m.channelId}\u0000${story}`;
+    messages.set(key, [...(messages.get(key) ?? []), m.createdAt]);
+    if (JSON.stringify(m.embeds).length > 6000 * 2 || m.content.length > 2000) overLimits++;
+  }
+  const table = new Map<
+    string,
+    { expected: number; posted: number; lost: number; doubled: number; lat: number[] }
+  >();
+  let lostTotal = 0;
+  let doubledTotal = 0;
+  for (const row of result.rows) {
+    const phase = phaseOf(new Date(row.created_at).getTime());
+    const channel = fakeChannelOf(row.channel_id);
+    const key = `${phase}\u0000${row.channel_id}`;
+    const cell = table.get(key) ?? { expected: 0, posted: 0, lost: 0, doubled: 0, lat: [] };
+    table.set(key, cell);
+    cell.expected++;
+    const posts = messages.get(`${channel}\u0000${row.story_id}`) ?? [];
+    if (posts.length === 0) {
+      cell.lost++;
+      lostTotal++;
+    } else {
+      cell.posted++;
+      if (posts.length > 1) {
+        cell.doubled += posts.length - 1;
+        doubledTotal += posts.length - 1;
+      }
+      if (row.published) cell.lat.push((Math.min(...posts) - new Date(row.published).getTime()) / 1000);
+    }
+  }
+  const lines = [
+    `| phase | channel | expected | posted | lost | doubled | recovered by reconciler | latency p50 s | latency p95 s |`,
+    `| --- | --- | --: | --: | --: | --: | --: | --: | --: |`,
+  ];
+  for (const phase of PHASES) {
+    const keys = [...table.keys()].filter((k) => k.startsWith(`${phase}\u0000`)).sort();
+    keys.forEach((key, index) => {
+      const cell = table.get(key) as NonNullable<ReturnType<typeof table.get>>;
+      lines.push(
+        `| ${phase} | ${key.split('\u0000')[1]} | ${cell.expected} | ${cell.posted} | ${cell.lost} | ${cell.doubled} | ${index === 0 ? (reconciled[phase] ?? 0) : ''} | ${pct(cell.lat, 0.5)} | ${pct(cell.lat, 0.95)} |`,
+      );
+    });
+  }
+  const requests = discord.requests;
+  console.log(lines.join('\n'));
+  console.log(
+    `\nDiscord requests ${requests.length}: ${requests.filter((r) => r.status === 429).length} × 429, ` +
+      `${requests.filter((r) => r.status >= 500).length} × 5xx, ` +
+      `${requests.filter((r) => r.route.startsWith('GET') && r.route.endsWith('/messages')).length} look-before-retry lookups; ` +
+      `messages over Discord's limits: ${overLimits}; failed records: ${result.rows.filter((r) => r.state === 'failed').length}`,
+  );
+  console.log(`peak RSS: ${procs.map((p) => `${p.name} ${Math.round(p.peakRssKb / 1024)} MB`).join(', ')}`);
+  for (const row of result.rows)
+    if (!messages.has(`${fakeChannelOf(row.channel_id)}\u0000${row.story_id}`))
+      console.log(
+        `not posted: ${row.channel_id} ${row.story_id} ${row.state} (${row.last_error ?? 'no error'})`,
+      );
+  console.log(`\nchaos: ${result.rows.length} deliveries, ${lostTotal} lost, ${doubledTotal} doubled`);
+  const ok = lostTotal === 0 && doubledTotal === 0 && overLimits === 0 && result.rows.length > 0;
+  // The plain closing line CI reads: one check, passed or failed.
+  console.log(`chaos: ${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`);
+  return ok ? 0 : 1;
+}
+
+function pct(values: number[], q: number): string {
+  if (values.length === 0) return '—';
+  const sorted = [...values].sort((a, b) => a - b);
+  return (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number).toFixed(1);
+}
+
+function rssKb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await sleep(300);
+  }
+}
+
+async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
