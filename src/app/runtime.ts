@@ -183,6 +183,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
         maxAlertAgeMs: 72 * 3600_000,
         firstCrawlAlertAgeMs: env.FIRST_CRAWL_ALERT_AGE,
         pauseAfterFailures: env.PAUSE_AFTER_FAILURES,
+        maxItemsPerCrawl: env.MAX_ITEMS_PER_CRAWL,
         crawlConcurrency: env.CRAWL_CONCURRENCY,
         articleConcurrency: env.ARTICLE_CONCURRENCY,
         ...options.settings,

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { assertConfigTextSize, readConfigFile } from '../config/config-file.js';
 import { ConfigError } from '../shared/errors.js';
 import { compileTopic, type CompiledTopic } from './compile-topic.js';
 import { topicFileSchema } from './topic-schema.js';
@@ -34,6 +35,7 @@ const NOT_TOPICS = new Set(['gazetteer.yaml', 'gazetteer.yml']);
 
 /** Parse and compile one topic file's text; throws ConfigError naming `file` and each invalid field. */
 export function parseTopicFile(file: string, text: string): CompiledTopic {
+  assertConfigTextSize(file, text, 'topic');
   let raw: unknown;
   try {
     raw = parseYaml(text, { prettyErrors: true });
@@ -68,7 +70,7 @@ export function loadTopics(dir: string): CompiledTopic[] {
   for (const f of files) {
     const path = join(dir, f);
     try {
-      const topic = parseTopicFile(path, readFileSync(path, 'utf8'));
+      const topic = parseTopicFile(path, readConfigFile(path, 'topic'));
       const fitted = readFittedWeights(join(dir, `${topic.id}.weights.json`), topic.id);
       topics.push(fitted ? { ...topic, fitted } : topic);
     } catch (error) {

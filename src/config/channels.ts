@@ -2,10 +2,10 @@
  * Loads the channels file (`CHANNELS_FILE`, e.g. `channels.yaml`): every Discord destination raqib posts to and
  * what it subscribes to. Every problem names the file and the field, like the source files.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 import { parse as parseYaml } from 'yaml';
+import { assertConfigTextSize, readConfigFile } from './config-file.js';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
 
@@ -128,6 +128,7 @@ export function parseChannelsFile(
   text: string,
   env: Record<string, string | undefined> = {},
 ): ChannelConfig[] {
+  assertConfigTextSize(file, text, 'channels');
   let raw: unknown;
   try {
     raw = parseYaml(text, { prettyErrors: true });
@@ -216,8 +217,9 @@ function toChannelConfig(entry: RawChannel, destination: ChannelDestination): Ch
 export function loadChannels(file: string, env: Record<string, string | undefined> = {}): ChannelConfig[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readConfigFile(file, 'channels');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(`${file}: cannot read channels file: ${(error as Error).message}`, error);
   }
   return parseChannelsFile(file, text, env);

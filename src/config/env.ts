@@ -106,6 +106,13 @@ const envSchema = z.object({
     .min(0)
     .default(10)
     .describe('consecutive failed crawls before a source is paused automatically (0 = never)'),
+  MAX_ITEMS_PER_CRAWL: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(500)
+    .describe('most entries one crawl queues, newest first (a source may set its own maxItemsPerCrawl)'),
   FIRST_CRAWL_ALERT_AGE: z
     .union([z.string(), z.number()])
     .default('6h')

@@ -4,6 +4,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { parseAgeLimit, parseDurationMs } from './duration.js';
+import { MAX_SOURCE_PATTERN_CHARS, re2PatternProblem } from './source-regex.js';
 
 const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   try {
@@ -28,14 +29,21 @@ const timeZone = z
   .string()
   .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone, e.g. Asia/Baghdad');
 
-const regex = z.string().refine((pattern) => {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a valid regular expression');
+/**
+ * A source regex: compiled with RE2 (re2js), which runs in time linear in the input, so an outlet's URLs cannot make
+ * a pattern backtrack for minutes. RE2 has no lookaround and no backreferences; exclusions go in `linkExclude`.
+ */
+const regex = z
+  .string()
+  .max(MAX_SOURCE_PATTERN_CHARS, `must be at most ${MAX_SOURCE_PATTERN_CHARS} characters`)
+  .superRefine((pattern, ctx) => {
+    const why = re2PatternProblem(pattern);
+    if (why !== undefined)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be a regular expression RE2 accepts (linear time: no lookahead, lookbehind or backreferences; put exclusions in article.linkExclude): ${why}`,
+      });
+  });
 
 /** Selectors for a listing page: each `item` element yields one candidate. */
 export const listingSelectorsSchema = z
@@ -136,6 +144,8 @@ export const sourceFileSchema = z
     /** Consecutive failed crawls before the source is paused automatically (0 = never); default from the
      *  environment (PAUSE_AFTER_FAILURES, 10). */
     pauseAfterFailures: z.number().int().min(0).optional(),
+    /** Most entries one crawl queues, newest first (default 500); the cut is logged and recorded on the crawl. */
+    maxItemsPerCrawl: z.number().int().min(1).max(10_000).optional(),
     /** How recent an entry of this source's first crawl must be to alert (`0` = none, `off` = no extra limit);
      *  default from the environment (FIRST_CRAWL_ALERT_AGE, 6h). */
     firstCrawlAlertAge: ageLimitSchema.optional(),
@@ -148,6 +158,9 @@ export const sourceFileSchema = z
         fetch: z.boolean().default(true),
         /** Only links matching this pattern are articles. */
         linkPattern: regex.optional(),
+        /** Links whose path matches this pattern are not articles (tag pages, a lite mirror), checked after
+         *  `linkPattern`. RE2 syntax like `linkPattern`. */
+        linkExclude: regex.optional(),
         selectors: articleSelectorsSchema.optional(),
       })
       .strict()

@@ -1,10 +1,11 @@
 /**
  * Loads `selectors/*.yaml` into validated `Source` objects. Every problem names the file and the field.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../shared/errors.js';
+import { assertConfigTextSize, readConfigFile } from './config-file.js';
 import { sourceFileSchema, type Source } from './source-schema.js';
 
 const SOURCE_ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -15,6 +16,7 @@ export function parseSourceFile(file: string, text: string): Source {
   if (!SOURCE_ID.test(id)) {
     throw new ConfigError(`${file}: file name must be a source id (lower-case letters, digits and -)`);
   }
+  assertConfigTextSize(file, text, 'source');
   let raw: unknown;
   try {
     raw = parseYaml(text, { prettyErrors: true });
@@ -58,7 +60,7 @@ export function loadSources(dir: string, setting = 'SOURCES_DIR'): Source[] {
   for (const f of files) {
     const path = join(dir, f);
     try {
-      sources.push(parseSourceFile(path, readFileSync(path, 'utf8')));
+      sources.push(parseSourceFile(path, readConfigFile(path, 'source')));
     } catch (error) {
       problems.push((error as Error).message);
     }

@@ -7,9 +7,9 @@ import type { Logger } from 'pino';
 import type { FetchLayer, Source } from '../config/source-schema.js';
 import type { CandidateItem } from '../shared/types.js';
 import type { BrowserRenderer } from './browser/browser-types.js';
-import { filterCandidates, type DroppedCandidate } from './crawl/filter-candidates.js';
+import { filterCandidates, type DroppedCandidate, type FilterResult } from './crawl/filter-candidates.js';
 import { updateLayerState, type LayerStateStore } from './crawl/layer-state.js';
-import { runLayer } from './crawl/run-layer.js';
+import { runLayer, type LayerResult } from './crawl/run-layer.js';
 import type { ParseOptions } from './formats/candidate-fields.js';
 import { FetchError } from './http/fetch-error.js';
 import type { HttpClient } from './http/http-types.js';
@@ -24,7 +24,12 @@ export interface CrawlDeps {
   logger?: Logger | undefined;
   /** Visible-date reader for feed dates no machine format matches (see `ParseOptions.parseTextDate`). */
   parseTextDate?: ParseOptions['parseTextDate'];
+  /** Most candidates one crawl hands on (the source's `maxItemsPerCrawl` wins); default MAX_ITEMS_PER_CRAWL. */
+  maxItemsPerCrawl?: number | undefined;
 }
+
+/** Candidates one crawl hands on at most, newest first: a feed of 100,000 entries queues this many jobs. */
+export const MAX_ITEMS_PER_CRAWL = 500;
 
 export interface CrawlAttempt {
   layer: FetchLayer['type'];
@@ -44,6 +49,10 @@ export interface CrawlAttempt {
   httpStatus?: number;
   /** Wall-clock milliseconds the layer took (fetch and parse). */
   durationMs?: number;
+  /** Feed entries left out because they nest too deep or could not be read (the others are kept). */
+  droppedEntries?: number;
+  /** More candidates than `maxItemsPerCrawl`: how many there were; only the newest `count` were kept. */
+  cutFrom?: number;
 }
 
 export interface CrawlOutcome {
@@ -54,6 +63,8 @@ export interface CrawlOutcome {
   /** The serving layer answered 304: nothing new, not an error. */
   notModified: boolean;
   attempts: CrawlAttempt[];
+  /** Problems of this crawl worth recording on the source although it succeeded (entries cut or dropped). */
+  problems?: string[];
 }
 
 /** A stable key for a layer's state: its position, type and URL (a reordered YAML starts fresh). */
@@ -68,6 +79,10 @@ export function layerKey(index: number, layer: FetchLayer): string {
  * layer's failure (the caller records it with `recordCrawlFailure`).
  */
 export async function crawlSource(source: Source, deps: CrawlDeps): Promise<CrawlOutcome> {
+  return withProblems(await crawlChain(source, deps));
+}
+
+async function crawlChain(source: Source, deps: CrawlDeps): Promise<CrawlOutcome> {
   const now = (deps.now ?? (() => new Date()))();
   const attempts: CrawlAttempt[] = [];
   let fallback: CrawlOutcome | null = null;
@@ -99,7 +114,9 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
         fallback ??= { layer: layer.type, layerUrl: layer.url, candidates: [], notModified: true, attempts };
         continue;
       }
-      const { kept, dropped } = filterCandidates(result.candidates, source, result.finalUrl, now);
+      const filtered = boundWork(result, attempt, source, deps, now);
+      const { dropped } = filtered;
+      const { kept } = filtered;
       attempt.count = kept.length;
       if (dropped.length > 0) attempt.dropped = dropped;
       if (kept.length === 0) {
@@ -145,6 +162,74 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
     }
   }
   return fallback ?? { layer: null, layerUrl: null, candidates: [], notModified: false, attempts };
+}
+
+/** Link patterns run on at most this many candidates per kept one when a crawl has more than its limit. */
+const EXAMINE_PER_KEPT = 4;
+
+/**
+ * Filter one layer's candidates within the crawl's bound: entries the parser left out are noted (and logged); when
+ * there are more candidates than `maxItemsPerCrawl`, they are filtered newest first and the filter stops once that
+ * many are kept (or EXAMINE_PER_KEPT times that many were looked at), so a 100,000-entry feed costs a bounded number
+ * of link-pattern runs and queues only its newest entries. The cut is logged and noted on the attempt.
+ */
+function boundWork(
+  result: LayerResult,
+  attempt: CrawlAttempt,
+  source: Source,
+  deps: CrawlDeps,
+  now: Date,
+): FilterResult {
+  const where = { sourceId: source.id, layer: attempt.layer, url: attempt.url };
+  if (result.droppedEntries !== undefined) {
+    attempt.droppedEntries = result.droppedEntries;
+    deps.logger?.warn(
+      { ...where, dropped: result.droppedEntries },
+      'feed entries nested too deep or unreadable were left out',
+    );
+  }
+  const limit = source.maxItemsPerCrawl ?? deps.maxItemsPerCrawl ?? MAX_ITEMS_PER_CRAWL;
+  const all = result.candidates;
+  if (all.length <= limit) return filterCandidates(all, source, result.finalUrl, now);
+  const filtered = filterCandidates(newestFirst(all), source, result.finalUrl, now, {
+    keepAtMost: limit,
+    examineAtMost: limit * EXAMINE_PER_KEPT,
+  });
+  if (filtered.examined < all.length) {
+    attempt.cutFrom = all.length;
+    deps.logger?.warn(
+      { ...where, found: all.length, kept: filtered.kept.length, limit },
+      'more entries than maxItemsPerCrawl: only the newest are queued',
+    );
+  }
+  return filtered;
+}
+
+/**
+ * Candidates newest first: dated ones by date, then undated ones in document order (a feed or listing without
+ * dates lists its newest first). Stable for equal dates.
+ */
+export function newestFirst(candidates: readonly CandidateItem[]): CandidateItem[] {
+  const time = (c: CandidateItem) => {
+    const t = c.publishedAt ? Date.parse(c.publishedAt) : NaN;
+    return Number.isNaN(t) ? -Infinity : t;
+  };
+  return candidates
+    .map((c, i) => ({ c, i, t: time(c) }))
+    .sort((a, b) => (b.t === a.t ? a.i - b.i : b.t > a.t ? 1 : -1))
+    .map((x) => x.c);
+}
+
+/** The serving attempt's cut or dropped entries as problem texts on the outcome. */
+function withProblems(outcome: CrawlOutcome): CrawlOutcome {
+  const problems: string[] = [];
+  for (const a of outcome.attempts) {
+    if (a.cutFrom !== undefined)
+      problems.push(`${a.layer}: ${a.cutFrom} entries, only the newest ${a.count} queued (maxItemsPerCrawl)`);
+    if (a.droppedEntries !== undefined)
+      problems.push(`${a.layer}: ${a.droppedEntries} entries left out (nested too deep or unreadable)`);
+  }
+  return problems.length > 0 ? { ...outcome, problems } : outcome;
 }
 
 function describeError(error: unknown): string {

@@ -27,6 +27,9 @@ export interface PipelineSettings {
   firstCrawlAlertAgeMs?: AgeLimit;
   /** Consecutive crawl failures before a source is paused automatically. */
   pauseAfterFailures: number;
+  /** Most candidates one crawl queues, newest first (MAX_ITEMS_PER_CRAWL); a source's `maxItemsPerCrawl` wins.
+   *  @defaultValue 500 */
+  maxItemsPerCrawl?: number;
   /** Crawl jobs one process runs at once (CRAWL_CONCURRENCY); a first crawl waits the host's politeness delay
    *  after robots.txt, so this too is well above the core count. @defaultValue 32 */
   crawlConcurrency?: number;

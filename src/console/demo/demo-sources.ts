@@ -18,7 +18,7 @@ export function demoSources(
       politeness: { maxInFlight: 4, minDelay: 50 },
       fetch: source.fetch.map((layer) => ({ ...layer, url: server.localUrl(layer.url) })),
       // Link patterns name the real hosts; served URLs are local. The contract test checks patterns on real URLs.
-      article: { ...source.article, linkPattern: undefined },
+      article: { ...source.article, linkPattern: undefined, linkExclude: undefined },
       ...(source.homepage ? { homepage: server.localUrl(source.homepage) } : {}),
       notes: `${source.notes ?? ''}\n[demo] served from ${server.origin}`.trim(),
     }));

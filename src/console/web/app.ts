@@ -21,6 +21,12 @@ import { renderQueuesPage } from './pages/queues-page.js';
 import { mountSourcePage } from './pages/source-page.js';
 import { renderSourcesPage } from './pages/sources-page.js';
 import { renderStoriesPage, renderStoryPage } from './pages/stories-page.js';
+import {
+  dashboardBodyLimit,
+  dashboardSecurityHeaders,
+  formContentTypes,
+  hostGuard,
+} from './request-guards.js';
 import { sameOriginForms } from './same-origin-forms.js';
 
 export type { DashboardDeps, DashboardOptions } from './dashboard-types.js';
@@ -62,7 +68,11 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     );
   });
 
-  // Self-authenticating endpoints first: the guard below never runs for them.
+  // Every response carries the security headers, and no route reads a body over the limit.
+  app.use('*', dashboardSecurityHeaders());
+  app.use('*', dashboardBodyLimit());
+
+  // Self-authenticating endpoints first: the guards below never run for them.
   app.get('/healthz', (c) => c.text('ok'));
   app.get('/favicon.ico', (c) =>
     c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' }),
@@ -70,7 +80,11 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
   mountItemRedirect(app, deps);
   for (const mount of options.publicRoutes ?? []) mount(app);
 
+  // DNS rebinding: without a token, only loopback names (and the configured public host) are served.
+  app.use('*', hostGuard(options.token, options.publicHosts));
   app.use('*', accessGuard(options.token));
+  // State changes come as forms (the feedback route also takes JSON, which needs a CORS preflight cross-site).
+  app.use('*', formContentTypes(['/feedback/']));
   // Form posts must come from the dashboard's own pages (Origin check), so another site cannot pause sources.
   app.use('/sources/*', sameOriginForms());
 

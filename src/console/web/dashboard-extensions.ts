@@ -30,6 +30,7 @@ export function mergeDashboardOptions(
   const storyExtras = all.flatMap((o) => (o.storyExtras ? [o.storyExtras] : []));
   return {
     token: base.token,
+    publicHosts: base.publicHosts,
     publicRoutes: all.flatMap((o) => o.publicRoutes ?? []),
     extraRoutes: all.flatMap((o) => o.extraRoutes ?? []),
     nav: all.flatMap((o) => o.nav ?? []),

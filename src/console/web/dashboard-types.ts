@@ -36,6 +36,8 @@ export type Panel = (c: Context, deps: DashboardDeps) => Html | Promise<Html>;
 export interface DashboardOptions {
   /** Required for every dashboard request when set (see access-guard.ts). */
   token?: string | undefined;
+  /** Host names served besides loopback ones when there is no token (PUBLIC_DASHBOARD_URL's host). */
+  publicHosts?: string[] | undefined;
   /**
    * Routes mounted before the token guard: for endpoints that authenticate themselves, e.g. Discord's signed
    * `POST /interactions`. Nothing else belongs here.

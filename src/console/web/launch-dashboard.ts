@@ -28,7 +28,7 @@ export async function launchDashboard(
   const fromEnv = dashboardSettingsFromEnv(runtime.env);
   const token = launch.token ?? fromEnv.token;
   const merged = mergeDashboardOptions(
-    { ...launch, token },
+    { ...launch, token, publicHosts: fromEnv.publicHosts },
     dashboardExtensions.map((extend) => extend(runtime)),
   );
   const settings = { ...merged, host: launch.host ?? fromEnv.host, port: launch.port ?? fromEnv.port };

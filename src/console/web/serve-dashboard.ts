@@ -70,7 +70,13 @@ export function dashboardDepsFromRuntime(runtime: Runtime): DashboardDeps {
   };
 }
 
-/** Dashboard settings from the environment (DASHBOARD_HOST, DASHBOARD_PORT, DASHBOARD_TOKEN). */
-export function dashboardSettingsFromEnv(env: Env): Pick<ServeOptions, 'host' | 'port' | 'token'> {
-  return { host: env.DASHBOARD_HOST, port: env.DASHBOARD_PORT, token: env.DASHBOARD_TOKEN };
+/**
+ * Dashboard settings from the environment (DASHBOARD_HOST, DASHBOARD_PORT, DASHBOARD_TOKEN; PUBLIC_DASHBOARD_URL's
+ * host is served besides loopback names when there is no token).
+ */
+export function dashboardSettingsFromEnv(
+  env: Env,
+): Pick<ServeOptions, 'host' | 'port' | 'token' | 'publicHosts'> {
+  const publicHosts = env.PUBLIC_DASHBOARD_URL ? [new URL(env.PUBLIC_DASHBOARD_URL).host] : [];
+  return { host: env.DASHBOARD_HOST, port: env.DASHBOARD_PORT, token: env.DASHBOARD_TOKEN, publicHosts };
 }

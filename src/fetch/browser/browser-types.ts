@@ -11,12 +11,16 @@ export interface RenderOptions {
   allowedHosts: readonly string[];
   /** Navigation plus wait timeout in ms (default 30 000). */
   timeoutMs?: number | undefined;
+  /** The source's `allowPrivateAddresses`: the page may reach loopback and private addresses (tests, demos). */
+  allowPrivateAddresses?: boolean | undefined;
 }
 
 export interface RenderedPage {
   html: string;
   /** URL after redirects. */
   finalUrl: string;
+  /** Requests the page made that the address guard refused (`host:port — why`). */
+  blocked: string[];
 }
 
 export interface BrowserRenderer {

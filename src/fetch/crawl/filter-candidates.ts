@@ -1,8 +1,9 @@
 /**
- * Keeps the candidates that are articles of this source: on an allowed host, matching `article.linkPattern`, not
- * dated in the future. Every drop is returned with its reason so operators can see why an item never arrived.
+ * Keeps the candidates that are articles of this source: on an allowed host, matching `article.linkPattern` and not
+ * `article.linkExclude` (RE2, linear time, on a URL of at most 2,048 characters), not dated in the future. Every drop is returned with its reason so operators can see why an item never arrived.
  */
 import type { Source } from '../../config/source-schema.js';
+import { compileSourcePattern, MAX_PATTERN_SUBJECT_CHARS } from '../../config/source-regex.js';
 import type { CandidateItem } from '../../shared/types.js';
 
 /** Dates up to this far ahead are clock skew (feeds stamped by a fast server), not future items. Default 5 minutes. */
@@ -12,13 +13,21 @@ const TRACKING_PARAM = /^(?:utm_[a-z_]+|fbclid|gclid|mc_cid|mc_eid|at_medium|at_
 
 export interface DroppedCandidate {
   url: string;
-  reason: 'host-not-allowed' | 'link-pattern' | 'future-date' | 'duplicate';
+  reason: 'host-not-allowed' | 'link-pattern' | 'link-too-long' | 'future-date' | 'duplicate';
   detail?: string;
 }
 
 export interface FilterResult {
   kept: CandidateItem[];
   dropped: DroppedCandidate[];
+  /** Candidates looked at (all of them unless a bound in `FilterBounds` stopped the filter first). */
+  examined: number;
+}
+
+/** Stop early: after `keepAtMost` kept, or after looking at `examineAtMost` candidates. Default: no bound. */
+export interface FilterBounds {
+  keepAtMost?: number;
+  examineAtMost?: number;
 }
 
 /**
@@ -60,8 +69,13 @@ export function filterCandidates(
   source: Pick<Source, 'allowedHosts' | 'article'>,
   layerUrl: string,
   now: Date,
+  bounds: FilterBounds = {},
 ): FilterResult {
-  const pattern = source.article.linkPattern ? new RegExp(source.article.linkPattern, 'u') : undefined;
+  const keepAtMost = bounds.keepAtMost ?? Infinity;
+  const examineAtMost = bounds.examineAtMost ?? Infinity;
+  // RE2 (linear time) on a bounded subject: an outlet's URLs cannot make the pattern backtrack.
+  const pattern = source.article.linkPattern ? compileSourcePattern(source.article.linkPattern) : undefined;
+  const exclude = source.article.linkExclude ? compileSourcePattern(source.article.linkExclude) : undefined;
   const layerHost = new URL(layerUrl).hostname.toLowerCase();
   // The layer's own host is always allowed: a demo or test server may serve the source from 127.0.0.1.
   const allowed = [...source.allowedHosts, layerHost];
@@ -69,12 +83,24 @@ export function filterCandidates(
   const seen = new Set<string>();
   const kept: CandidateItem[] = [];
   const dropped: DroppedCandidate[] = [];
+  let examined = 0;
   for (const candidate of candidates) {
+    if (kept.length >= keepAtMost || examined >= examineAtMost) break;
+    examined++;
+    if (candidate.url.length > MAX_PATTERN_SUBJECT_CHARS) {
+      dropped.push({
+        url: candidate.url.slice(0, 200),
+        reason: 'link-too-long',
+        detail: `${candidate.url.length} characters (at most ${MAX_PATTERN_SUBJECT_CHARS})`,
+      });
+      continue;
+    }
     const link = tidyLink(candidate.url, layerUrl);
     const url = new URL(link);
+    const subject = pattern || exclude ? linkPatternSubject(url) : '';
     if (!isHostAllowed(url.hostname, allowed)) {
       dropped.push({ url: link, reason: 'host-not-allowed', detail: url.hostname });
-    } else if (pattern && !pattern.test(linkPatternSubject(url))) {
+    } else if ((pattern && !pattern.test(subject)) || exclude?.test(subject)) {
       dropped.push({ url: link, reason: 'link-pattern' });
     } else if (candidate.publishedAt && Date.parse(candidate.publishedAt) > limit) {
       dropped.push({ url: link, reason: 'future-date', detail: candidate.publishedAt });
@@ -85,5 +111,5 @@ export function filterCandidates(
       kept.push({ ...candidate, url: link });
     }
   }
-  return { kept, dropped };
+  return { kept, dropped, examined };
 }

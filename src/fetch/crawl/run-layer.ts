@@ -37,6 +37,8 @@ export interface LayerResult {
   /** The HTTP status of the layer's own document (304 for a conditional hit); absent for a browser render or a
    *  copy still fresh by Cache-Control (no request made). */
   httpStatus?: number;
+  /** Feed entries left out because they nest too deep or could not be read (the others are kept). */
+  droppedEntries?: number;
 }
 
 /** Fetch and parse `layer`; throws `FetchError` or `FormatParseError` on failure. */
@@ -62,6 +64,7 @@ export async function runLayer(
     const page = await deps.browser.render(layer.url, {
       waitFor: layer.waitFor,
       allowedHosts: source.allowedHosts,
+      allowPrivateAddresses: source.allowPrivateAddresses,
     });
     return {
       candidates: parseListing(page.html, layer.selectors, page.finalUrl, source.id, opts),
@@ -78,10 +81,15 @@ export async function runLayer(
   const { text, finalUrl, status: httpStatus } = result;
   switch (layer.type) {
     case 'feed': {
-      const { candidates, repaired } = parseFeedDocument(text, finalUrl, source.id, opts);
-      return repaired === undefined
-        ? { candidates, notModified: false, finalUrl, httpStatus }
-        : { candidates, notModified: false, finalUrl, repaired, httpStatus };
+      const { candidates, repaired, droppedEntries } = parseFeedDocument(text, finalUrl, source.id, opts);
+      return {
+        candidates,
+        notModified: false,
+        finalUrl,
+        httpStatus,
+        ...(repaired === undefined ? {} : { repaired }),
+        ...(droppedEntries === undefined ? {} : { droppedEntries }),
+      };
     }
     case 'listing':
       return {

@@ -19,6 +19,7 @@ import {
   resolveLink,
   type ParseOptions,
 } from './candidate-fields.js';
+import { dropDeepEntries } from './bound-nesting.js';
 import { expandDoctypeEntities } from './feed-entities.js';
 import type { RawEntry } from './feed-entry.js';
 import { parseFeedDate } from './parse-date.js';
@@ -32,7 +33,12 @@ export interface FeedParseResult {
   candidates: CandidateItem[];
   /** The strict parser refused the document and the tolerant reader recovered its entries: the strict error. */
   repaired?: string;
+  /** Entries left out because they nest too deep or could not be read; the others are kept. */
+  droppedEntries?: number;
 }
+
+/** Longest summary handed to the HTML-to-text cleaner (the candidate keeps MAX_SUMMARY_CHARS of it anyway). */
+const MAX_SUMMARY_INPUT_CHARS = 64 * 1024;
 
 /**
  * Parse a feed document into candidates, in document order. Entries without a usable link or title are skipped.
@@ -61,8 +67,12 @@ export function parseFeedDocument(
 ): FeedParseResult {
   if (text.length > MAX_FEED_CHARS)
     throw new FormatParseError('feed', `document too large (${text.length} chars)`);
-  const trimmed = expandDoctypeEntities(text.replace(/^\uFEFF/, '').trim());
-  if (trimmed === '') throw new FormatParseError('feed', 'empty document');
+  const expanded = expandDoctypeEntities(text.replace(/^\uFEFF/, '').trim());
+  if (expanded === '') throw new FormatParseError('feed', 'empty document');
+  // One entry nested thousands of tags deep is cut out here, so it cannot overflow a parser's stack.
+  const bounded = expanded.startsWith('<') ? dropDeepEntries(expanded) : { text: expanded, dropped: 0 };
+  const trimmed = bounded.text;
+  let droppedEntries = bounded.dropped;
   let raw: RawEntry[];
   let repaired: string | undefined;
   try {
@@ -78,25 +88,42 @@ export function parseFeedDocument(
   const tz = options.timezone ?? 'UTC';
   const out: CandidateItem[] = [];
   for (const entry of raw) {
-    const entryBase = resolveLink(entry.base, baseUrl) ?? baseUrl;
-    const url = resolveLink(entry.link, entryBase);
-    const title = cleanText(entry.title, MAX_TITLE_CHARS);
-    if (!url || !title) continue;
-    out.push({
-      sourceId,
-      url,
-      title,
-      summary: cleanText(entry.summary, MAX_SUMMARY_CHARS),
-      publishedAt: readEntryDate(entry, tz, options),
-      guid: firstString(entry.guid),
-      imageUrl: resolveLink(entry.image, entryBase),
-      language: options.language,
-    });
+    try {
+      const candidate = toCandidate(entry, baseUrl, sourceId, tz, options);
+      if (candidate) out.push(candidate);
+    } catch {
+      // One entry the cleaner cannot read (markup nested too deep in its summary) costs that entry only.
+      droppedEntries++;
+    }
   }
-  if (repaired === undefined) return { candidates: out };
+  const extra = droppedEntries > 0 ? { droppedEntries } : {};
+  if (repaired === undefined) return { candidates: out, ...extra };
   // A recovered fragment with no usable entry (`<rss><item><title>x` cut short) is no feed: let the chain move on.
   if (out.length === 0) throw new FormatParseError('feed', `not an RSS, Atom, RDF or JSON feed: ${repaired}`);
-  return { candidates: out, repaired };
+  return { candidates: out, repaired, ...extra };
+}
+
+function toCandidate(
+  entry: RawEntry,
+  baseUrl: string,
+  sourceId: string,
+  tz: string,
+  options: ParseOptions,
+): CandidateItem | undefined {
+  const entryBase = resolveLink(entry.base, baseUrl) ?? baseUrl;
+  const url = resolveLink(entry.link, entryBase);
+  const title = cleanText(entry.title?.slice(0, MAX_SUMMARY_INPUT_CHARS), MAX_TITLE_CHARS);
+  if (!url || !title) return undefined;
+  return {
+    sourceId,
+    url,
+    title,
+    summary: cleanText(entry.summary?.slice(0, MAX_SUMMARY_INPUT_CHARS), MAX_SUMMARY_CHARS),
+    publishedAt: readEntryDate(entry, tz, options),
+    guid: firstString(entry.guid),
+    imageUrl: resolveLink(entry.image, entryBase),
+    language: options.language,
+  };
 }
 
 function strictEntries(parsed: AnyFeed<string>): RawEntry[] {

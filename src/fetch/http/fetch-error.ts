@@ -12,6 +12,8 @@ export type FetchErrorCode =
   | 'network'
   | 'decode'
   | 'invalid-url'
+  /** A "page not found" page served with a success status (soft 404): not an article. */
+  | 'soft-not-found'
   /** The host asked every worker to wait (429/503/Retry-After) longer than the request may wait; see `retryAfterMs`. */
   | 'host-backoff';
 

@@ -118,14 +118,28 @@ export function createHttpClient(options: HttpClientOptions): RaqibHttpClient {
   /** robots.txt is fetched under the page's policy (same hosts, addresses, politeness) but not robots itself. */
   async function fetchRobots(robotsUrl: string, policy: FetchRequestPolicy): Promise<RobotsFetchOutcome> {
     try {
-      const response = await fetchFollowingRedirects(
-        parseTargetUrl(robotsUrl),
-        followSettings(policy, { accept: 'text/plain,*/*;q=0.5' }, ROBOTS_MAX_BYTES, undefined),
+      const settings = followSettings(
+        policy,
+        { accept: 'text/plain,*/*;q=0.5' },
+        ROBOTS_MAX_BYTES,
+        undefined,
       );
+      // RFC 9309 §2.5: a longer file is parsed up to the limit, not treated as absent (which would allow all).
+      settings.hop.truncateAtMax = true;
+      const response = await fetchFollowingRedirects(parseTargetUrl(robotsUrl), settings);
       if (response.status >= 200 && response.status < 300) {
+        let body = response.body;
+        if (body.length >= ROBOTS_MAX_BYTES) {
+          // Cut: the last line may be a rule cut in half, so parse complete lines only.
+          body = body.subarray(0, body.lastIndexOf(0x0a) + 1);
+          log?.warn(
+            { robotsUrl, sourceId: policy.sourceId, limitBytes: ROBOTS_MAX_BYTES },
+            'robots.txt is over the size limit: parsing its first part only',
+          );
+        }
         return {
           kind: 'text',
-          text: decodeBody(response.body, headerText(response.headers['content-type']) ?? null).text,
+          text: decodeBody(body, headerText(response.headers['content-type']) ?? null).text,
         };
       }
       if (response.status >= 400 && response.status < 500 && response.status !== 429)
@@ -141,7 +155,7 @@ export function createHttpClient(options: HttpClientOptions): RaqibHttpClient {
       ) {
         return { kind: 'unreachable', why: networkCause(error) };
       }
-      // RFC 9309: a robots.txt we cannot follow (too many redirects, other host, too large) counts as absent.
+      // RFC 9309: a robots.txt we cannot follow (too many redirects, other host) counts as absent.
       return { kind: 'allow-all' };
     }
   }

@@ -24,18 +24,23 @@ function decompressorFor(contentEncoding: string | undefined): Transform | undef
   throw new BodyEncodingError(`unsupported Content-Encoding "${encoding}"`);
 }
 
-/** Read `body` fully; throws `BodyTooLargeError` past `maxBytes` (decompressed or raw). */
+/**
+ * Read `body` fully; throws `BodyTooLargeError` past `maxBytes` (decompressed or raw). With `truncate`, a longer
+ * body is cut instead: the first `maxBytes` decompressed bytes are returned and the rest is never read.
+ */
 export async function readCappedBody(
   body: Readable,
   contentEncoding: string | undefined,
   maxBytes: number,
+  truncate = false,
 ): Promise<Buffer> {
   const decompressor = decompressorFor(contentEncoding);
   let rawBytes = 0;
   if (decompressor) {
     body.on('data', (chunk: Buffer) => {
       rawBytes += chunk.length;
-      if (rawBytes > maxBytes) body.destroy(new BodyTooLargeError(maxBytes));
+      // Compressed data is smaller than its output, so when truncating the output cap ends the read first.
+      if (rawBytes > maxBytes && !truncate) body.destroy(new BodyTooLargeError(maxBytes));
     });
     body.on('error', (error) => decompressor.destroy(error));
     body.pipe(decompressor);
@@ -45,8 +50,15 @@ export async function readCappedBody(
   let total = 0;
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
+      if (total + chunk.length > maxBytes) {
+        if (!truncate) throw new BodyTooLargeError(maxBytes);
+        chunks.push(chunk.subarray(0, maxBytes - total));
+        total = maxBytes;
+        body.destroy();
+        decompressor?.destroy();
+        break;
+      }
       total += chunk.length;
-      if (total > maxBytes) throw new BodyTooLargeError(maxBytes);
       chunks.push(chunk);
     }
   } catch (error) {

@@ -25,6 +25,8 @@ export interface HopSettings {
   /** Total time for the request, headers and body (the politeness wait has its own budget of the same size). */
   timeoutMs: number;
   maxBytes: number;
+  /** Return the first `maxBytes` of a longer body instead of failing `too-large` (robots.txt, RFC 9309 §2.5). */
+  truncateAtMax?: boolean | undefined;
 }
 
 const DISCARD_LIMIT = 64 * 1024;
@@ -112,7 +114,12 @@ export async function requestHop(url: URL, settings: HopSettings): Promise<HopRe
       return { status, headers, body: Buffer.alloc(0) };
     }
     const declared = Number(headerText(headers['content-length']));
-    if (Number.isFinite(declared) && declared > settings.maxBytes && !headers['content-encoding']) {
+    if (
+      Number.isFinite(declared) &&
+      declared > settings.maxBytes &&
+      !headers['content-encoding'] &&
+      !settings.truncateAtMax
+    ) {
       response.body.destroy();
       throw new BodyTooLargeError(settings.maxBytes);
     }
@@ -120,6 +127,7 @@ export async function requestHop(url: URL, settings: HopSettings): Promise<HopRe
       response.body,
       headerText(headers['content-encoding']),
       settings.maxBytes,
+      settings.truncateAtMax === true,
     );
     return { status, headers, body };
   } catch (error) {

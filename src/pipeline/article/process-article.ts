@@ -6,6 +6,7 @@ import { contentHash } from '../../dedupe/content-hash.js';
 import { extractArticleWithReport } from '../../extract/extract-article.js';
 import { FetchError } from '../../fetch/http/fetch-error.js';
 import { policyForSource } from '../../fetch/http/http-types.js';
+import { softNotFoundReason } from '../../fetch/http/soft-not-found.js';
 import type { ArticleJob } from '../../queues/job-schemas.js';
 import {
   getItemByCanonicalUrl,
@@ -182,6 +183,9 @@ async function fetchAndExtract(
       fetchedAt: deps.now(),
       feedPublishedAt: job.candidate.publishedAt ?? null,
     });
+    // A "page not found" page served with 200 is not the article: handled like a 404 (feed entry, problem noted).
+    const notFound = softNotFoundReason(page, response.text);
+    if (notFound) throw new FetchError('soft-not-found', response.finalUrl, notFound);
     // An empty or thin body is recorded on the item like a page failure (the empty one is stored from its entry).
     if (problems.length === 0) return { page, error: null };
     deps.logger.warn({ url, sourceId: job.sourceId, problems }, 'article body empty or thin');

@@ -100,6 +100,7 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
       now: deps.now,
       logger,
       parseTextDate: parseFeedTextDate,
+      maxItemsPerCrawl: deps.settings.maxItemsPerCrawl,
     });
   } catch (error) {
     return failed((error as Error).message, null);
@@ -144,8 +145,12 @@ async function crawlOnce(sourceId: string, deps: PipelineDeps): Promise<CrawlRun
     status,
     candidates: outcome.candidates.length,
     newItems: fresh.length,
-    // A partial crawl keeps why the other layers failed.
-    error: status === 'partial' ? failedLayersSummary(outcome.attempts) : null,
+    // A partial crawl keeps why the other layers failed; a crawl that cut its entries (maxItemsPerCrawl) or left
+    // some out records that too.
+    error:
+      [status === 'partial' ? failedLayersSummary(outcome.attempts) : null, ...(outcome.problems ?? [])]
+        .filter((part): part is string => part !== null)
+        .join('; ') || null,
     notModified: outcome.notModified,
     attempts: outcome.attempts,
     durationMs: Math.round(performance.now() - started),

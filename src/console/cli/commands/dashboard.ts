@@ -2,7 +2,11 @@ import { loadEnv } from '../../../config/env.js';
 import { createRuntime } from '../../../app/runtime.js';
 import { assertSafeBinding } from '../../web/access-guard.js';
 import { dashboardExtensions, mergeDashboardOptions } from '../../web/dashboard-extensions.js';
-import { dashboardDepsFromRuntime, serveDashboard } from '../../web/serve-dashboard.js';
+import {
+  dashboardDepsFromRuntime,
+  dashboardSettingsFromEnv,
+  serveDashboard,
+} from '../../web/serve-dashboard.js';
 import type { RegisterCommand } from './index.js';
 
 export const register: RegisterCommand = (program) => {
@@ -20,7 +24,7 @@ export const register: RegisterCommand = (program) => {
       const runtime = await createRuntime(env);
       try {
         const merged = mergeDashboardOptions(
-          { token: env.DASHBOARD_TOKEN },
+          { token: env.DASHBOARD_TOKEN, publicHosts: dashboardSettingsFromEnv(env).publicHosts },
           dashboardExtensions.map((extend) => extend(runtime)),
         );
         const dashboard = await serveDashboard(dashboardDepsFromRuntime(runtime), {

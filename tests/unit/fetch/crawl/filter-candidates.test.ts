@@ -4,7 +4,7 @@ import { filterCandidates, tidyLink } from '../../../../src/fetch/crawl/filter-c
 describe('filterCandidates', () => {
   const source = {
     allowedHosts: ['shafaq.com'],
-    article: { fetch: true, linkPattern: '^/ar/(?!tags/)[^/]+/[^/]+$' },
+    article: { fetch: true, linkPattern: '^/ar/[^/]+/[^/]+$', linkExclude: '^/ar/tags/' },
   };
   const now = new Date('2025-08-24T00:00:00Z');
   const c = (url: string) => ({ sourceId: 's', url, title: 't' });
