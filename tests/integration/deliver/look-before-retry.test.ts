@@ -122,9 +122,7 @@ async function uncertainThenRetry(
   // The retry comes after Discord's nonce window (backoff, 429 waits, a dead worker's claim).
   await new Promise((r) => setTimeout(r, NONCE_WINDOW_MS + 50));
   const second = await deliverAlert({ storyId, channelId: channel.id }, { ...deps, lookBeforeRetry });
-  const messages = fake
-    .messagesIn(channelOf(channel))
-    .filter((m) => isFor(m, storyId)).length;
+  const messages = fake.messagesIn(channelOf(channel)).filter((m) => isFor(m, storyId)).length;
   return { messages, second: second.kind };
 }
 
@@ -187,9 +185,7 @@ describe('claim lease', () => {
       expect(second.kind).toBe('busy');
       fake.setSlow(0);
       expect((await first).kind).toBe('posted');
-      const posts = fake
-        .messagesIn('100000001')
-        .filter((m) => isFor(m, storyId));
+      const posts = fake.messagesIn('100000001').filter((m) => isFor(m, storyId));
       expect(posts).toHaveLength(1);
     }
   });

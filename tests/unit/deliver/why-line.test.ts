@@ -4,7 +4,6 @@ import { formatAlert, type AlertView } from '../../../src/deliver/discord/format
 import { whyLine } from '../../../src/deliver/discord/why-line.js';
 import type { ClassificationEvidence } from '../../../src/shared/types.js';
 
-
 const base: ClassificationEvidence = {
   actor: { id: 'us-forces', label: 'US forces', match: 'القوات الأمريكية' },
   action: { id: 'withdrawal', label: 'withdrawal', match: 'انسحاب' },
