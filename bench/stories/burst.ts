@@ -14,8 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { classifyItem } from '../../src/classify/classify-item.js';
 import { loadTopics } from '../../src/classify/load-topics.js';
-import { loadGazetteerDir } from '../../src/dedupe/load-gazetteer-dir.js';
-import { loadStoryThresholds } from '../../src/dedupe/story-thresholds.js';
+import { loadStoryIndexOptions } from '../../src/dedupe/load-gazetteer-dir.js';
 import { StoryIndex } from '../../src/dedupe/story-index.js';
 import { DEV_CORPUS_FILES } from '../cv/dev-corpus.js';
 import { seededRng } from '../sim/article-text.js';
@@ -113,16 +112,14 @@ interface StoryFigures {
 
 function cluster(reports: readonly Report[], useDefaults: boolean): StoryFigures {
   const topicsDir = resolve(repoRoot, 'topics');
-  const index = new StoryIndex({
-    gazetteer: loadGazetteerDir(topicsDir),
-    ...(useDefaults ? {} : { thresholds: loadStoryThresholds(topicsDir) }),
-  });
+  const options = loadStoryIndexOptions(topicsDir);
+  const index = new StoryIndex(useDefaults ? { gazetteer: options.gazetteer } : options);
   const storyOf = new Map<string, string>();
   for (const r of reports) {
-    storyOf.set(
-      r.id,
-      index.assign({ id: r.id, lang: r.lang, text: r.text, publishedAt: r.publishedAt }).storyId,
-    );
+    const a = index.assign({ id: r.id, lang: r.lang, text: r.text, publishedAt: r.publishedAt });
+    if (process.env.BURST_DEBUG && !a.reasons[0]?.startsWith('new'))
+      console.log(r.id, a.reasons.join(' '), '|', index.anchorsOf(r.id).join(' '));
+    storyOf.set(r.id, a.storyId);
   }
   const eventsOfStory = new Map<string, Set<string>>();
   const storiesOfEvent = new Map<string, Set<string>>();
