@@ -43,9 +43,10 @@ const MIN_PRECISION = 0.9;
 /** The searched grid: the thresholds that decide most links (the others keep their defaults). */
 function grid(): Array<Partial<LinkThresholds>> {
   const out: Array<Partial<LinkThresholds>> = [];
-  for (const text of [0.06, 0.08, 0.1, 0.12])
-    for (const textAlone of [0.09, 0.12, 0.16])
-      for (const crossAnchors of [0.4, 0.5, 0.6]) out.push({ text, textAlone, crossAnchors });
+  for (const text of [0.08, 0.1, 0.12])
+    for (const textAlone of [0.09, 0.12])
+      for (const crossAnchors of [0.5, 0.6])
+        for (const vetoConflict of [1.5, 2, 3, 99]) out.push({ text, textAlone, crossAnchors, vetoConflict });
   return out;
 }
 

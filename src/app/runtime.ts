@@ -13,7 +13,7 @@ import { httpSettingsFromEnv, type Env } from '../config/env.js';
 import type { Source } from '../config/source-schema.js';
 import { loadSources } from '../config/sources.js';
 import { StoryIndex } from '../dedupe/story-index.js';
-import { loadGazetteerDir } from '../dedupe/load-gazetteer-dir.js';
+import { loadStoryIndexOptions } from '../dedupe/load-gazetteer-dir.js';
 import { createHttpClient } from '../fetch/http/http-client.js';
 import type { HttpClient } from '../fetch/http/http-types.js';
 import { CONSOLE_CHANNEL, createConsoleSender } from '../deliver/console/console-sender.js';
@@ -162,7 +162,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       () =>
         new StoryIndex({
           windowHours: env.STORY_WINDOW_HOURS,
-          gazetteer: loadGazetteerDir(resolve(env.TOPICS_DIR)),
+          ...loadStoryIndexOptions(resolve(env.TOPICS_DIR)),
         }),
       storyWindowMs,
     );

@@ -53,7 +53,7 @@ export type FittedWeights = z.infer<typeof fittedWeightsSchema>;
 export const emptyFeatures = (): FeatureVector =>
   Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as FeatureVector;
 
-/** The topic file's weights as a feature-weight table (the new length-robust features weigh 0 there). */
+/** The topic file's weights as a feature-weight table (frame density is only fitted; it weighs 0 there). */
 export function yamlFeatureWeights(w: TopicWeights): FittedWeights['weights'] {
   return {
     strongFrame: w.strongFrame,
@@ -63,8 +63,8 @@ export function yamlFeatureWeights(w: TopicWeights): FittedWeights['weights'] {
     marker: w.marker,
     milestone: w.milestone,
     entity: w.entity,
-    headlineAction: 0,
-    shortStrong: 0,
+    headlineAction: w.headlineAction,
+    shortStrong: w.shortStrong,
     frameDensity: 0,
     foreignFrame: w.foreignFrame,
     foreignDominance: w.foreignDominance,

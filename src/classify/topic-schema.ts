@@ -69,6 +69,13 @@ export const weightsSchema = z.object({
   pastOnly: z.number().default(-3.0),
   pastMajority: z.number().default(-1.2),
   publishedBefore: z.number().default(-3.0),
+  /**
+   * Length-robust evidence: the headline itself reports a withdrawal (a full or partial frame), and a short text
+   * (≤ 3 sentences) names forces and a withdrawal. What a flash says, so a headline and one sentence are scored on
+   * it rather than on evidence only longer texts accumulate.
+   */
+  headlineAction: z.number().default(0),
+  shortStrong: z.number().default(0),
 });
 
 export type TopicWeights = z.infer<typeof weightsSchema>;

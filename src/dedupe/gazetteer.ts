@@ -23,6 +23,13 @@ const entitySchema = z.object({
    * counts as a specific anchor (see `generic-vocabulary.ts`).
    */
   generic: z.boolean().optional(),
+  /**
+   * A generic name that still tells events apart (a base the topic lists: every report of the stream may name some
+   * base, but two reports naming different ones report different events). Used by the event signature.
+   */
+  specific: z.boolean().optional(),
+  /** A name so broad it never tells events apart (the country, the forces' country, the region). */
+  broad: z.boolean().optional(),
 });
 
 const gazetteerSchema = z.object({
@@ -61,6 +68,8 @@ export function mergeGazetteers(...parts: Gazetteer[]): Gazetteer {
         existing.ar.push(...entity.ar.filter((n) => !existing.ar.includes(n)));
         existing.en.push(...entity.en.filter((n) => !existing.en.includes(n)));
         if (entity.generic) existing.generic = true;
+        if (entity.specific) existing.specific = true;
+        if (entity.broad) existing.broad = true;
       }
     }
   }

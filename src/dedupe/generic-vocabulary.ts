@@ -15,9 +15,18 @@ export interface GenericVocabulary {
   anchors: ReadonlySet<string>;
   /** Term keys (stems and stem pairs, as in `ItemFeatures.terms`) that are generic. */
   terms: ReadonlySet<string>;
+  /**
+   * Anchors that never tell two events apart, which the event signature ignores: entities marked `broad` (the
+   * country, the forces' country, the region) and those sharing a name with one, and generic non-place entities.
+   */
+  broad: ReadonlySet<string>;
 }
 
-export const EMPTY_VOCABULARY: GenericVocabulary = { anchors: new Set(), terms: new Set() };
+export const EMPTY_VOCABULARY: GenericVocabulary = {
+  anchors: new Set(),
+  terms: new Set(),
+  broad: new Set(),
+};
 
 /**
  * Generic entities are those marked `generic` (the topic file's actors, places and events) and every event-type
@@ -42,5 +51,16 @@ export function genericVocabulary(gazetteer: Gazetteer): GenericVocabulary {
     if ([...entity.ar, ...entity.en].some((name) => names.has(toStems(name).join(' '))))
       anchors.add(entity.key);
   }
-  return { anchors, terms };
+  // Broad: generic actors, events and terms, and the places marked `broad` (with every entity sharing a name).
+  const broadNames = new Set<string>();
+  for (const entity of gazetteer.entities)
+    if (entity.broad)
+      for (const name of [...entity.ar, ...entity.en]) broadNames.add(toStems(name).join(' '));
+  const broad = new Set<string>();
+  for (const entity of gazetteer.entities) {
+    const names = [...entity.ar, ...entity.en];
+    if (entity.broad || names.some((name) => broadNames.has(toStems(name).join(' ')))) broad.add(entity.key);
+    else if (anchors.has(entity.key) && entity.kind !== 'place' && !entity.specific) broad.add(entity.key);
+  }
+  return { anchors, terms, broad };
 }

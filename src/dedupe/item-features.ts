@@ -137,6 +137,17 @@ export function computeFeatures(
   };
 }
 
+/** Anchor keys of a text (dates, numbers, gazetteer names), as {@link computeFeatures} finds them. */
+export function anchorsOfText(text: string, matcher: GazetteerMatcher | null): Map<string, number> {
+  const normal = stripBreakingPrefixes(normalizeArabic(text.slice(0, MAX_FEATURE_CHARS).replace(URLS, ' ')));
+  const anchors = extractDateNumberAnchors(normal);
+  if (matcher) {
+    for (const [key, count] of matchEntities(tokenize(normal).map(stemToken), matcher))
+      anchors.set(key, (anchors.get(key) ?? 0) + count);
+  }
+  return anchors;
+}
+
 /**
  * {@link hashableContent} from tokens already computed: the same string whenever the title and text were used
  * whole (short enough, no URLs taken out), without normalising the text a second time.

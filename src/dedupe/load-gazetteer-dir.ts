@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { mergeGazetteers, parseGazetteer } from './gazetteer.js';
 import type { Gazetteer } from './gazetteer.js';
 import { gazetteerFromTopic } from './topic-gazetteer.js';
+import { loadStoryThresholds } from './story-thresholds.js';
+import type { LinkThresholds } from './story-scoring.js';
 
 /** Load `dir/gazetteer.yaml` and every other `*.yaml` topic file in `dir`; a missing directory gives an empty list. */
 export function loadGazetteerDir(dir: string): Gazetteer {
@@ -20,4 +22,16 @@ export function loadGazetteerDir(dir: string): Gazetteer {
     }
   }
   return mergeGazetteers(...parts);
+}
+
+/**
+ * Everything a story index reads from a topics directory: the gazetteer ({@link loadGazetteerDir}) and the link
+ * thresholds fitted by `npm run fit:stories` (`*.stories.json`, see `story-thresholds.ts`; the defaults when absent).
+ * The app, the `cluster` command and the benchmarks build their index from it, so they cluster alike.
+ */
+export function loadStoryIndexOptions(dir: string): {
+  gazetteer: Gazetteer;
+  thresholds: Partial<LinkThresholds>;
+} {
+  return { gazetteer: loadGazetteerDir(dir), thresholds: loadStoryThresholds(dir) };
 }

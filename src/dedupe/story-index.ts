@@ -8,9 +8,15 @@ import { canonicalizeUrl, stableIdFromUrl } from './canonical-url.js';
 import { compileGazetteer } from './gazetteer.js';
 import type { Gazetteer, GazetteerMatcher } from './gazetteer.js';
 import { genericVocabulary } from './generic-vocabulary.js';
-import { computeFeatures } from './item-features.js';
+import { anchorsOfText, computeFeatures } from './item-features.js';
 import type { ItemFeatures } from './item-features.js';
 import { PostingIndex } from './posting-index.js';
+import { ParagraphCounts, paragraphHashes } from './background-paragraphs.js';
+import { hashableContent } from './content-hash.js';
+import { hash64Hex } from './hash32.js';
+import { MAX_FEATURE_CHARS } from './item-features.js';
+import { leadOf, signatureConflict, signatureOf } from './event-signature.js';
+import type { EventSignature } from './event-signature.js';
 import { hammingDistance, longestSharedRun, shingleContainment } from './simhash.js';
 import { DEFAULT_LINK_THRESHOLDS, scorePair } from './story-scoring.js';
 import type { LinkThresholds, PairScore, ScoredSide, ScoringIndexes } from './story-scoring.js';
@@ -71,6 +77,10 @@ const NEAR_DUPLICATE_RUN_CONTAINMENT = 0.3;
  * words (even wrapped in junk three times its length), and most candidates are dismissed without a shingle merge.
  */
 const MIN_TEXT_FOR_COPY = 0.05;
+/** Shingle containment above which two items are copies even when their event signatures conflict. */
+const COPY_DESPITE_CONFLICT = 0.9;
+/** A paragraph held by this many items of the window is background (see `background-paragraphs.ts`). */
+const BACKGROUND_HOLDERS = 3;
 /**
  * Candidate search: the rarest keys looked up, posting lists skipped above this size (a key held by hundreds of
  * items in one window names a subject, not an event), items scored at most. Together they bound the work per item
@@ -94,11 +104,14 @@ interface Entry extends ScoredSide {
   evictTime: number | null;
   urlKey: string | null;
   stableId: string | null;
+  signature: EventSignature;
+  paragraphs: Array<string | null>;
 }
 
 /** The item being decided: its full features and its vectors against the keys held now. */
 interface Probe extends ScoredSide {
   features: ItemFeatures;
+  signature: EventSignature;
 }
 
 /** Serialisable state: the items and their assignments in insertion order. */
@@ -188,12 +201,16 @@ export class StoryIndex {
   private readonly anchors: PostingIndex;
   private readonly revisions = new Map<string, string[]>();
   private latestTime: number | null = null;
+  private readonly paragraphs = new ParagraphCounts(BACKGROUND_HOLDERS);
+  /** Generic anchors that never tell events apart (see `GenericVocabulary.broad`). */
+  private readonly broad: ReadonlySet<string>;
 
   constructor(options: StoryIndexOptions = {}) {
     this.windowMs = (options.windowHours ?? 72) * 3_600_000;
     this.matcher = options.gazetteer ? compileGazetteer(options.gazetteer) : null;
     this.thresholds = { ...DEFAULT_LINK_THRESHOLDS, ...options.thresholds };
     const generic = options.gazetteer ? genericVocabulary(options.gazetteer) : null;
+    this.broad = generic?.broad ?? new Set();
     const { genericShare, priorItems } = this.thresholds;
     this.terms = new PostingIndex(MAX_POSTING, generic?.terms, genericShare, priorItems);
     this.anchors = new PostingIndex(MAX_POSTING, generic?.anchors, genericShare, priorItems);
@@ -215,16 +232,32 @@ export class StoryIndex {
   assign(item: StoryCandidate): StoryAssignment {
     const known = this.entries.get(item.id);
     if (known) return known.assignment;
-    const features = computeFeatures(item, this.matcher);
+    const { features, paragraphs } = this.featuresOf(item);
     const assignment = this.decide(item, features);
-    this.add(item, features, assignment);
+    this.add(item, features, assignment, paragraphs);
     return assignment;
   }
 
   /** Add an item with an assignment decided earlier (rebuilding from storage); does not re-decide. */
   restore(item: StoryCandidate, assignment: StoryAssignment): void {
     if (this.entries.has(item.id)) return;
-    this.add(item, computeFeatures(item, this.matcher), assignment);
+    const { features, paragraphs } = this.featuresOf(item);
+    this.add(item, features, assignment, paragraphs);
+  }
+
+  /**
+   * Features of an item compared without its background paragraphs (the exact key still covers the whole text),
+   * and its paragraph hashes.
+   */
+  private featuresOf(item: StoryCandidate): { features: ItemFeatures; paragraphs: Array<string | null> } {
+    const paragraphs = paragraphHashes(item.text ?? '');
+    const stripped = this.paragraphs.strip(item.text ?? '', paragraphs);
+    if (stripped === null) return { features: computeFeatures(item, this.matcher), paragraphs };
+    const features = computeFeatures({ ...item, text: stripped }, this.matcher);
+    features.exactKey = hash64Hex(
+      hashableContent(item.title, (item.text ?? '').slice(0, MAX_FEATURE_CHARS * 4)),
+    );
+    return { features, paragraphs };
   }
 
   /**
@@ -239,6 +272,7 @@ export class StoryIndex {
       this.bySlot.delete(entry.slot);
       this.terms.remove(entry.slot, entry.terms);
       this.anchors.remove(entry.slot, entry.anchors);
+      this.paragraphs.remove(entry.paragraphs);
       if (entry.urlKey && this.byUrl.get(entry.urlKey) === id) this.byUrl.delete(entry.urlKey);
       if (entry.stableId && this.byStableId.get(entry.stableId) === id)
         this.byStableId.delete(entry.stableId);
@@ -336,23 +370,28 @@ export class StoryIndex {
       features,
       terms: this.terms.probe(features.terms),
       anchors: this.anchors.probe(features.anchors),
+      signature: this.signatureOf(item),
     };
     const indexes = this.beginDecision();
     const hits = new Map<number, number>();
     this.terms.collect(probe.terms, hits, CANDIDATE_KEYS);
     this.anchors.collect(probe.anchors, hits, CANDIDATE_KEYS / 2);
     const candidates = topHits(hits, MAX_CANDIDATES);
+    const maxDf = Math.max(2, this.thresholds.specificShare * indexes.size);
+    const rare = (key: string): boolean => !this.broad.has(key) && this.anchors.df(key) <= maxDf;
     let nearDuplicate: { entry: Entry; containment: number; hamming: number } | null = null;
     const stories = new Map<string, StoryEvidence>();
     for (const [slot] of candidates) {
       const entry = this.bySlot.get(slot);
       if (!entry || !this.withinWindow(entry.time, time)) continue;
       const pair = scorePair(probe, entry, indexes, this.thresholds, hoursBetween(entry.time, time), false);
-      const copy = pair.text >= MIN_TEXT_FOR_COPY ? this.copyEvidence(features, entry) : null;
+      const conflict = signatureConflict(probe.signature, entry.signature, rare);
+      const copy = pair.text >= MIN_TEXT_FOR_COPY ? this.copyEvidence(features, entry, conflict) : null;
       if (copy && (!nearDuplicate || copy.containment > nearDuplicate.containment)) {
         nearDuplicate = { entry, ...copy };
       }
-      addStoryEvidence(stories, entry, pair.strength);
+      const vetoed = pair.text < this.thresholds.vetoText && conflict >= this.thresholds.vetoConflict;
+      addStoryEvidence(stories, entry, vetoed ? 0 : pair.strength);
     }
     let best: { entry: Entry; support: number; supporters: number } | null = null;
     for (const story of stories.values()) {
@@ -395,15 +434,24 @@ export class StoryIndex {
     };
   }
 
+  /** The event signature, read from the headline and lead (see `event-signature.ts`). */
+  private signatureOf(item: StoryCandidate): EventSignature {
+    return signatureOf(anchorsOfText(leadOf(item.title, item.text ?? ''), this.matcher).keys());
+  }
+
   /** Near-duplicate evidence between the item being decided and a held one, or null when it is not a copy. */
   private copyEvidence(
     features: ItemFeatures,
     entry: Entry,
+    conflict: number,
   ): { containment: number; hamming: number } | null {
     const smaller = Math.min(entry.features.shingles.length, features.shingles.length);
     if (smaller < MIN_SHINGLES_FOR_NEAR_DUPLICATE) return null;
     const hamming = hammingDistance(entry.features.simhash, features.simhash);
     const containment = shingleContainment(entry.features.shingles, features.shingles);
+    // A copy repeats its original's places, dates and figures: one that contradicts them is another event in the
+    // same wording (wire templates, a shared background paragraph), unless nearly all of it is shared.
+    if (conflict >= this.thresholds.vetoConflict && containment < COPY_DESPITE_CONFLICT) return null;
     const copied =
       hamming <= NEAR_DUPLICATE_HAMMING ||
       containment >= NEAR_DUPLICATE_CONTAINMENT ||
@@ -416,7 +464,12 @@ export class StoryIndex {
     return a === null || b === null || Math.abs(a - b) <= this.windowMs;
   }
 
-  private add(item: StoryCandidate, features: ItemFeatures, assignment: StoryAssignment): void {
+  private add(
+    item: StoryCandidate,
+    features: ItemFeatures,
+    assignment: StoryAssignment,
+    paragraphs: Array<string | null>,
+  ): void {
     const id = item.id;
     const time = parseTime(item.publishedAt);
     if (time !== null && (this.latestTime === null || time > this.latestTime)) this.latestTime = time;
@@ -437,8 +490,11 @@ export class StoryIndex {
       evictTime: parseTime(item.seenAt) ?? time ?? this.latestTime,
       urlKey,
       stableId,
+      signature: this.signatureOf(item),
+      paragraphs,
     };
     this.entries.set(id, entry);
+    this.paragraphs.add(paragraphs);
     this.bySlot.set(slot, entry);
     if (assignment.revisionOf) {
       const list = this.revisions.get(assignment.revisionOf) ?? [];

@@ -45,6 +45,13 @@ export interface LinkThresholds {
   closeInTimeBoost: number;
   /** @defaultValue 24 */
   closeHours: number;
+  /**
+   * Event-signature veto: two items whose signatures conflict by at least this weight (see `event-signature.ts`: a
+   * different place 2, different days or people 1, different figures 0.5) are not one event… @defaultValue 1.5
+   */
+  vetoConflict: number;
+  /** …unless their texts are this similar (weighted Jaccard, same language). @defaultValue 0.9 */
+  vetoText: number;
 }
 
 export const DEFAULT_LINK_THRESHOLDS: Readonly<LinkThresholds> = {
@@ -61,6 +68,8 @@ export const DEFAULT_LINK_THRESHOLDS: Readonly<LinkThresholds> = {
   priorItems: 10,
   closeInTimeBoost: 1.25,
   closeHours: 24,
+  vetoConflict: 1.5,
+  vetoText: 0.9,
 };
 
 export { idf } from './posting-index.js';

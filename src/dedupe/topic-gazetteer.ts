@@ -40,7 +40,14 @@ export function gazetteerFromTopic(yamlText: string): Gazetteer {
       const ar = strings(entry.ar);
       const en = strings(entry.en);
       if (ar.length + en.length === 0) continue;
-      entities.push({ key: `topic-${kind}:${entry.id}`, kind, ar, en, ...(generic ? { generic } : {}) });
+      entities.push({
+        key: `topic-${kind}:${entry.id}`,
+        kind,
+        ar,
+        en,
+        ...(generic ? { generic } : {}),
+        ...(entry.specific === true ? { specific: true } : {}),
+      });
     }
   }
   return { entities };

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadEnv } from '../../../config/env.js';
-import { loadGazetteerDir } from '../../../dedupe/load-gazetteer-dir.js';
+import { loadStoryIndexOptions } from '../../../dedupe/load-gazetteer-dir.js';
 import { StoryIndex } from '../../../dedupe/story-index.js';
 import type { StoryCandidate } from '../../../dedupe/story-index.js';
 import type { RegisterCommand } from './index.js';
@@ -56,7 +56,7 @@ export const register: RegisterCommand = (program) => {
         throw new Error('--window-hours must be a positive number');
       const index = new StoryIndex({
         windowHours,
-        gazetteer: loadGazetteerDir(resolve(options.topicsDir ?? loadEnv().TOPICS_DIR)),
+        ...loadStoryIndexOptions(resolve(options.topicsDir ?? loadEnv().TOPICS_DIR)),
       });
       const input = openInput(options.input);
       const lines = createInterface({ input, crlfDelay: Infinity });
