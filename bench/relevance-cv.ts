@@ -20,6 +20,7 @@ import type { CompiledTopic } from '../src/classify/compile-topic.js';
 import { featureRows, fitWeights, withFitted } from './relevance/fit-weights.js';
 import { DEV_CORPUS_FILES } from './cv/dev-corpus.js';
 import { crossValidationSplits } from './cv/grouped-folds.js';
+import { flashOf } from './relevance/flash.js';
 import { readLabelledItems, type LabelledItem } from './relevance/labelled-items.js';
 import { computeMetrics, formatMetrics, type Metrics } from './relevance/metrics.js';
 
@@ -95,22 +96,6 @@ function evaluate(dates: boolean) {
     thresholds,
   };
   return { inSample, cv };
-}
-
-/** End of a sentence: . ! ? ؟ followed by space, but not after an initial such as the "S" of "U.S.". */
-const SENTENCE_END = /(?<!(?:^|[\s.])\p{Lu})[.!?؟]+\s+/u;
-
-/** A flash as a wire would send it: the headline (first line) and the first sentence of the body. */
-function flashOf(item: LabelledItem): string {
-  const lines = item.text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-  const headline = item.title ?? lines.shift() ?? '';
-  const body = lines.join(' ');
-  const end = SENTENCE_END.exec(body);
-  const first = end ? body.slice(0, end.index + end[0].length).trim() : body;
-  return item.title ? first : `${headline}\n${first}`;
 }
 
 function flashes() {

@@ -25,6 +25,34 @@ export interface TimeEvidence {
 }
 
 const YEAR = /^(19|20)\d\d$/;
+/** Words of a photo credit ("(Photo: DVIDS)", "AFP file photo", "صورة أرشيفية"), in normalised form. */
+const CREDIT_WORDS = new Set(['photo', 'photos', 'photograph', 'image', 'صوره', 'ارشيفيه', 'ارشيف']);
+/** A sentence this short holding a credit word is a credit line; a credit word this near a sentence's end too. */
+const CREDIT_MAX_TOKENS = 6;
+
+/**
+ * Sentences of image captions: a credit line (short, or opening its sentence) and the sentence it closes ("… at Balad Air Base, May 21, 2008.
+ * (Photo: DVIDS)"). A year there dates the picture, often an archive one, not the report.
+ */
+export function captionSentences(text: TokenizedText): Set<number> {
+  const counts = new Map<number, number>();
+  for (const t of text.tokens) counts.set(t.sentence, (counts.get(t.sentence) ?? 0) + 1);
+  const captions = new Set<number>();
+  const seen = new Map<number, number>();
+  for (const t of text.tokens) {
+    const index = (seen.get(t.sentence) ?? 0) + 1;
+    seen.set(t.sentence, index);
+    if (!CREDIT_WORDS.has(t.form)) continue;
+    const length = counts.get(t.sentence) ?? 0;
+    // A credit line, or one that opens a sentence (the next line runs on without a stop), closes the caption
+    // before it.
+    if (length <= CREDIT_MAX_TOKENS || index <= 2) {
+      captions.add(t.sentence);
+      if (t.sentence > 0) captions.add(t.sentence - 1);
+    } else if (length - index < CREDIT_MAX_TOKENS / 2) captions.add(t.sentence);
+  }
+  return captions;
+}
 // "50 الف جندي", "50000 troops", "36 thousand soldiers" (thousand separators are joined by the tokenizer).
 const TROOPS =
   /(\d+(?:\.\d+)?)\s*(الف[اي]?|الاف|thousand)?\s+(?:من\s+)?(?:ال)?(جندي|جنود|عسكري|troops|soldiers|service members|personnel)/g;
@@ -32,12 +60,13 @@ const TROOPS =
 function countYears(
   text: TokenizedText,
   years: ReadonlySet<number>,
+  skip: ReadonlySet<number>,
   sentences?: Set<number>,
 ): Map<number, number> {
   const counts = new Map<number, number>();
   if (years.size === 0) return counts;
   for (const token of text.tokens) {
-    if (!YEAR.test(token.form)) continue;
+    if (!YEAR.test(token.form) || skip.has(token.sentence)) continue;
     const year = Number(token.form);
     if (!years.has(year)) continue;
     counts.set(year, (counts.get(year) ?? 0) + 1);
@@ -91,14 +120,15 @@ export function collectTimeEvidence(
   const pastSentences = new Set<number>();
   const pastCues = hits.filter((h) => h.entity.kind === 'pastCue');
   for (const h of pastCues) pastSentences.add(h.sentence);
+  const captions = captionSentences(text);
   const firstPastYearToken = text.tokens.findIndex(
-    (t) => YEAR.test(t.form) && topic.time.pastYears.has(Number(t.form)),
+    (t) => YEAR.test(t.form) && topic.time.pastYears.has(Number(t.form)) && !captions.has(t.sentence),
   );
   return {
     firstPastYearToken,
     tokenCount: text.tokens.length,
-    inScopeYears: countYears(text, topic.time.inScopeYears),
-    pastYears: countYears(text, topic.time.pastYears, pastSentences),
+    inScopeYears: countYears(text, topic.time.inScopeYears, captions),
+    pastYears: countYears(text, topic.time.pastYears, captions, pastSentences),
     pastCues,
     currentCues: hits.filter((h) => h.entity.kind === 'currentCue'),
     pastTroopCount: largestTroopCount(text, topic.time.pastTroopCountAtLeast, pastSentences),
