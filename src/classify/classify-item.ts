@@ -22,6 +22,22 @@ export interface ClassifiableItem {
 /** A first line this short, followed by more text, is treated as the headline when no title is given. */
 const HEADLINE_MAX_CHARS = 200;
 
+/** Tokens after an event word within which a non-force object makes it another kind of withdrawal. */
+const OBJECT_GAP = 2;
+
+/**
+ * The hits without event words whose object is not forces ("withdraw support", "cut interest rates", "سحب
+ * الترشيح"): the object term starts within {@link OBJECT_GAP} tokens after the event word, in its sentence.
+ * The object hits themselves are dropped too; they only serve this test.
+ */
+export function withoutOtherObjects(hits: readonly Hit[]): Hit[] {
+  const objects = hits.filter((h) => h.entity.kind === 'object');
+  if (objects.length === 0) return [...hits];
+  const governed = (e: Hit) =>
+    objects.some((o) => o.sentence === e.sentence && o.start >= e.end && o.start - e.end <= OBJECT_GAP);
+  return hits.filter((h) => h.entity.kind !== 'object' && !(h.entity.kind === 'event' && governed(h)));
+}
+
 /** Map a score to a decision with the topic's thresholds (alert ≥ alert threshold, digest ≥ digest). */
 export function decide(score: number, topic: CompiledTopic): Decision {
   if (score >= topic.thresholds.alert) return 'alert';
@@ -75,7 +91,7 @@ export function classifyWithFeatures(
   const text = tokenizeText(combined);
   if (text.tokens.length === 0)
     notes.push({ kind: 'input', label: 'input: no words to classify', weight: 0 });
-  const hits = findHits(text, topic);
+  const hits = withoutOtherObjects(findHits(text, topic));
   const present = new Set(hits.map((h) => h.entity.id));
   const validActor = (h: Hit) => h.entity.requires === undefined || present.has(h.entity.requires);
   const frames = buildFrames(text, hits, topic.window, validActor);

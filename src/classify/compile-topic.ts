@@ -9,7 +9,16 @@ import type { EntityDefinition, TopicFile, TopicWeights } from './topic-schema.j
 import type { FittedWeights } from './fitted-weights.js';
 
 export type EntityKind =
-  'actor' | 'place' | 'event' | 'theatre' | 'context' | 'marker' | 'milestone' | 'pastCue' | 'currentCue';
+  | 'actor'
+  | 'place'
+  | 'event'
+  | 'theatre'
+  | 'context'
+  | 'object'
+  | 'marker'
+  | 'milestone'
+  | 'pastCue'
+  | 'currentCue';
 
 export interface CompiledEntity extends EntityDefinition {
   kind: EntityKind;
@@ -76,6 +85,7 @@ export function compileTopic(topic: TopicFile, file: string): CompiledTopic {
     ['event', topic.events],
     ['theatre', topic.theatres],
     ['context', topic.contexts],
+    ['object', topic.objects],
     ['marker', topic.markers],
     ['milestone', topic.time.milestones],
     ['pastCue', topic.time.pastCues],

@@ -102,6 +102,11 @@ export const topicFileSchema = z
     theatres: z.array(entitySchema).default([]),
     /** Contexts that make a withdrawal word mean something else (sport, elections, UN missions). */
     contexts: z.array(entitySchema).default([]),
+    /**
+     * Things withdrawn, cut or reduced that are not forces (support, a candidacy, interest rates): an event word
+     * whose object this is ("withdraw support", "خفض الفائدة") is not an event of the topic.
+     */
+    objects: z.array(entitySchema).default([]),
     /** Process-specific terms (committees, agreements) that support a frame. */
     markers: z.array(entitySchema).default([]),
     time: timeSchema.default({

@@ -110,3 +110,30 @@ describe('earlier governments and the UN mission', () => {
     expect(classify(text, lang).decision).not.toBe('alert');
   });
 });
+
+describe('event words whose object is not forces', () => {
+  it.each([
+    ['en', 'Washington would withdraw support for Iraq if the bloc picks him, US officials said.'],
+    ['en', 'The United States will cut interest rates again, Iraq-based traders expect.'],
+    ['en', 'He said he would not withdraw his candidacy, rejecting the US pressure on Iraq.'],
+    ['ar', 'الفيدرالي الأمريكي يقرر خفض الفائدة للمرة الأولى هذا العام وسط ترقب في العراق.'],
+    ['ar', 'واشنطن تهدد بسحب الدعم عن العراق إذا عاد المالكي إلى رئاسة الوزراء.'],
+  ])('%s: %s does not alert', (lang, text) => {
+    const c = classify(text, lang);
+    expect(c.decision).not.toBe('alert');
+    expect(c.evidence).toBeNull();
+  });
+  it.each([
+    [
+      'en',
+      'US forces will withdraw from Ain al-Asad air base in Iraq, supporting a timeline agreed with Baghdad.',
+    ],
+    [
+      'en',
+      'The Pentagon will cut US troops in Iraq by half, officials said, with support staff leaving too.',
+    ],
+    ['ar', 'القوات الأمريكية تنسحب من قاعدة عين الأسد في العراق، والدعم اللوجستي ينقل إلى أربيل.'],
+  ])('a force withdrawal with such a word nearby still alerts (%s)', (lang, text) => {
+    expect(classify(text, lang).decision).toBe('alert');
+  });
+});
