@@ -62,6 +62,14 @@ function describeFrame(frame: Frame): string {
   return label;
 }
 
+const isForcesFrame = (f: Frame) => f.actor !== undefined && !f.actorNearby;
+/**
+ * A withdrawal word at a base that hosts the topic's forces (`hostsForces` places: Ain al-Asad, Harir, Victory)
+ * needs no actor in its sentence to count as a full frame.
+ */
+const hostsForces = (f: Frame) =>
+  f.actor === undefined && f.place?.entity.kind === 'place' && f.place.entity.hostsForces === true;
+
 /** Frames grouped per sentence: a sentence counts once, by its best frame. */
 function sentenceFrames(frames: readonly Frame[]) {
   const strong = new Map<number, Frame>();
@@ -69,7 +77,8 @@ function sentenceFrames(frames: readonly Frame[]) {
   const foreign = new Map<number, Frame>();
   const inbound = new Map<number, Frame>();
   for (const f of frames) {
-    if (f.type === 'topic' && f.actor && !f.actorNearby && !strong.has(f.sentence)) strong.set(f.sentence, f);
+    if (f.type === 'topic' && (isForcesFrame(f) || hostsForces(f)) && !strong.has(f.sentence))
+      strong.set(f.sentence, f);
   }
   for (const f of frames) {
     if (strong.has(f.sentence)) continue;

@@ -18,6 +18,11 @@ export const entitySchema = z
     requires: z.string().optional(),
     /** Places only: a base or site specific to the topic; adds the `entity` weight. Default false. */
     specific: z.boolean().default(false),
+    /**
+     * Places only: a base that hosts the topic's forces, so a withdrawal word there needs no actor named in its
+     * sentence ("26 truckloads evacuated from Ain al-Asad"). Default false.
+     */
+    hostsForces: z.boolean().default(false),
     /** Markers and contexts: contribution to the raw score (markers positive, contexts negative). */
     weight: z.number().optional(),
     /** Markers only: count only when an actor occurs within the window. Default false. */

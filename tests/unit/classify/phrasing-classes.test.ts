@@ -137,3 +137,23 @@ describe('event words whose object is not forces', () => {
     expect(classify(text, lang).decision).toBe('alert');
   });
 });
+
+describe('a withdrawal word at a base that hosts the forces needs no actor', () => {
+  it.each([
+    [
+      'en',
+      '26 truckloads of military vehicles evacuated from Ain al-Asad\nThe convoy left on Sunday, a source said.',
+    ],
+    ['en', 'Last convoy leaves Harir base\nThe trucks departed Harir on Monday morning, officials said.'],
+    ['ar', 'إخلاء قاعدة حرير من المعدات العسكرية\nغادرت آخر الشاحنات القاعدة صباح الاثنين بحسب مصادر.'],
+    ['ar', 'انسحاب كامل من قاعدة عين الأسد\nأكدت مصادر أمنية اكتمال العملية يوم الأحد.'],
+  ])('%s: %s', (lang, text) => {
+    expect(classify(text, lang).decision).toBe('alert');
+  });
+  it.each([
+    ['en', 'Fighters withdraw from Mosul outskirts\nThe militants left the area on Sunday, residents said.'],
+    ['ar', 'انسحاب المسلحين من أطراف الموصل\nغادر المسلحون المنطقة يوم الأحد بحسب السكان.'],
+  ])('a city is no such base (%s)', (lang, text) => {
+    expect(classify(text, lang).decision).not.toBe('alert');
+  });
+});
