@@ -157,3 +157,29 @@ describe('a withdrawal word at a base that hosts the forces needs no actor', () 
     expect(classify(text, lang).decision).not.toBe('alert');
   });
 });
+
+describe('troop levels and transfers', () => {
+  it.each([
+    [
+      'en',
+      '1,200 US troops still at Ain al-Asad, official says\nAbout 1,200 US troops remain at the base, down from 1,500.',
+    ],
+    [
+      'en',
+      '350 US soldiers remain at a camp near Mosul\nThe number is down from 400 a month earlier, an officer said.',
+    ],
+    ['ar', '900 جندي أمريكي ما زالوا في قاعدة حرير\nقال مسؤول إن العدد انخفض من 1000 قبل شهر.'],
+    [
+      'ar',
+      'نقل مستشاري التحالف الدولي من قاعدة بلد الجوية إلى الكويت\nنقل 300 مستشار يوم الاثنين وفق مسؤول.',
+    ],
+  ])('%s: %s alerts', (lang, text) => {
+    expect(classify(text, lang).decision).toBe('alert');
+  });
+  it.each([
+    ['ar', 'بارزاني: العراق وإقليم كردستان ما زالا بحاجة إلى دعم التحالف الدولي ضد الإرهاب.'],
+    ['en', 'Iraq still needs the support of the international coalition against terrorism, Barzani said.'],
+  ])('"still" not said of the forces does not alert (%s)', (lang, text) => {
+    expect(classify(text, lang).decision).not.toBe('alert');
+  });
+});
