@@ -183,3 +183,21 @@ describe('troop levels and transfers', () => {
     expect(classify(text, lang).decision).not.toBe('alert');
   });
 });
+
+describe('the Syria–Iraq border is not Iraq', () => {
+  it.each([
+    [
+      'ar',
+      'تسليم قاعدة التنف الواقعة عند الحدود السورية العراقية إلى القوات السورية بعد انسحاب القوات الأمريكية.',
+    ],
+    ['en', 'US forces handed over the Tanf base on the Syria-Iraq border to Syrian government troops.'],
+  ])('a handover of a Syrian base on the border does not alert (%s)', (lang, text) => {
+    expect(classify(text, lang).decision).not.toBe('alert');
+  });
+  it.each([
+    ['en', 'US forces withdrew from Al-Qaim near the Iraq-Syria border on Sunday, officials said.'],
+    ['ar', 'انسحبت القوات الأمريكية من قضاء القائم قرب الحدود العراقية السورية يوم الأحد.'],
+  ])('leaving the Iraqi side of the border still alerts (%s)', (lang, text) => {
+    expect(classify(text, lang).decision).toBe('alert');
+  });
+});
