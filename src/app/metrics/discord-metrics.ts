@@ -32,10 +32,19 @@ export function withDiscordMetrics(
     metrics.discordCall(channel, op, discordCallResult(result));
     return result;
   };
+  // Every method of the sender is passed on, the optional ones too (a dropped `findPosted` would silently turn
+  // look-before-retry off); tests/unit/console/operator-metrics.test.ts checks the set.
+  const find = sender.findPosted?.bind(sender);
   return {
     post: (channel, payload, nonce, options) =>
       counted(channel.id, 'post', sender.post(channel, payload, nonce, options)),
-    edit: (channel, message, payload) => counted(channel.id, 'edit', sender.edit(channel, message, payload)),
+    edit: (channel, message, payload, options) =>
+      counted(channel.id, 'edit', sender.edit(channel, message, payload, options)),
+    ...(find
+      ? {
+          findPosted: (channel, marker, since) => counted(channel.id, 'lookup', find(channel, marker, since)),
+        }
+      : {}),
     startThread: (channel, message, name) =>
       counted(channel.id, 'thread', sender.startThread(channel, message, name)),
     postToThread: (threadId, payload, nonce) =>

@@ -32,7 +32,7 @@ export type DiscordCallResult =
 
 /** Discord operations counted: `post` (alerts, digests, notices), `edit`, `thread` (start one), `thread-post`,
  *  `check` (channel check). */
-export type DiscordOp = 'post' | 'edit' | 'thread' | 'thread-post' | 'check';
+export type DiscordOp = 'post' | 'edit' | 'thread' | 'thread-post' | 'check' | 'lookup';
 
 /** A source's health as the gauges read it. */
 export interface SourceGaugeRow {

@@ -32,6 +32,29 @@ const fail = (failure: Extract<SendResult<unknown>, { ok: false }>['failure']): 
 });
 
 describe('Discord metrics', () => {
+  it('the wrapper passes on every method of the sender it wraps, optional ones included, with their arguments', async () => {
+    const calls: unknown[][] = [];
+    const inner: DiscordSender = {
+      ...scriptedSender([]),
+      edit: async (...args: unknown[]) => (calls.push(['edit', ...args]), ok(undefined)),
+      findPosted: async (...args: unknown[]) => (
+        calls.push(['findPosted', ...args]),
+        ok({ kind: 'absent' as const })
+      ),
+    };
+    const wrapped = withDiscordMetrics(inner, createMetrics());
+    expect(Object.keys(wrapped).sort()).toEqual(Object.keys(inner).sort());
+    const since = new Date(0);
+    expect(await wrapped.findPosted!(channel('iraq-ar'), 'raqib-abc', since)).toEqual(ok({ kind: 'absent' }));
+    await wrapped.edit(channel('iraq-ar'), message, { content: 'x' } as never, { view: undefined });
+    expect(calls).toEqual([
+      ['findPosted', channel('iraq-ar'), 'raqib-abc', since],
+      ['edit', channel('iraq-ar'), message, { content: 'x' }, { view: undefined }],
+    ]);
+    // A sender without the optional lookup stays without it (callers test for its presence).
+    expect(withDiscordMetrics(scriptedSender([]), createMetrics()).findPosted).toBeUndefined();
+  });
+
   it('classifies failures: 429 apart, 4xx, 5xx, network', () => {
     expect(discordCallResult(ok(undefined))).toEqual({ ok: true });
     expect(discordCallResult(fail({ kind: 'rate-limited', retryAfterMs: 2500, global: false }))).toEqual({
