@@ -14,6 +14,12 @@ import { FetchError } from '../http/fetch-error.js';
 import { policyForSource, type HttpClient } from '../http/http-types.js';
 import { isHostAllowed } from './filter-candidates.js';
 
+/**
+ * Entries of one feed parsed per entry a crawl may keep: a feed with more than `maxItemsPerCrawl` times this many
+ * is cut to its newest before parsing (the crawl's link-pattern filter looks at no more than that many anyway).
+ */
+export const ENTRIES_PARSED_PER_KEPT = 4;
+
 /** Child sitemaps followed from a sitemap index per crawl: the newest ones (daily or monthly maps). Default 2. */
 export const MAX_CHILD_SITEMAPS = 2;
 
@@ -39,6 +45,8 @@ export interface LayerResult {
   httpStatus?: number;
   /** Feed entries left out because they nest too deep or could not be read (the others are kept). */
   droppedEntries?: number;
+  /** The feed had more entries than were parsed (cut before parsing, newest kept): how many it had. */
+  entriesFound?: number;
 }
 
 /** Fetch and parse `layer`; throws `FetchError` or `FormatParseError` on failure. */
@@ -49,6 +57,8 @@ export async function runLayer(
     http: HttpClient;
     browser?: BrowserRenderer | undefined;
     parseTextDate?: ParseOptions['parseTextDate'];
+    /** The crawl's bound on kept entries; feeds are cut to ENTRIES_PARSED_PER_KEPT times it before parsing. */
+    maxItemsPerCrawl?: number | undefined;
   },
 ): Promise<LayerResult> {
   const opts: ParseOptions = {
@@ -56,6 +66,7 @@ export async function runLayer(
     language: source.language,
     parseTextDate: deps.parseTextDate,
   };
+  const keepLimit = deps.maxItemsPerCrawl;
   if (layer.type === 'browser') {
     if (!deps.browser) throw new FormatParseError('browser', 'no browser renderer in this process');
     const host = new URL(layer.url).hostname;
@@ -81,7 +92,14 @@ export async function runLayer(
   const { text, finalUrl, status: httpStatus } = result;
   switch (layer.type) {
     case 'feed': {
-      const { candidates, repaired, droppedEntries } = parseFeedDocument(text, finalUrl, source.id, opts);
+      const feedOpts =
+        keepLimit === undefined ? opts : { ...opts, maxEntries: keepLimit * ENTRIES_PARSED_PER_KEPT };
+      const { candidates, repaired, droppedEntries, entriesFound } = parseFeedDocument(
+        text,
+        finalUrl,
+        source.id,
+        feedOpts,
+      );
       return {
         candidates,
         notModified: false,
@@ -89,6 +107,7 @@ export async function runLayer(
         httpStatus,
         ...(repaired === undefined ? {} : { repaired }),
         ...(droppedEntries === undefined ? {} : { droppedEntries }),
+        ...(entriesFound === undefined ? {} : { entriesFound }),
       };
     }
     case 'listing':
