@@ -91,7 +91,7 @@ async function crawlChain(source: Source, deps: CrawlDeps): Promise<CrawlOutcome
     attempts.push(attempt);
     const started = performance.now();
     try {
-      const result = await runLayer(layer, source, { ...deps, maxItemsPerCrawl: crawlLimit(source, deps) });
+      const result = await runLayer(layer, source, withLimit(source, deps));
       attempt.durationMs = Math.round(performance.now() - started);
       if (result.httpStatus !== undefined) attempt.httpStatus = result.httpStatus;
       if (result.repaired !== undefined) {
@@ -166,6 +166,11 @@ async function crawlChain(source: Source, deps: CrawlDeps): Promise<CrawlOutcome
 
 /** Link patterns run on at most this many candidates per kept one when a crawl has more than its limit. */
 const EXAMINE_PER_KEPT = ENTRIES_PARSED_PER_KEPT;
+
+/** `deps` with the crawl's resolved bound, so the feed parser can cut a huge feed before parsing it. */
+function withLimit(source: Source, deps: CrawlDeps): CrawlDeps {
+  return { ...deps, maxItemsPerCrawl: crawlLimit(source, deps) };
+}
 
 function crawlLimit(source: Source, deps: CrawlDeps): number {
   return source.maxItemsPerCrawl ?? deps.maxItemsPerCrawl ?? MAX_ITEMS_PER_CRAWL;

@@ -66,7 +66,6 @@ export async function runLayer(
     language: source.language,
     parseTextDate: deps.parseTextDate,
   };
-  const keepLimit = deps.maxItemsPerCrawl;
   if (layer.type === 'browser') {
     if (!deps.browser) throw new FormatParseError('browser', 'no browser renderer in this process');
     const host = new URL(layer.url).hostname;
@@ -91,25 +90,8 @@ export async function runLayer(
   if (result.kind === 'not-modified') return notModifiedResult(result);
   const { text, finalUrl, status: httpStatus } = result;
   switch (layer.type) {
-    case 'feed': {
-      const feedOpts =
-        keepLimit === undefined ? opts : { ...opts, maxEntries: keepLimit * ENTRIES_PARSED_PER_KEPT };
-      const { candidates, repaired, droppedEntries, entriesFound } = parseFeedDocument(
-        text,
-        finalUrl,
-        source.id,
-        feedOpts,
-      );
-      return {
-        candidates,
-        notModified: false,
-        finalUrl,
-        httpStatus,
-        ...(repaired === undefined ? {} : { repaired }),
-        ...(droppedEntries === undefined ? {} : { droppedEntries }),
-        ...(entriesFound === undefined ? {} : { entriesFound }),
-      };
-    }
+    case 'feed':
+      return feedResult(text, finalUrl, httpStatus, source, opts, deps.maxItemsPerCrawl);
     case 'listing':
       return {
         candidates: parseListing(text, layer.selectors, finalUrl, source.id, opts),
@@ -152,4 +134,32 @@ export async function runLayer(
 function notModifiedResult(result: { finalUrl: string; reason?: string }): LayerResult {
   const notModified = { candidates: [], notModified: true, finalUrl: result.finalUrl };
   return result.reason === 'http-304' ? { ...notModified, httpStatus: 304 } : notModified;
+}
+
+/** A fetched feed parsed, cut before parsing to ENTRIES_PARSED_PER_KEPT times the crawl's bound when it has more. */
+function feedResult(
+  text: string,
+  finalUrl: string,
+  httpStatus: number,
+  source: Source,
+  opts: ParseOptions,
+  keepLimit: number | undefined,
+): LayerResult {
+  const feedOpts =
+    keepLimit === undefined ? opts : { ...opts, maxEntries: keepLimit * ENTRIES_PARSED_PER_KEPT };
+  const { candidates, repaired, droppedEntries, entriesFound } = parseFeedDocument(
+    text,
+    finalUrl,
+    source.id,
+    feedOpts,
+  );
+  return {
+    candidates,
+    notModified: false,
+    finalUrl,
+    httpStatus,
+    ...(repaired === undefined ? {} : { repaired }),
+    ...(droppedEntries === undefined ? {} : { droppedEntries }),
+    ...(entriesFound === undefined ? {} : { entriesFound }),
+  };
 }
