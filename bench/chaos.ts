@@ -9,7 +9,8 @@
  *   sigkill   one replica SIGKILLed while requests are in flight, a fresh one started
  *   outage    every Discord request answers 503 (--outage seconds), then Discord is back
  *   redis-kept  the private redis-server SIGKILLed and started again with its append-only file (fsync always)
- *   redis-lost  SIGKILLed and started again without its data: every job, schedule and lock gone
+ *   redis-lost  Discord down (503) until deliveries wait, then redis-server SIGKILLed and started again without its
+ *               data (every job, schedule and lock gone) and Discord back
  *   postgres    every PostgreSQL connection reset and new ones refused for --pg-outage seconds (a TCP proxy the run
  *               owns; the shared server is never restarted), then restored
  *   calm      no faults: the backlog drains
@@ -238,12 +239,19 @@ async function main(): Promise<number> {
     await sleep(phaseSeconds * 1000);
 
     await enter('redis-lost');
+    // Discord down first, so deliveries wait in Redis (circuit open) when Redis loses them.
+    discord.setOutage(503);
+    await sleep(Math.max(4000, (phaseSeconds * 1000) / 2));
+    const pendingAtRedisLoss = await pendingDeliveries(admin);
     const redisLostAt = Date.now();
     await privateRedis.kill();
     await sleep(2000);
     await privateRedis.start(false);
     const redisBackAt = Date.now();
-    log('redis-server SIGKILLed, restarted without its data after 2 s');
+    discord.setOutage(null);
+    log(
+      `redis-server SIGKILLed with ${pendingAtRedisLoss} deliveries pending (Discord down), restarted without its data after 2 s; Discord back`,
+    );
     await sleep(Math.max(phaseSeconds * 1000, 4 * RECONCILE_MS));
 
     await enter('postgres');
