@@ -8,13 +8,20 @@
  *             far shorter than Discord's (--nonce-window, default 5 s short / 30 s full)
  *   sigkill   one replica SIGKILLed while requests are in flight, a fresh one started
  *   outage    every Discord request answers 503 (--outage seconds), then Discord is back
- *   redis     the deliver queue's keys deleted from Redis (a Redis restart without its data, for deliveries)
+ *   redis-kept  the private redis-server SIGKILLed and started again with its append-only file (fsync always)
+ *   redis-lost  Discord down (503) until deliveries wait, then redis-server SIGKILLed and started again without its
+ *               data (every job, schedule and lock gone) and Discord back
+ *   postgres    every PostgreSQL connection reset and new ones refused for --pg-outage seconds (a TCP proxy the run
+ *               owns; the shared server is never restarted), then restored
  *   calm      no faults: the backlog drains
  *
  * Each alert is counted in the phase its delivery record was created in. Prints per phase and channel: expected
  * (delivery records), posted (distinct alerts on Discord), lost, doubled, recovered by the reconciler (per phase,
  * all channels), latency from publication to post (p50/p95), and peak RSS per process. Exits 1 when anything was
- * lost or doubled. A benchmark that reports figures, not a timed test.
+ * lost or doubled. After the Redis restarts and the PostgreSQL cut it also prints how long recovery took: the last
+ * alert pending at the Redis restart posted (target: within 2 reconciler periods), and the first crawl stored and
+ * first alert posted after PostgreSQL came back (target: within 30 s). A benchmark that reports figures, not a
+ * timed test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +30,7 @@ import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startFakeDiscord, type FakeDiscord } from '../tests/helpers/fake-discord.js';
+import { startPgProxy, startPrivateRedis } from './chaos-infra.js';
 import { buildVocabulary } from './sim/article-text.js';
 import { startSimOutlets } from './sim/sim-outlets.js';
 
@@ -37,13 +45,14 @@ const short = flag('short');
 const targetAlerts = option('alerts', short ? 60 : 1000);
 const outageSeconds = option('outage', short ? 15 : 120);
 const nonceWindowMs = option('nonce-window', short ? 5 : 30) * 1000;
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const pgOutageSeconds = option('pg-outage', short ? 10 : 30);
+const RECONCILE_MS = 5000;
 const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const repoRoot = resolve(import.meta.dirname, '..');
 const TOKEN = 'CHAOS-TOKEN';
 const BOT_CHANNELS = ['100000000000000101', '100000000000000102'];
 const WEBHOOK_ID = '200000000000000101';
-const PHASES = ['faults', 'sigkill', 'outage', 'redis', 'calm'] as const;
+const PHASES = ['faults', 'sigkill', 'outage', 'redis-kept', 'redis-lost', 'postgres', 'calm'] as const;
 type Phase = (typeof PHASES)[number];
 
 // Publication rate: about a third of the generated items are on the topic and alerted.
@@ -108,12 +117,19 @@ async function main(): Promise<number> {
       await admin.query(`drop schema if exists ${schema} cascade`);
       await admin.end();
     });
+    // Redis and PostgreSQL as raqib sees them: a private server and a proxy this run can restart and cut.
+    const privateRedis = await startPrivateRedis(dir);
+    cleanups.push(() => privateRedis.close());
+    const redisUrl = privateRedis.url;
+    const pgProxy = await startPgProxy(postgresUrl);
+    cleanups.push(() => pgProxy.close());
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    redis.on('error', () => undefined);
     cleanups.push(async () => {
       await deleteKeys(redis, `${prefix}:*`);
       await redis.quit();
     });
-    const dbUrl = new URL(postgresUrl);
+    const dbUrl = new URL(pgProxy.url);
     dbUrl.searchParams.set('options', `-c search_path=${schema}`);
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
@@ -131,7 +147,7 @@ async function main(): Promise<number> {
       DIGEST_TIME: 'off',
       LOG_LEVEL: 'warn',
       // Time compressed by configuration only: the same code paths as in production.
-      RECONCILE_EVERY_MS: '5000',
+      RECONCILE_EVERY_MS: String(RECONCILE_MS),
       DELIVERY_CIRCUIT_PROBE_MS: '1000',
       DELIVERY_DELAYED_AFTER: `${Math.max(5, Math.round(outageSeconds / 2))}s`,
       FIRST_CRAWL_ALERT_AGE: '0',
@@ -215,9 +231,44 @@ async function main(): Promise<number> {
     await sleep(outageSeconds * 1000);
     discord.setOutage(null);
 
-    await enter('redis');
-    await deleteKeys(redis, `${prefix}:deliver:*`);
-    log('deleted the deliver queue from Redis');
+    await enter('redis-kept');
+    await privateRedis.kill();
+    await sleep(2000);
+    await privateRedis.start(true);
+    log('redis-server SIGKILLed, restarted with its data after 2 s');
+    await sleep(phaseSeconds * 1000);
+
+    await enter('redis-lost');
+    // Discord down first, so deliveries wait in Redis (circuit open) when Redis loses them.
+    discord.setOutage(503);
+    await sleep(Math.max(4000, (phaseSeconds * 1000) / 2));
+    const pendingAtRedisLoss = await pendingDeliveries(admin);
+    const redisLostAt = Date.now();
+    await privateRedis.kill();
+    await sleep(2000);
+    await privateRedis.start(false);
+    const redisBackAt = Date.now();
+    discord.setOutage(null);
+    log(
+      `redis-server SIGKILLed with ${pendingAtRedisLoss} deliveries pending (Discord down), restarted without its data after 2 s; Discord back`,
+    );
+    // When the reconciler re-queued what Redis lost: the last rise of its counter in this phase.
+    const requeue = { before: await reconciledTotal(), count: 0, lastAt: redisBackAt };
+    const phaseEnd = Date.now() + Math.max(phaseSeconds * 1000, 4 * RECONCILE_MS);
+    while (Date.now() < phaseEnd) {
+      await sleep(500);
+      const total = (await reconciledTotal()) - requeue.before;
+      if (total > requeue.count) Object.assign(requeue, { count: total, lastAt: Date.now() });
+    }
+
+    await enter('postgres');
+    const pendingAtCut = await pendingDeliveries(admin);
+    pgProxy.cut();
+    log(`PostgreSQL cut (${pendingAtCut} deliveries pending)`);
+    await sleep(pgOutageSeconds * 1000);
+    pgProxy.restore();
+    const pgBackAt = Date.now();
+    log('PostgreSQL restored');
     await sleep(phaseSeconds * 1000);
     sim.stopPublishing();
 
@@ -252,7 +303,16 @@ async function main(): Promise<number> {
       `outlets published ${published.length} items (${published.filter((i) => i.topical).length} built on-topic); ` +
         `raqib stored ${items.rows[0]?.n ?? 0} items, ${items.rows[0]?.alerts ?? 0} decided alert`,
     );
-    return report(await admin.query(collectSql), discord, phaseStarts, reconciled, procs);
+    const rows = await admin.query<Row>(collectSql);
+    const recovery = await infraRecovery(admin, rows.rows, discord, { redisLostAt, redisBackAt, pgBackAt });
+    recovery.lines.push(
+      `reconciler re-queued ${requeue.count} after the Redis restart without data, the last ` +
+        `${((requeue.lastAt - redisBackAt) / 1000).toFixed(1)} s after Redis was back (target ≤ ${(2 * RECONCILE_MS) / 1000} s)`,
+    );
+    if (requeue.lastAt - redisBackAt > 2 * RECONCILE_MS) recovery.ok = false;
+    const code = report(rows, discord, phaseStarts, reconciled, procs);
+    console.log(recovery.lines.join('\n'));
+    return recovery.ok ? code : 1;
   } finally {
     for (const p of procs) if (!p.exited) p.child.kill('SIGTERM');
     await Promise.all(
@@ -298,7 +358,7 @@ function report(
   const messages = new Map<string, number[]>();
   let overLimits = 0;
   for (const m of discord.messages.values()) {
-    const url = (m.embeds[0] as { url?: string } | undefined)?.url ?? '';
+    const url = embedUrl(m);
     const story = storyOfUrl.get(url) ?? `?${url}`;
     const key = `${m.channelId}\u0000${story}`;
     messages.set(key, [...(messages.get(key) ?? []), m.createdAt]);
@@ -362,6 +422,81 @@ function report(
   // The plain closing line CI reads: one check, passed or failed.
   console.log(`chaos: ${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`);
   return ok ? 0 : 1;
+}
+
+/** The alert's article URL: the embed's title link without the delivery marker in its fragment. */
+function embedUrl(m: { embeds: unknown[] }): string {
+  return ((m.embeds[0] as { url?: string } | undefined)?.url ?? '').replace(/#.*$/, '');
+}
+
+async function pendingDeliveries(admin: pg.Client): Promise<number> {
+  const { rows } = await admin.query<{ n: string }>(
+    `select count(*) as n from deliveries where state not in ('posted', 'failed', 'paused')`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** First post time per delivery record (channel + story), found by the embed URL as in `report`. */
+function firstPostTimes(rows: Row[], discord: FakeDiscord): Map<Row, number> {
+  const storyOfUrl = new Map<string, string>();
+  for (const row of rows) for (const url of row.urls ?? []) storyOfUrl.set(url, row.story_id);
+  const first = new Map<string, number>();
+  for (const m of discord.messages.values()) {
+    const story = storyOfUrl.get(embedUrl(m));
+    if (story === undefined) continue;
+    const key = `${m.channelId}\u0000${story}`;
+    first.set(key, Math.min(first.get(key) ?? Infinity, m.createdAt));
+  }
+  const out = new Map<Row, number>();
+  for (const row of rows) {
+    const channel = row.channel_id.startsWith('discord-')
+      ? row.channel_id.slice('discord-'.length)
+      : `webhook-channel-${WEBHOOK_ID}`;
+    const t = first.get(`${channel}\u0000${row.story_id}`);
+    if (t !== undefined) out.set(row, t);
+  }
+  return out;
+}
+
+/**
+ * Recovery after the infrastructure faults: deliveries recorded before the Redis restart without data and not yet
+ * posted then, and when the last of them was posted; the first crawl stored and the first alert posted after
+ * PostgreSQL came back; items stored twice (same URL).
+ */
+async function infraRecovery(
+  admin: pg.Client,
+  rows: Row[],
+  discord: FakeDiscord,
+  at: { redisLostAt: number; redisBackAt: number; pgBackAt: number },
+): Promise<{ ok: boolean; lines: string[] }> {
+  const posted = firstPostTimes(rows, discord);
+  const heldByRedis = rows.filter(
+    (r) => new Date(r.created_at).getTime() < at.redisLostAt && (posted.get(r) ?? Infinity) >= at.redisLostAt,
+  );
+  const lastHeld = Math.max(at.redisBackAt, ...heldByRedis.map((r) => posted.get(r) ?? Infinity));
+  const redisSeconds = (lastHeld - at.redisBackAt) / 1000;
+  const crawl = await admin.query<{ t: Date | null }>(
+    `select min(finished_at) as t from crawls where finished_at > $1 and status in ('ok', 'not-modified')`,
+    [new Date(at.pgBackAt)],
+  );
+  const crawlAt = crawl.rows[0]?.t ? new Date(crawl.rows[0].t).getTime() : Infinity;
+  const postAt = Math.min(
+    ...[...discord.messages.values()].map((m) => m.createdAt).filter((t) => t > at.pgBackAt),
+  );
+  const twice = await admin.query<{ n: string }>(`select count(*) - count(distinct url) as n from items`);
+  const secs = (t: number) => (Number.isFinite(t) ? `${((t - at.pgBackAt) / 1000).toFixed(1)} s` : 'never');
+  // Posting the recovered backlog is paced by Discord's rate limits; the target is on re-queueing (see main).
+  const redisOk = Number.isFinite(redisSeconds);
+  const pgOk = crawlAt - at.pgBackAt <= 30_000 && Number(twice.rows[0]?.n ?? 0) === 0;
+  return {
+    ok: redisOk && pgOk,
+    lines: [
+      `\nRedis restart without data: ${heldByRedis.length} deliveries pending at the restart, the last posted ` +
+        `${Number.isFinite(redisSeconds) ? redisSeconds.toFixed(1) : 'never'} s after Redis was back`,
+      `PostgreSQL cut ${pgOutageSeconds} s: first crawl stored ${secs(crawlAt)} and first alert posted ` +
+        `${secs(postAt)} after it was back (target ≤ 30 s); items stored twice: ${twice.rows[0]?.n ?? '?'}`,
+    ],
+  };
 }
 
 function pct(values: number[], q: number): string {

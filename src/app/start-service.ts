@@ -6,6 +6,7 @@ import type { Env } from '../config/env.js';
 import { launchDashboard, type DashboardLaunch } from '../console/web/launch-dashboard.js';
 import type { RunningDashboard } from '../console/web/serve-dashboard.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+import { watchSchedules } from './restore-schedules.js';
 import { upsertSchedules } from './schedules.js';
 import { startWorkers, type StageRole, type WorkerOverrides } from './workers.js';
 
@@ -37,11 +38,14 @@ export async function startService(
     if (options.dashboard) dashboard = await launchDashboard(runtime, options.dashboard);
     await upsertSchedules(runtime, roles);
     const workers = startWorkers(runtime, roles, options.workers);
+    // Schedules lost with Redis's data come back within one reconciler period.
+    const stopWatch = watchSchedules(runtime, roles);
     logger.info({ roles }, 'raqib started');
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
         logger.info('stopping: finishing running jobs');
+        stopWatch();
         await dashboard?.close();
         await workers.close();
         await runtime.close();

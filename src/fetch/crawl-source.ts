@@ -9,7 +9,7 @@ import type { CandidateItem } from '../shared/types.js';
 import type { BrowserRenderer } from './browser/browser-types.js';
 import { filterCandidates, type DroppedCandidate, type FilterResult } from './crawl/filter-candidates.js';
 import { updateLayerState, type LayerStateStore } from './crawl/layer-state.js';
-import { runLayer, type LayerResult } from './crawl/run-layer.js';
+import { ENTRIES_PARSED_PER_KEPT, runLayer, type LayerResult } from './crawl/run-layer.js';
 import type { ParseOptions } from './formats/candidate-fields.js';
 import { FetchError } from './http/fetch-error.js';
 import type { HttpClient } from './http/http-types.js';
@@ -91,7 +91,7 @@ async function crawlChain(source: Source, deps: CrawlDeps): Promise<CrawlOutcome
     attempts.push(attempt);
     const started = performance.now();
     try {
-      const result = await runLayer(layer, source, deps);
+      const result = await runLayer(layer, source, withLimit(source, deps));
       attempt.durationMs = Math.round(performance.now() - started);
       if (result.httpStatus !== undefined) attempt.httpStatus = result.httpStatus;
       if (result.repaired !== undefined) {
@@ -165,7 +165,16 @@ async function crawlChain(source: Source, deps: CrawlDeps): Promise<CrawlOutcome
 }
 
 /** Link patterns run on at most this many candidates per kept one when a crawl has more than its limit. */
-const EXAMINE_PER_KEPT = 4;
+const EXAMINE_PER_KEPT = ENTRIES_PARSED_PER_KEPT;
+
+/** `deps` with the crawl's resolved bound, so the feed parser can cut a huge feed before parsing it. */
+function withLimit(source: Source, deps: CrawlDeps): CrawlDeps {
+  return { ...deps, maxItemsPerCrawl: crawlLimit(source, deps) };
+}
+
+function crawlLimit(source: Source, deps: CrawlDeps): number {
+  return source.maxItemsPerCrawl ?? deps.maxItemsPerCrawl ?? MAX_ITEMS_PER_CRAWL;
+}
 
 /**
  * Filter one layer's candidates within the crawl's bound: entries the parser left out are noted (and logged); when
@@ -188,17 +197,21 @@ function boundWork(
       'feed entries nested too deep or unreadable were left out',
     );
   }
-  const limit = source.maxItemsPerCrawl ?? deps.maxItemsPerCrawl ?? MAX_ITEMS_PER_CRAWL;
+  const limit = crawlLimit(source, deps);
   const all = result.candidates;
-  if (all.length <= limit) return filterCandidates(all, source, result.finalUrl, now);
-  const filtered = filterCandidates(newestFirst(all), source, result.finalUrl, now, {
-    keepAtMost: limit,
-    examineAtMost: limit * EXAMINE_PER_KEPT,
-  });
-  if (filtered.examined < all.length) {
-    attempt.cutFrom = all.length;
+  // A feed cut before parsing (runLayer) had more entries than reached here.
+  const found = Math.max(all.length, result.entriesFound ?? 0);
+  const filtered =
+    all.length <= limit
+      ? filterCandidates(all, source, result.finalUrl, now)
+      : filterCandidates(newestFirst(all), source, result.finalUrl, now, {
+          keepAtMost: limit,
+          examineAtMost: limit * EXAMINE_PER_KEPT,
+        });
+  if (filtered.examined < found) {
+    attempt.cutFrom = found;
     deps.logger?.warn(
-      { ...where, found: all.length, kept: filtered.kept.length, limit },
+      { ...where, found, kept: filtered.kept.length, limit },
       'more entries than maxItemsPerCrawl: only the newest are queued',
     );
   }

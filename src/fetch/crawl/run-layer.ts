@@ -14,6 +14,12 @@ import { FetchError } from '../http/fetch-error.js';
 import { policyForSource, type HttpClient } from '../http/http-types.js';
 import { isHostAllowed } from './filter-candidates.js';
 
+/**
+ * Entries of one feed parsed per entry a crawl may keep: a feed with more than `maxItemsPerCrawl` times this many
+ * is cut to its newest before parsing (the crawl's link-pattern filter looks at no more than that many anyway).
+ */
+export const ENTRIES_PARSED_PER_KEPT = 4;
+
 /** Child sitemaps followed from a sitemap index per crawl: the newest ones (daily or monthly maps). Default 2. */
 export const MAX_CHILD_SITEMAPS = 2;
 
@@ -39,6 +45,8 @@ export interface LayerResult {
   httpStatus?: number;
   /** Feed entries left out because they nest too deep or could not be read (the others are kept). */
   droppedEntries?: number;
+  /** The feed had more entries than were parsed (cut before parsing, newest kept): how many it had. */
+  entriesFound?: number;
 }
 
 /** Fetch and parse `layer`; throws `FetchError` or `FormatParseError` on failure. */
@@ -49,6 +57,8 @@ export async function runLayer(
     http: HttpClient;
     browser?: BrowserRenderer | undefined;
     parseTextDate?: ParseOptions['parseTextDate'];
+    /** The crawl's bound on kept entries; feeds are cut to ENTRIES_PARSED_PER_KEPT times it before parsing. */
+    maxItemsPerCrawl?: number | undefined;
   },
 ): Promise<LayerResult> {
   const opts: ParseOptions = {
@@ -80,17 +90,8 @@ export async function runLayer(
   if (result.kind === 'not-modified') return notModifiedResult(result);
   const { text, finalUrl, status: httpStatus } = result;
   switch (layer.type) {
-    case 'feed': {
-      const { candidates, repaired, droppedEntries } = parseFeedDocument(text, finalUrl, source.id, opts);
-      return {
-        candidates,
-        notModified: false,
-        finalUrl,
-        httpStatus,
-        ...(repaired === undefined ? {} : { repaired }),
-        ...(droppedEntries === undefined ? {} : { droppedEntries }),
-      };
-    }
+    case 'feed':
+      return feedResult(text, finalUrl, httpStatus, source, opts, deps.maxItemsPerCrawl);
     case 'listing':
       return {
         candidates: parseListing(text, layer.selectors, finalUrl, source.id, opts),
@@ -133,4 +134,32 @@ export async function runLayer(
 function notModifiedResult(result: { finalUrl: string; reason?: string }): LayerResult {
   const notModified = { candidates: [], notModified: true, finalUrl: result.finalUrl };
   return result.reason === 'http-304' ? { ...notModified, httpStatus: 304 } : notModified;
+}
+
+/** A fetched feed parsed, cut before parsing to ENTRIES_PARSED_PER_KEPT times the crawl's bound when it has more. */
+function feedResult(
+  text: string,
+  finalUrl: string,
+  httpStatus: number,
+  source: Source,
+  opts: ParseOptions,
+  keepLimit: number | undefined,
+): LayerResult {
+  const feedOpts =
+    keepLimit === undefined ? opts : { ...opts, maxEntries: keepLimit * ENTRIES_PARSED_PER_KEPT };
+  const { candidates, repaired, droppedEntries, entriesFound } = parseFeedDocument(
+    text,
+    finalUrl,
+    source.id,
+    feedOpts,
+  );
+  return {
+    candidates,
+    notModified: false,
+    finalUrl,
+    httpStatus,
+    ...(repaired === undefined ? {} : { repaired }),
+    ...(droppedEntries === undefined ? {} : { droppedEntries }),
+    ...(entriesFound === undefined ? {} : { entriesFound }),
+  };
 }

@@ -8,7 +8,7 @@
 /** Deepest element nesting kept inside one entry (a real entry is under 10 deep). */
 export const MAX_ENTRY_DEPTH = 64;
 
-const ENTRY = /^(?:[\w.-]+:)?(?:item|entry)$/i;
+export const ENTRY = /^(?:[\w.-]+:)?(?:item|entry)$/i;
 
 export interface BoundedFeedText {
   text: string;
@@ -17,7 +17,7 @@ export interface BoundedFeedText {
 }
 
 /** The end of the construct starting at `i` (`<!--`, `<![CDATA[`, `<?`, `<!`), or -1 when it is not one. */
-function skipSpecial(xml: string, i: number): number {
+export function skipSpecial(xml: string, i: number): number {
   if (xml.startsWith('<!--', i)) return endAfter(xml, '-->', i + 4);
   if (xml.startsWith('<![CDATA[', i)) return endAfter(xml, ']]>', i + 9);
   if (xml.startsWith('<?', i)) return endAfter(xml, '?>', i + 2);
@@ -31,7 +31,7 @@ function endAfter(xml: string, close: string, from: number): number {
 }
 
 /** One tag at the scan position. No part of it crosses a `<`, so a failed match ends at the next one (linear). */
-const TAG = /<(\/?)([A-Za-z_][\w:.-]*)(?:[^<>"']|"[^<"]*"|'[^<']*')*?(\/?)>/y;
+export const TAG = /<(\/?)([A-Za-z_][\w:.-]*)(?:[^<>"']|"[^<"]*"|'[^<']*')*?(\/?)>/y;
 
 /** Cut out every entry nested deeper than `maxDepth`; the rest of the document is unchanged. */
 export function dropDeepEntries(xml: string, maxDepth = MAX_ENTRY_DEPTH): BoundedFeedText {

@@ -29,6 +29,11 @@ export interface ParseOptions {
    * extract stage's date parser. Returns an ISO UTC string or undefined.
    */
   parseTextDate?: ((text: string, timezone: string) => string | undefined) | undefined;
+  /**
+   * Most entries of an XML feed handed to the parser: a document with more keeps only its newest this many, cut
+   * from the text before any tree is built (see bound-entries.ts). Unbounded when absent.
+   */
+  maxEntries?: number | undefined;
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   resolveLink,
   type ParseOptions,
 } from './candidate-fields.js';
+import { keepNewestEntries } from './bound-entries.js';
 import { dropDeepEntries } from './bound-nesting.js';
 import { expandDoctypeEntities } from './feed-entities.js';
 import type { RawEntry } from './feed-entry.js';
@@ -35,6 +36,8 @@ export interface FeedParseResult {
   repaired?: string;
   /** Entries left out because they nest too deep or could not be read; the others are kept. */
   droppedEntries?: number;
+  /** The document had more entries than `options.maxEntries`: how many (only the newest were parsed). */
+  entriesFound?: number;
 }
 
 /** Longest summary handed to the HTML-to-text cleaner (the candidate keeps MAX_SUMMARY_CHARS of it anyway). */
@@ -69,8 +72,14 @@ export function parseFeedDocument(
     throw new FormatParseError('feed', `document too large (${text.length} chars)`);
   const expanded = expandDoctypeEntities(text.replace(/^\uFEFF/, '').trim());
   if (expanded === '') throw new FormatParseError('feed', 'empty document');
+  const isXml = expanded.startsWith('<');
+  // A feed with more entries than the crawl can use keeps its newest before any parser builds a tree of them all.
+  const cut =
+    isXml && options.maxEntries !== undefined
+      ? keepNewestEntries(expanded, options.maxEntries)
+      : { text: expanded };
   // One entry nested thousands of tags deep is cut out here, so it cannot overflow a parser's stack.
-  const bounded = expanded.startsWith('<') ? dropDeepEntries(expanded) : { text: expanded, dropped: 0 };
+  const bounded = isXml ? dropDeepEntries(cut.text) : { text: cut.text, dropped: 0 };
   const trimmed = bounded.text;
   let droppedEntries = bounded.dropped;
   let raw: RawEntry[];
@@ -96,7 +105,10 @@ export function parseFeedDocument(
       droppedEntries++;
     }
   }
-  const extra = droppedEntries > 0 ? { droppedEntries } : {};
+  const extra = {
+    ...(droppedEntries > 0 ? { droppedEntries } : {}),
+    ...(cut.found === undefined ? {} : { entriesFound: cut.found }),
+  };
   if (repaired === undefined) return { candidates: out, ...extra };
   // A recovered fragment with no usable entry (`<rss><item><title>x` cut short) is no feed: let the chain move on.
   if (out.length === 0) throw new FormatParseError('feed', `not an RSS, Atom, RDF or JSON feed: ${repaired}`);
