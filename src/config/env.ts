@@ -97,6 +97,12 @@ const envSchema = z.object({
   HTTP_TIMEOUT_MS: z.coerce.number().int().positive().max(MAX_TIMER_MS).default(20_000),
   CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   ARTICLE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  STORY_THRESHOLDS: z
+    .enum(['default', 'fitted'])
+    .default('default')
+    .describe(
+      'story link thresholds: the built-in ones, or those `npm run fit:stories` wrote beside the topic (*.stories.json)',
+    ),
   POLL_ADAPTIVE: boolFlag(true).describe(
     "adapt each source's crawl interval to when it publishes, within the request budget of the configured intervals",
   ),

@@ -35,14 +35,15 @@ describe('fitted story thresholds', () => {
     expect(loadStoryThresholds(dir)).toEqual({ text: 0.12 });
   });
 
-  it('gives the app (and the cluster command) the committed fit beside the topic', () => {
+  it('gives the committed fit beside the topic only when asked (STORY_THRESHOLDS=fitted), else the built-in ones', () => {
     const topics = fileURLToPath(new URL('../../../topics/', import.meta.url));
     const fitted = JSON.parse(readFileSync(join(topics, 'iraq-drawdown.stories.json'), 'utf8')) as {
       thresholds: Record<string, number>;
     };
-    const options = loadStoryIndexOptions(topics);
+    const options = loadStoryIndexOptions(topics, { fitted: true });
     expect(Object.keys(fitted.thresholds).length).toBeGreaterThan(0);
     expect(options.thresholds).toEqual(fitted.thresholds);
+    expect(loadStoryIndexOptions(topics).thresholds).toEqual({});
     expect(options.gazetteer.entities.length).toBeGreaterThan(100);
   });
 });

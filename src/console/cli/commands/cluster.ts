@@ -56,7 +56,9 @@ export const register: RegisterCommand = (program) => {
         throw new Error('--window-hours must be a positive number');
       const index = new StoryIndex({
         windowHours,
-        ...loadStoryIndexOptions(resolve(options.topicsDir ?? loadEnv().TOPICS_DIR)),
+        ...loadStoryIndexOptions(resolve(options.topicsDir ?? loadEnv().TOPICS_DIR), {
+          fitted: loadEnv().STORY_THRESHOLDS === 'fitted',
+        }),
       });
       const input = openInput(options.input);
       const lines = createInterface({ input, crlfDelay: Infinity });
