@@ -10,9 +10,16 @@ import { replaySeedOrders } from './seed-orders.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({
-  options: { orders: { type: 'string', default: '40' }, verbose: { type: 'boolean', default: false } },
+  options: {
+    orders: { type: 'string', default: '40' },
+    verbose: { type: 'boolean', default: false },
+    'relative-days': { type: 'boolean', default: false },
+  },
 });
-const options = loadStoryIndexOptions(path.join(repoRoot, 'topics'));
+const options = {
+  ...loadStoryIndexOptions(path.join(repoRoot, 'topics')),
+  relativeDays: values['relative-days'],
+};
 const orders = Number(values.orders);
 for (const noDates of [false, true]) {
   const outcomes = replaySeedOrders(options, orders, noDates);
