@@ -1,5 +1,5 @@
 /**
- * Cross-validated story figures: `npm run eval:stories:cv [-- --k 5] [--no-dates] [--json] [--write <file>]`.
+ * Cross-validated story figures: `npm run eval:stories:cv [-- --k 5] [--no-dates] [--relative-days] [--json] [--write <file>]`.
  * Both dev corpus files, k folds grouped by story and repost (bench/cv/grouped-folds.ts). For each fold a small grid
  * over the link thresholds is searched on the other folds (maximise pairwise F1 subject to P ≥ 0.90, else best F1);
  * the whole stream is then clustered with those thresholds and every pair involving a held-out item is scored (a
@@ -39,6 +39,8 @@ interface Counts {
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MIN_PRECISION = 0.9;
+/** `--relative-days`: the experimental relative-day anchors (StoryIndexOptions.relativeDays). */
+let relativeDays = false;
 
 /** The searched grid: the thresholds that decide most links (the others keep their defaults). */
 function grid(): Array<Partial<LinkThresholds>> {
@@ -57,7 +59,7 @@ function cluster(
   noDates: boolean,
   scoreOn?: readonly CorpusItem[],
 ): Counts {
-  const index = new StoryIndex({ gazetteer, thresholds });
+  const index = new StoryIndex({ gazetteer, thresholds, relativeDays });
   const predicted = new Map<string, string>();
   const duplicateOf = new Map<string, string | null>();
   for (const item of items) {
@@ -140,12 +142,14 @@ function main(): void {
     options: {
       k: { type: 'string', default: '5' },
       'no-dates': { type: 'boolean', default: false },
+      'relative-days': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       write: { type: 'string' },
     },
   });
   const k = Number(values.k);
   const noDates = values['no-dates'];
+  relativeDays = values['relative-days'];
   const items: CorpusItem[] = DEV_CORPUS_FILES.flatMap((file) =>
     readFileSync(file, 'utf8')
       .split('\n')

@@ -6,6 +6,7 @@ import { guessLanguage, normalizeArabic, tokenize } from '../shared/text/normali
 import { stripBreakingPrefixes } from './breaking-prefixes.js';
 import { hashableContent } from './content-hash.js';
 import { extractDateNumberAnchors } from './date-number-anchors.js';
+import { referenceDay, relativeDayAnchors } from './relative-days.js';
 import { matchEntities } from './gazetteer.js';
 import type { GazetteerMatcher } from './gazetteer.js';
 import { hash64Hex } from './hash32.js';
@@ -90,8 +91,9 @@ export function termKeysOf(stems: readonly string[]): string[] {
 
 /** Compute an item's features. `lang` is trusted when it is `ar` or `en`, otherwise guessed from the text. */
 export function computeFeatures(
-  input: { lang?: string | null; title?: string | null; text: string },
+  input: { lang?: string | null; title?: string | null; text: string; publishedAt?: string | null },
   matcher: GazetteerMatcher | null,
+  relativeDays = false,
 ): ItemFeatures {
   const rawText = (input.text ?? '').slice(0, MAX_FEATURE_CHARS).replace(URLS, ' ');
   const rawTitle = (input.title ?? '').slice(0, 1000).replace(URLS, ' ');
@@ -111,6 +113,15 @@ export function computeFeatures(
   addCounts(terms, textStems, shortBody ? SHORT_BODY_WEIGHT : 1, titleStems.length === 0 ? LEAD_TOKENS : 0);
 
   const anchors = extractDateNumberAnchors(`${title} . ${text}`);
+  // Days named relative to the report's date ("on Saturday", "أمس"), as the dates written out give them. Off by
+  // default: measured in docs/readme/stories.md (it lowers the cross-validated precision with today's fit).
+  if (relativeDays) {
+    const reference = referenceDay(input.publishedAt, `${title} . ${text}`);
+    for (const tokens of [titleTokens, textTokens]) {
+      for (const [key, count] of relativeDayAnchors(tokens, reference))
+        anchors.set(key, (anchors.get(key) ?? 0) + count);
+    }
+  }
   if (matcher) {
     for (const stems of [titleStems, textStems]) {
       for (const [key, count] of matchEntities(stems, matcher))

@@ -8,13 +8,11 @@ import { canonicalizeUrl, stableIdFromUrl } from './canonical-url.js';
 import { compileGazetteer } from './gazetteer.js';
 import type { Gazetteer, GazetteerMatcher } from './gazetteer.js';
 import { genericVocabulary } from './generic-vocabulary.js';
-import { anchorsOfText, computeFeatures } from './item-features.js';
-import type { ItemFeatures } from './item-features.js';
+import { anchorsOfText, computeFeatures, MAX_FEATURE_CHARS, type ItemFeatures } from './item-features.js';
 import { PostingIndex } from './posting-index.js';
 import { ParagraphCounts, paragraphHashes } from './background-paragraphs.js';
 import { hashableContent } from './content-hash.js';
 import { hash64Hex } from './hash32.js';
-import { MAX_FEATURE_CHARS } from './item-features.js';
 import { leadOf, signatureConflict, signatureOf } from './event-signature.js';
 import type { EventSignature } from './event-signature.js';
 import { hammingDistance, longestSharedRun, shingleContainment } from './simhash.js';
@@ -55,6 +53,11 @@ export interface StoryIndexOptions {
   gazetteer?: Gazetteer;
   /** Link thresholds. @defaultValue DEFAULT_LINK_THRESHOLDS */
   thresholds?: Partial<LinkThresholds>;
+  /**
+   * Read days named relative to the publication date or a date stamp ("on Saturday", "أمس", see
+   * `relative-days.ts`) as `day:` anchors. Experimental. @defaultValue false
+   */
+  relativeDays?: boolean;
 }
 
 /** SimHash distance at or below which two texts are near-duplicates. */
@@ -204,11 +207,13 @@ export class StoryIndex {
   private readonly paragraphs = new ParagraphCounts(BACKGROUND_HOLDERS);
   /** Generic anchors that never tell events apart (see `GenericVocabulary.broad`). */
   private readonly broad: ReadonlySet<string>;
+  private readonly relativeDays: boolean;
 
   constructor(options: StoryIndexOptions = {}) {
     this.windowMs = (options.windowHours ?? 72) * 3_600_000;
     this.matcher = options.gazetteer ? compileGazetteer(options.gazetteer) : null;
     this.thresholds = { ...DEFAULT_LINK_THRESHOLDS, ...options.thresholds };
+    this.relativeDays = options.relativeDays ?? false;
     const generic = options.gazetteer ? genericVocabulary(options.gazetteer) : null;
     this.broad = generic?.broad ?? new Set();
     const { genericShare, priorItems } = this.thresholds;
@@ -252,8 +257,9 @@ export class StoryIndex {
   private featuresOf(item: StoryCandidate): { features: ItemFeatures; paragraphs: Array<string | null> } {
     const paragraphs = paragraphHashes(item.text ?? '');
     const stripped = this.paragraphs.strip(item.text ?? '', paragraphs);
-    if (stripped === null) return { features: computeFeatures(item, this.matcher), paragraphs };
-    const features = computeFeatures({ ...item, text: stripped }, this.matcher);
+    const input = stripped === null ? item : { ...item, text: stripped };
+    const features = computeFeatures(input, this.matcher, this.relativeDays);
+    if (stripped === null) return { features, paragraphs };
     features.exactKey = hash64Hex(
       hashableContent(item.title, (item.text ?? '').slice(0, MAX_FEATURE_CHARS * 4)),
     );

@@ -1,0 +1,31 @@
+/**
+ * `npm run bench:seed-orders [-- --orders 40]`: in how many random arrival orders seeds 000 and 001 end in one
+ * story among the corpus's on-topic items (see seed-orders.ts), dated and undated, with the topics directory's fit.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadStoryIndexOptions } from '../../src/dedupe/load-gazetteer-dir.js';
+import { replaySeedOrders } from './seed-orders.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const { values } = parseArgs({
+  options: {
+    orders: { type: 'string', default: '40' },
+    verbose: { type: 'boolean', default: false },
+    'relative-days': { type: 'boolean', default: false },
+  },
+});
+const options = {
+  ...loadStoryIndexOptions(path.join(repoRoot, 'topics')),
+  relativeDays: values['relative-days'],
+};
+const orders = Number(values.orders);
+for (const noDates of [false, true]) {
+  const outcomes = replaySeedOrders(options, orders, noDates);
+  const together = outcomes.filter((o) => o.together).length;
+  console.log(`seeds 000+001 one story in ${together}/${orders} orders (${noDates ? 'undated' : 'dated'})`);
+  if (values.verbose)
+    for (const o of outcomes.filter((x) => !x.together))
+      console.log(`  order ${o.order}`, JSON.stringify(o.reasons));
+}

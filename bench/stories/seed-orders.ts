@@ -1,0 +1,101 @@
+/**
+ * Seeds 000 and 001 (one event, tests/fixtures/seeds) replayed among the development corpus's on-topic items in
+ * seeded random arrival orders: the corpus items keep their own publication dates (most have none), the two seeds
+ * are dated on their day or, with `noDates`, undated like everything else. Used by `npm run bench:seed-orders` and
+ * by tests/unit/dedupe/seed-orders.test.ts.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StoryCandidate, StoryIndexOptions } from '../../src/dedupe/story-index.js';
+import { StoryIndex } from '../../src/dedupe/story-index.js';
+import { DEV_CORPUS_FILES } from '../cv/dev-corpus.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const seedsDir = path.join(repoRoot, 'tests/fixtures/seeds');
+
+/** Deterministic PRNG (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/** The seeds that report one event, with the publication times their pages give. */
+export function sameEventSeeds(noDates: boolean): StoryCandidate[] {
+  const dates = ['2025-08-23T10:00:00Z', '2025-08-23T14:00:00Z'];
+  return readdirSync(seedsDir)
+    .filter((f) => /^00[01]_.*\.txt$/.test(f))
+    .sort()
+    .map((f, i) => ({
+      id: `seed-${f.slice(0, 3)}`,
+      lang: 'ar',
+      text: readFileSync(path.join(seedsDir, f), 'utf8'),
+      publishedAt: noDates ? null : (dates[i] ?? null),
+    }));
+}
+
+/** The corpus's on-topic items (label 1), with their own dates unless `noDates`. */
+export function onTopicCorpus(noDates: boolean): StoryCandidate[] {
+  const out: StoryCandidate[] = [];
+  for (const file of DEV_CORPUS_FILES) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const row = JSON.parse(line) as {
+        id: string;
+        lang: string;
+        text: string;
+        label: number;
+        date?: string;
+      };
+      if (row.label !== 1) continue;
+      const date = !noDates && row.date ? `${row.date}T12:00:00Z` : null;
+      out.push({ id: row.id, lang: row.lang, text: row.text, publishedAt: date });
+    }
+  }
+  return out;
+}
+
+export interface OrderOutcome {
+  order: number;
+  together: boolean;
+  reasons: Record<string, string[]>;
+}
+
+/** Replay the seeds among `others` in `orders` seeded random orders; one outcome per order. */
+export function replaySeedOrders(
+  options: StoryIndexOptions,
+  orders: number,
+  noDates: boolean,
+  others: readonly StoryCandidate[] = onTopicCorpus(noDates),
+): OrderOutcome[] {
+  const seeds = sameEventSeeds(noDates);
+  const out: OrderOutcome[] = [];
+  for (let order = 0; order < orders; order++) {
+    const index = new StoryIndex(options);
+    const story = new Map<string, string>();
+    const reasons: Record<string, string[]> = {};
+    for (const item of shuffled([...seeds, ...others], rng(order + 1))) {
+      const a = index.assign(item);
+      story.set(item.id, a.storyId);
+      if (item.id.startsWith('seed-')) reasons[item.id] = a.reasons;
+    }
+    const ids = seeds.map((s) => story.get(s.id));
+    out.push({ order, together: new Set(ids).size === 1, reasons });
+  }
+  return out;
+}
