@@ -8,6 +8,7 @@ import type { HttpClient } from '../../fetch/http/http-types.js';
 import type { Queues } from '../../queues/create-queues.js';
 import type { Db } from '../../store/db.js';
 import type { StoryRecord } from '../../store/stories-repo.js';
+import type { DependencyStatus } from './dependency-banner.js';
 import type { Html } from './html.js';
 import type { NavLink } from './layout.js';
 
@@ -24,6 +25,8 @@ export interface DashboardDeps {
   /** The pipeline's HTTP client, for /sources/add; without it that page says so. */
   http?: HttpClient | undefined;
   now: () => Date;
+  /** Redis and PostgreSQL reachability as this process sees it: a banner on every page while one is down. */
+  dependencies?: DependencyStatus | undefined;
   /** IANA zone absolute times are shown in (DASHBOARD_TIME_ZONE); the process's zone when unset. */
   timeZone?: string | undefined;
 }

@@ -24,6 +24,11 @@ const FAILED_SHOWN = 20;
 
 export async function renderQueuesPage(c: Context, deps: DashboardDeps): Promise<Html> {
   const now = deps.now();
+  // Reads would wait for the reconnect (the queues' clients retry forever): say so instead (see the banner).
+  if (deps.dependencies && !deps.dependencies.isUp('redis'))
+    return html`<p class="error" data-role="queues-unavailable">
+      Redis is unreachable, so the queues cannot be read now.
+    </p>`;
   const queues = deps.queues.all();
   const summaries = await Promise.all(queues.map((queue) => summarize(queue)));
   const only = c.req.query('queue');
