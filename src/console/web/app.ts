@@ -153,7 +153,7 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     return c.redirect(hrefWith('/sources', { done: `${id} resumed` }), 303);
   });
 
-  mountSourcePage(app, deps, nav);
+  mountSourcePage(app, deps, nav, options.addSource);
 
   app.get('/metrics', async (c) => {
     if (!deps.metrics) return c.text('metrics are not enabled', 404);

@@ -31,6 +31,7 @@ export function mergeDashboardOptions(
   return {
     token: base.token,
     publicHosts: base.publicHosts,
+    ...(base.addSource ? { addSource: base.addSource } : {}),
     publicRoutes: all.flatMap((o) => o.publicRoutes ?? []),
     extraRoutes: all.flatMap((o) => o.extraRoutes ?? []),
     nav: all.flatMap((o) => o.nav ?? []),

@@ -52,6 +52,11 @@ export interface DashboardOptions {
   nav?: NavLink[];
   /** Panels rendered at the top of a page, in order. */
   panels?: Partial<Record<PageName, Panel[]>>;
+  /**
+   * For tests and local fixtures only (never set from the environment): let /sources/add reach private and
+   * loopback addresses and skip the one-second delay between its requests.
+   */
+  addSource?: { allowPrivateAddresses?: boolean; minDelayMs?: number } | undefined;
   /** Extra HTML under each story on the stories page (e.g. relevant / not relevant buttons). */
   storyExtras?: (story: StoryRecord, c: Context) => Html | Promise<Html>;
 }

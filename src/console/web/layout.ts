@@ -39,6 +39,7 @@ td div.error, td.error, .wrap, .drop-reason { overflow-wrap:anywhere; }
 td div.error, td.error { min-width:14ch; max-width:36ch; }
 td.why { min-width:16ch; max-width:46ch; }
 .url { overflow-wrap:anywhere; word-break:break-all; }
+#check, [data-check-layer], ol[data-layers] { overflow-wrap:anywhere; min-width:0; }
 time { white-space:normal; } time .abs { white-space:nowrap; } time .rel { color:var(--muted); font-size:12px; }
 time .rel::before { content:'· '; }
 select, input { max-width:100%; }
@@ -94,6 +95,8 @@ button { cursor:pointer; }
 .chart rect { fill: var(--accent); } .chart .axis { stroke: var(--line); }
 .digest-entry { background:#fff; border:1px solid var(--line); border-radius:6px; padding:.5rem .8rem; margin:.5rem 0; }
 .panel { margin-bottom: 1rem; }
+pre.yaml { white-space:pre-wrap; overflow-wrap:anywhere; background:#fff; border:1px solid var(--line); padding:.5rem .7rem; }
+blockquote { margin:.4rem 0; padding:.2rem .8rem; border-inline-start:3px solid var(--line); overflow-wrap:anywhere; }
 .dependency-banner { background:#fde2e1; color:#8a1c13; border:1px solid #f5b5b0; border-radius:6px;
   padding:.4rem .8rem; margin:0 0 1rem; overflow-wrap:anywhere; }
 .dependency-banner p { margin:.3rem 0; } .dependency-banner a { color:inherit; }

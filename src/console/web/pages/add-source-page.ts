@@ -6,12 +6,17 @@
  */
 import type { Context, Hono } from 'hono';
 import { discoverSource, type DiscoveryReport } from '../../../operate/discover-source.js';
-import type { DashboardDeps } from '../dashboard-types.js';
+import type { DashboardDeps, DashboardOptions } from '../dashboard-types.js';
 import { html, safeHref, type Html } from '../html.js';
 import { layout, type NavLink } from '../layout.js';
 import { isolate } from '../text-dir.js';
 
-export function mountAddSourcePage(app: Hono, deps: DashboardDeps, nav: NavLink[]): void {
+export function mountAddSourcePage(
+  app: Hono,
+  deps: DashboardDeps,
+  nav: NavLink[],
+  testing: DashboardOptions['addSource'] = {},
+): void {
   const page = (c: Context, body: Html, status: 200 | 400 | 503 = 200) =>
     c.html(layout({ title: 'Add a source', active: '/sources', nav, body }).value, status);
   app.get('/sources/add', (c) => page(c, addSourceForm(c.req.query('url') ?? '')));
@@ -34,7 +39,11 @@ export function mountAddSourcePage(app: Hono, deps: DashboardDeps, nav: NavLink[
         503,
       );
     try {
-      const report = await discoverSource(address, deps.http, { id });
+      const report = await discoverSource(address, deps.http, {
+        ...(id ? { id } : {}),
+        ...(testing.allowPrivateAddresses ? { allowPrivateAddresses: true } : {}),
+        ...(testing.minDelayMs !== undefined ? { minDelayMs: testing.minDelayMs } : {}),
+      });
       deps.logger.info(
         { url: report.url, id: report.id, layers: report.chosen.map((l) => l.type) },
         'source discovered from the dashboard',
@@ -52,8 +61,7 @@ export function mountAddSourcePage(app: Hono, deps: DashboardDeps, nav: NavLink[
 }
 
 export function addSourceForm(url: string): Html {
-  return html`<h1>Add a source</h1>
-    <form class="filters" method="post" action="/sources/add">
+  return html`<form class="filters" method="post" action="/sources/add">
       <label
         >Outlet address
         <input
@@ -104,7 +112,7 @@ export function renderDiscoveryReport(report: DiscoveryReport): Html {
   return html`<h2>
       ${isolate(report.name)} <span class="small muted">${report.id} · ${report.language}</span>
     </h2>
-    <div class="table-scroll" style="overflow-x:auto">
+    <div class="table-wrap">
       <table id="discovery">
         <thead>
           <tr>
@@ -135,7 +143,7 @@ export function renderDiscoveryReport(report: DiscoveryReport): Html {
     ${
       report.yaml
         ? html`<h2>Save as <code>selectors/${report.id}.yaml</code></h2>
-            <pre id="source-yaml" style="white-space:pre-wrap">${report.yaml}</pre>`
+            <pre id="source-yaml" class="yaml">${report.yaml}</pre>`
         : html`<p class="error">Nothing to save: no layer yielded entries.</p>`
     }`;
 }
