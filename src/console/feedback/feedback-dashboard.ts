@@ -1,7 +1,8 @@
 /**
  * What feedback and silent-source detection add to the dashboard: Discord's signed `POST /interactions` (public:
  * it authenticates itself), the operator's `POST /feedback/:itemId` (behind the token), "relevant / not relevant"
- * buttons under each story, and a silent-sources panel above the sources table.
+ * buttons under each story, the `/feedback` page (labelled items linked to their pages), and a silent-sources panel
+ * above the sources table.
  */
 import type { Runtime } from '../../app/runtime.js';
 import { detectSilentSources } from '../../operate/silent-sources.js';
@@ -9,6 +10,7 @@ import { listItemFeedback } from '../../store/feedback-repo.js';
 import { listStoryItems } from '../../store/items-repo.js';
 import type { DashboardOptions } from '../web/dashboard-types.js';
 import { html, type Html } from '../web/html.js';
+import { renderFeedbackPage } from './feedback-page.js';
 import { mountFeedbackRoutes, mountInteractions, type FeedbackRouteDeps } from './interactions-route.js';
 
 /** The dashboard options for `runtime` (an entry of `dashboardExtensions`). */
@@ -21,6 +23,8 @@ export function feedbackDashboardExtension(runtime: Runtime): Omit<DashboardOpti
   return {
     publicRoutes: [(app) => mountInteractions(app, deps)],
     extraRoutes: [(app) => mountFeedbackRoutes(app, deps)],
+    pages: [{ path: '/feedback', title: 'Feedback', render: (c) => renderFeedbackPage(c, runtime.db) }],
+    nav: [{ href: '/feedback', label: 'Feedback' }],
     panels: {
       sources: [
         async () =>

@@ -161,6 +161,11 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     return c.body(body, 200, { 'content-type': contentType });
   });
 
+  for (const extra of options.pages ?? [])
+    app.get(extra.path, async (c) => {
+      const body = await extra.render(c, deps);
+      return c.html(layout({ title: extra.title, active: extra.path, nav, body }).value);
+    });
   for (const mount of options.extraRoutes ?? []) mount(app);
   return app;
 }

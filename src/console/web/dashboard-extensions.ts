@@ -35,6 +35,7 @@ export function mergeDashboardOptions(
     publicRoutes: all.flatMap((o) => o.publicRoutes ?? []),
     extraRoutes: all.flatMap((o) => o.extraRoutes ?? []),
     nav: all.flatMap((o) => o.nav ?? []),
+    pages: all.flatMap((o) => o.pages ?? []),
     panels,
     ...(storyExtras.length > 0
       ? {

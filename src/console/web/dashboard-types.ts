@@ -36,6 +36,13 @@ export type PageName = 'sources' | 'items' | 'stories' | 'queues' | 'digest';
 /** Extra HTML shown at the top of a page (e.g. silent sources above the sources table). */
 export type Panel = (c: Context, deps: DashboardDeps) => Html | Promise<Html>;
 
+/** A page another area adds: its body is rendered inside the dashboard's layout under `title`. */
+export interface ExtraPage {
+  path: string;
+  title: string;
+  render: (c: Context, deps: DashboardDeps) => Html | Promise<Html>;
+}
+
 export interface DashboardOptions {
   /** Required for every dashboard request when set (see access-guard.ts). */
   token?: string | undefined;
@@ -50,6 +57,8 @@ export interface DashboardOptions {
   extraRoutes?: Array<(app: Hono) => void>;
   /** Links added to the navigation bar (for pages mounted through `extraRoutes`). */
   nav?: NavLink[];
+  /** Whole pages served in the dashboard's frame (navigation, banner), behind the token: `GET path`. */
+  pages?: ExtraPage[];
   /** Panels rendered at the top of a page, in order. */
   panels?: Partial<Record<PageName, Panel[]>>;
   /**

@@ -7,9 +7,10 @@
 import type { Context, Hono } from 'hono';
 import { discoverSource, type DiscoveryReport } from '../../../operate/discover-source.js';
 import type { DashboardDeps, DashboardOptions } from '../dashboard-types.js';
+import { absoluteTime } from '../format.js';
 import { html, safeHref, type Html } from '../html.js';
 import { layout, type NavLink } from '../layout.js';
-import { isolate } from '../text-dir.js';
+import { isolate, localized } from '../text-dir.js';
 
 export function mountAddSourcePage(
   app: Hono,
@@ -87,21 +88,21 @@ export function renderDiscoveryReport(report: DiscoveryReport): Html {
   const trials = report.trials.map(
     (t) =>
       html`<tr data-layer="${t.layer.type}" data-ok="${String(t.ok)}">
-        <td>
+        <td data-label="Layer">
           ${report.chosen.includes(t.layer) ? html`<strong class="ok">✓ ${t.layer.type}</strong>` : t.layer.type}
         </td>
-        <td>
-          <a class="small" href="${safeHref(t.layer.url)}" rel="noreferrer noopener">${t.layer.url}</a>
+        <td data-label="Address" class="wrap">
+          <a class="small url" href="${safeHref(t.layer.url)}" rel="noreferrer noopener">${t.layer.url}</a>
           <div class="small muted">${t.foundBy}</div>
         </td>
-        <td>
+        <td data-label="Result" class="wrap">
           ${t.ok ? html`<span class="ok">${t.count} entries</span>` : html`<span class="error">${t.error ?? 'nothing found'}${t.httpStatus ? ` (HTTP ${t.httpStatus})` : ''}</span>`}
         </td>
-        <td>
+        <td data-label="Entries" class="wrap">
           ${t.sample.map(
             (s) =>
               html`<div class="small">
-                <span class="muted">${s.publishedAt ?? 'no date'}</span>
+                <span class="muted">${s.publishedAt ? absoluteTime(s.publishedAt) : 'no date'}</span>
                 <a href="${safeHref(s.url)}" rel="noreferrer noopener">${isolate(s.title)}</a>
               </div>`,
           )}
@@ -113,7 +114,7 @@ export function renderDiscoveryReport(report: DiscoveryReport): Html {
       ${isolate(report.name)} <span class="small muted">${report.id} · ${report.language}</span>
     </h2>
     <div class="table-wrap">
-      <table id="discovery">
+      <table id="discovery" class="cards">
         <thead>
           <tr>
             <th>Layer</th>
@@ -133,10 +134,11 @@ export function renderDiscoveryReport(report: DiscoveryReport): Html {
             <p data-article>
               <a href="${safeHref(a.url)}" rel="noreferrer noopener">${isolate(a.title ?? a.url)}</a>
               <span class="small muted"
-                >${a.publishedAt ?? 'no date'} · ${a.lang ?? '?'} · ${a.words} words</span
+                >${a.publishedAt ? absoluteTime(a.publishedAt) : 'no date'} · ${a.lang ?? '?'} · ${a.words}
+                words</span
               >
             </p>
-            <blockquote>${isolate(a.text.slice(0, 400))}</blockquote>`
+            <blockquote>${localized(a.text.slice(0, 400), { lang: a.lang, tag: 'div' })}</blockquote>`
         : ''
     }
     ${report.problems.map((p) => html`<p class="error small">${p}</p>`)}
