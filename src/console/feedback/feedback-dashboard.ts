@@ -31,10 +31,17 @@ export function feedbackDashboardExtension(runtime: Runtime): Omit<DashboardOpti
           renderSilentPanel(await detectSilentSources(runtime.db, runtime.sources, runtime.pipeline.now())),
       ],
     },
-    storyExtras: async (story) => {
+    storyExtras: async (story, c) => {
       const items = await listStoryItems(runtime.db, story.id);
       const lead = items.find((i) => i.decision === 'alert' && !i.duplicateOf) ?? items[0];
-      return lead ? renderFeedbackForm(lead.id, await listItemFeedback(runtime.db, lead.id)) : html``;
+      const url = new URL(c.req.url);
+      return lead
+        ? renderFeedbackForm(
+            lead.id,
+            await listItemFeedback(runtime.db, lead.id),
+            `${url.pathname}${url.search}`,
+          )
+        : html``;
     },
   };
 }
@@ -76,17 +83,23 @@ export function renderSilentPanel(findings: Awaited<ReturnType<typeof detectSile
 export function renderFeedbackForm(
   itemId: string,
   labels: ReadonlyArray<{ label: string; source: string }>,
+  back?: string,
 ): Html {
   const relevant = labels.filter((l) => l.label === 'relevant').length;
   const notRelevant = labels.length - relevant;
   const action = `/feedback/${encodeURIComponent(itemId)}`;
+  const returnTo = back ? html`<input type="hidden" name="back" value="${back}" />` : '';
   return html`<div class="feedback small" data-item="${itemId}">
     <form class="inline" method="post" action="${action}">
-      <input type="hidden" name="label" value="relevant" /><button type="submit">Relevant</button>
+      <input type="hidden" name="label" value="relevant" />${returnTo}
+      <button type="submit" data-action="relevant">Relevant</button>
     </form>
     <form class="inline" method="post" action="${action}">
-      <input type="hidden" name="label" value="not_relevant" /><button type="submit">Not relevant</button>
+      <input type="hidden" name="label" value="not_relevant" />${returnTo}
+      <button type="submit" data-action="not-relevant">Not relevant</button>
     </form>
-    <span class="muted">labels: ${relevant} relevant · ${notRelevant} not relevant</span>
+    <span class="muted"
+      >labels: ${relevant} relevant · ${notRelevant} not relevant · <a href="/feedback">all labels</a></span
+    >
   </div>`;
 }

@@ -167,6 +167,63 @@ describe('/feedback page', () => {
     expect(page).toContain('href="/feedback"'); // back to all
   });
 
+  it('a form post returns to the page it came from, never to another site', async () => {
+    const post = (back: string | null) =>
+      app().request('http://localhost/feedback/fb-unlabelled', {
+        method: 'POST',
+        headers: {
+          origin: 'http://localhost',
+          accept: 'text/html',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: `label=relevant${back === null ? '' : `&back=${encodeURIComponent(back)}`}`,
+      });
+    for (const back of [
+      '/stories',
+      '/stories?decision=alert&limit=5',
+      '/items?q=%D8%A7%D9%86%D8%B3%D8%AD%D8%A7%D8%A8',
+    ]) {
+      const res = await post(back);
+      expect(res.status, back).toBe(303);
+      expect(res.headers.get('location'), back).toBe(back);
+    }
+    for (const back of [
+      null,
+      '',
+      '//evil.example/x',
+      '/\\evil.example',
+      'https://evil.example/',
+      'javascript:alert(1)',
+      '/a b',
+      '/x\r\nSet-Cookie: a=b',
+      'stories',
+    ]) {
+      const res = await post(back);
+      expect(res.status, String(back)).toBe(303);
+      expect(res.headers.get('location'), String(back)).toBe('/feedback');
+    }
+    // The label was stored once (one operator), and the page lists it.
+    const page = await (await app().request('http://localhost/feedback')).text();
+    expect(rowOf(page, 'fb-unlabelled')?.[2]).toContain('data-relevant="1"');
+  });
+
+  it('takes a post from its own pages (Origin null, Sec-Fetch-Site same-origin), not from another site', async () => {
+    const post = (headers: Record<string, string>) =>
+      app().request('http://localhost/feedback/fb-en-drop-ok', {
+        method: 'POST',
+        headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: 'label=not_relevant&back=%2Ffeedback',
+      });
+    expect((await post({ origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(303);
+    const refused: Array<Record<string, string>> = [
+      { origin: 'null', 'sec-fetch-site': 'cross-site' },
+      { origin: 'null' },
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      { origin: 'http://localhost.evil.example', 'sec-fetch-site': 'same-site' },
+    ];
+    for (const headers of refused) expect((await post(headers)).status, JSON.stringify(headers)).toBe(403);
+  });
+
   it('says how to label when nothing is labelled', async () => {
     const empty = await openDb({ dataDir: 'memory://' });
     try {

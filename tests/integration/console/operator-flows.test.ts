@@ -3,7 +3,7 @@
  * (the real pipeline crawls the demo fixtures served on 127.0.0.1): find why an item was dropped (list → item
  * page → reason), pause and resume a source (its actions on screen without scrolling sideways), check it now, add
  * a source from the address of a constructed outlet on 127.0.0.1 (Arabic and English), page through filtered
- * items. Every page visited is checked for
+ * items, label an item and find it on /feedback, and the banner shown while Redis is lost. Every page visited is checked for
  * horizontal overflow (the page never scrolls sideways; wide tables scroll inside their own box) and
  * screenshotted under test-output/screenshots/flows/. With UPDATE_DOC_SCREENSHOTS=1 the item and sources pages
  * are also written to docs/screenshots/ for the console guide (kept only when under 150 KB).
@@ -304,6 +304,51 @@ describe.skipIf(!hasChromium)('operator flows in Chromium at 390 px and 1366 px'
         await row.locator('button[data-action=resume]').click();
         await page.waitForURL(/resumed/);
         expect((await getSourceHealth(service.runtime.db, id))?.paused).toBe(false);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
+    it(`${width} px: a banner on every page while Redis is lost`, async () => {
+      const page = await newPage(width);
+      const lost = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
+      try {
+        service.runtime.dependencies.down('redis', lost);
+        for (const path of ['/sources', '/items', '/queues']) {
+          await open(page, path);
+          const banner = page.locator('[data-role=dependency-down]');
+          expect(await banner.isVisible(), path).toBe(true);
+          expect(await banner.textContent(), path).toMatch(/Redis is unreachable[\s\S]*REDIS_URL/);
+          await expectOnScreen(page, '[data-role=dependency-down]');
+          await expectNoOverflow(page, `${path} with the banner`);
+        }
+        await shot(page, 'dependency-down', width);
+      } finally {
+        service.runtime.dependencies.up('redis');
+        await page.close();
+      }
+      const after = await browser.newPage();
+      await after.goto(`${base}/sources`);
+      expect(await after.locator('[data-role=dependency-down]').count()).toBe(0);
+      await after.close();
+    }, 60_000);
+
+    it(`${width} px: label a story's lead item, then find it on /feedback and open its page`, async () => {
+      const page = await newPage(width);
+      try {
+        await open(page, '/stories');
+        const form = page.locator('.feedback').first();
+        const id = await form.getAttribute('data-item');
+        await form.locator('button[data-action=not-relevant]').click();
+        await page.waitForURL(/\/stories$/);
+        await open(page, '/feedback');
+        await expectNoOverflow(page, '/feedback');
+        const row = page.locator(`#feedback tr[data-item="${id}"]`);
+        expect(await row.locator('[data-not-relevant]').textContent()).toMatch(/[1-9]/);
+        await shot(page, 'feedback', width);
+        await row.locator('a[data-role=item-link]').click();
+        await page.waitForURL(new RegExp(`/items/${id}$`));
+        expect(await page.locator('#decision').count()).toBe(1);
       } finally {
         await page.close();
       }
