@@ -13,7 +13,7 @@ import { checkSource, type SourceCheckReport } from '../../cli/commands/sources.
 import { crawlStatusBadge } from '../crawl-status-badge.js';
 import { mountAddSourcePage } from './add-source-page.js';
 import type { DashboardDeps, DashboardOptions } from '../dashboard-types.js';
-import { timeAgo } from '../format.js';
+import { absoluteTime, timeAgo } from '../format.js';
 import { html, safeHref, type Html } from '../html.js';
 import { layout, type NavLink } from '../layout.js';
 import { isolate } from '../text-dir.js';
@@ -91,7 +91,7 @@ function checkReport(report: SourceCheckReport): Html {
           ${l.sample.map(
             (s) =>
               html`<div>
-                <span class="muted">${s.publishedAt ?? 'no date'}</span>
+                <span class="muted">${s.publishedAt ? absoluteTime(s.publishedAt) : 'no date'}</span>
                 <a href="${safeHref(s.url)}" rel="noreferrer noopener">${isolate(s.title)}</a>
               </div>`,
           )}

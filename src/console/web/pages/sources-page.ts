@@ -39,41 +39,8 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
           </div>`
         : '';
     const series = hourlySeries(perHour.get(h.id) ?? new Map(), now, CHART_HOURS);
-    const state = !source
-      ? html`<span class="muted">not configured</span>`
-      : h.paused
-        ? html`<strong class="error">paused</strong>
-            <div class="small">${isolate(h.pauseReason ?? '')}</div>`
-        : !source.enabled || !h.enabled
-          ? html`<span class="muted">disabled</span>`
-          : h.consecutiveFailures > 0
-            ? html`<span class="error">failing ×${h.consecutiveFailures}</span>${
-                  h.nextAttemptAt
-                    ? html`<div class="small">next try ${timeAgo(h.nextAttemptAt, now)}</div>`
-                    : ''
-                }`
-            : html`<span class="ok">active</span>`;
+    const state = stateOf(h, source, now);
     const path = `/sources/${encodeURIComponent(h.id)}`;
-    const toggle = h.paused
-      ? html`<form class="inline" method="post" action="${path}/resume">
-          <button type="submit" data-action="resume">Resume</button>
-        </form>`
-      : html`<form class="inline pause" method="post" action="${path}/pause">
-          <input name="reason" size="14" maxlength="200" placeholder="reason" aria-label="pause reason" />
-          <button type="submit" data-action="pause">Pause</button>
-        </form>`;
-    // Check now runs every configured layer (nothing is queued or recorded): only for configured sources.
-    const check = source
-      ? html`<form class="inline" method="post" action="${path}/check">
-          <button
-            type="submit"
-            data-action="check"
-            title="fetch every configured layer now and show what it finds"
-          >
-            Check now
-          </button>
-        </form>`
-      : '';
     // data-label names the column on a phone, where each row is a card (see layout.ts).
     return html`<tr data-source="${h.id}">
       <td class="wide headline-cell" data-label="Source">
@@ -85,7 +52,7 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
         ${robots}
       </td>
       <td class="wide" data-label="State">${state}</td>
-      <td class="wide actions" data-label="Actions">${toggle} ${check}</td>
+      <td class="wide actions" data-label="Actions">${actionsOf(h, source, path)}</td>
       <td data-label="Last success">${timeAgo(h.lastSuccessAt, now)}</td>
       <td data-label="Last error" class="${h.lastError ? 'wide' : ''}">
         ${timeAgo(h.lastErrorAt, now)}${h.lastError ? html`<div class="small error" title="${h.lastError}">${isolate(truncate(h.lastError, 140))}</div>` : ''}
@@ -149,6 +116,52 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
         ${rows}
       </tbody>
     </table>`;
+}
+
+type Health = Awaited<ReturnType<typeof listSourceHealth>>[number];
+type Configured = ReturnType<DashboardDeps['sources']['get']>;
+
+/** active, failing ×N (with the next try), paused (with its reason), disabled, or not configured. */
+function stateOf(h: Health, source: Configured, now: Date): Html {
+  return !source
+    ? html`<span class="muted">not configured</span>`
+    : h.paused
+      ? html`<strong class="error">paused</strong>
+          <div class="small">${isolate(h.pauseReason ?? '')}</div>`
+      : !source.enabled || !h.enabled
+        ? html`<span class="muted">disabled</span>`
+        : h.consecutiveFailures > 0
+          ? html`<span class="error">failing ×${h.consecutiveFailures}</span>${
+                h.nextAttemptAt
+                  ? html`<div class="small">next try ${timeAgo(h.nextAttemptAt, now)}</div>`
+                  : ''
+              }`
+          : html`<span class="ok">active</span>`;
+}
+
+/** Pause (with a reason) or Resume, and Check now for a configured source. */
+function actionsOf(h: Health, source: Configured, path: string): Html {
+  const toggle = h.paused
+    ? html`<form class="inline" method="post" action="${path}/resume">
+        <button type="submit" data-action="resume">Resume</button>
+      </form>`
+    : html`<form class="inline pause" method="post" action="${path}/pause">
+        <input name="reason" size="14" maxlength="200" placeholder="reason" aria-label="pause reason" />
+        <button type="submit" data-action="pause">Pause</button>
+      </form>`;
+  // Check now runs every configured layer (nothing is queued or recorded): only for configured sources.
+  const check = source
+    ? html`<form class="inline" method="post" action="${path}/check">
+        <button
+          type="submit"
+          data-action="check"
+          title="fetch every configured layer now and show what it finds"
+        >
+          Check now
+        </button>
+      </form>`
+    : '';
+  return html`${toggle} ${check}`;
 }
 
 /** The last crawl's item count, or "unchanged since" when its serving layer answered 304. */
