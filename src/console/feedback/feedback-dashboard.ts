@@ -1,7 +1,8 @@
 /**
  * What feedback and silent-source detection add to the dashboard: Discord's signed `POST /interactions` (public:
  * it authenticates itself), the operator's `POST /feedback/:itemId` (behind the token), "relevant / not relevant"
- * buttons under each story, and a silent-sources panel above the sources table.
+ * buttons under each story, the `/feedback` page (labelled items linked to their pages), and a silent-sources panel
+ * above the sources table.
  */
 import type { Runtime } from '../../app/runtime.js';
 import { detectSilentSources } from '../../operate/silent-sources.js';
@@ -9,6 +10,7 @@ import { listItemFeedback } from '../../store/feedback-repo.js';
 import { listStoryItems } from '../../store/items-repo.js';
 import type { DashboardOptions } from '../web/dashboard-types.js';
 import { html, type Html } from '../web/html.js';
+import { renderFeedbackPage } from './feedback-page.js';
 import { mountFeedbackRoutes, mountInteractions, type FeedbackRouteDeps } from './interactions-route.js';
 
 /** The dashboard options for `runtime` (an entry of `dashboardExtensions`). */
@@ -21,16 +23,25 @@ export function feedbackDashboardExtension(runtime: Runtime): Omit<DashboardOpti
   return {
     publicRoutes: [(app) => mountInteractions(app, deps)],
     extraRoutes: [(app) => mountFeedbackRoutes(app, deps)],
+    pages: [{ path: '/feedback', title: 'Feedback', render: (c) => renderFeedbackPage(c, runtime.db) }],
+    nav: [{ href: '/feedback', label: 'Feedback' }],
     panels: {
       sources: [
         async () =>
           renderSilentPanel(await detectSilentSources(runtime.db, runtime.sources, runtime.pipeline.now())),
       ],
     },
-    storyExtras: async (story) => {
+    storyExtras: async (story, c) => {
       const items = await listStoryItems(runtime.db, story.id);
       const lead = items.find((i) => i.decision === 'alert' && !i.duplicateOf) ?? items[0];
-      return lead ? renderFeedbackForm(lead.id, await listItemFeedback(runtime.db, lead.id)) : html``;
+      const url = new URL(c.req.url);
+      return lead
+        ? renderFeedbackForm(
+            lead.id,
+            await listItemFeedback(runtime.db, lead.id),
+            `${url.pathname}${url.search}`,
+          )
+        : html``;
     },
   };
 }
@@ -72,17 +83,23 @@ export function renderSilentPanel(findings: Awaited<ReturnType<typeof detectSile
 export function renderFeedbackForm(
   itemId: string,
   labels: ReadonlyArray<{ label: string; source: string }>,
+  back?: string,
 ): Html {
   const relevant = labels.filter((l) => l.label === 'relevant').length;
   const notRelevant = labels.length - relevant;
   const action = `/feedback/${encodeURIComponent(itemId)}`;
+  const returnTo = back ? html`<input type="hidden" name="back" value="${back}" />` : '';
   return html`<div class="feedback small" data-item="${itemId}">
     <form class="inline" method="post" action="${action}">
-      <input type="hidden" name="label" value="relevant" /><button type="submit">Relevant</button>
+      <input type="hidden" name="label" value="relevant" />${returnTo}
+      <button type="submit" data-action="relevant">Relevant</button>
     </form>
     <form class="inline" method="post" action="${action}">
-      <input type="hidden" name="label" value="not_relevant" /><button type="submit">Not relevant</button>
+      <input type="hidden" name="label" value="not_relevant" />${returnTo}
+      <button type="submit" data-action="not-relevant">Not relevant</button>
     </form>
-    <span class="muted">labels: ${relevant} relevant · ${notRelevant} not relevant</span>
+    <span class="muted"
+      >labels: ${relevant} relevant · ${notRelevant} not relevant · <a href="/feedback">all labels</a></span
+    >
   </div>`;
 }

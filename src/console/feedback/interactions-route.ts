@@ -6,7 +6,8 @@
  *   alert's "relevant / not relevant" button stores the label and replies ephemerally. Needs no dashboard token
  *   (Discord cannot send one): the signature is the authentication.
  * - `POST /feedback/:itemId` — an operator marks an item (form or JSON field `label`: relevant | not_relevant;
- *   optional `user`). Behind the dashboard's own access control.
+ *   optional `user`; `back`, the dashboard page to return to after a form post, else /feedback). Behind the
+ *   dashboard's own access control.
  */
 import { verifyKey } from 'discord-interactions';
 import type { Context, Hono } from 'hono';
@@ -84,7 +85,15 @@ export function mountInteractions(app: Hono, deps: FeedbackRouteDeps): void {
 const feedbackBody = z.object({
   label: z.enum(['relevant', 'not_relevant']),
   user: z.string().trim().min(1).max(100).optional(),
+  /** The dashboard page the form was on (its forms send it: the pages send no Referer). */
+  back: z.string().max(500).optional(),
 });
+
+/** A path on this dashboard ("/stories?x=1"), never another site ("//evil", "/\\evil", "https://…"). */
+export function localPath(value: string | undefined): string | null {
+  if (!value || !/^\/(?![/\\])[\x21-\x7e]*$/u.test(value)) return null;
+  return value;
+}
 
 /** Mount `POST /feedback/:itemId` (and `GET` of an item's labels as JSON). */
 export function mountFeedbackRoutes(app: Hono, deps: FeedbackRouteDeps): void {
@@ -105,15 +114,23 @@ export function mountFeedbackRoutes(app: Hono, deps: FeedbackRouteDeps): void {
     });
     if (!stored) return c.json({ error: `no item ${itemId}` }, 404);
     deps.logger.info({ itemId, label: parsed.data.label }, 'feedback from the dashboard');
-    const back = c.req.header('referer');
-    if ((c.req.header('accept') ?? '').includes('text/html') && back && sameHost(back, c))
+    if ((c.req.header('accept') ?? '').includes('text/html')) {
+      const referer = c.req.header('referer');
+      const back =
+        localPath(parsed.data.back) ?? (referer && sameHost(referer, c) ? referer : null) ?? '/feedback';
       return c.redirect(back, 303);
+    }
     return c.json({ ok: true, itemId, label: parsed.data.label });
   });
 }
 
-/** A browser's form post from another site carries its Origin: refuse it (labels are cheap, but still). */
+/**
+ * A browser's form post from another site carries its Origin: refuse it (labels are cheap, but still). The
+ * dashboard's own pages send `Origin: null` (their Referrer-Policy is no-referrer) with `Sec-Fetch-Site:
+ * same-origin`, which no page can forge; a client without either (curl, a script) is not a browser being misused.
+ */
 function sameOrigin(c: Context): boolean {
+  if (c.req.header('sec-fetch-site') === 'same-origin') return true;
   const origin = c.req.header('origin');
   return origin === undefined || origin === 'null' ? origin === undefined : sameHost(origin, c);
 }

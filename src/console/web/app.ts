@@ -5,7 +5,9 @@
  */
 import { Hono, type Context } from 'hono';
 import { pauseSourceByOperator, resumeSourceByOperator } from '../../operate/source-control.js';
+import { isConnectionError } from '../../app/dependency-health.js';
 import { accessGuard } from './access-guard.js';
+import { dependencyBanner } from './dependency-banner.js';
 import type { DashboardDeps, DashboardOptions, PageName } from './dashboard-types.js';
 import { getItemDetail } from '../../store/item-detail.js';
 import { getStory } from '../../store/stories-repo.js';
@@ -61,6 +63,15 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
   app.notFound((c) => notFound(c, `Nothing at ${c.req.path}.`));
 
   app.onError((error, c) => {
+    if (isConnectionError(error)) {
+      // Redis or PostgreSQL is gone: the dependency health logs that (rate-limited); this page says so.
+      deps.logger.warn({ path: c.req.path, error: error.message }, 'dashboard page needs a lost dependency');
+      const body = html`<p class="error" data-role="dependency-error">
+        This page could not be read: a dependency did not answer (${error.message}). raqib keeps reconnecting;
+        reload in a moment.
+      </p>`;
+      return c.html(layout({ title: 'Unavailable', active: '', nav, body }).value, 503);
+    }
     deps.logger.error({ err: error, path: c.req.path }, 'dashboard request failed');
     return c.html(
       layout({ title: 'Error', active: '', nav, body: html`<p class="error">${error.message}</p>` }).value,
@@ -71,6 +82,8 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
   // Every response carries the security headers, and no route reads a body over the limit.
   app.use('*', dashboardSecurityHeaders());
   app.use('*', dashboardBodyLimit());
+  // While Redis or PostgreSQL is lost, every page says so at its top.
+  app.use('*', dependencyBanner(deps.dependencies));
 
   // Self-authenticating endpoints first: the guards below never run for them.
   app.get('/healthz', (c) => c.text('ok'));
@@ -140,7 +153,7 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     return c.redirect(hrefWith('/sources', { done: `${id} resumed` }), 303);
   });
 
-  mountSourcePage(app, deps, nav);
+  mountSourcePage(app, deps, nav, options.addSource);
 
   app.get('/metrics', async (c) => {
     if (!deps.metrics) return c.text('metrics are not enabled', 404);
@@ -148,6 +161,11 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     return c.body(body, 200, { 'content-type': contentType });
   });
 
+  for (const extra of options.pages ?? [])
+    app.get(extra.path, async (c) => {
+      const body = await extra.render(c, deps);
+      return c.html(layout({ title: extra.title, active: extra.path, nav, body }).value);
+    });
   for (const mount of options.extraRoutes ?? []) mount(app);
   return app;
 }

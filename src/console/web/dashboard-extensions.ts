@@ -31,9 +31,11 @@ export function mergeDashboardOptions(
   return {
     token: base.token,
     publicHosts: base.publicHosts,
+    ...(base.addSource ? { addSource: base.addSource } : {}),
     publicRoutes: all.flatMap((o) => o.publicRoutes ?? []),
     extraRoutes: all.flatMap((o) => o.extraRoutes ?? []),
     nav: all.flatMap((o) => o.nav ?? []),
+    pages: all.flatMap((o) => o.pages ?? []),
     panels,
     ...(storyExtras.length > 0
       ? {

@@ -8,6 +8,7 @@ import type { HttpClient } from '../../fetch/http/http-types.js';
 import type { Queues } from '../../queues/create-queues.js';
 import type { Db } from '../../store/db.js';
 import type { StoryRecord } from '../../store/stories-repo.js';
+import type { DependencyStatus } from './dependency-banner.js';
 import type { Html } from './html.js';
 import type { NavLink } from './layout.js';
 
@@ -24,6 +25,8 @@ export interface DashboardDeps {
   /** The pipeline's HTTP client, for /sources/add; without it that page says so. */
   http?: HttpClient | undefined;
   now: () => Date;
+  /** Redis and PostgreSQL reachability as this process sees it: a banner on every page while one is down. */
+  dependencies?: DependencyStatus | undefined;
   /** IANA zone absolute times are shown in (DASHBOARD_TIME_ZONE); the process's zone when unset. */
   timeZone?: string | undefined;
 }
@@ -32,6 +35,13 @@ export type PageName = 'sources' | 'items' | 'stories' | 'queues' | 'digest';
 
 /** Extra HTML shown at the top of a page (e.g. silent sources above the sources table). */
 export type Panel = (c: Context, deps: DashboardDeps) => Html | Promise<Html>;
+
+/** A page another area adds: its body is rendered inside the dashboard's layout under `title`. */
+export interface ExtraPage {
+  path: string;
+  title: string;
+  render: (c: Context, deps: DashboardDeps) => Html | Promise<Html>;
+}
 
 export interface DashboardOptions {
   /** Required for every dashboard request when set (see access-guard.ts). */
@@ -47,8 +57,15 @@ export interface DashboardOptions {
   extraRoutes?: Array<(app: Hono) => void>;
   /** Links added to the navigation bar (for pages mounted through `extraRoutes`). */
   nav?: NavLink[];
+  /** Whole pages served in the dashboard's frame (navigation, banner), behind the token: `GET path`. */
+  pages?: ExtraPage[];
   /** Panels rendered at the top of a page, in order. */
   panels?: Partial<Record<PageName, Panel[]>>;
+  /**
+   * For tests and local fixtures only (never set from the environment): let /sources/add reach private and
+   * loopback addresses and skip the one-second delay between its requests.
+   */
+  addSource?: { allowPrivateAddresses?: boolean; minDelayMs?: number } | undefined;
   /** Extra HTML under each story on the stories page (e.g. relevant / not relevant buttons). */
   storyExtras?: (story: StoryRecord, c: Context) => Html | Promise<Html>;
 }

@@ -39,6 +39,7 @@ td div.error, td.error, .wrap, .drop-reason { overflow-wrap:anywhere; }
 td div.error, td.error { min-width:14ch; max-width:36ch; }
 td.why { min-width:16ch; max-width:46ch; }
 .url { overflow-wrap:anywhere; word-break:break-all; }
+#check, [data-check-layer], ol[data-layers] { overflow-wrap:anywhere; min-width:0; }
 time { white-space:normal; } time .abs { white-space:nowrap; } time .rel { color:var(--muted); font-size:12px; }
 time .rel::before { content:'· '; }
 select, input { max-width:100%; }
@@ -60,6 +61,16 @@ tr.current { background:#f0f7ff; }
   table.cards td { border:0; padding:.15rem .6rem; text-align:start; }
   table.cards td[data-label]::before { content:attr(data-label); display:block; font-size:11px; color:var(--muted); }
   table.cards td.headline-cell::before { display:none; }
+  /* The sources table: two short values per line, the name, state, actions, a long error and the chart full width. */
+  table.source-cards tr { display:flex; flex-wrap:wrap; }
+  table.source-cards td { width:50%; }
+  table.source-cards td.wide { width:100%; }
+  table.source-cards td.actions { display:flex; flex-wrap:wrap; gap:.3rem .6rem; padding-top:.3rem; padding-bottom:.3rem; }
+  table.source-cards td.actions::before { display:none; }
+  table.source-cards td.actions form.pause { display:flex; gap:.3rem; flex:1 1 14rem; }
+  table.source-cards td.actions form.pause input { flex:1 1 auto; min-width:0; }
+  table.source-cards td.num { text-align:start; }
+  table.source-cards td div.error { max-width:none; }
   table.fields, table.fields tbody, table.fields tr, table.fields th, table.fields td { display:block; width:100%; }
   table.fields th { border-bottom:0; padding-bottom:0; font-size:12px; color:var(--muted); background:transparent; }
 }
@@ -84,6 +95,11 @@ button { cursor:pointer; }
 .chart rect { fill: var(--accent); } .chart .axis { stroke: var(--line); }
 .digest-entry { background:#fff; border:1px solid var(--line); border-radius:6px; padding:.5rem .8rem; margin:.5rem 0; }
 .panel { margin-bottom: 1rem; }
+pre.yaml { white-space:pre-wrap; overflow-wrap:anywhere; background:#fff; border:1px solid var(--line); padding:.5rem .7rem; }
+blockquote { margin:.4rem 0; padding:.2rem .8rem; border-inline-start:3px solid var(--line); overflow-wrap:anywhere; }
+.dependency-banner { background:#fde2e1; color:#8a1c13; border:1px solid #f5b5b0; border-radius:6px;
+  padding:.4rem .8rem; margin:0 0 1rem; overflow-wrap:anywhere; }
+.dependency-banner p { margin:.3rem 0; } .dependency-banner a { color:inherit; }
 footer { padding: 0 1.2rem 1.5rem; }
 `;
 

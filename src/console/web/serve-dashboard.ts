@@ -66,6 +66,7 @@ export function dashboardDepsFromRuntime(runtime: Runtime): DashboardDeps {
     metrics: runtime.metrics,
     http: runtime.http,
     now: runtime.pipeline.now,
+    dependencies: runtime.dependencies,
     timeZone: runtime.env.DASHBOARD_TIME_ZONE,
   };
 }

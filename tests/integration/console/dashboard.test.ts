@@ -133,7 +133,7 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium on the demo data',
     expect(rows).toBe(service.runtime.sources.size);
     // At least one source delivered items in this run, so its chart has bars; layers are named.
     expect(await page.locator('#sources svg.chart rect').count()).toBeGreaterThan(0);
-    const layers = await page.$$eval('#sources tbody tr td:nth-child(6)', (tds) =>
+    const layers = await page.$$eval('#sources tbody tr td[data-label="Layer used"]', (tds) =>
       tds.map((t) => t.textContent?.trim()),
     );
     expect(layers.filter((l) => l && l !== '—').length).toBeGreaterThan(0);

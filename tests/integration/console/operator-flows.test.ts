@@ -1,7 +1,9 @@
 /**
  * The operator's main flows in headless Chromium, on a phone (390 px) and a desktop (1366 px), on the demo data
  * (the real pipeline crawls the demo fixtures served on 127.0.0.1): find why an item was dropped (list → item
- * page → reason), pause and resume a source, page through filtered items. Every page visited is checked for
+ * page → reason), pause and resume a source (its actions on screen without scrolling sideways), check it now, add
+ * a source from the address of a constructed outlet on 127.0.0.1 (Arabic and English), page through filtered
+ * items, label an item and find it on /feedback, and the banner shown while Redis is lost. Every page visited is checked for
  * horizontal overflow (the page never scrolls sideways; wide tables scroll inside their own box) and
  * screenshotted under test-output/screenshots/flows/. With UPDATE_DOC_SCREENSHOTS=1 the item and sources pages
  * are also written to docs/screenshots/ for the console guide (kept only when under 150 KB).
@@ -15,7 +17,7 @@ import pino from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadEnv } from '../../../src/config/env.js';
-import { loadSources } from '../../../src/config/sources.js';
+import { loadSources, parseSourceFile } from '../../../src/config/sources.js';
 import { demoSources } from '../../../src/console/demo/demo-sources.js';
 import {
   loadFixtureRoutes,
@@ -26,6 +28,7 @@ import { waitForIdle } from '../../../src/console/demo/wait-for-idle.js';
 import { ALL_ROLES, startService, type RunningService } from '../../../src/app/start-service.js';
 import { createConsoleSender } from '../../../src/deliver/console/console-sender.js';
 import { getSourceHealth } from '../../../src/store/sources-repo.js';
+import { startFixtureOutlet, type FixtureOutlet, type OutletSpec } from '../../helpers/fixture-outlet.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -37,6 +40,50 @@ const screenshots = resolve('test-output/screenshots/flows');
 const docScreenshots = resolve('docs/screenshots');
 const updateDocs = process.env.UPDATE_DOC_SCREENSHOTS === '1';
 const WIDTHS = [390, 1366] as const;
+
+/** Two constructed outlets for "add a source": Arabic with a linked feed, English with a sitemap in robots.txt. */
+const OUTLETS: Record<'ar' | 'en', OutletSpec> = {
+  ar: {
+    lang: 'ar',
+    title: 'أخبار دجلة',
+    block: { tag: 'div', cls: 'news-card' },
+    feedPath: '/feed.xml',
+    linkFeed: true,
+    articles: [0, 1, 2].map((k) => ({
+      path: `/ar/akhbar/2025101${k}/انسحاب-${k}`,
+      title: [
+        'القوات الأمريكية تبدأ الانسحاب من قاعدة حرير في أربيل',
+        'بغداد وواشنطن تتفقان على جدول إنهاء مهمة التحالف الدولي',
+        'تسليم معسكر التاجي إلى الجيش العراقي بعد انسحاب قوات التحالف',
+      ][k] as string,
+      published: `2025-10-1${k}T07:30:00Z`,
+      paragraphs: [
+        'أعلنت قيادة العمليات المشتركة أن القوات الأمريكية بدأت الانسحاب من القاعدة، في إطار الاتفاق الموقع بين الحكومتين لإنهاء مهمة التحالف الدولي في العراق.',
+        'وأوضح المتحدث أن عملية التسليم تجري على مراحل، وأن القوات العراقية ستتولى المسؤولية الأمنية الكاملة عن المواقع التي يجري إخلاؤها خلال الأشهر المقبلة.',
+      ],
+    })),
+  },
+  en: {
+    lang: 'en',
+    title: 'Tigris Ledger',
+    block: { tag: 'article', cls: 'story-teaser' },
+    sitemapPath: '/news-sitemap.xml',
+    sitemapInRobots: true,
+    articles: [0, 1, 2].map((k) => ({
+      path: `/world/2025/10/2${k}/coalition-drawdown-${k}`,
+      title: [
+        'US troops begin leaving Ain al-Asad air base',
+        'Coalition hands Camp Taji over to Iraqi army',
+        'Baghdad and Washington agree timetable to end coalition mission',
+      ][k] as string,
+      published: `2025-10-2${k}T09:15:00Z`,
+      paragraphs: [
+        'The first convoys of US forces left the base on Tuesday under the agreement between Baghdad and Washington to wind down the coalition mission in Iraq, officials said.',
+        'Iraqi commanders said their units would take full responsibility for the site, and that the handover of the remaining facilities would be completed in stages over the coming months.',
+      ],
+    })),
+  },
+};
 const LONG_ERROR =
   'fetch failed: HTTP 503 from https://www.example-outlet.iq/ar/news/politics/very/long/path/that/never/breaks/' +
   'a'.repeat(180) +
@@ -47,6 +94,7 @@ describe.skipIf(!hasChromium)('operator flows in Chromium at 390 px and 1366 px'
   let service: RunningService;
   let browser: Browser;
   let base = '';
+  const outlets: Partial<Record<'ar' | 'en', FixtureOutlet>> = {};
   const prefix = `flows-${Date.now().toString(36)}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'raqib-flows-'));
 
@@ -72,8 +120,11 @@ describe.skipIf(!hasChromium)('operator flows in Chromium at 390 px and 1366 px'
       fresh: true,
       consoleSender: createConsoleSender(() => undefined),
       logger: pino({ level: 'silent' }),
-      dashboard: { host: '127.0.0.1', port: 0 },
+      // The constructed outlets are on 127.0.0.1, which /sources/add refuses unless told otherwise.
+      dashboard: { host: '127.0.0.1', port: 0, addSource: { allowPrivateAddresses: true, minDelayMs: 0 } },
     });
+    outlets.ar = await startFixtureOutlet(OUTLETS.ar);
+    outlets.en = await startFixtureOutlet(OUTLETS.en);
     if (!service.dashboard) throw new Error('dashboard did not start');
     base = service.dashboard.url;
     const [, launched] = await Promise.all([
@@ -99,6 +150,7 @@ describe.skipIf(!hasChromium)('operator flows in Chromium at 390 px and 1366 px'
     await browser?.close();
     await service?.stop();
     await server?.close();
+    for (const outlet of Object.values(outlets)) await outlet.close();
     rmSync(dataDir, { recursive: true, force: true });
     const redis = new Redis(inject('redisUrl'));
     const keys = await redis.keys(`${prefix}:*`);
@@ -119,6 +171,20 @@ describe.skipIf(!hasChromium)('operator flows in Chromium at 390 px and 1366 px'
     expect(scrollWidth, `${what} at ${innerWidth} px is ${scrollWidth} px wide`).toBeLessThanOrEqual(
       innerWidth,
     );
+  }
+
+  /** `selector` lies wholly inside the viewport's width, with the page not scrolled sideways. */
+  async function expectOnScreen(page: Page, selector: string) {
+    const box = await page.locator(selector).first().boundingBox();
+    const { scrollX, innerWidth } = await page.evaluate(() => ({
+      scrollX: window.scrollX,
+      innerWidth: window.innerWidth,
+    }));
+    expect(box, selector).not.toBeNull();
+    expect(scrollX).toBe(0);
+    expect(box!.x, `${selector} left edge`).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width, `${selector} right edge at ${innerWidth} px`).toBeLessThanOrEqual(innerWidth);
+    expect(box!.width, selector).toBeGreaterThan(0);
   }
 
   async function shot(page: Page, name: string, width: number, doc = false) {
@@ -153,6 +219,8 @@ describe.skipIf(!hasChromium)('operator flows in Chromium at 390 px and 1366 px'
           [`/items/${item?.id}`, 200],
           [`/stories/${item?.story_id}`, 200],
           ['/items/no-such-item', 404],
+          [`/sources/${[...service.runtime.sources.keys()][1]}`, 200],
+          ['/sources/add', 200],
         ];
         for (const [path, status] of paths) {
           await open(page, path, status);
@@ -160,11 +228,13 @@ describe.skipIf(!hasChromium)('operator flows in Chromium at 390 px and 1366 px'
           const name =
             status === 404
               ? 'not-found'
-              : path
-                  .split('/')
-                  .filter(Boolean)
-                  .join('-')
-                  .replace(/^(\w+)-.+$/, '$1-page');
+              : path === '/sources/add'
+                ? 'add-source-form'
+                : path
+                    .split('/')
+                    .filter(Boolean)
+                    .join('-')
+                    .replace(/^(\w+)-.+$/, '$1-page');
           await shot(page, name, width, name === 'items-page' || name === 'sources');
           // Every list links to the item pages.
           if (['/items', '/stories', '/digest'].includes(path))
@@ -205,8 +275,23 @@ describe.skipIf(!hasChromium)('operator flows in Chromium at 390 px and 1366 px'
       const page = await newPage(width);
       try {
         await open(page, '/sources');
+        await expectNoOverflow(page, '/sources');
         const id = [...service.runtime.sources.keys()][0] as string;
         const row = page.locator(`#sources tr[data-source="${id}"]`);
+        // The actions and a long error are on screen without scrolling sideways.
+        for (const action of ['pause', 'check'])
+          await expectOnScreen(page, `#sources tr[data-source="${id}"] button[data-action=${action}]`);
+        await expectOnScreen(page, `#sources tr[data-source="${id}"] input[name=reason]`);
+        const failing = [...service.runtime.sources.keys()][1] as string;
+        await expectOnScreen(page, `#sources tr[data-source="${failing}"] div.error`);
+        if (width < 600) {
+          // A card per source: no column headings, each value named, the error wrapped inside the card.
+          expect(await page.locator('#sources thead').isVisible()).toBe(false);
+          const errorBox = await page
+            .locator(`#sources tr[data-source="${failing}"] div.error`)
+            .boundingBox();
+          expect(errorBox!.height).toBeGreaterThan(40);
+        }
         await row.locator('input[name=reason]').fill(`checking selectors at ${width} px`);
         await row.locator('button[data-action=pause]').click();
         await page.waitForURL(/\/sources\?done=/);
@@ -223,6 +308,108 @@ describe.skipIf(!hasChromium)('operator flows in Chromium at 390 px and 1366 px'
         await page.close();
       }
     }, 60_000);
+
+    it(`${width} px: a banner on every page while Redis is lost`, async () => {
+      const page = await newPage(width);
+      const lost = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
+      try {
+        service.runtime.dependencies.down('redis', lost);
+        for (const path of ['/sources', '/items', '/queues']) {
+          await open(page, path);
+          const banner = page.locator('[data-role=dependency-down]');
+          expect(await banner.isVisible(), path).toBe(true);
+          expect(await banner.textContent(), path).toMatch(/Redis is unreachable[\s\S]*REDIS_URL/);
+          await expectOnScreen(page, '[data-role=dependency-down]');
+          await expectNoOverflow(page, `${path} with the banner`);
+        }
+        await shot(page, 'dependency-down', width);
+      } finally {
+        service.runtime.dependencies.up('redis');
+        await page.close();
+      }
+      const after = await browser.newPage();
+      await after.goto(`${base}/sources`);
+      expect(await after.locator('[data-role=dependency-down]').count()).toBe(0);
+      await after.close();
+    }, 60_000);
+
+    it(`${width} px: label a story's lead item, then find it on /feedback and open its page`, async () => {
+      const page = await newPage(width);
+      try {
+        await open(page, '/stories');
+        const form = page.locator('.feedback').first();
+        const id = await form.getAttribute('data-item');
+        await form.locator('button[data-action=not-relevant]').click();
+        await page.waitForURL(/\/stories$/);
+        await open(page, '/feedback');
+        await expectNoOverflow(page, '/feedback');
+        const row = page.locator(`#feedback tr[data-item="${id}"]`);
+        expect(await row.locator('[data-not-relevant]').textContent()).toMatch(/[1-9]/);
+        await shot(page, 'feedback', width);
+        await row.locator('a[data-role=item-link]').click();
+        await page.waitForURL(new RegExp(`/items/${id}$`));
+        expect(await page.locator('#decision').count()).toBe(1);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
+    it(`${width} px: check a source now from its card`, async () => {
+      const page = await newPage(width);
+      try {
+        await open(page, '/sources');
+        const id = [...service.runtime.sources.keys()][2] as string;
+        await page.locator(`#sources tr[data-source="${id}"] button[data-action=check]`).click();
+        await page.waitForURL(new RegExp(`/sources/${id}/check$`));
+        const check = page.locator('#check');
+        expect(await check.count()).toBe(1);
+        expect(await check.textContent()).toMatch(/A crawl now would use layer|No layer yields items/);
+        await expectNoOverflow(page, `/sources/${id}/check`);
+        await shot(page, 'source-checked', width);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
+    for (const lang of ['ar', 'en'] as const)
+      it(`${width} px: add a source from the address of an ${lang === 'ar' ? 'Arabic' : 'English'} outlet`, async () => {
+        const outlet = outlets[lang]!;
+        const spec = OUTLETS[lang];
+        const page = await newPage(width);
+        try {
+          await open(page, '/sources');
+          await page.click('a[data-action=add-source]');
+          await page.waitForURL(/\/sources\/add$/);
+          await expectNoOverflow(page, '/sources/add');
+          await page.fill('input[name=url]', `${outlet.origin}/`);
+          const before = outlet.requested.length;
+          await page.click('button[data-action=discover]');
+          await page.waitForSelector('#discovery', { timeout: 30_000 });
+          await expectNoOverflow(page, 'the discovery report');
+          // The outlet was read through the pipeline's client, and its layers were tried.
+          expect(outlet.requested.length).toBeGreaterThan(before);
+          const working = await page.$$eval('#discovery tr[data-ok=true]', (trs) =>
+            trs.map((tr) => tr.getAttribute('data-layer')),
+          );
+          const expected = lang === 'ar' ? 'feed' : 'sitemap';
+          expect(working).toContain(expected);
+          expect(working).toContain('listing');
+          // Entries carry the outlet's own headlines; one article is extracted.
+          const entries = (await page.locator('#discovery').textContent()) ?? '';
+          for (const article of spec.articles) expect(entries).toContain(article.title);
+          const article = (await page.locator('[data-article]').textContent()) ?? '';
+          expect(spec.articles.some((a) => article.includes(a.title))).toBe(true);
+          // The YAML shown is a valid source file with the working layers.
+          const yaml = (await page.locator('#source-yaml').textContent()) ?? '';
+          const parsed = parseSourceFile('selectors/new.yaml', yaml);
+          expect(parsed.language).toBe(lang);
+          expect(parsed.fetch.map((l) => l.type)).toContain(expected);
+          await expectOnScreen(page, '#source-yaml');
+          await shot(page, `add-source-${lang}`, width);
+        } finally {
+          await page.close();
+        }
+      }, 60_000);
 
     it(`${width} px: page through items with filters`, async () => {
       const page = await newPage(width);

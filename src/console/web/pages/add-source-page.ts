@@ -6,12 +6,18 @@
  */
 import type { Context, Hono } from 'hono';
 import { discoverSource, type DiscoveryReport } from '../../../operate/discover-source.js';
-import type { DashboardDeps } from '../dashboard-types.js';
+import type { DashboardDeps, DashboardOptions } from '../dashboard-types.js';
+import { absoluteTime } from '../format.js';
 import { html, safeHref, type Html } from '../html.js';
 import { layout, type NavLink } from '../layout.js';
-import { isolate } from '../text-dir.js';
+import { isolate, localized } from '../text-dir.js';
 
-export function mountAddSourcePage(app: Hono, deps: DashboardDeps, nav: NavLink[]): void {
+export function mountAddSourcePage(
+  app: Hono,
+  deps: DashboardDeps,
+  nav: NavLink[],
+  testing: DashboardOptions['addSource'] = {},
+): void {
   const page = (c: Context, body: Html, status: 200 | 400 | 503 = 200) =>
     c.html(layout({ title: 'Add a source', active: '/sources', nav, body }).value, status);
   app.get('/sources/add', (c) => page(c, addSourceForm(c.req.query('url') ?? '')));
@@ -34,7 +40,11 @@ export function mountAddSourcePage(app: Hono, deps: DashboardDeps, nav: NavLink[
         503,
       );
     try {
-      const report = await discoverSource(address, deps.http, { id });
+      const report = await discoverSource(address, deps.http, {
+        ...(id ? { id } : {}),
+        ...(testing.allowPrivateAddresses ? { allowPrivateAddresses: true } : {}),
+        ...(testing.minDelayMs !== undefined ? { minDelayMs: testing.minDelayMs } : {}),
+      });
       deps.logger.info(
         { url: report.url, id: report.id, layers: report.chosen.map((l) => l.type) },
         'source discovered from the dashboard',
@@ -52,8 +62,7 @@ export function mountAddSourcePage(app: Hono, deps: DashboardDeps, nav: NavLink[
 }
 
 export function addSourceForm(url: string): Html {
-  return html`<h1>Add a source</h1>
-    <form class="filters" method="post" action="/sources/add">
+  return html`<form class="filters" method="post" action="/sources/add">
       <label
         >Outlet address
         <input
@@ -79,21 +88,21 @@ export function renderDiscoveryReport(report: DiscoveryReport): Html {
   const trials = report.trials.map(
     (t) =>
       html`<tr data-layer="${t.layer.type}" data-ok="${String(t.ok)}">
-        <td>
+        <td data-label="Layer">
           ${report.chosen.includes(t.layer) ? html`<strong class="ok">✓ ${t.layer.type}</strong>` : t.layer.type}
         </td>
-        <td>
-          <a class="small" href="${safeHref(t.layer.url)}" rel="noreferrer noopener">${t.layer.url}</a>
+        <td data-label="Address" class="wrap">
+          <a class="small url" href="${safeHref(t.layer.url)}" rel="noreferrer noopener">${t.layer.url}</a>
           <div class="small muted">${t.foundBy}</div>
         </td>
-        <td>
+        <td data-label="Result" class="wrap">
           ${t.ok ? html`<span class="ok">${t.count} entries</span>` : html`<span class="error">${t.error ?? 'nothing found'}${t.httpStatus ? ` (HTTP ${t.httpStatus})` : ''}</span>`}
         </td>
-        <td>
+        <td data-label="Entries" class="wrap">
           ${t.sample.map(
             (s) =>
               html`<div class="small">
-                <span class="muted">${s.publishedAt ?? 'no date'}</span>
+                <span class="muted">${s.publishedAt ? absoluteTime(s.publishedAt) : 'no date'}</span>
                 <a href="${safeHref(s.url)}" rel="noreferrer noopener">${isolate(s.title)}</a>
               </div>`,
           )}
@@ -104,8 +113,8 @@ export function renderDiscoveryReport(report: DiscoveryReport): Html {
   return html`<h2>
       ${isolate(report.name)} <span class="small muted">${report.id} · ${report.language}</span>
     </h2>
-    <div class="table-scroll" style="overflow-x:auto">
-      <table id="discovery">
+    <div class="table-wrap">
+      <table id="discovery" class="cards">
         <thead>
           <tr>
             <th>Layer</th>
@@ -125,17 +134,18 @@ export function renderDiscoveryReport(report: DiscoveryReport): Html {
             <p data-article>
               <a href="${safeHref(a.url)}" rel="noreferrer noopener">${isolate(a.title ?? a.url)}</a>
               <span class="small muted"
-                >${a.publishedAt ?? 'no date'} · ${a.lang ?? '?'} · ${a.words} words</span
+                >${a.publishedAt ? absoluteTime(a.publishedAt) : 'no date'} · ${a.lang ?? '?'} · ${a.words}
+                words</span
               >
             </p>
-            <blockquote>${isolate(a.text.slice(0, 400))}</blockquote>`
+            <blockquote>${localized(a.text.slice(0, 400), { lang: a.lang, tag: 'div' })}</blockquote>`
         : ''
     }
     ${report.problems.map((p) => html`<p class="error small">${p}</p>`)}
     ${
       report.yaml
         ? html`<h2>Save as <code>selectors/${report.id}.yaml</code></h2>
-            <pre id="source-yaml" style="white-space:pre-wrap">${report.yaml}</pre>`
+            <pre id="source-yaml" class="yaml">${report.yaml}</pre>`
         : html`<p class="error">Nothing to save: no layer yielded entries.</p>`
     }`;
 }

@@ -1,6 +1,7 @@
 /**
  * Queues: BullMQ state read straight from Redis through the runtime's queues — job counts per state, failed
- * jobs with their reasons, and the job schedulers (crawl schedules). A small equivalent of bull-board.
+ * jobs with their reasons and links to the item, story and source their data names, and the job schedulers
+ * (crawl schedules). A small equivalent of bull-board.
  */
 import type { Context } from 'hono';
 import type { Queue } from 'bullmq';
@@ -8,6 +9,7 @@ import type { DashboardDeps } from '../dashboard-types.js';
 import { itemHref, storyHref, timeAgo } from '../format.js';
 import { html, type Html } from '../html.js';
 import { isolate } from '../text-dir.js';
+import { getItemByCanonicalUrl } from '../../../store/items-repo.js';
 import { listReconcilerStats } from '../../../store/reconciler-repo.js';
 
 export const QUEUE_STATES = [
@@ -24,8 +26,17 @@ const FAILED_SHOWN = 20;
 
 export async function renderQueuesPage(c: Context, deps: DashboardDeps): Promise<Html> {
   const now = deps.now();
+  // Reads would wait for the reconnect (the queues' clients retry forever): say so instead (see the banner).
+  if (deps.dependencies && !deps.dependencies.isUp('redis'))
+    return html`<p class="error" data-role="queues-unavailable">
+      Redis is unreachable, so the queues cannot be read now.
+    </p>`;
   const queues = deps.queues.all();
   const summaries = await Promise.all(queues.map((queue) => summarize(queue)));
+  const stored = await storedItems(
+    deps,
+    summaries.flatMap((s) => s.failed.map((j) => j.data)),
+  );
   const only = c.req.query('queue');
   const reconciled = await listReconcilerStats(deps.db).catch(() => []);
   const table = html`<div class="table-wrap">
@@ -113,7 +124,7 @@ export async function renderQueuesPage(c: Context, deps: DashboardDeps): Promise
                               <td class="error">${isolate(j.failedReason ?? '')}</td>
                               <td class="wrap">
                                 <code>${truncate(JSON.stringify(j.data ?? null), 160)}</code
-                                >${jobLinks(j.data)}
+                                >${jobLinks(j.data, stored)}
                               </td>
                             </tr>`,
                         )}
@@ -161,16 +172,55 @@ function formatEvery(ms: number): string {
   return `every ${Math.round(ms / 1000)} s`;
 }
 
-/** Links to the item and story pages a job's data names (itemId, storyId), when it names any. */
-function jobLinks(data: unknown): Html {
-  if (!data || typeof data !== 'object') return html``;
-  const record = data as Record<string, unknown>;
-  const id = /^[A-Za-z0-9_:.-]{1,200}$/;
-  const item = typeof record.itemId === 'string' && id.test(record.itemId) ? record.itemId : null;
-  const story = typeof record.storyId === 'string' && id.test(record.storyId) ? record.storyId : null;
-  return html`${item ? html` <a href="${itemHref(item)}">item</a>` : ''}${
-    story ? html` <a href="${storyHref(story)}">story</a>` : ''
-  }`;
+const ID = /^[A-Za-z0-9_:.-]{1,200}$/;
+const MAX_URL = 2_000;
+
+const field = (data: unknown, name: string): string | null => {
+  if (!data || typeof data !== 'object') return null;
+  const value = (data as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : null;
+};
+
+/** The stored item of each article job's canonical URL (a job's data is whatever Redis holds: checked). */
+async function storedItems(deps: DashboardDeps, data: unknown[]): Promise<Map<string, string>> {
+  const urls = [
+    ...new Set(
+      data.map((d) => field(d, 'canonicalUrl')).filter((u): u is string => !!u && u.length <= MAX_URL),
+    ),
+  ];
+  const found = await Promise.all(urls.map((url) => getItemByCanonicalUrl(deps.db, url).catch(() => null)));
+  const ids = new Map<string, string>();
+  for (const [k, url] of urls.entries()) {
+    const item = found[k];
+    if (item) ids.set(url, item.id);
+  }
+  return ids;
+}
+
+/**
+ * Links to the pages a job's data names: its item (an `itemId`, or the item stored under an article job's
+ * canonical URL, else "not stored"), its story (`storyId`) and its source (`sourceId`).
+ */
+function jobLinks(data: unknown, stored: ReadonlyMap<string, string>): Html {
+  const canonical = field(data, 'canonicalUrl');
+  const named = field(data, 'itemId');
+  const item = named && ID.test(named) ? named : canonical ? (stored.get(canonical) ?? null) : null;
+  const story = field(data, 'storyId');
+  const source = field(data, 'sourceId');
+  const links = [
+    item
+      ? html`<a href="${itemHref(item)}" data-link="item">item</a>`
+      : canonical
+        ? html`<span class="muted" data-link="none">item not stored</span>`
+        : '',
+    story && ID.test(story) ? html`<a href="${storyHref(story)}" data-link="story">story</a>` : '',
+    source && ID.test(source)
+      ? html`<a href="/sources/${encodeURIComponent(source)}" data-link="source">source</a>`
+      : '',
+  ].filter((l) => l !== '');
+  return links.length > 0
+    ? html`<div class="small">${links.map((l, k) => html`${k ? ' · ' : ''}${l}`)}</div>`
+    : html``;
 }
 
 function truncate(text: string, max: number): string {

@@ -12,8 +12,8 @@ import {
 import { checkSource, type SourceCheckReport } from '../../cli/commands/sources.js';
 import { crawlStatusBadge } from '../crawl-status-badge.js';
 import { mountAddSourcePage } from './add-source-page.js';
-import type { DashboardDeps } from '../dashboard-types.js';
-import { timeAgo } from '../format.js';
+import type { DashboardDeps, DashboardOptions } from '../dashboard-types.js';
+import { absoluteTime, timeAgo } from '../format.js';
 import { html, safeHref, type Html } from '../html.js';
 import { layout, type NavLink } from '../layout.js';
 import { isolate } from '../text-dir.js';
@@ -21,8 +21,13 @@ import { isolate } from '../text-dir.js';
 /** Crawls shown on the page. */
 export const CRAWL_HISTORY_LIMIT = 50;
 
-export function mountSourcePage(app: Hono, deps: DashboardDeps, nav: NavLink[]): void {
-  mountAddSourcePage(app, deps, nav); // before /sources/:id
+export function mountSourcePage(
+  app: Hono,
+  deps: DashboardDeps,
+  nav: NavLink[],
+  addSource?: DashboardOptions['addSource'],
+): void {
+  mountAddSourcePage(app, deps, nav, addSource); // before /sources/:id
   app.get('/sources/:id', async (c) => {
     const id = c.req.param('id');
     const body = await renderSourcePage(id, deps);
@@ -86,7 +91,7 @@ function checkReport(report: SourceCheckReport): Html {
           ${l.sample.map(
             (s) =>
               html`<div>
-                <span class="muted">${s.publishedAt ?? 'no date'}</span>
+                <span class="muted">${s.publishedAt ? absoluteTime(s.publishedAt) : 'no date'}</span>
                 <a href="${safeHref(s.url)}" rel="noreferrer noopener">${isolate(s.title)}</a>
               </div>`,
           )}

@@ -39,48 +39,41 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
           </div>`
         : '';
     const series = hourlySeries(perHour.get(h.id) ?? new Map(), now, CHART_HOURS);
-    const state = !source
-      ? html`<span class="muted">not configured</span>`
-      : h.paused
-        ? html`<strong class="error">paused</strong>
-            <div class="small">${isolate(h.pauseReason ?? '')}</div>`
-        : !source.enabled || !h.enabled
-          ? html`<span class="muted">disabled</span>`
-          : h.consecutiveFailures > 0
-            ? html`<span class="error">failing ×${h.consecutiveFailures}</span>
-                <div class="small">next try ${timeAgo(h.nextAttemptAt, now)}</div>`
-            : html`<span class="ok">active</span>`;
-    const action = h.paused
-      ? html`<form class="inline" method="post" action="/sources/${encodeURIComponent(h.id)}/resume">
-          <button type="submit" data-action="resume">Resume</button>
-        </form>`
-      : html`<form class="inline" method="post" action="/sources/${encodeURIComponent(h.id)}/pause">
-          <input name="reason" size="14" maxlength="200" placeholder="reason" aria-label="pause reason" />
-          <button type="submit" data-action="pause">Pause</button>
-        </form>`;
+    const state = stateOf(h, source, now);
+    const path = `/sources/${encodeURIComponent(h.id)}`;
+    // data-label names the column on a phone, where each row is a card (see layout.ts).
     return html`<tr data-source="${h.id}">
-      <td>
-        <a href="/sources/${encodeURIComponent(h.id)}" data-link="source-page"
-          >${isolate(source?.name ?? h.name)}</a
-        >
-        <div class="small muted">${h.id} · <a href="/items?source=${encodeURIComponent(h.id)}">items</a></div>
+      <td class="wide headline-cell" data-label="Source">
+        <a href="${path}" data-link="source-page" class="headline">${isolate(source?.name ?? h.name)}</a>
+        <div class="small muted">
+          ${h.id}${h.language ? ` · ${h.language}` : ''} ·
+          <a href="/items?source=${encodeURIComponent(h.id)}">items</a>
+        </div>
         ${robots}
       </td>
-      <td>${h.language ?? ''}</td>
-      <td>${state}</td>
-      <td>${timeAgo(h.lastSuccessAt, now)}</td>
-      <td>
+      <td class="wide" data-label="State">${state}</td>
+      <td class="wide actions" data-label="Actions">${actionsOf(h, source, path)}</td>
+      <td data-label="Last success">${timeAgo(h.lastSuccessAt, now)}</td>
+      <td data-label="Last error" class="${h.lastError ? 'wide' : ''}">
         ${timeAgo(h.lastErrorAt, now)}${h.lastError ? html`<div class="small error" title="${h.lastError}">${isolate(truncate(h.lastError, 140))}</div>` : ''}
       </td>
-      <td>
+      <td data-label="Layer used">
         ${h.lastLayer ?? html`<span class="muted">—</span>`}${last ? html`<div>${crawlStatusBadge(last.status)}</div>` : ''}
       </td>
-      <td class="num" data-last-items>${lastItems(h.lastItemCount, last, now)}</td>
-      <td class="num">${stat ? `${stat.avgNewItems.toFixed(1)} / ${stat.avgCandidates.toFixed(1)}` : '—'}</td>
-      <td class="num">
+      <td class="num" data-label="Items, last crawl" data-last-items>
+        ${lastItems(h.lastItemCount, last, now)}
+      </td>
+      <td class="num" data-label="Per crawl, new / found (${STATS_HOURS} h)">
+        ${stat ? `${stat.avgNewItems.toFixed(1)} / ${stat.avgCandidates.toFixed(1)}` : '—'}
+      </td>
+      <td class="num" data-label="Crawls (${STATS_HOURS} h)">
         ${stat ? `${stat.crawls}` : '0'}${stat && stat.errors > 0 ? html` <span class="error">(${stat.errors} failed)</span>` : ''}
       </td>
-      <td class="num" data-article-errors="${pageErrors?.count ?? 0}">
+      <td
+        class="num"
+        data-label="Page errors (${STATS_HOURS} h)"
+        data-article-errors="${pageErrors?.count ?? 0}"
+      >
         ${
           pageErrors
             ? html`<a
@@ -92,8 +85,7 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
             : '0'
         }
       </td>
-      <td>${hourlyChart(series)}</td>
-      <td>${action}</td>
+      <td class="wide" data-label="Items per hour (${CHART_HOURS / 24} days)">${hourlyChart(series)}</td>
     </tr>`;
   });
   return html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
@@ -102,12 +94,12 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
       Items per crawl: new / found, averaged over the last ${STATS_HOURS} h. Chart: items first seen per hour
       over the last ${CHART_HOURS / 24} days (UTC hours, oldest left).
     </p>
-    <table id="sources">
+    <table id="sources" class="cards source-cards">
       <thead>
         <tr>
           <th>Source</th>
-          <th>Lang</th>
           <th>State</th>
+          <th>Actions</th>
           <th>Last success</th>
           <th>Last error</th>
           <th>Layer used</th>
@@ -118,13 +110,58 @@ export async function renderSourcesPage(c: Context, deps: DashboardDeps): Promis
             Page errors (${STATS_HOURS} h)
           </th>
           <th>Items per hour</th>
-          <th></th>
         </tr>
       </thead>
       <tbody>
         ${rows}
       </tbody>
     </table>`;
+}
+
+type Health = Awaited<ReturnType<typeof listSourceHealth>>[number];
+type Configured = ReturnType<DashboardDeps['sources']['get']>;
+
+/** active, failing ×N (with the next try), paused (with its reason), disabled, or not configured. */
+function stateOf(h: Health, source: Configured, now: Date): Html {
+  return !source
+    ? html`<span class="muted">not configured</span>`
+    : h.paused
+      ? html`<strong class="error">paused</strong>
+          <div class="small">${isolate(h.pauseReason ?? '')}</div>`
+      : !source.enabled || !h.enabled
+        ? html`<span class="muted">disabled</span>`
+        : h.consecutiveFailures > 0
+          ? html`<span class="error">failing ×${h.consecutiveFailures}</span>${
+                h.nextAttemptAt
+                  ? html`<div class="small">next try ${timeAgo(h.nextAttemptAt, now)}</div>`
+                  : ''
+              }`
+          : html`<span class="ok">active</span>`;
+}
+
+/** Pause (with a reason) or Resume, and Check now for a configured source. */
+function actionsOf(h: Health, source: Configured, path: string): Html {
+  const toggle = h.paused
+    ? html`<form class="inline" method="post" action="${path}/resume">
+        <button type="submit" data-action="resume">Resume</button>
+      </form>`
+    : html`<form class="inline pause" method="post" action="${path}/pause">
+        <input name="reason" size="14" maxlength="200" placeholder="reason" aria-label="pause reason" />
+        <button type="submit" data-action="pause">Pause</button>
+      </form>`;
+  // Check now runs every configured layer (nothing is queued or recorded): only for configured sources.
+  const check = source
+    ? html`<form class="inline" method="post" action="${path}/check">
+        <button
+          type="submit"
+          data-action="check"
+          title="fetch every configured layer now and show what it finds"
+        >
+          Check now
+        </button>
+      </form>`
+    : '';
+  return html`${toggle} ${check}`;
 }
 
 /** The last crawl's item count, or "unchanged since" when its serving layer answered 304. */
