@@ -1,8 +1,7 @@
 /**
  * Seeds 000 and 001 (one event, tests/fixtures/seeds) replayed among the development corpus's on-topic items in
- * seeded random arrival orders: the corpus items keep their own publication dates (most have none), the two seeds
- * are dated on their day or, with `noDates`, undated like everything else. Used by `npm run bench:seed-orders` and
- * by tests/unit/dedupe/seed-orders.test.ts.
+ * seeded random arrival orders (bench/sim's mulberry32): the corpus items keep their own publication dates (most have none), the two seeds
+ * are dated on their day or, with `noDates`, undated like everything else. Used by `npm run bench:seed-orders`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,21 +9,10 @@ import { fileURLToPath } from 'node:url';
 import type { StoryCandidate, StoryIndexOptions } from '../../src/dedupe/story-index.js';
 import { StoryIndex } from '../../src/dedupe/story-index.js';
 import { DEV_CORPUS_FILES } from '../cv/dev-corpus.js';
+import { seededRng } from '../sim/article-text.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const seedsDir = path.join(repoRoot, 'tests/fixtures/seeds');
-
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
@@ -89,7 +77,7 @@ export function replaySeedOrders(
     const index = new StoryIndex(options);
     const story = new Map<string, string>();
     const reasons: Record<string, string[]> = {};
-    for (const item of shuffled([...seeds, ...others], rng(order + 1))) {
+    for (const item of shuffled([...seeds, ...others], seededRng(order + 1))) {
       const a = index.assign(item);
       story.set(item.id, a.storyId);
       if (item.id.startsWith('seed-')) reasons[item.id] = a.reasons;
