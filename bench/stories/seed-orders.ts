@@ -1,7 +1,8 @@
 /**
  * Seeds 000 and 001 (one event, tests/fixtures/seeds) replayed among the development corpus's on-topic items in
- * seeded random arrival orders (bench/sim's mulberry32): the corpus items keep their own publication dates (most have none), the two seeds
- * are dated on their day or, with `noDates`, undated like everything else. Used by `npm run bench:seed-orders`.
+ * seeded random arrival orders (bench/sim's mulberry32): the corpus items keep their own publication dates (most
+ * have none), the two seeds are dated on their day or, with `noDates`, undated like everything else. Used by
+ * `npm run bench:seed-orders`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
