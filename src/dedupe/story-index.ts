@@ -13,7 +13,7 @@ import { PostingIndex } from './posting-index.js';
 import { ParagraphCounts, paragraphHashes } from './background-paragraphs.js';
 import { hashableContent } from './content-hash.js';
 import { hash64Hex } from './hash32.js';
-import { leadOf, signatureConflict, signatureOf } from './event-signature.js';
+import { DEFAULT_CONFLICT_WEIGHTS, leadOf, signatureConflict, signatureOf } from './event-signature.js';
 import type { EventSignature } from './event-signature.js';
 import { hammingDistance, longestSharedRun, shingleContainment } from './simhash.js';
 import { DEFAULT_LINK_THRESHOLDS, scorePair } from './story-scoring.js';
@@ -391,7 +391,13 @@ export class StoryIndex {
       const entry = this.bySlot.get(slot);
       if (!entry || !this.withinWindow(entry.time, time)) continue;
       const pair = scorePair(probe, entry, indexes, this.thresholds, hoursBetween(entry.time, time), false);
-      const conflict = signatureConflict(probe.signature, entry.signature, rare);
+      const conflict = signatureConflict(
+        probe.signature,
+        entry.signature,
+        rare,
+        DEFAULT_CONFLICT_WEIGHTS,
+        (key) => !this.broad.has(key),
+      );
       const copy = pair.text >= MIN_TEXT_FOR_COPY ? this.copyEvidence(features, entry, conflict) : null;
       if (copy && (!nearDuplicate || copy.containment > nearDuplicate.containment)) {
         nearDuplicate = { entry, ...copy };
