@@ -10,10 +10,11 @@ import type { Gazetteer, GazetteerMatcher } from './gazetteer.js';
 import { genericVocabulary } from './generic-vocabulary.js';
 import { anchorsOfText, computeFeatures, MAX_FEATURE_CHARS, type ItemFeatures } from './item-features.js';
 import { PostingIndex } from './posting-index.js';
+import { topHits } from './top-hits.js';
 import { ParagraphCounts, paragraphHashes } from './background-paragraphs.js';
 import { hashableContent } from './content-hash.js';
 import { hash64Hex } from './hash32.js';
-import { DEFAULT_CONFLICT_WEIGHTS, leadOf, signatureConflict, signatureOf } from './event-signature.js';
+import { leadOf, signatureConflict, signatureOf } from './event-signature.js';
 import type { EventSignature } from './event-signature.js';
 import { hammingDistance, longestSharedRun, shingleContainment } from './simhash.js';
 import { DEFAULT_LINK_THRESHOLDS, scorePair } from './story-scoring.js';
@@ -159,24 +160,6 @@ function storyStrength(story: StoryEvidence): number {
   let support = 0;
   for (const strength of story.others) if (strength >= SUPPORT_FLOOR) support += Math.min(strength, 1);
   return story.best.strength + Math.min(MAX_SUPPORT, STORY_SUPPORT * support);
-}
-
-/** The `k` slots with most hits (ties: earlier slot first), best first, without sorting every hit. */
-function topHits(hits: ReadonlyMap<number, number>, k: number): Array<[number, number]> {
-  const top: Array<[number, number]> = [];
-  const before = (a: [number, number], slot: number, count: number): boolean =>
-    count > a[1] || (count === a[1] && slot < a[0]);
-  for (const [slot, count] of hits) {
-    if (top.length === k) {
-      const last = top[k - 1] as [number, number];
-      if (!before(last, slot, count)) continue;
-      top.pop();
-    }
-    let at = top.length;
-    while (at > 0 && before(top[at - 1] as [number, number], slot, count)) at--;
-    top.splice(at, 0, [slot, count]);
-  }
-  return top;
 }
 
 function parseTime(value: string | null | undefined): number | null {
@@ -395,8 +378,8 @@ export class StoryIndex {
         probe.signature,
         entry.signature,
         rare,
-        DEFAULT_CONFLICT_WEIGHTS,
-        (key) => !this.broad.has(key),
+        undefined,
+        (k) => !this.broad.has(k),
       );
       const copy = pair.text >= MIN_TEXT_FOR_COPY ? this.copyEvidence(features, entry, conflict) : null;
       if (copy && (!nearDuplicate || copy.containment > nearDuplicate.containment)) {
