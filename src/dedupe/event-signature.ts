@@ -54,18 +54,8 @@ export function signatureOf(anchors: Iterable<string>): EventSignature {
   return { places, days, numbers, people };
 }
 
-/**
- * Both name something `keep` accepts (specific in the window) and share nothing that `agree` accepts. A shared key
- * that is merely common in the window (a base many reports of the day name) still shows agreement: ignoring it
- * would turn two reports that name the same base, plus one other place each, into a conflict.
- */
-function disjoint(
-  a: readonly string[],
-  b: readonly string[],
-  keep: (key: string) => boolean,
-  agree: (key: string) => boolean,
-): boolean {
-  if (a.some((x) => agree(x) && b.includes(x))) return false;
+/** Both name something `keep` accepts (specific in the window) and share none of it; common keys are ignored. */
+function disjoint(a: readonly string[], b: readonly string[], keep: (key: string) => boolean): boolean {
   const ka = a.filter(keep);
   if (ka.length === 0) return false;
   const kb = b.filter(keep);
@@ -102,13 +92,12 @@ export function signatureConflict(
   b: EventSignature,
   keep: (key: string) => boolean = () => true,
   weights: ConflictWeights = DEFAULT_CONFLICT_WEIGHTS,
-  agree: (key: string) => boolean = keep,
 ): number {
   let conflict = 0;
-  if (disjoint(a.places, b.places, keep, agree)) conflict += weights.place;
-  if (disjoint(a.days, b.days, keep, agree)) conflict += weights.day;
-  if (disjoint(a.numbers, b.numbers, keep, agree)) conflict += weights.number;
-  if (disjoint(a.people, b.people, keep, agree)) conflict += weights.person;
+  if (disjoint(a.places, b.places, keep)) conflict += weights.place;
+  if (disjoint(a.days, b.days, keep)) conflict += weights.day;
+  if (disjoint(a.numbers, b.numbers, keep)) conflict += weights.number;
+  if (disjoint(a.people, b.people, keep)) conflict += weights.person;
   return conflict;
 }
 

@@ -374,13 +374,7 @@ export class StoryIndex {
       const entry = this.bySlot.get(slot);
       if (!entry || !this.withinWindow(entry.time, time)) continue;
       const pair = scorePair(probe, entry, indexes, this.thresholds, hoursBetween(entry.time, time), false);
-      const conflict = signatureConflict(
-        probe.signature,
-        entry.signature,
-        rare,
-        undefined,
-        (k) => !this.broad.has(k),
-      );
+      const conflict = signatureConflict(probe.signature, entry.signature, rare);
       const copy = pair.text >= MIN_TEXT_FOR_COPY ? this.copyEvidence(features, entry, conflict) : null;
       if (copy && (!nearDuplicate || copy.containment > nearDuplicate.containment)) {
         nearDuplicate = { entry, ...copy };

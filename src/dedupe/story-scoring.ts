@@ -50,8 +50,8 @@ export interface LinkThresholds {
    * different place 2, different days or people 1, different figures 0.5) are not one event… @defaultValue 2.5:
    * a different place alone does not veto. At 1.5 (what the CV grid picks on the development corpus, and the fitted
    * file's value) two paraphrased reports of one event that name different side places in their leads (seeds 000
-   * and 001) were split in the demo in 2 of 3 runs; at 2.5 in none of 3, and the burst keeps 49 % of reports
-   * apart instead of 90 %.
+   * and 001) were split in the demo in 2 of 3 runs; at 2.5 in none of 3 (each run also with the first-crawl test),
+   * and `npm run bench:burst` keeps fewer reports apart (see docs/readme/stories.md).
    */
   vetoConflict: number;
   /** …unless their texts are this similar (weighted Jaccard, same language). @defaultValue 0.9 */
