@@ -4,6 +4,7 @@
  * with SIGKILL mid-run: every alert must arrive exactly once per channel, within Discord's limits, never
  * pinging anything the channel did not configure.
  */
+import { deleteTestKeys } from '../../helpers/redis-keys.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
@@ -58,6 +59,8 @@ describe.skipIf(!postgresUrl)('exactly-once delivery under failures and SIGKILL'
     for (const child of children) child.kill('SIGKILL');
     await queue?.obliterate({ force: true }).catch(() => undefined);
     await queue?.close();
+    // The child workers run the whole worker table, so the other queues' keys are under the prefix too.
+    await deleteTestKeys(redisUrl, prefix);
     await db?.query(`drop schema if exists ${schema} cascade`);
     await db?.close();
     await fake?.close();
