@@ -196,6 +196,16 @@ export function buildFrames(
       frame.origin = foreignOrigin;
       frame.place = foreignOrigin;
       frame.destination = inboundTo ?? destinations[0];
+    } else if (
+      destinations.some((p) => p.entity.kind === 'place') &&
+      places.some((p) => p.entity.kind === 'theatre' && roles.get(p) !== 'destination')
+    ) {
+      // A move into the theatre with a foreign place beside it and no origin word ("the Shaddadi base is empty of
+      // the US forces, which pulled them to Kurdistan"): forces arriving, not leaving.
+      frame.type = 'inbound';
+      frame.origin = places.find((p) => p.entity.kind === 'theatre' && roles.get(p) !== 'destination');
+      frame.place = frame.origin;
+      frame.destination = destinations.find((p) => p.entity.kind === 'place');
     } else {
       const nearest = places
         .filter((p) => roles.get(p) !== 'destination')

@@ -7,6 +7,7 @@ import type { Reason } from '../shared/types.js';
 import type { Frame } from './analyse-frames.js';
 import type { CompiledTopic } from './compile-topic.js';
 import { hitText, type Hit, type TokenizedText } from './match-terms.js';
+import { completeShortText } from './short-text.js';
 import { sumCounts, type TimeEvidence } from './time-cues.js';
 import {
   emptyFeatures,
@@ -113,11 +114,20 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
   const scale = (own: number | undefined, base: number) => (own === undefined || base === 0 ? 1 : own / base);
   const { text, hits } = evidence;
   const groups = sentenceFrames(evidence.frames);
+  const short = completeShortText(text, hits, evidence.frames, groups.strong.size, evidence.validActor);
+  if (short) {
+    groups.weak.delete(short.sentence);
+    groups.strong.set(short.sentence, short.frame);
+  }
+  const frameLabel = (f: Frame) =>
+    f === short?.frame
+      ? `${describeFrame(f)} (short text: ${short.supplied} named in its other line)`
+      : describeFrame(f);
 
   [...groups.strong.values()].forEach((f, i) => {
-    if (i === 0) add('frame', describeFrame(f), 'strongFrame', 1, snippet(text, [f.actor, f.event, f.place]));
-    else if (i <= w.maxExtraStrongFrames)
-      add('frame', describeFrame(f), 'extraStrongFrame', 1, snippet(text, [f.actor, f.event, f.place]));
+    const match = snippet(text, f === short?.frame ? [f.event] : [f.actor, f.event, f.place]);
+    if (i === 0) add('frame', frameLabel(f), 'strongFrame', 1, match);
+    else if (i <= w.maxExtraStrongFrames) add('frame', frameLabel(f), 'extraStrongFrame', 1, match);
   });
   [...groups.weak.values()].slice(0, w.maxWeakFrames).forEach((f) => {
     const why = f.actorNearby ? 'forces named in a nearby sentence' : 'partial';
@@ -131,7 +141,7 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
   });
   const titleFrame =
     evidence.titleSentence !== undefined ? groups.strong.get(evidence.titleSentence) : undefined;
-  if (titleFrame) add('title', describeFrame(titleFrame), 'titleFrame', 1);
+  if (titleFrame) add('title', frameLabel(titleFrame), 'titleFrame', 1);
   const topicFrames = groups.strong.size + groups.weak.size;
   // Length-robust features: what a flash says, not how much text it has. Reasons only when they weigh.
   const lengthRobust = (kind: string, label: string, feature: FeatureName, value: number) => {
