@@ -7,10 +7,13 @@
  *   the alert threshold, is chosen on the other folds (best F1, ties to the higher threshold) and applied to the
  *   held-out fold, so the figure says how well a threshold picked on seen stories carries to unseen ones;
  * - flashes derived from the corpus: headline + first sentence of each on-topic item, the share that still
- *   alerts next to the share of the full reports that alert;
+ *   alerts next to the share of the full reports that alert (and among those whose full report alerts), and how
+ *   many flashes of off-topic items alert;
+ * - cross-file (bench/relevance/cross-file.ts): every parameter (threshold; fitted weights) fitted on one dev file
+ *   and tested on the other, both ways — the out-of-sample figure least touched by tuning;
  * - CPU ms per item.
  */
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import process from 'node:process';
@@ -20,6 +23,7 @@ import type { CompiledTopic } from '../src/classify/compile-topic.js';
 import { featureRows, fitWeights, withFitted } from './relevance/fit-weights.js';
 import { DEV_CORPUS_FILES } from './cv/dev-corpus.js';
 import { crossValidationSplits } from './cv/grouped-folds.js';
+import { crossFile, type CrossFileResult, type FileSet } from './relevance/cross-file.js';
 import { flashOf } from './relevance/flash.js';
 import { readLabelledItems, type LabelledItem } from './relevance/labelled-items.js';
 import { computeMetrics, formatMetrics, type Metrics } from './relevance/metrics.js';
@@ -43,7 +47,8 @@ if (!Number.isInteger(k) || k < 2) {
 }
 const topic = loadTopics(resolve(repoRoot, 'topics')).find((t) => t.id === 'iraq-drawdown');
 if (!topic) throw new Error('topic iraq-drawdown not found');
-const items: LabelledItem[] = DEV_CORPUS_FILES.flatMap((f) => readLabelledItems(f));
+const fileSets: FileSet[] = DEV_CORPUS_FILES.map((f) => ({ name: basename(f), items: readLabelledItems(f) }));
+const items: LabelledItem[] = fileSets.flatMap((f) => f.items);
 
 interface Scored {
   item: LabelledItem;
@@ -100,13 +105,30 @@ function evaluate(dates: boolean) {
 
 function flashes() {
   const onTopic = items.filter((i) => i.label === 1);
+  const offTopic = items.filter((i) => i.label === 0);
+  const alert = topic!.thresholds.alert;
   let full = 0;
   let flash = 0;
+  let both = 0;
   for (const item of onTopic) {
-    if (score(item, true) >= topic!.thresholds.alert) full += 1;
-    if (score(item, true, flashOf(item)) >= topic!.thresholds.alert) flash += 1;
+    const fullAlerts = score(item, true) >= alert;
+    const flashAlerts = score(item, true, flashOf(item)) >= alert;
+    if (fullAlerts) full += 1;
+    if (flashAlerts) flash += 1;
+    if (fullAlerts && flashAlerts) both += 1;
   }
-  return { n: onTopic.length, fullShare: full / onTopic.length, flashShare: flash / onTopic.length };
+  const offFlash = offTopic.filter((i) => score(i, true, flashOf(i)) >= alert).length;
+  const offFull = offTopic.filter((i) => score(i, true) >= alert).length;
+  return {
+    n: onTopic.length,
+    fullShare: full / onTopic.length,
+    flashShare: flash / onTopic.length,
+    /** Of the on-topic items whose full report alerts, the share whose flash alerts too. */
+    flashGivenFull: both / Math.max(1, full),
+    offTopic: offTopic.length,
+    offTopicFlashAlerts: offFlash,
+    offTopicFullAlerts: offFull,
+  };
 }
 
 function msPerItem(): number {
@@ -185,6 +207,78 @@ function evaluateFitted() {
 
 type Pair = { label: number; predicted: boolean; lang: string | null | undefined };
 
+/**
+ * Fit on one dev file, test on the other, both ways: the hand-set weights with the alert threshold picked on the
+ * training file, and the fitted weights (fitted and thresholded on the training file), with and without dates.
+ */
+function evaluateCrossFile() {
+  const yamlTopic: CompiledTopic = { ...topic!, fitted: undefined };
+  const handSet = (dates: boolean) =>
+    crossFile(fileSets, (train) => ({
+      score: (i) => score(i, dates),
+      threshold: bestThreshold(train.map((item) => ({ item, score: score(item, dates) }))),
+    }));
+  const fittedOn = (train: readonly LabelledItem[]) => {
+    const rows = featureRows(
+      train.map((i) => ({ title: i.title, text: i.text, lang: i.lang, publishedAt: i.date, label: i.label })),
+      yamlTopic,
+    );
+    const t = withFitted(yamlTopic, fitWeights(rows, topic!.id));
+    const threshold = bestThreshold(
+      train.map((item) => ({ item, score: score(item, true, item.text, t) })),
+      0.5,
+    );
+    return { t, threshold };
+  };
+  const fittedModels = new Map(fileSets.map((f) => [f.name, fittedOn(f.items)]));
+  const modelOf = (train: readonly LabelledItem[]) => fittedModels.get(basename(train[0]?.file ?? ''))!;
+  const fitted = (dates: boolean) =>
+    crossFile(fileSets, (train) => {
+      const m = modelOf(train);
+      return { score: (i) => score(i, dates, i.text, m.t), threshold: m.threshold };
+    });
+  const flashShare = (scorer: (i: LabelledItem) => { s: number; threshold: number }) => {
+    let n = 0;
+    let hit = 0;
+    for (const f of fileSets) {
+      for (const i of f.items.filter((x) => x.label === 1)) {
+        n += 1;
+        const r = scorer(i);
+        if (r.s >= r.threshold) hit += 1;
+      }
+    }
+    return hit / Math.max(1, n);
+  };
+  const otherFile = (i: LabelledItem) => fileSets.find((f) => f.name !== basename(i.file))!;
+  const handSetDates = handSet(true);
+  const thresholdFor = (i: LabelledItem) =>
+    handSetDates.directions.find((d) => d.train === otherFile(i).name)!.threshold;
+  return {
+    handSet: { dates: handSetDates, noDates: handSet(false) },
+    fitted: { dates: fitted(true), noDates: fitted(false) },
+    flashes: {
+      handSet: flashShare((i) => ({ s: score(i, true, flashOf(i)), threshold: thresholdFor(i) })),
+      fitted: flashShare((i) => {
+        const m = fittedModels.get(otherFile(i).name)!;
+        return { s: score(i, true, flashOf(i), m.t), threshold: m.threshold };
+      }),
+    },
+  };
+}
+
+function formatCrossFile(r: CrossFileResult, indent: string): string[] {
+  const out = [
+    `${indent}pooled (each item predicted by the model fitted on the other file)  ${formatMetrics(r.pooled.overall)}`,
+    `${indent}  ar ${formatMetrics(r.pooled.ar)}`,
+    `${indent}  en ${formatMetrics(r.pooled.en)}`,
+  ];
+  for (const d of r.directions)
+    out.push(
+      `${indent}fit ${d.train} → test ${d.test} (threshold ${d.threshold})  ${formatMetrics(d.metrics.overall)}`,
+    );
+  return out;
+}
+
 const result = {
   items: items.length,
   folds: k,
@@ -192,6 +286,7 @@ const result = {
   noDates: evaluate(false),
   flashes: flashes(),
   fitted: evaluateFitted(),
+  crossFile: evaluateCrossFile(),
   msPerItem: msPerItem(),
 };
 if (values.json) console.log(JSON.stringify(result, null, 2));
@@ -212,7 +307,9 @@ else {
   const f = result.flashes;
   out.push(
     '',
-    `flashes (headline + first sentence of the ${f.n} on-topic items): ${(100 * f.flashShare).toFixed(1)} % alert, full reports ${(100 * f.fullShare).toFixed(1)} %`,
+    `flashes (headline + first sentence of the ${f.n} on-topic items): ${(100 * f.flashShare).toFixed(1)} % alert, full reports ${(100 * f.fullShare).toFixed(1)} %;`,
+    `  of the on-topic items whose full report alerts, ${(100 * f.flashGivenFull).toFixed(1)} % alert as flashes too;`,
+    `  off-topic: ${f.offTopicFlashAlerts} of ${f.offTopic} flashes alert (${f.offTopicFullAlerts} full reports)`,
     `speed: ${result.msPerItem.toFixed(3)} ms CPU per item`,
   );
   const fr = result.fitted;
@@ -228,6 +325,20 @@ else {
     `    no dates ar ${formatMetrics(fr.cv.noDates.ar)}`,
     `    no dates en ${formatMetrics(fr.cv.noDates.en)}`,
     `  flashes of held-out on-topic items: ${(100 * fr.cvFlashShare).toFixed(1)} % alert`,
+  );
+  const cf = result.crossFile;
+  out.push(
+    '',
+    'cross-file (out of sample: every parameter fitted on one dev file, tested on the other, both ways):',
+    '  hand-set weights, alert threshold picked on the training file, with dates:',
+    ...formatCrossFile(cf.handSet.dates, '    '),
+    '  hand-set weights, no dates:',
+    ...formatCrossFile(cf.handSet.noDates, '    '),
+    '  fitted weights (fitted and thresholded on the training file), with dates:',
+    ...formatCrossFile(cf.fitted.dates, '    '),
+    '  fitted weights, no dates:',
+    ...formatCrossFile(cf.fitted.noDates, '    '),
+    `  flashes of on-topic items, scored by the model of the other file: hand-set ${(100 * cf.flashes.handSet).toFixed(1)} %, fitted ${(100 * cf.flashes.fitted).toFixed(1)} % alert`,
   );
   console.log(out.join('\n'));
 }
