@@ -219,6 +219,18 @@ export function buildFrames(
         frame.place = destinations.find((p) => p.entity.kind === 'place');
       }
     }
+    if (frame.type === 'topic' && frame.origin === undefined && frame.destination?.entity.kind === 'place') {
+      // A move into the theatre whose origin abroad is named in the neighbouring sentence ("The Hasakah base
+      // stands empty. US forces pulled their troops to Kurdistan."): arriving, not leaving.
+      const abroad = [event.sentence - 1, event.sentence + 1]
+        .flatMap((n) => bySentence.get(n) ?? [])
+        .find((h) => h.entity.kind === 'theatre');
+      if (abroad) {
+        frame.type = 'inbound';
+        frame.origin = abroad;
+        frame.place = abroad;
+      }
+    }
     if (frame.type === 'topic' && frame.actor === undefined) {
       const nearby = [event.sentence, event.sentence - 1, event.sentence + 1]
         .flatMap((n) => bySentence.get(n) ?? [])
