@@ -20,7 +20,8 @@ import process from 'node:process';
 import { classifyItem } from '../src/classify/classify-item.js';
 import { loadTopics } from '../src/classify/load-topics.js';
 import type { CompiledTopic } from '../src/classify/compile-topic.js';
-import { featureRows, fitWeights, withFitted } from './relevance/fit-weights.js';
+import { featureRows, withFitted } from './relevance/fit-weights.js';
+import { fitRelevance, type GroupedRow } from './relevance/fit-model.js';
 import { DEV_CORPUS_FILES } from './cv/dev-corpus.js';
 import { crossValidationSplits } from './cv/grouped-folds.js';
 import { crossFile, type CrossFileResult, type FileSet } from './relevance/cross-file.js';
@@ -55,7 +56,10 @@ interface Scored {
   score: number;
 }
 
-const score = (item: LabelledItem, dates: boolean, text = item.text, t: CompiledTopic = topic): number =>
+/** The topic with the hand-set YAML weights, whether or not a fitted weights file is committed beside it. */
+const yamlTopic: CompiledTopic = { ...topic, fitted: undefined };
+
+const score = (item: LabelledItem, dates: boolean, text = item.text, t: CompiledTopic = yamlTopic): number =>
   classifyItem({ title: item.title, text, lang: item.lang, publishedAt: dates ? item.date : null }, t).score;
 
 function metricsAt(rows: readonly Scored[], threshold: number, lang?: string): Metrics {
@@ -103,7 +107,7 @@ function evaluate(dates: boolean) {
   return { inSample, cv };
 }
 
-function flashes() {
+function flashes(t: CompiledTopic) {
   const onTopic = items.filter((i) => i.label === 1);
   const offTopic = items.filter((i) => i.label === 0);
   const alert = topic!.thresholds.alert;
@@ -111,14 +115,14 @@ function flashes() {
   let flash = 0;
   let both = 0;
   for (const item of onTopic) {
-    const fullAlerts = score(item, true) >= alert;
-    const flashAlerts = score(item, true, flashOf(item)) >= alert;
+    const fullAlerts = score(item, true, item.text, t) >= alert;
+    const flashAlerts = score(item, true, flashOf(item), t) >= alert;
     if (fullAlerts) full += 1;
     if (flashAlerts) flash += 1;
     if (fullAlerts && flashAlerts) both += 1;
   }
-  const offFlash = offTopic.filter((i) => score(i, true, flashOf(i)) >= alert).length;
-  const offFull = offTopic.filter((i) => score(i, true) >= alert).length;
+  const offFlash = offTopic.filter((i) => score(i, true, flashOf(i), t) >= alert).length;
+  const offFull = offTopic.filter((i) => score(i, true, i.text, t) >= alert).length;
   return {
     n: onTopic.length,
     fullShare: full / onTopic.length,
@@ -142,53 +146,50 @@ function msPerItem(): number {
   return best;
 }
 
+/** Every item's grouped feature row (features never depend on the weights). */
+const rowOf: Map<string, GroupedRow> = new Map(
+  items.map((i) => {
+    const [row] = featureRows(
+      [{ title: i.title, text: i.text, lang: i.lang, publishedAt: i.date, label: i.label }],
+      yamlTopic,
+    );
+    return [i.id, { ...row!, id: i.id, story: i.story, repost_of: i.repost_of }];
+  }),
+);
+/** The topic scoring with weights fitted (fit-model.ts) on `train` only. */
+const fittedOn = (train: readonly LabelledItem[]): CompiledTopic =>
+  withFitted(
+    yamlTopic,
+    fitRelevance(
+      train.map((i) => rowOf.get(i.id)!),
+      yamlTopic,
+    ),
+  );
+
 /**
- * The fitted weights, refitted inside each fold on the other folds only (with dates), then the threshold picked
- * on the other folds with those weights; flashes of the held-out on-topic items scored the same way.
+ * The fitted weights (shrunk towards the hand-set ones, L2 by inner CV), refitted inside each fold on the other
+ * folds only and applied at the topic's alert threshold (the fitted bias sets the cut); flashes of the held-out
+ * on-topic items scored the same way.
  */
 function evaluateFitted() {
-  const yamlTopic: CompiledTopic = { ...topic!, fitted: undefined };
-  const asInput = (i: LabelledItem) => ({
-    title: i.title,
-    text: i.text,
-    lang: i.lang,
-    publishedAt: i.date,
-    label: i.label,
-  });
-  const rows = featureRows(items.map(asInput), yamlTopic);
-  const rowOf = new Map(items.map((item, j) => [item.id, rows[j]!]));
-  const all = withFitted(yamlTopic, fitWeights(rows, topic!.id));
+  const all = fittedOn(items);
+  const alert = topic!.thresholds.alert;
   const inRows = (dates: boolean) =>
     items.map((item) => ({ item, score: score(item, dates, item.text, all) }));
-  const alert = topic!.thresholds.alert;
   const inSample = { dates: metricsAt(inRows(true), alert), noDates: metricsAt(inRows(false), alert) };
   const pairs = { dates: [] as Pair[], noDates: [] as Pair[] };
-  const thresholds: number[] = [];
+  const l2: unknown[] = [];
   let flash = 0;
   let onTopic = 0;
   for (const split of crossValidationSplits(items, k)) {
-    const t = withFitted(
-      yamlTopic,
-      fitWeights(
-        split.train.map((i) => rowOf.get(i.id)!),
-        topic!.id,
-      ),
-    );
-    const threshold = bestThreshold(
-      split.train.map((item) => ({ item, score: score(item, true, item.text, t) })),
-      0.5,
-    );
-    thresholds.push(threshold);
+    const t = fittedOn(split.train);
+    l2.push(t.fitted?.fit?.l2);
     for (const i of split.test) {
-      pairs.dates.push({ label: i.label, predicted: score(i, true, i.text, t) >= threshold, lang: i.lang });
-      pairs.noDates.push({
-        label: i.label,
-        predicted: score(i, false, i.text, t) >= threshold,
-        lang: i.lang,
-      });
+      pairs.dates.push({ label: i.label, predicted: score(i, true, i.text, t) >= alert, lang: i.lang });
+      pairs.noDates.push({ label: i.label, predicted: score(i, false, i.text, t) >= alert, lang: i.lang });
       if (i.label === 1) {
         onTopic += 1;
-        if (score(i, true, flashOf(i), t) >= threshold) flash += 1;
+        if (score(i, true, flashOf(i), t) >= alert) flash += 1;
       }
     }
   }
@@ -200,7 +201,7 @@ function evaluateFitted() {
   return {
     weightsInSample: all.fitted,
     inSample,
-    cv: { dates: summary(pairs.dates), noDates: summary(pairs.noDates), thresholds },
+    cv: { dates: summary(pairs.dates), noDates: summary(pairs.noDates), l2 },
     cvFlashShare: flash / Math.max(1, onTopic),
   };
 }
@@ -212,30 +213,17 @@ type Pair = { label: number; predicted: boolean; lang: string | null | undefined
  * training file, and the fitted weights (fitted and thresholded on the training file), with and without dates.
  */
 function evaluateCrossFile() {
-  const yamlTopic: CompiledTopic = { ...topic!, fitted: undefined };
   const handSet = (dates: boolean) =>
     crossFile(fileSets, (train) => ({
       score: (i) => score(i, dates),
       threshold: bestThreshold(train.map((item) => ({ item, score: score(item, dates) }))),
     }));
-  const fittedOn = (train: readonly LabelledItem[]) => {
-    const rows = featureRows(
-      train.map((i) => ({ title: i.title, text: i.text, lang: i.lang, publishedAt: i.date, label: i.label })),
-      yamlTopic,
-    );
-    const t = withFitted(yamlTopic, fitWeights(rows, topic!.id));
-    const threshold = bestThreshold(
-      train.map((item) => ({ item, score: score(item, true, item.text, t) })),
-      0.5,
-    );
-    return { t, threshold };
-  };
   const fittedModels = new Map(fileSets.map((f) => [f.name, fittedOn(f.items)]));
-  const modelOf = (train: readonly LabelledItem[]) => fittedModels.get(basename(train[0]?.file ?? ''))!;
+  const alert = topic!.thresholds.alert;
   const fitted = (dates: boolean) =>
     crossFile(fileSets, (train) => {
-      const m = modelOf(train);
-      return { score: (i) => score(i, dates, i.text, m.t), threshold: m.threshold };
+      const t = fittedModels.get(basename(train[0]?.file ?? ''))!;
+      return { score: (i) => score(i, dates, i.text, t), threshold: alert };
     });
   const flashShare = (scorer: (i: LabelledItem) => { s: number; threshold: number }) => {
     let n = 0;
@@ -258,10 +246,10 @@ function evaluateCrossFile() {
     fitted: { dates: fitted(true), noDates: fitted(false) },
     flashes: {
       handSet: flashShare((i) => ({ s: score(i, true, flashOf(i)), threshold: thresholdFor(i) })),
-      fitted: flashShare((i) => {
-        const m = fittedModels.get(otherFile(i).name)!;
-        return { s: score(i, true, flashOf(i), m.t), threshold: m.threshold };
-      }),
+      fitted: flashShare((i) => ({
+        s: score(i, true, flashOf(i), fittedModels.get(otherFile(i).name)!),
+        threshold: alert,
+      })),
     },
   };
 }
@@ -284,14 +272,21 @@ const result = {
   folds: k,
   dates: evaluate(true),
   noDates: evaluate(false),
-  flashes: flashes(),
+  flashes: flashes(yamlTopic),
+  /** The classifier as deployed: the fitted weights file when one is committed beside the topic. */
+  deployed: { fitted: topic.fitted !== undefined, flashes: flashes(topic) },
   fitted: evaluateFitted(),
   crossFile: evaluateCrossFile(),
   msPerItem: msPerItem(),
 };
 if (values.json) console.log(JSON.stringify(result, null, 2));
 else {
-  const out = [`iraq-drawdown · ${result.items} items (both dev files) · ${k}-fold CV grouped by story`];
+  const out = [
+    `iraq-drawdown · ${result.items} items (both dev files) · ${k}-fold CV grouped by story`,
+    `deployed classifier: ${result.deployed.fitted ? 'fitted weights (topics/iraq-drawdown.weights.json)' : 'hand-set YAML weights'}`,
+    '',
+    'hand-set YAML weights:',
+  ];
   for (const [name, r] of [
     ['with dates', result.dates],
     ['no dates', result.noDates],
@@ -305,20 +300,23 @@ else {
     out.push(`    ar ${formatMetrics(r.cv.ar)}`, `    en ${formatMetrics(r.cv.en)}`);
   }
   const f = result.flashes;
+  const d = result.deployed.flashes;
   out.push(
     '',
-    `flashes (headline + first sentence of the ${f.n} on-topic items): ${(100 * f.flashShare).toFixed(1)} % alert, full reports ${(100 * f.fullShare).toFixed(1)} %;`,
+    `flashes, hand-set weights (headline + first sentence of the ${f.n} on-topic items): ${(100 * f.flashShare).toFixed(1)} % alert, full reports ${(100 * f.fullShare).toFixed(1)} %;`,
     `  of the on-topic items whose full report alerts, ${(100 * f.flashGivenFull).toFixed(1)} % alert as flashes too;`,
     `  off-topic: ${f.offTopicFlashAlerts} of ${f.offTopic} flashes alert (${f.offTopicFullAlerts} full reports)`,
+    `flashes, deployed classifier (in-sample when fitted): ${(100 * d.flashShare).toFixed(1)} % alert, full reports ${(100 * d.fullShare).toFixed(1)} %; given full ${(100 * d.flashGivenFull).toFixed(1)} %; off-topic flashes ${d.offTopicFlashAlerts}, full ${d.offTopicFullAlerts}`,
     `speed: ${result.msPerItem.toFixed(3)} ms CPU per item`,
   );
   const fr = result.fitted;
   out.push(
     '',
-    'fitted weights (sign-constrained logistic regression, refitted inside each fold on the other folds):',
+    'fitted weights (sign-constrained logistic regression shrunk towards the hand-set weights, L2 by inner grouped CV;',
+    '  refitted inside each fold on the other folds; alert at the topic threshold, the fitted bias sets the cut):',
     `  in-sample, fit on all items (alert ≥ ${topic.thresholds.alert})  dates ${formatMetrics(fr.inSample.dates)}`,
     `    no dates ${formatMetrics(fr.inSample.noDates)}`,
-    `  cross-validated (threshold per fold: ${fr.cv.thresholds.join(', ')})  ${formatMetrics(fr.cv.dates.overall)}`,
+    `  cross-validated (L2 per fold: ${fr.cv.l2.join(', ')})  ${formatMetrics(fr.cv.dates.overall)}`,
     `    ar ${formatMetrics(fr.cv.dates.ar)}`,
     `    en ${formatMetrics(fr.cv.dates.en)}`,
     `    no dates ${formatMetrics(fr.cv.noDates.overall)}`,
@@ -334,7 +332,7 @@ else {
     ...formatCrossFile(cf.handSet.dates, '    '),
     '  hand-set weights, no dates:',
     ...formatCrossFile(cf.handSet.noDates, '    '),
-    '  fitted weights (fitted and thresholded on the training file), with dates:',
+    '  fitted weights (fitted on the training file, alert at the topic threshold), with dates:',
     ...formatCrossFile(cf.fitted.dates, '    '),
     '  fitted weights, no dates:',
     ...formatCrossFile(cf.fitted.noDates, '    '),

@@ -20,6 +20,11 @@ export interface FitRow {
 
 export interface FitOptions {
   l2?: number;
+  /**
+   * Weights to shrink towards (and start from) instead of zero: the topic file's hand-set weights, so the fit
+   * moves a weight only as far as the data pulls it. The bias is never penalised.
+   */
+  prior?: { bias: number; weights: FeatureVector };
   iterations?: number;
   learningRate?: number;
 }
@@ -38,12 +43,13 @@ export function fitWeights(
   topicId: string,
   options: FitOptions = {},
 ): FittedWeights {
-  const { l2 = 0.01, iterations = 4000, learningRate = 0.5 } = options;
+  const { l2 = 0.01, iterations = 4000, learningRate = 0.5, prior } = options;
   const d = FEATURE_NAMES.length;
+  const w0 = FEATURE_NAMES.map((name) => prior?.weights[name] ?? 0);
   const x = rows.map((r) => FEATURE_NAMES.map((n) => r.features[n]));
   const y = rows.map((r) => r.label);
-  const w = new Array<number>(d).fill(0);
-  let b = 0;
+  const w = [...w0];
+  let b = prior?.bias ?? 0;
   const n = Math.max(1, rows.length);
   for (let it = 0; it < iterations; it += 1) {
     const grad = new Array<number>(d).fill(0);
@@ -58,7 +64,7 @@ export function fitWeights(
     }
     b -= (learningRate * gb) / n;
     for (let j = 0; j < d; j += 1) {
-      const next = w[j]! - learningRate * (grad[j]! / n + l2 * w[j]!);
+      const next = w[j]! - learningRate * (grad[j]! / n + l2 * (w[j]! - w0[j]!));
       const sign = FEATURE_SIGNS[FEATURE_NAMES[j]!];
       w[j] = sign > 0 ? Math.max(0, next) : Math.min(0, next);
     }
@@ -71,6 +77,7 @@ export function fitWeights(
     fit: {
       method: 'sign-constrained logistic regression, projected gradient descent',
       l2,
+      prior: prior ? 'topic file weights' : 'zero',
       iterations,
       items: rows.length,
     },

@@ -1,6 +1,6 @@
 /**
  * Reads labelled JSONL (the development corpus or operator feedback): one object a line with id, lang, text,
- * label (0/1) and optional title, url, grade, category, date.
+ * label (0/1) and optional title, url, grade, category, date, story, repost_of.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -15,6 +15,9 @@ const labelledSchema = z.object({
   grade: z.string().nullish(),
   category: z.string().nullish(),
   date: z.string().nullish(),
+  /** Story slug and repost link: the grouping of cross-validation folds (bench/cv/grouped-folds.ts). */
+  story: z.string().nullish(),
+  repost_of: z.string().nullish(),
 });
 
 export type LabelledItem = z.infer<typeof labelledSchema> & { file: string };
