@@ -4,7 +4,8 @@
  * flash says the same across its two lines ("Coalition advisers relocated to Erbil" / "… left Ain al-Asad on
  * Friday"), or leaves one of them to the other line. So in a short text a topic frame that lacks the forces or
  * the place in its own sentence is completed from the rest of the text, provided nothing in the text points to
- * another theatre or sense (a foreign place anywhere, an inbound move or a negative context around an event word).
+ * another theatre or sense (a foreign place anywhere but as the forces' destination, an inbound move or a negative
+ * context around an event word).
  */
 import type { Frame } from './analyse-frames.js';
 import type { Hit, TokenizedText } from './match-terms.js';
@@ -35,7 +36,10 @@ export function completeShortText(
 ): ShortScope | undefined {
   const short = text.sentenceCount <= SHORT_SCOPE_SENTENCES || text.tokens.length <= SHORT_SCOPE_TOKENS;
   if (strongCount > 0 || text.tokens.length === 0 || !short) return undefined;
-  if (hits.some((h) => h.entity.kind === 'theatre')) return undefined;
+  // A foreign place counts against the completion unless it is where a topic frame's forces go ("leaves Ain
+  // al-Asad for Syria").
+  const goal = new Set(frames.filter((f) => f.type === 'topic').map((f) => f.destination));
+  if (hits.some((h) => h.entity.kind === 'theatre' && !goal.has(h))) return undefined;
   if (frames.some((f) => f.type !== 'topic' && f.type !== 'unplaced')) return undefined;
   const actor = hits.find((h) => h.entity.kind === 'actor' && validActor(h));
   const place = hits.find((h) => h.entity.kind === 'place');

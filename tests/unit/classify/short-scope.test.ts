@@ -64,6 +64,17 @@ describe('a short text is one scope', () => {
     expect(classify(line, lang, head).decision).not.toBe('alert');
   });
 
+  it.each([
+    [
+      'en',
+      'American pullout advances',
+      'The first convoy left the Ain al-Asad base heading to Syria at dawn.',
+    ],
+    ['ar', 'انسحاب أمريكي جديد', 'غادر رتل عسكري قاعدة حرير متجها نحو سوريا صباح اليوم.'],
+  ])('a foreign place the forces go to does not stop it (%s: %s)', (lang, head, line) => {
+    expect(classify(line, lang, head).decision).toBe('alert');
+  });
+
   it('a long text is not completed across its sentences', () => {
     const filler = Array.from(
       { length: 8 },
