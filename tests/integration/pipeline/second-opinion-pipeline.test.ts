@@ -37,6 +37,10 @@ const CANDIDATES: Array<[string, string]> = [
     'The coalition plans to reduce the number of its advisers in Iraq, a spokesman said, without giving dates.',
   ],
   [
+    'Commission to meet on the timetable',
+    'The Higher Military Commission will discuss the US withdrawal timetable and the joint statement next week, a coalition official said.',
+  ],
+  [
     'Foreign troops to leave Iraqi base',
     'Foreign troops stationed at a base in western Iraq are expected to leave it, a local official said.',
   ],
