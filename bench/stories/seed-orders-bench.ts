@@ -1,6 +1,7 @@
 /**
  * `npm run bench:seed-orders [-- --orders 40]`: in how many random arrival orders seeds 000 and 001 end in one
- * story among the corpus's on-topic items (see seed-orders.ts), dated and undated, with the topics directory's fit.
+ * story among the corpus's on-topic items (see seed-orders.ts), dated and undated, with the topics directory's fit
+ * (as the app loads it: the built-in thresholds, `STORY_THRESHOLDS=fitted` for the topics directory's fit).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,10 +17,11 @@ const { values } = parseArgs({
     'relative-days': { type: 'boolean', default: false },
   },
 });
-const options = {
-  ...loadStoryIndexOptions(path.join(repoRoot, 'topics')),
-  relativeDays: values['relative-days'],
-};
+// The app's options: the built-in thresholds (STORY_THRESHOLDS=fitted: the topics directory's fit).
+const loaded = loadStoryIndexOptions(path.join(repoRoot, 'topics'), {
+  fitted: process.env.STORY_THRESHOLDS === 'fitted',
+});
+const options = values['relative-days'] ? { ...loaded, relativeDays: true } : loaded;
 const orders = Number(values.orders);
 for (const noDates of [false, true]) {
   const outcomes = replaySeedOrders(options, orders, noDates);

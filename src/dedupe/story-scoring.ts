@@ -5,6 +5,8 @@
  * dates, numbers) can meet, so the rule asks for several specific shared anchors.
  */
 import type { PostingIndex, SparseVector } from './posting-index.js';
+import { leadSimilarity } from './lead-terms.js';
+import type { LeadTerms } from './lead-terms.js';
 
 /** Thresholds of the link rule; the defaults were tuned with `npm run eval:stories` (see docs/readme/stories.md). */
 export interface LinkThresholds {
@@ -56,6 +58,28 @@ export interface LinkThresholds {
   vetoConflict: number;
   /** …unless their texts are this similar (weighted Jaccard, same language). @defaultValue 0.9 */
   vetoText: number;
+  /**
+   * Story as a whole (see `story-profile.ts`): the veto compares an item with the story's core, the signature keys
+   * named by at least this share of its reports (for a one-report story, that report). @defaultValue 0.5
+   */
+  coreShare: number;
+  /** Story support: weight of the other members' link strengths… @defaultValue 0.1 */
+  storySupport: number;
+  /** …capped at this bonus. @defaultValue 0.15 */
+  maxSupport: number;
+  /**
+   * Aggregate route: anchor cosine between an item and the story's mean anchor vector that ties the item to a story
+   * of several reports… @defaultValue 0.6
+   */
+  storyAnchors: number;
+  /** …when the item shares at least this many specific anchors with the story's reports. @defaultValue 3 */
+  storySharedSpecific: number;
+  /**
+   * Same language: IDF-weighted Jaccard of the headline-and-lead terms (see `lead-terms.ts`) that links… @defaultValue 0.3
+   */
+  leadText: number;
+  /** …when the two also share this many specific anchors. @defaultValue 1 */
+  leadSharedSpecific: number;
 }
 
 export const DEFAULT_LINK_THRESHOLDS: Readonly<LinkThresholds> = {
@@ -72,8 +96,15 @@ export const DEFAULT_LINK_THRESHOLDS: Readonly<LinkThresholds> = {
   priorItems: 10,
   closeInTimeBoost: 1.25,
   closeHours: 24,
-  vetoConflict: 2.5,
+  vetoConflict: 1.5,
   vetoText: 0.9,
+  coreShare: 0.5,
+  storySupport: 0.1,
+  maxSupport: 0.15,
+  storyAnchors: 99,
+  storySharedSpecific: 3,
+  leadText: 0.12,
+  leadSharedSpecific: 1,
 };
 
 export { idf } from './posting-index.js';
@@ -85,6 +116,8 @@ export interface ScoredSide {
   short: boolean;
   terms: SparseVector;
   anchors: SparseVector;
+  /** The headline-and-lead terms (absent: no lead route). */
+  lead?: LeadTerms;
 }
 
 /** The two key indexes the vectors refer to; IDF comes from their current decision (see `beginDecision`). */
@@ -234,7 +267,11 @@ export function scorePair(
       text >= thresholds.textWithAnchors && sharedSpecific >= thresholds.anchorsSharedSpecific
         ? anchors / thresholds.anchors
         : 0;
-    strength = Math.max(byText, byAnchors);
+    const byLead =
+      a.lead && b.lead && sharedSpecific >= thresholds.leadSharedSpecific
+        ? leadSimilarity(a.lead, b.lead, indexes.terms) / thresholds.leadText
+        : 0;
+    strength = Math.max(byText, byAnchors, byLead);
   } else {
     strength = sharedSpecific >= thresholds.crossSharedSpecific ? anchors / thresholds.crossAnchors : 0;
   }
