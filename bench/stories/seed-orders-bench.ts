@@ -1,7 +1,7 @@
 /**
  * `npm run bench:seed-orders [-- --orders 40]`: in how many random arrival orders seeds 000 and 001 end in one
  * story among the corpus's on-topic items (see seed-orders.ts), dated and undated, with the topics directory's fit
- * (as the app loads it: the built-in thresholds, `STORY_THRESHOLDS=fitted` for the topics directory's fit).
+ * (as the app loads it; `STORY_THRESHOLDS=default` for the built-in thresholds).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +17,9 @@ const { values } = parseArgs({
     'relative-days': { type: 'boolean', default: false },
   },
 });
-// The app's options: the built-in thresholds (STORY_THRESHOLDS=fitted: the topics directory's fit).
+// The app's options: the topics directory's fit (STORY_THRESHOLDS=default: the built-in thresholds).
 const loaded = loadStoryIndexOptions(path.join(repoRoot, 'topics'), {
-  fitted: process.env.STORY_THRESHOLDS === 'fitted',
+  fitted: process.env.STORY_THRESHOLDS !== 'default',
 });
 const options = values['relative-days'] ? { ...loaded, relativeDays: true } : loaded;
 const orders = Number(values.orders);

@@ -25,11 +25,10 @@ export function loadGazetteerDir(dir: string): Gazetteer {
 }
 
 /**
- * Everything a story index reads from a topics directory: the gazetteer ({@link loadGazetteerDir}) and, with
- * `fitted` (STORY_THRESHOLDS=fitted), the fit `npm run fit:stories` wrote (`*.stories.json`, see
- * `story-thresholds.ts`): its link thresholds and whether relative days are read. Without it (the app's default)
- * the built-in thresholds apply: the fit's `text` threshold (0.10) splits seeds 000 and 001 in the demo (link
- * strength 0.90), and keeping one event one story is the product's promise (docs/readme/stories.md).
+ * Everything a story index reads from a topics directory: the gazetteer ({@link loadGazetteerDir}) and, unless
+ * `fitted` is false (STORY_THRESHOLDS=default: the built-in thresholds), the fit `npm run fit:stories` wrote
+ * (`*.stories.json`, see `story-thresholds.ts`): its link thresholds and whether relative days are read. Its
+ * cross-validated figures are in docs/readme/stories.md.
  */
 export function loadStoryIndexOptions(
   dir: string,
@@ -40,6 +39,6 @@ export function loadStoryIndexOptions(
   relativeDays?: boolean;
 } {
   const gazetteer = loadGazetteerDir(dir);
-  if (options.fitted !== true) return { gazetteer, thresholds: {} };
+  if (options.fitted === false) return { gazetteer, thresholds: {} };
   return { gazetteer, ...loadStoryFit(dir) };
 }

@@ -39,7 +39,7 @@ describe('fitted story thresholds', () => {
     expect(loadStoryThresholds(dir)).toEqual({ text: 0.12 });
   });
 
-  it('gives the committed fit beside the topic only when asked (STORY_THRESHOLDS=fitted), else the built-in ones', () => {
+  it('gives the committed fit beside the topic by default, the built-in thresholds only when asked (STORY_THRESHOLDS=default)', () => {
     const topics = fileURLToPath(new URL('../../../topics/', import.meta.url));
     const fitted = JSON.parse(readFileSync(join(topics, 'iraq-drawdown.stories.json'), 'utf8')) as {
       thresholds: Record<string, number>;
@@ -49,7 +49,7 @@ describe('fitted story thresholds', () => {
     expect(Object.keys(fitted.thresholds).length).toBeGreaterThan(0);
     expect(options.thresholds).toEqual(fitted.thresholds);
     expect(options.relativeDays).toBe(fitted.relativeDays);
-    expect(loadStoryIndexOptions(topics).thresholds).toEqual({});
+    expect(loadStoryIndexOptions(topics, { fitted: false }).thresholds).toEqual({});
     expect(options.gazetteer.entities.length).toBeGreaterThan(100);
   });
 
