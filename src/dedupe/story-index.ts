@@ -161,6 +161,7 @@ export class StoryIndex {
   private readonly broad: ReadonlySet<string>;
   private readonly relativeDays: boolean;
   private readonly profiles = new StoryProfiles();
+  private lastLead: { item: StoryCandidate; keys: Set<string> } | null = null;
 
   constructor(options: StoryIndexOptions = {}) {
     this.windowMs = (options.windowHours ?? 72) * 3_600_000;
@@ -332,7 +333,7 @@ export class StoryIndex {
       anchors: this.anchors.probe(features.anchors),
       signature: this.signatureOf(item),
     };
-    probe.lead = leadTermsOf(leadTermKeys(item.title, item.text ?? ''), probe.terms, this.terms);
+    probe.lead = leadTermsOf(this.leadKeysOf(item), probe.terms, this.terms);
     const indexes = this.beginDecision();
     const hits = new Map<number, number>();
     this.terms.collect(probe.terms, hits, CANDIDATE_KEYS);
@@ -415,13 +416,21 @@ export class StoryIndex {
     if (profile && rare && storyConflict(probe.signature, profile, rare, t.coreShare) >= t.vetoConflict)
       return 0;
     const tie = memberTie(story, t);
-    if (!profile || profile.members < 2) return tie;
+    // The aggregate route can reach 1 only when its threshold is within the time boost (99: off).
+    if (!profile || profile.members < 2 || t.closeInTimeBoost < t.storyAnchors) return tie;
     const maxDf = Math.max(2, t.specificShare * indexes.size);
     const match = storyAnchorMatch(probe.anchors, profile, indexes.anchors, maxDf);
     if (match.sharedSpecific < t.storySharedSpecific) return tie;
     const hours = hoursBetween(story.best.entry.time, time);
     const boost = hours !== null && hours < t.closeHours ? t.closeInTimeBoost : 1;
     return Math.max(tie, (match.cosine / t.storyAnchors) * boost);
+  }
+
+  /** Lead term keys of an item, computed once for its decision and its entry. */
+  private leadKeysOf(item: StoryCandidate): Set<string> {
+    if (this.lastLead?.item !== item)
+      this.lastLead = { item, keys: leadTermKeys(item.title, item.text ?? '') };
+    return this.lastLead.keys;
   }
 
   /** The event signature, read from the headline and lead (see `event-signature.ts`). */
@@ -483,7 +492,7 @@ export class StoryIndex {
       signature: this.signatureOf(item),
       paragraphs,
     };
-    entry.lead = leadTermsOf(leadTermKeys(item.title, item.text ?? ''), entry.terms, this.terms);
+    entry.lead = leadTermsOf(this.leadKeysOf(item), entry.terms, this.terms);
     this.entries.set(id, entry);
     if (!isCopy(entry)) this.profiles.add(assignment.storyId, entry.signature, entry.anchors);
     this.paragraphs.add(paragraphs);

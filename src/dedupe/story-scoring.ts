@@ -69,7 +69,8 @@ export interface LinkThresholds {
   maxSupport: number;
   /**
    * Aggregate route: anchor cosine between an item and the story's mean anchor vector that ties the item to a story
-   * of several reports… @defaultValue 0.6
+   * of several reports… @defaultValue 99 (off: at 0.5–0.6 it glued separate events on the development corpus and in
+   * `npm run bench:burst`)
    */
   storyAnchors: number;
   /** …when the item shares at least this many specific anchors with the story's reports. @defaultValue 3 */
