@@ -51,9 +51,10 @@ export interface LinkThresholds {
    * Event-signature veto: an item whose signature conflicts with a story's core (see `story-profile.ts`; for a
    * one-report story, that report's signature; weights in `event-signature.ts`: a different place 2, different days
    * or people 1, different figures 0.5) by at least this weight does not join it… @defaultValue 2.5: a different
-   * place alone does not veto. At 1.5 (what the CV grid picks on the development corpus, and the fitted file's
-   * value) seeds 000 and 001 (the embassy "in Baghdad" vs a note "banned in Russia") were split in the demo in 1 of
-   * 5 runs; at 2.5 in none of 5, and `npm run bench:burst` keeps fewer reports apart (docs/readme/stories.md).
+   * place alone does not veto. At 1.5 (what an F0.5 fit picks on the development corpus) seeds 000 and 001 (the
+   * embassy "in Baghdad" vs a note "banned in Russia") were split in the demo in 2 of 6 runs; at 2.5 (the F1 fit,
+   * `topics/iraq-drawdown.stories.json`) in none of 7, but `npm run bench:burst` keeps fewer reports apart
+   * (docs/readme/stories.md).
    */
   vetoConflict: number;
   /** …unless their texts are this similar (weighted Jaccard, same language). @defaultValue 0.9 */
