@@ -112,7 +112,7 @@ interface StoryFigures {
 
 function cluster(reports: readonly Report[], useDefaults: boolean): StoryFigures {
   const topicsDir = resolve(repoRoot, 'topics');
-  const options = loadStoryIndexOptions(topicsDir, { fitted: process.env.STORY_THRESHOLDS === 'fitted' });
+  const options = loadStoryIndexOptions(topicsDir, { fitted: process.env.STORY_THRESHOLDS !== 'default' });
   const index = new StoryIndex(useDefaults ? { gazetteer: options.gazetteer } : options);
   const storyOf = new Map<string, string>();
   for (const r of reports) {

@@ -1,6 +1,7 @@
 /**
  * `npm run bench:seed-orders [-- --orders 40]`: in how many random arrival orders seeds 000 and 001 end in one
- * story among the corpus's on-topic items (see seed-orders.ts), dated and undated, with the topics directory's fit.
+ * story among the corpus's on-topic items (see seed-orders.ts), dated and undated, with the topics directory's fit
+ * (as the app loads it; `STORY_THRESHOLDS=default` for the built-in thresholds).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,10 +17,11 @@ const { values } = parseArgs({
     'relative-days': { type: 'boolean', default: false },
   },
 });
-const options = {
-  ...loadStoryIndexOptions(path.join(repoRoot, 'topics')),
-  relativeDays: values['relative-days'],
-};
+// The app's options: the topics directory's fit (STORY_THRESHOLDS=default: the built-in thresholds).
+const loaded = loadStoryIndexOptions(path.join(repoRoot, 'topics'), {
+  fitted: process.env.STORY_THRESHOLDS !== 'default',
+});
+const options = values['relative-days'] ? { ...loaded, relativeDays: true } : loaded;
 const orders = Number(values.orders);
 for (const noDates of [false, true]) {
   const outcomes = replaySeedOrders(options, orders, noDates);

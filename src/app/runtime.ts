@@ -162,7 +162,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
       () =>
         new StoryIndex({
           windowHours: env.STORY_WINDOW_HOURS,
-          ...loadStoryIndexOptions(resolve(env.TOPICS_DIR), { fitted: env.STORY_THRESHOLDS === 'fitted' }),
+          ...loadStoryIndexOptions(resolve(env.TOPICS_DIR), { fitted: env.STORY_THRESHOLDS !== 'default' }),
         }),
       storyWindowMs,
     );

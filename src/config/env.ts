@@ -99,9 +99,9 @@ const envSchema = z.object({
   ARTICLE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   STORY_THRESHOLDS: z
     .enum(['default', 'fitted'])
-    .default('default')
+    .default('fitted')
     .describe(
-      'story link thresholds: the built-in ones, or those `npm run fit:stories` wrote beside the topic (*.stories.json)',
+      'story link thresholds: those `npm run fit:stories` wrote beside the topic (*.stories.json), or the built-in ones',
     ),
   POLL_ADAPTIVE: boolFlag(true).describe(
     "adapt each source's crawl interval to when it publishes, within the request budget of the configured intervals",

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { mergeGazetteers, parseGazetteer } from './gazetteer.js';
 import type { Gazetteer } from './gazetteer.js';
 import { gazetteerFromTopic } from './topic-gazetteer.js';
-import { loadStoryThresholds } from './story-thresholds.js';
+import { loadStoryFit } from './story-thresholds.js';
 import type { LinkThresholds } from './story-scoring.js';
 
 /** Load `dir/gazetteer.yaml` and every other `*.yaml` topic file in `dir`; a missing directory gives an empty list. */
@@ -25,11 +25,10 @@ export function loadGazetteerDir(dir: string): Gazetteer {
 }
 
 /**
- * Everything a story index reads from a topics directory: the gazetteer ({@link loadGazetteerDir}) and, with
- * `fitted`, the link thresholds fitted by `npm run fit:stories` (`*.stories.json`, see `story-thresholds.ts`).
- * Without it (the app's default, STORY_THRESHOLDS=default) the built-in thresholds apply: the fitted ones score
- * better cross-validated on the development corpus but split seeds 000 and 001 once other reports of the day are
- * in the window (`npm run bench:seed-orders`), and keeping one event one story is the product's promise.
+ * Everything a story index reads from a topics directory: the gazetteer ({@link loadGazetteerDir}) and, unless
+ * `fitted` is false (STORY_THRESHOLDS=default: the built-in thresholds), the fit `npm run fit:stories` wrote
+ * (`*.stories.json`, see `story-thresholds.ts`): its link thresholds and whether relative days are read. Its
+ * cross-validated figures are in docs/readme/stories.md.
  */
 export function loadStoryIndexOptions(
   dir: string,
@@ -37,6 +36,9 @@ export function loadStoryIndexOptions(
 ): {
   gazetteer: Gazetteer;
   thresholds: Partial<LinkThresholds>;
+  relativeDays?: boolean;
 } {
-  return { gazetteer: loadGazetteerDir(dir), thresholds: options.fitted ? loadStoryThresholds(dir) : {} };
+  const gazetteer = loadGazetteerDir(dir);
+  if (options.fitted === false) return { gazetteer, thresholds: {} };
+  return { gazetteer, ...loadStoryFit(dir) };
 }

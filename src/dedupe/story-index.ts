@@ -19,6 +19,10 @@ import type { EventSignature } from './event-signature.js';
 import { hammingDistance, longestSharedRun, shingleContainment } from './simhash.js';
 import { DEFAULT_LINK_THRESHOLDS, scorePair } from './story-scoring.js';
 import type { LinkThresholds, PairScore, ScoredSide, ScoringIndexes } from './story-scoring.js';
+import { addStoryEvidence, memberTie } from './story-ties.js';
+import type { StoryEvidence } from './story-ties.js';
+import { leadTermKeys, leadTermsOf } from './lead-terms.js';
+import { storyAnchorMatch, storyConflict, StoryProfiles } from './story-profile.js';
 
 export interface StoryCandidate {
   id: string;
@@ -124,43 +128,8 @@ export interface StoryIndexSnapshot {
   entries: Array<{ item: StoryCandidate; assignment: StoryAssignment }>;
 }
 
-/**
- * Story-level linkage: an item joins the story it is most strongly tied to. A story's tie is its best member's link
- * strength plus STORY_SUPPORT × the strengths (each capped at 1) of its other members that reach SUPPORT_FLOOR, the
- * bonus capped at MAX_SUPPORT: several reports of one event that each nearly link a new report are better evidence
- * than one, but the bonus only lifts near misses (best link ≥ 1 − MAX_SUPPORT), and one weak link gains nothing.
- * Copies (duplicates, revisions) repeat their original's evidence and add no support.
- */
-const STORY_SUPPORT = 0.1;
-const SUPPORT_FLOOR = 0.3;
-const MAX_SUPPORT = 0.15;
-
-interface StoryEvidence {
-  best: { entry: Entry; strength: number };
-  others: number[];
-}
-
 const isCopy = (entry: Entry): boolean =>
   entry.assignment.duplicateOf !== null || entry.assignment.revisionOf !== null;
-
-function addStoryEvidence(stories: Map<string, StoryEvidence>, entry: Entry, strength: number): void {
-  const storyId = entry.assignment.storyId;
-  const story = stories.get(storyId);
-  if (!story) {
-    stories.set(storyId, { best: { entry, strength }, others: [] });
-  } else if (strength > story.best.strength) {
-    if (!isCopy(story.best.entry)) story.others.push(story.best.strength);
-    story.best = { entry, strength };
-  } else if (!isCopy(entry)) {
-    story.others.push(strength);
-  }
-}
-
-function storyStrength(story: StoryEvidence): number {
-  let support = 0;
-  for (const strength of story.others) if (strength >= SUPPORT_FLOOR) support += Math.min(strength, 1);
-  return story.best.strength + Math.min(MAX_SUPPORT, STORY_SUPPORT * support);
-}
 
 function parseTime(value: string | null | undefined): number | null {
   if (!value) return null;
@@ -191,12 +160,14 @@ export class StoryIndex {
   /** Generic anchors that never tell events apart (see `GenericVocabulary.broad`). */
   private readonly broad: ReadonlySet<string>;
   private readonly relativeDays: boolean;
+  private readonly profiles = new StoryProfiles();
+  private lastLead: { item: StoryCandidate; keys: Set<string> } | null = null;
 
   constructor(options: StoryIndexOptions = {}) {
     this.windowMs = (options.windowHours ?? 72) * 3_600_000;
     this.matcher = options.gazetteer ? compileGazetteer(options.gazetteer) : null;
     this.thresholds = { ...DEFAULT_LINK_THRESHOLDS, ...options.thresholds };
-    this.relativeDays = options.relativeDays ?? false;
+    this.relativeDays = options.relativeDays ?? true;
     const generic = options.gazetteer ? genericVocabulary(options.gazetteer) : null;
     this.broad = generic?.broad ?? new Set();
     const { genericShare, priorItems } = this.thresholds;
@@ -259,6 +230,7 @@ export class StoryIndex {
       if (entry.evictTime === null || entry.evictTime >= limit) continue;
       this.entries.delete(id);
       this.bySlot.delete(entry.slot);
+      if (!isCopy(entry)) this.profiles.remove(entry.assignment.storyId, entry.signature, entry.anchors);
       this.terms.remove(entry.slot, entry.terms);
       this.anchors.remove(entry.slot, entry.anchors);
       this.paragraphs.remove(entry.paragraphs);
@@ -361,6 +333,7 @@ export class StoryIndex {
       anchors: this.anchors.probe(features.anchors),
       signature: this.signatureOf(item),
     };
+    probe.lead = leadTermsOf(this.leadKeysOf(item), probe.terms, this.terms);
     const indexes = this.beginDecision();
     const hits = new Map<number, number>();
     this.terms.collect(probe.terms, hits, CANDIDATE_KEYS);
@@ -369,7 +342,8 @@ export class StoryIndex {
     const maxDf = Math.max(2, this.thresholds.specificShare * indexes.size);
     const rare = (key: string): boolean => !this.broad.has(key) && this.anchors.df(key) <= maxDf;
     let nearDuplicate: { entry: Entry; containment: number; hamming: number } | null = null;
-    const stories = new Map<string, StoryEvidence>();
+    const stories = new Map<string, StoryEvidence<Entry>>();
+    const nearIdentical = new Set<string>();
     for (const [slot] of candidates) {
       const entry = this.bySlot.get(slot);
       if (!entry || !this.withinWindow(entry.time, time)) continue;
@@ -379,12 +353,13 @@ export class StoryIndex {
       if (copy && (!nearDuplicate || copy.containment > nearDuplicate.containment)) {
         nearDuplicate = { entry, ...copy };
       }
-      const vetoed = pair.text < this.thresholds.vetoText && conflict >= this.thresholds.vetoConflict;
-      addStoryEvidence(stories, entry, vetoed ? 0 : pair.strength);
+      if (pair.text >= this.thresholds.vetoText) nearIdentical.add(entry.assignment.storyId);
+      addStoryEvidence(stories, entry.assignment.storyId, entry, pair.strength, isCopy);
     }
     let best: { entry: Entry; support: number; supporters: number } | null = null;
-    for (const story of stories.values()) {
-      const support = storyStrength(story);
+    for (const [storyId, story] of stories) {
+      const vetoable = !nearIdentical.has(storyId);
+      const support = this.storyTie(storyId, story, probe, indexes, time, vetoable ? rare : null);
       if (!best || support > best.support)
         best = { entry: story.best.entry, support, supporters: story.others.length };
     }
@@ -421,6 +396,41 @@ export class StoryIndex {
       score: best ? round(best.support) : 0,
       reasons: ['new-story', ...closest],
     };
+  }
+
+  /**
+   * How strongly the item is tied to a candidate story: 0 when it contradicts the story's core (see
+   * `story-profile.ts`; `rare` null: a near-identical member, never vetoed), else its members' tie, or the
+   * aggregate anchor route when that is stronger.
+   */
+  private storyTie(
+    storyId: string,
+    story: StoryEvidence<Entry>,
+    probe: Probe,
+    indexes: ScoringIndexes,
+    time: number | null,
+    rare: ((key: string) => boolean) | null,
+  ): number {
+    const t = this.thresholds;
+    const profile = this.profiles.get(storyId);
+    if (profile && rare && storyConflict(probe.signature, profile, rare, t.coreShare) >= t.vetoConflict)
+      return 0;
+    const tie = memberTie(story, t);
+    // The aggregate route can reach 1 only when its threshold is within the time boost (99: off).
+    if (!profile || profile.members < 2 || t.closeInTimeBoost < t.storyAnchors) return tie;
+    const maxDf = Math.max(2, t.specificShare * indexes.size);
+    const match = storyAnchorMatch(probe.anchors, profile, indexes.anchors, maxDf);
+    if (match.sharedSpecific < t.storySharedSpecific) return tie;
+    const hours = hoursBetween(story.best.entry.time, time);
+    const boost = hours !== null && hours < t.closeHours ? t.closeInTimeBoost : 1;
+    return Math.max(tie, (match.cosine / t.storyAnchors) * boost);
+  }
+
+  /** Lead term keys of an item, computed once for its decision and its entry. */
+  private leadKeysOf(item: StoryCandidate): Set<string> {
+    if (this.lastLead?.item !== item)
+      this.lastLead = { item, keys: leadTermKeys(item.title, item.text ?? '') };
+    return this.lastLead.keys;
   }
 
   /** The event signature, read from the headline and lead (see `event-signature.ts`). */
@@ -482,7 +492,9 @@ export class StoryIndex {
       signature: this.signatureOf(item),
       paragraphs,
     };
+    entry.lead = leadTermsOf(this.leadKeysOf(item), entry.terms, this.terms);
     this.entries.set(id, entry);
+    if (!isCopy(entry)) this.profiles.add(assignment.storyId, entry.signature, entry.anchors);
     this.paragraphs.add(paragraphs);
     this.bySlot.set(slot, entry);
     if (assignment.revisionOf) {

@@ -5,6 +5,8 @@
  * dates, numbers) can meet, so the rule asks for several specific shared anchors.
  */
 import type { PostingIndex, SparseVector } from './posting-index.js';
+import { leadSimilarity } from './lead-terms.js';
+import type { LeadTerms } from './lead-terms.js';
 
 /** Thresholds of the link rule; the defaults were tuned with `npm run eval:stories` (see docs/readme/stories.md). */
 export interface LinkThresholds {
@@ -46,16 +48,40 @@ export interface LinkThresholds {
   /** @defaultValue 24 */
   closeHours: number;
   /**
-   * Event-signature veto: two items whose signatures conflict by at least this weight (see `event-signature.ts`: a
-   * different place 2, different days or people 1, different figures 0.5) are not one event… @defaultValue 2.5:
-   * a different place alone does not veto. At 1.5 (what the CV grid picks on the development corpus, and the fitted
-   * file's value) two paraphrased reports of one event that name different side places in their leads (seeds 000
-   * and 001) were split in the demo in 2 of 3 runs; at 2.5 in none of 3 (each run also with the first-crawl test),
-   * and `npm run bench:burst` keeps fewer reports apart (see docs/readme/stories.md).
+   * Event-signature veto: an item whose signature conflicts with a story's core (see `story-profile.ts`; for a
+   * one-report story, that report's signature; weights in `event-signature.ts`: a different place 2, different days
+   * or people 1, different figures 0.5) by at least this weight does not join it… @defaultValue 2.5: a different
+   * place alone does not veto. At 1.5 (what an F0.5 fit picks on the development corpus) seeds 000 and 001 (the
+   * embassy "in Baghdad" vs a note "banned in Russia") were split in the demo in 2 of 6 runs; at 2.5 (the F1 fit,
+   * `topics/iraq-drawdown.stories.json`) in none of 7, but `npm run bench:burst` keeps fewer reports apart
+   * (docs/readme/stories.md).
    */
   vetoConflict: number;
   /** …unless their texts are this similar (weighted Jaccard, same language). @defaultValue 0.9 */
   vetoText: number;
+  /**
+   * Story as a whole (see `story-profile.ts`): the veto compares an item with the story's core, the signature keys
+   * named by at least this share of its reports (for a one-report story, that report). @defaultValue 0.5
+   */
+  coreShare: number;
+  /** Story support: weight of the other members' link strengths… @defaultValue 0.1 */
+  storySupport: number;
+  /** …capped at this bonus. @defaultValue 0.15 */
+  maxSupport: number;
+  /**
+   * Aggregate route: anchor cosine between an item and the story's mean anchor vector that ties the item to a story
+   * of several reports… @defaultValue 99 (off: at 0.5–0.6 it glued separate events on the development corpus and in
+   * `npm run bench:burst`)
+   */
+  storyAnchors: number;
+  /** …when the item shares at least this many specific anchors with the story's reports. @defaultValue 3 */
+  storySharedSpecific: number;
+  /**
+   * Same language: IDF-weighted Jaccard of the headline-and-lead terms (see `lead-terms.ts`) that links… @defaultValue 0.3
+   */
+  leadText: number;
+  /** …when the two also share this many specific anchors. @defaultValue 1 */
+  leadSharedSpecific: number;
 }
 
 export const DEFAULT_LINK_THRESHOLDS: Readonly<LinkThresholds> = {
@@ -74,6 +100,13 @@ export const DEFAULT_LINK_THRESHOLDS: Readonly<LinkThresholds> = {
   closeHours: 24,
   vetoConflict: 2.5,
   vetoText: 0.9,
+  coreShare: 0.5,
+  storySupport: 0.1,
+  maxSupport: 0.15,
+  storyAnchors: 99,
+  storySharedSpecific: 3,
+  leadText: 0.12,
+  leadSharedSpecific: 1,
 };
 
 export { idf } from './posting-index.js';
@@ -85,6 +118,8 @@ export interface ScoredSide {
   short: boolean;
   terms: SparseVector;
   anchors: SparseVector;
+  /** The headline-and-lead terms (absent: no lead route). */
+  lead?: LeadTerms;
 }
 
 /** The two key indexes the vectors refer to; IDF comes from their current decision (see `beginDecision`). */
@@ -234,7 +269,11 @@ export function scorePair(
       text >= thresholds.textWithAnchors && sharedSpecific >= thresholds.anchorsSharedSpecific
         ? anchors / thresholds.anchors
         : 0;
-    strength = Math.max(byText, byAnchors);
+    const byLead =
+      a.lead && b.lead && sharedSpecific >= thresholds.leadSharedSpecific
+        ? leadSimilarity(a.lead, b.lead, indexes.terms) / thresholds.leadText
+        : 0;
+    strength = Math.max(byText, byAnchors, byLead);
   } else {
     strength = sharedSpecific >= thresholds.crossSharedSpecific ? anchors / thresholds.crossAnchors : 0;
   }

@@ -30,19 +30,44 @@ export function parseStoryThresholds(json: string): Partial<LinkThresholds> {
   return out;
 }
 
+/** Whether a fitted stories file asks for relative-day anchors (`relativeDays: true|false`; else undefined). */
+export function parseStoryRelativeDays(json: string): boolean | undefined {
+  try {
+    const value = (JSON.parse(json) as { relativeDays?: unknown } | null)?.relativeDays;
+    return typeof value === 'boolean' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function firstStoriesFile(dir: string): string | null {
+  if (!existsSync(dir)) return null;
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith('.stories.json'))
+    .sort()[0];
+  if (!file) return null;
+  try {
+    return readFileSync(join(dir, file), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Thresholds from the first `*.stories.json` (by name) in `dir`; `{}` (the defaults) when there is none. One
  * story index serves every topic, so one fit is used.
  */
 export function loadStoryThresholds(dir: string): Partial<LinkThresholds> {
-  if (!existsSync(dir)) return {};
-  const file = readdirSync(dir)
-    .filter((f) => f.endsWith('.stories.json'))
-    .sort()[0];
-  if (!file) return {};
-  try {
-    return parseStoryThresholds(readFileSync(join(dir, file), 'utf8'));
-  } catch {
-    return {};
-  }
+  const json = firstStoriesFile(dir);
+  return json === null ? {} : parseStoryThresholds(json);
+}
+
+/** The whole fit of the first stories file: thresholds and, when it says, whether relative days are read. */
+export function loadStoryFit(dir: string): { thresholds: Partial<LinkThresholds>; relativeDays?: boolean } {
+  const json = firstStoriesFile(dir);
+  if (json === null) return { thresholds: {} };
+  const relativeDays = parseStoryRelativeDays(json);
+  return relativeDays === undefined
+    ? { thresholds: parseStoryThresholds(json) }
+    : { thresholds: parseStoryThresholds(json), relativeDays };
 }

@@ -5,7 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadStoryIndexOptions } from '../../../src/dedupe/load-gazetteer-dir.js';
-import { loadStoryThresholds, parseStoryThresholds } from '../../../src/dedupe/story-thresholds.js';
+import {
+  loadStoryThresholds,
+  parseStoryRelativeDays,
+  parseStoryThresholds,
+} from '../../../src/dedupe/story-thresholds.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -35,15 +39,24 @@ describe('fitted story thresholds', () => {
     expect(loadStoryThresholds(dir)).toEqual({ text: 0.12 });
   });
 
-  it('gives the committed fit beside the topic only when asked (STORY_THRESHOLDS=fitted), else the built-in ones', () => {
+  it('gives the committed fit beside the topic by default, the built-in thresholds only when asked (STORY_THRESHOLDS=default)', () => {
     const topics = fileURLToPath(new URL('../../../topics/', import.meta.url));
     const fitted = JSON.parse(readFileSync(join(topics, 'iraq-drawdown.stories.json'), 'utf8')) as {
       thresholds: Record<string, number>;
+      relativeDays: boolean;
     };
     const options = loadStoryIndexOptions(topics, { fitted: true });
     expect(Object.keys(fitted.thresholds).length).toBeGreaterThan(0);
     expect(options.thresholds).toEqual(fitted.thresholds);
-    expect(loadStoryIndexOptions(topics).thresholds).toEqual({});
+    expect(options.relativeDays).toBe(fitted.relativeDays);
+    expect(loadStoryIndexOptions(topics, { fitted: false }).thresholds).toEqual({});
     expect(options.gazetteer.entities.length).toBeGreaterThan(100);
+  });
+
+  it('reads relativeDays only as a boolean', () => {
+    expect(parseStoryRelativeDays('{"relativeDays": true}')).toBe(true);
+    expect(parseStoryRelativeDays('{"relativeDays": false}')).toBe(false);
+    for (const bad of ['{"relativeDays": 1}', '{}', 'null', 'not json'])
+      expect(parseStoryRelativeDays(bad)).toBeUndefined();
   });
 });

@@ -57,7 +57,7 @@ export const register: RegisterCommand = (program) => {
       const index = new StoryIndex({
         windowHours,
         ...loadStoryIndexOptions(resolve(options.topicsDir ?? loadEnv().TOPICS_DIR), {
-          fitted: loadEnv().STORY_THRESHOLDS === 'fitted',
+          fitted: loadEnv().STORY_THRESHOLDS !== 'default',
         }),
       });
       const input = openInput(options.input);
