@@ -11,6 +11,7 @@ import { genericVocabulary } from './generic-vocabulary.js';
 import { anchorsOfText, computeFeatures, MAX_FEATURE_CHARS, type ItemFeatures } from './item-features.js';
 import { PostingIndex } from './posting-index.js';
 import { topHits } from './top-hits.js';
+import { compactParagraphs, heldItem } from './held-item.js';
 import { ParagraphCounts, paragraphHashes } from './background-paragraphs.js';
 import { hashableContent } from './content-hash.js';
 import { hash64Hex } from './hash32.js';
@@ -59,6 +60,11 @@ export interface StoryIndexOptions {
    * `relative-days.ts`) as `day:` anchors. Experimental. @defaultValue false
    */
   relativeDays?: boolean;
+  /**
+   * Keep each held item's title and text, so {@link StoryIndex.snapshot} can rebuild the index. Off: the index keeps
+   * only compact features (see `held-item.ts`) and the snapshot's items have an empty text. @defaultValue false
+   */
+  keepTexts?: boolean;
 }
 
 /** SimHash distance at or below which two texts are near-duplicates. */
@@ -95,7 +101,7 @@ const MAX_POSTING = 200;
 const MAX_CANDIDATES = 16;
 
 /** What an entry keeps of its features: near-duplicate sketches and the exact key (terms live in the vectors). */
-type HeldFeatures = Pick<ItemFeatures, 'lang' | 'shingles' | 'sequence' | 'simhash' | 'exactKey'>;
+type HeldFeatures = Pick<ItemFeatures, 'lang' | 'shingles' | 'simhash' | 'exactKey'>;
 
 interface Entry extends ScoredSide {
   /** Insertion number: posting lists hold slots, not ids. */
@@ -191,16 +197,18 @@ export class StoryIndex {
   /** Generic anchors that never tell events apart (see `GenericVocabulary.broad`). */
   private readonly broad: ReadonlySet<string>;
   private readonly relativeDays: boolean;
+  private readonly keepTexts: boolean;
 
   constructor(options: StoryIndexOptions = {}) {
     this.windowMs = (options.windowHours ?? 72) * 3_600_000;
     this.matcher = options.gazetteer ? compileGazetteer(options.gazetteer) : null;
     this.thresholds = { ...DEFAULT_LINK_THRESHOLDS, ...options.thresholds };
     this.relativeDays = options.relativeDays ?? false;
+    this.keepTexts = options.keepTexts ?? false;
     const generic = options.gazetteer ? genericVocabulary(options.gazetteer) : null;
     this.broad = generic?.broad ?? new Set();
     const { genericShare, priorItems } = this.thresholds;
-    this.terms = new PostingIndex(MAX_POSTING, generic?.terms, genericShare, priorItems);
+    this.terms = new PostingIndex(MAX_POSTING, generic?.terms, genericShare, priorItems, false);
     this.anchors = new PostingIndex(MAX_POSTING, generic?.anchors, genericShare, priorItems);
   }
 
@@ -465,12 +473,13 @@ export class StoryIndex {
     const urlKey = item.url ? canonicalizeUrl(item.url) : null;
     const stableId = item.url ? stableIdFromUrl(item.url) : null;
     const slot = this.nextSlot++;
-    const { lang, shingles, sequence, simhash, exactKey } = features;
+    const { lang, shingles, simhash, exactKey } = features;
+    const signature = this.signatureOf(item);
     const entry: Entry = {
       slot,
-      item,
+      item: this.keepTexts ? item : heldItem(item),
       assignment,
-      features: { lang, shingles, sequence, simhash, exactKey },
+      features: { lang, shingles, simhash, exactKey },
       lang,
       short: features.short,
       terms: this.terms.add(slot, features.terms),
@@ -479,8 +488,8 @@ export class StoryIndex {
       evictTime: parseTime(item.seenAt) ?? time ?? this.latestTime,
       urlKey,
       stableId,
-      signature: this.signatureOf(item),
-      paragraphs,
+      signature,
+      paragraphs: compactParagraphs(paragraphs),
     };
     this.entries.set(id, entry);
     this.paragraphs.add(paragraphs);
