@@ -12,6 +12,7 @@ import { anchorsOfText, computeFeatures, MAX_FEATURE_CHARS, type ItemFeatures } 
 import { PostingIndex } from './posting-index.js';
 import { topHits } from './top-hits.js';
 import { compactParagraphs, heldItem } from './held-item.js';
+import { compactVector } from './held-vector.js';
 import { ParagraphCounts, paragraphHashes } from './background-paragraphs.js';
 import { hashableContent } from './content-hash.js';
 import { hash64Hex } from './hash32.js';
@@ -482,7 +483,7 @@ export class StoryIndex {
       features: { lang, shingles, simhash, exactKey },
       lang,
       short: features.short,
-      terms: this.terms.add(slot, features.terms),
+      terms: compactVector(this.terms.add(slot, features.terms)),
       anchors: this.anchors.add(slot, features.anchors),
       time,
       evictTime: parseTime(item.seenAt) ?? time ?? this.latestTime,
