@@ -3,9 +3,11 @@
  * holds every item fetched within STORY_WINDOW_HOURS in this index, so this figure times the items that arrive in
  * one window is most of a worker's heap growth. Items are the constructed articles of the pipeline benchmark's
  * simulated outlets (bench/sim/article-text.ts: drawdown reports and everyday news in Arabic and English, padded
- * with the corpus's off-topic sentences), all inside one window. The items' own strings exist before the first
- * measurement, so the figure is the index's own structures (features, vectors, posting lists, interned keys) plus
- * the references it keeps. Needs --expose-gc (the npm script passes it).
+ * with the corpus's off-topic sentences), all inside one window. The heap is measured before the items are made
+ * and after the index has taken them and the bench has dropped its own references, so the figure is everything
+ * the index keeps of an item: its features, vectors, posting lists and key dictionary, and whatever it keeps of the
+ * item itself, typed arrays' backing stores (outside V8's heap) included. It also prints that figure times 60,000 (issue 23: 20,000 items a day over a 72 h window).
+ * Needs --expose-gc (the npm script passes it).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -25,13 +27,20 @@ const { values } = parseArgs({
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (npm run bench:story-memory does)');
 
+/** JS heap plus the typed arrays' backing stores (V8 keeps those outside the heap, in `external`). */
+const held = (): number => {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external;
+};
 const count = Number(values.items);
 const rng = seededRng(Number(values.seed));
 const vocab = buildVocabulary(
   existsSync(values.corpus) ? readFileSync(values.corpus, 'utf8').split('\n') : null,
 );
 const start = Date.now() - count * 60_000;
-const items: StoryCandidate[] = Array.from({ length: count }, (_, i) => {
+gc();
+const before = held();
+const items: Array<StoryCandidate | undefined> = Array.from({ length: count }, (_, i) => {
   const article = generateArticle(rng, { lang: rng() < 0.5 ? 'ar' : 'en', topical: rng() < 0.3, vocab });
   const at = new Date(start + i * 60_000).toISOString();
   return {
@@ -45,20 +54,25 @@ const items: StoryCandidate[] = Array.from({ length: count }, (_, i) => {
   };
 });
 
-gc();
-const before = process.memoryUsage().heapUsed;
+const meanTextChars = Math.round(items.reduce((a, x) => a + (x?.text.length ?? 0), 0) / count);
 // Built as the app builds it: the topics directory's gazetteer and fitted thresholds.
 const index = new StoryIndex(loadStoryIndexOptions(resolve('topics')));
 const cpu0 = process.cpuUsage();
-for (const item of items) index.assign(item);
+for (let i = 0; i < count; i++) {
+  const item = items[i];
+  if (item) index.assign(item);
+  items[i] = undefined;
+}
 const cpu = process.cpuUsage(cpu0);
 gc();
-const after = process.memoryUsage().heapUsed;
+const after = held();
 const result = {
   items: count,
   held: index.size,
-  meanTextChars: Math.round(items.reduce((a, x) => a + x.text.length, 0) / count),
+  meanTextChars,
+  bytesPerHeldItem: Math.round((after - before) / index.size),
   kbPerHeldItem: Math.round(((after - before) / index.size / 1024) * 10) / 10,
+  mbAt60000: Math.round((((after - before) / index.size) * 60_000) / 1048576),
   indexHeapMb: Math.round(((after - before) / 1048576) * 10) / 10,
   msPerItem: Math.round(((cpu.user + cpu.system) / 1000 / count) * 100) / 100,
   cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
@@ -67,5 +81,5 @@ if (values.json) console.log(JSON.stringify(result, null, 2));
 else
   console.log(
     `story index: ${result.held} items held (mean text ${result.meanTextChars} characters): ${result.indexHeapMb} MB, ` +
-      `${result.kbPerHeldItem} kB per held item; ${result.msPerItem} ms CPU per item, ${result.cpuSeconds} s CPU for ${result.items} items`,
+      `${result.bytesPerHeldItem} bytes (${result.kbPerHeldItem} kB) per held item, ${result.mbAt60000} MB at 60,000 held items; ${result.msPerItem} ms CPU per item, ${result.cpuSeconds} s CPU for ${result.items} items`,
   );

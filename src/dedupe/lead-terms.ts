@@ -31,8 +31,13 @@ export function leadTermKeys(title: string | null | undefined, text: string): Se
 
 /** The lead's ids among an item's term vector (the vector's ids are sorted, so the result is too). */
 export function leadTermsOf(keys: ReadonlySet<string>, vector: SparseVector, index: PostingIndex): LeadTerms {
+  const wanted = new Set<number>();
+  for (const key of keys) {
+    const id = index.idOf(key);
+    if (id !== undefined) wanted.add(id);
+  }
   const ids: number[] = [];
-  for (const id of vector.ids) if (keys.has(index.keyOf(id))) ids.push(id);
+  for (const id of vector.ids) if (wanted.has(id)) ids.push(id);
   return { ids: Int32Array.from(ids), unseen: Math.max(0, keys.size - ids.length) };
 }
 

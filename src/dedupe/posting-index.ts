@@ -31,7 +31,9 @@ export function idf(df: number, size: number): number {
  * above all) are held by one or two items, and an array per key cost about 180 bytes (V8 gives a pushed-to empty
  * array room for 17 elements): the story index took 66 kB per held item, most of it these arrays.
  */
-type Posting = number | number[];
+import { KeyTable, StringKeyTable } from './key-table.js';
+import { PostingLists } from './posting-lists.js';
+import type { Posting } from './posting-lists.js';
 
 /** Below this length a list is copied at its exact size on every add rather than grown with spare room. */
 const EXACT_LIST = 8;
@@ -65,21 +67,20 @@ const GENERIC_PRIOR_SHARE = 0.5;
  * generic words cheaper than the words that name one event.
  */
 export class PostingIndex {
-  private readonly idOfKey = new Map<string, number>();
+  /** Key → id: with the key strings when `keepKeys`, else by 64-bit hash only (see `key-table.ts`). */
+  private readonly idOfKey: KeyTable | StringKeyTable;
+  private nextId = 0;
   private isGeneric = new Uint8Array(256);
   /** Document frequency generic keys are floored at in the current decision. */
   private genericFloor = 0;
   /** Background items holding every generic key (see the class comment). */
   private readonly genericPrior: number;
-  private keys: Array<string | undefined> = [];
   private docFreq = new Int32Array(256);
-  /** Per-id weights while a vector is being built. */
-  private scratch = new Float64Array(256);
   /**
    * Holders per key id, kept only while the key is held by at most `maxPosting` items: a commoner key is never
    * looked up, so only its count is kept (and it stays unlisted until no item holds it).
    */
-  private postings: Array<Posting | undefined> = [];
+  private readonly postings = new PostingLists();
   private readonly freeIds: number[] = [];
   /** IDF memo for one decision, by document frequency (few distinct values): value and the epoch it was computed in. */
   private idfValue = new Float64Array(256);
@@ -92,8 +93,11 @@ export class PostingIndex {
     private readonly generic: ReadonlySet<string> = new Set(),
     private readonly genericShare = 0,
     private readonly priorItems = 0,
+    /** Keep the key strings ({@link PostingIndex.keyOf}); without them a key costs about 30 bytes instead of ~180. */
+    keepKeys = true,
   ) {
     this.genericPrior = Math.round(priorItems * GENERIC_PRIOR_SHARE);
+    this.idOfKey = keepKeys ? new StringKeyTable() : new KeyTable();
   }
 
   /** Number of distinct keys held. */
@@ -132,8 +136,15 @@ export class PostingIndex {
     return this.generic.has(key);
   }
 
+  /** The key of a held id; throws when the index keeps no key strings (look ids up with {@link PostingIndex.idOf}). */
   keyOf(id: number): string {
-    return this.keys[id] ?? '';
+    if (!(this.idOfKey instanceof StringKeyTable)) throw new Error('this PostingIndex keeps no key strings');
+    return this.idOfKey.keyOf(id) ?? '';
+  }
+
+  /** The id of a held key (undefined when no held item has it). */
+  idOf(key: string): number | undefined {
+    return this.idOfKey.get(key);
   }
 
   /** Start a decision: IDF values are computed against `size` items and memoised until the next call. */
@@ -171,6 +182,7 @@ export class PostingIndex {
   /** The vector of a bag against the keys held now (keys nobody holds go to `unseenWeight`). */
   probe(bag: ReadonlyMap<string, number>): SparseVector {
     const ids: number[] = [];
+    const weights: number[] = [];
     let unseenWeight = 0;
     let unseenSquared = 0;
     let unseenGenericWeight = 0;
@@ -180,7 +192,7 @@ export class PostingIndex {
       const weight = scaledTf(tf);
       if (id !== undefined) {
         ids.push(id);
-        this.scratch[id] = weight;
+        weights.push(weight);
       } else if (this.generic.has(key)) {
         unseenGenericWeight += weight;
         unseenGenericSquared += weight * weight;
@@ -190,7 +202,7 @@ export class PostingIndex {
       }
     }
     return {
-      ...this.sortedVector(ids),
+      ...sortedVector(ids, weights),
       unseenWeight,
       unseenSquared,
       unseenGenericWeight,
@@ -201,6 +213,7 @@ export class PostingIndex {
   /** Add an item's keys under `slot`; returns its vector (ids stay valid while the item is held). */
   add(slot: number, bag: ReadonlyMap<string, number>): SparseVector {
     const ids: number[] = [];
+    const weights: number[] = [];
     for (const [key, tf] of bag) {
       let id = this.idOfKey.get(key);
       let fresh = false;
@@ -211,30 +224,22 @@ export class PostingIndex {
       }
       const df = (this.docFreq[id] ?? 0) + 1;
       this.docFreq[id] = df;
-      if (df > this.maxPosting) this.postings[id] = undefined;
-      else if (fresh) this.postings[id] = slot;
+      if (df > this.maxPosting) this.postings.set(id, undefined);
+      else if (fresh) this.postings.set(id, slot);
       else {
-        const posting = this.postings[id];
-        if (posting !== undefined) this.postings[id] = withSlot(posting, slot);
+        const posting = this.postings.get(id);
+        if (posting !== undefined) this.postings.set(id, withSlot(posting, slot));
       }
       ids.push(id);
-      this.scratch[id] = scaledTf(tf);
+      weights.push(scaledTf(tf));
     }
     return {
-      ...this.sortedVector(ids),
+      ...sortedVector(ids, weights),
       unseenWeight: 0,
       unseenSquared: 0,
       unseenGenericWeight: 0,
       unseenGenericSquared: 0,
     };
-  }
-
-  /** Sort ids and read their weights back from the scratch array. */
-  private sortedVector(list: number[]): { ids: Int32Array; weights: Float64Array } {
-    const ids = Int32Array.from(list).sort();
-    const weights = new Float64Array(ids.length);
-    for (let i = 0; i < ids.length; i++) weights[i] = this.scratch[ids[i] as number] ?? 0;
-    return { ids, weights };
   }
 
   /** Remove an item's keys (its vector from {@link PostingIndex.add}). */
@@ -243,13 +248,11 @@ export class PostingIndex {
       const df = (this.docFreq[id] ?? 0) - 1;
       if (df < 0) continue;
       this.docFreq[id] = df;
-      const posting = this.postings[id];
-      if (posting !== undefined) this.postings[id] = withoutSlot(posting, slot);
+      const posting = this.postings.get(id);
+      if (posting !== undefined) this.postings.set(id, withoutSlot(posting, slot));
       if (df === 0) {
-        this.postings[id] = undefined;
-        const key = this.keys[id];
-        if (key !== undefined) this.idOfKey.delete(key);
-        this.keys[id] = undefined;
+        this.postings.set(id, undefined);
+        this.idOfKey.deleteId(id);
         this.freeIds.push(id);
       }
     }
@@ -261,23 +264,21 @@ export class PostingIndex {
    */
   collect(vector: SparseVector, hits: Map<number, number>, maxKeys: number): void {
     const present: number[] = [];
-    for (const id of vector.ids) if (this.postings[id] !== undefined) present.push(id);
+    for (const id of vector.ids) if (this.postings.has(id)) present.push(id);
     present.sort((a, b) => this.effectiveDf(a) - this.effectiveDf(b) || a - b);
     const take = Math.min(maxKeys, present.length);
     for (let k = 0; k < take; k++) {
-      const posting = this.postings[present[k] ?? -1];
+      const posting = this.postings.get(present[k] ?? -1);
       if (typeof posting === 'number') hits.set(posting, (hits.get(posting) ?? 0) + 1);
       else for (const slot of posting ?? []) hits.set(slot, (hits.get(slot) ?? 0) + 1);
     }
   }
 
   private allocate(key: string): number {
-    const id = this.freeIds.pop() ?? this.keys.length;
-    this.keys[id] = key;
+    const id = this.freeIds.pop() ?? this.nextId++;
     if (id >= this.docFreq.length) {
       const size = Math.max(id + 1, this.docFreq.length * 2);
       this.docFreq = grow(this.docFreq, size);
-      this.scratch = growFloat(this.scratch, size);
       const flags = new Uint8Array(size);
       flags.set(this.isGeneric);
       this.isGeneric = flags;
@@ -298,4 +299,32 @@ function growFloat(array: Float64Array, size: number): Float64Array<ArrayBuffer>
   const next = new Float64Array(size);
   next.set(array);
   return next;
+}
+
+/**
+ * Ids sorted ascending with their weights alongside. Each id and its position are packed into one float (id × 2^16 +
+ * position, exact below 2^53) so one typed-array sort orders both; bags of more than 65,536 keys sort pairs instead.
+ */
+function sortedVector(list: number[], weightList: number[]): { ids: Int32Array; weights: Float64Array } {
+  const n = list.length;
+  const ids = new Int32Array(n);
+  const weights = new Float64Array(n);
+  if (n <= 65_536) {
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = (list[i] as number) * 65_536 + i;
+    packed.sort();
+    for (let i = 0; i < n; i++) {
+      const p = packed[i] as number;
+      const at = p % 65_536;
+      ids[i] = (p - at) / 65_536;
+      weights[i] = weightList[at] as number;
+    }
+    return { ids, weights };
+  }
+  const order = list.map((_, i) => i).sort((a, b) => (list[a] as number) - (list[b] as number));
+  order.forEach((at, i) => {
+    ids[i] = list[at] as number;
+    weights[i] = weightList[at] as number;
+  });
+  return { ids, weights };
 }

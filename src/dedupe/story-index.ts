@@ -11,18 +11,27 @@ import { genericVocabulary } from './generic-vocabulary.js';
 import { anchorsOfText, computeFeatures, MAX_FEATURE_CHARS, type ItemFeatures } from './item-features.js';
 import { PostingIndex } from './posting-index.js';
 import { topHits } from './top-hits.js';
+import { compactParagraphs, heldItem } from './held-item.js';
+import { compactVector } from './held-vector.js';
 import { ParagraphCounts, paragraphHashes } from './background-paragraphs.js';
 import { hashableContent } from './content-hash.js';
 import { hash64Hex } from './hash32.js';
 import { leadOf, signatureConflict, signatureOf } from './event-signature.js';
 import type { EventSignature } from './event-signature.js';
-import { hammingDistance, longestSharedRun, shingleContainment } from './simhash.js';
 import { DEFAULT_LINK_THRESHOLDS, scorePair } from './story-scoring.js';
 import type { LinkThresholds, PairScore, ScoredSide, ScoringIndexes } from './story-scoring.js';
 import { addStoryEvidence, memberTie } from './story-ties.js';
 import type { StoryEvidence } from './story-ties.js';
 import { leadTermKeys, leadTermsOf } from './lead-terms.js';
 import { storyAnchorMatch, storyConflict, StoryProfiles } from './story-profile.js';
+import {
+  MIN_TEXT_FOR_COPY,
+  BACKGROUND_HOLDERS,
+  CANDIDATE_KEYS,
+  MAX_POSTING,
+  MAX_CANDIDATES,
+  copyEvidence,
+} from './story-index-limits.js';
 
 export interface StoryCandidate {
   id: string;
@@ -63,43 +72,15 @@ export interface StoryIndexOptions {
    * `relative-days.ts`) as `day:` anchors. Experimental. @defaultValue false
    */
   relativeDays?: boolean;
+  /**
+   * Keep each held item's title and text, so {@link StoryIndex.snapshot} can rebuild the index. Off: the index keeps
+   * only compact features (see `held-item.ts`) and the snapshot's items have an empty text. @defaultValue false
+   */
+  keepTexts?: boolean;
 }
 
-/** SimHash distance at or below which two texts are near-duplicates. */
-const NEAR_DUPLICATE_HAMMING = 3;
-/** Share of the shorter text's shingles found in the longer one that makes a near-duplicate (copy in other junk). */
-const NEAR_DUPLICATE_CONTAINMENT = 0.6;
-/**
- * Texts shorter than this (in shingles, ≈ words − 2) are near-duplicates only when exact: a headline over a
- * boilerplate or teaser body shares most of its few shingles (and its SimHash) with every other such item.
- */
-const MIN_SHINGLES_FOR_NEAR_DUPLICATE = 20;
-/**
- * A verbatim passage this long (in 3-shingles, ≈ words − 2) plus this much containment also makes a near-duplicate:
- * copies cut at different lengths or wrapped in navigation junk share little overall but a long identical run.
- */
-const NEAR_DUPLICATE_RUN = 20;
-const NEAR_DUPLICATE_RUN_CONTAINMENT = 0.3;
-/**
- * Shingles are compared only for pairs in one language whose term similarity reaches this: a copy shares its
- * words (even wrapped in junk three times its length), and most candidates are dismissed without a shingle merge.
- */
-const MIN_TEXT_FOR_COPY = 0.05;
-/** Shingle containment above which two items are copies even when their event signatures conflict. */
-const COPY_DESPITE_CONFLICT = 0.9;
-/** A paragraph held by this many items of the window is background (see `background-paragraphs.ts`). */
-const BACKGROUND_HOLDERS = 3;
-/**
- * Candidate search: the rarest keys looked up, posting lists skipped above this size (a key held by hundreds of
- * items in one window names a subject, not an event), items scored at most. Together they bound the work per item
- * whatever the window holds: at most CANDIDATE_KEYS × MAX_POSTING postings read and MAX_CANDIDATES pairs scored.
- */
-const CANDIDATE_KEYS = 40;
-const MAX_POSTING = 200;
-const MAX_CANDIDATES = 16;
-
 /** What an entry keeps of its features: near-duplicate sketches and the exact key (terms live in the vectors). */
-type HeldFeatures = Pick<ItemFeatures, 'lang' | 'shingles' | 'sequence' | 'simhash' | 'exactKey'>;
+type HeldFeatures = Pick<ItemFeatures, 'lang' | 'shingles' | 'simhash' | 'exactKey'>;
 
 interface Entry extends ScoredSide {
   /** Insertion number: posting lists hold slots, not ids. */
@@ -162,16 +143,18 @@ export class StoryIndex {
   private readonly relativeDays: boolean;
   private readonly profiles = new StoryProfiles();
   private lastLead: { item: StoryCandidate; keys: Set<string> } | null = null;
+  private readonly keepTexts: boolean;
 
   constructor(options: StoryIndexOptions = {}) {
     this.windowMs = (options.windowHours ?? 72) * 3_600_000;
     this.matcher = options.gazetteer ? compileGazetteer(options.gazetteer) : null;
     this.thresholds = { ...DEFAULT_LINK_THRESHOLDS, ...options.thresholds };
     this.relativeDays = options.relativeDays ?? true;
+    this.keepTexts = options.keepTexts ?? false;
     const generic = options.gazetteer ? genericVocabulary(options.gazetteer) : null;
     this.broad = generic?.broad ?? new Set();
     const { genericShare, priorItems } = this.thresholds;
-    this.terms = new PostingIndex(MAX_POSTING, generic?.terms, genericShare, priorItems);
+    this.terms = new PostingIndex(MAX_POSTING, generic?.terms, genericShare, priorItems, false);
     this.anchors = new PostingIndex(MAX_POSTING, generic?.anchors, genericShare, priorItems);
   }
 
@@ -349,7 +332,10 @@ export class StoryIndex {
       if (!entry || !this.withinWindow(entry.time, time)) continue;
       const pair = scorePair(probe, entry, indexes, this.thresholds, hoursBetween(entry.time, time), false);
       const conflict = signatureConflict(probe.signature, entry.signature, rare);
-      const copy = pair.text >= MIN_TEXT_FOR_COPY ? this.copyEvidence(features, entry, conflict) : null;
+      const copy =
+        pair.text >= MIN_TEXT_FOR_COPY
+          ? copyEvidence(features, entry.features, conflict, this.thresholds.vetoConflict)
+          : null;
       if (copy && (!nearDuplicate || copy.containment > nearDuplicate.containment)) {
         nearDuplicate = { entry, ...copy };
       }
@@ -438,27 +424,6 @@ export class StoryIndex {
     return signatureOf(anchorsOfText(leadOf(item.title, item.text ?? ''), this.matcher).keys());
   }
 
-  /** Near-duplicate evidence between the item being decided and a held one, or null when it is not a copy. */
-  private copyEvidence(
-    features: ItemFeatures,
-    entry: Entry,
-    conflict: number,
-  ): { containment: number; hamming: number } | null {
-    const smaller = Math.min(entry.features.shingles.length, features.shingles.length);
-    if (smaller < MIN_SHINGLES_FOR_NEAR_DUPLICATE) return null;
-    const hamming = hammingDistance(entry.features.simhash, features.simhash);
-    const containment = shingleContainment(entry.features.shingles, features.shingles);
-    // A copy repeats its original's places, dates and figures: one that contradicts them is another event in the
-    // same wording (wire templates, a shared background paragraph), unless nearly all of it is shared.
-    if (conflict >= this.thresholds.vetoConflict && containment < COPY_DESPITE_CONFLICT) return null;
-    const copied =
-      hamming <= NEAR_DUPLICATE_HAMMING ||
-      containment >= NEAR_DUPLICATE_CONTAINMENT ||
-      (containment >= NEAR_DUPLICATE_RUN_CONTAINMENT &&
-        longestSharedRun(features.sequence, entry.features.shingles) >= NEAR_DUPLICATE_RUN);
-    return copied ? { containment, hamming } : null;
-  }
-
   private withinWindow(a: number | null, b: number | null): boolean {
     return a === null || b === null || Math.abs(a - b) <= this.windowMs;
   }
@@ -475,22 +440,23 @@ export class StoryIndex {
     const urlKey = item.url ? canonicalizeUrl(item.url) : null;
     const stableId = item.url ? stableIdFromUrl(item.url) : null;
     const slot = this.nextSlot++;
-    const { lang, shingles, sequence, simhash, exactKey } = features;
+    const { lang, shingles, simhash, exactKey } = features;
+    const signature = this.signatureOf(item);
     const entry: Entry = {
       slot,
-      item,
+      item: this.keepTexts ? item : heldItem(item),
       assignment,
-      features: { lang, shingles, sequence, simhash, exactKey },
+      features: { lang, shingles, simhash, exactKey },
       lang,
       short: features.short,
-      terms: this.terms.add(slot, features.terms),
+      terms: compactVector(this.terms.add(slot, features.terms)),
       anchors: this.anchors.add(slot, features.anchors),
       time,
       evictTime: parseTime(item.seenAt) ?? time ?? this.latestTime,
       urlKey,
       stableId,
-      signature: this.signatureOf(item),
-      paragraphs,
+      signature,
+      paragraphs: compactParagraphs(paragraphs),
     };
     entry.lead = leadTermsOf(this.leadKeysOf(item), entry.terms, this.terms);
     this.entries.set(id, entry);

@@ -106,7 +106,7 @@ describe('StoryIndex duplicates and revisions', () => {
   });
 
   it('evicts old items and is rebuilt identically from a snapshot', () => {
-    const index = new StoryIndex({ gazetteer });
+    const index = new StoryIndex({ gazetteer, keepTexts: true });
     for (const seed of seeds) index.assign(seed);
     const rebuilt = StoryIndex.fromSnapshot(JSON.parse(JSON.stringify(index.snapshot())), { gazetteer });
     expect(rebuilt.size).toBe(5);

@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KeyTable } from '../../../src/dedupe/key-table.js';
+import { PostingLists } from '../../../src/dedupe/posting-lists.js';
+import { PostingIndex } from '../../../src/dedupe/posting-index.js';
+import { compactVector, HeldVector } from '../../../src/dedupe/held-vector.js';
+import { heldItem, compactParagraphs } from '../../../src/dedupe/held-item.js';
+import { StoryIndex } from '../../../src/dedupe/story-index.js';
+import { loadStoryIndexOptions } from '../../../src/dedupe/load-gazetteer-dir.js';
+
+/** A deterministic generator (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('KeyTable', () => {
+  it('agrees with a Map through random inserts and deletes (backward-shift deletion keeps every key findable)', () => {
+    const table = new KeyTable();
+    const reference = new Map<string, number>();
+    const keyOfId = new Map<number, string>();
+    const random = rng(1);
+    let nextId = 0;
+    for (let step = 0; step < 20_000; step++) {
+      const key = `k${Math.floor(random() * 5000)}`;
+      const id = reference.get(key);
+      if (id === undefined) {
+        table.set(key, nextId);
+        reference.set(key, nextId);
+        keyOfId.set(nextId, key);
+        nextId++;
+      } else if (random() < 0.5) {
+        table.deleteId(id);
+        reference.delete(key);
+      }
+    }
+    expect(table.size).toBe(reference.size);
+    for (let k = 0; k < 5000; k++) expect(table.get(`k${k}`)).toBe(reference.get(`k${k}`));
+  });
+});
+
+describe('PostingLists', () => {
+  it('holds nothing, a single slot or a list per id', () => {
+    const lists = new PostingLists();
+    expect(lists.get(3)).toBeUndefined();
+    lists.set(3, 7);
+    lists.set(1000, [1, 2]);
+    expect(lists.get(3)).toBe(7);
+    expect(lists.get(1000)).toEqual([1, 2]);
+    expect(lists.has(999)).toBe(false);
+    lists.set(1000, 2);
+    expect(lists.get(1000)).toBe(2);
+    lists.set(3, undefined);
+    expect(lists.has(3)).toBe(false);
+  });
+});
+
+describe('PostingIndex without key strings', () => {
+  it('gives the same ids, vectors, frequencies and candidates as with them', () => {
+    const random = rng(2);
+    const bags = Array.from({ length: 300 }, () => {
+      const bag = new Map<string, number>();
+      for (let k = 0; k < 40; k++) bag.set(`t${Math.floor(random() * 800)}`, 1 + Math.floor(random() * 3));
+      return bag;
+    });
+    const withKeys = new PostingIndex(20, new Set(['t1', 't2']), 0.15, 10, true);
+    const without = new PostingIndex(20, new Set(['t1', 't2']), 0.15, 10, false);
+    const held: Array<ReturnType<PostingIndex['add']>> = [];
+    bags.forEach((bag, slot) => {
+      const a = withKeys.add(slot, bag);
+      expect(without.add(slot, bag)).toEqual(a);
+      held.push(a);
+      if (slot % 3 === 0 && slot > 30) {
+        const old = held[slot - 30];
+        if (old) {
+          withKeys.remove(slot - 30, old);
+          without.remove(slot - 30, old);
+        }
+      }
+    });
+    expect(without.keyCount).toBe(withKeys.keyCount);
+    for (let k = 0; k < 800; k++) expect(without.df(`t${k}`)).toBe(withKeys.df(`t${k}`));
+    const probeBag = bags[299] ?? new Map<string, number>();
+    const hitsA = new Map<number, number>();
+    const hitsB = new Map<number, number>();
+    withKeys.collect(withKeys.probe(probeBag), hitsA, 40);
+    without.collect(without.probe(probeBag), hitsB, 40);
+    expect([...hitsB]).toEqual([...hitsA]);
+    expect(() => without.keyOf(0)).toThrow();
+  });
+});
+
+describe('HeldVector', () => {
+  const vector = {
+    ids: Int32Array.of(1, 4, 9),
+    weights: Float64Array.of(1, 1 + Math.log(2), 1),
+    unseenWeight: 0,
+    unseenSquared: 0,
+    unseenGenericWeight: 0,
+    unseenGenericSquared: 0,
+  };
+
+  it('decodes exactly the original weights, and forgets decoded arrays beyond the last 64', () => {
+    const held = compactVector(vector);
+    expect(held).toBeInstanceOf(HeldVector);
+    expect([...held.weights]).toEqual([...vector.weights]);
+    expect((held as HeldVector).isDecoded).toBe(true);
+    for (let i = 0; i < 64; i++) void compactVector(vector).weights;
+    expect((held as HeldVector).isDecoded).toBe(false);
+    expect([...held.weights]).toEqual([...vector.weights]);
+  });
+
+  it('keeps a vector with more than 256 distinct weights as it is', () => {
+    const n = 300;
+    const wide = {
+      ...vector,
+      ids: Int32Array.from({ length: n }, (_, i) => i),
+      weights: Float64Array.from({ length: n }, (_, i) => 1 + i / 7),
+    };
+    expect(compactVector(wide)).toBe(wide);
+  });
+});
+
+describe('held items', () => {
+  it('keep no title or text, and each paragraph hash once', () => {
+    const held = heldItem({ id: 'a', lang: 'en', title: 'T', text: 'long text', url: 'https://x.example/1' });
+    expect(held).toEqual({ id: 'a', lang: 'en', text: '', url: 'https://x.example/1' });
+    expect(compactParagraphs(['h1', null, 'h1', 'h2'])).toEqual(['h1', 'h2']);
+  });
+});
+
+describe('compact story index on the development corpora', () => {
+  it('makes the same story, duplicate and revision decisions as the index that kept whole texts and key strings', () => {
+    // Stored from the index before the compact representation (`bench/stories/assignments-dump.ts --root <old>`).
+    const stored = readFileSync(resolve('tests/fixtures/dedupe/story-partition-dev.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as { file: string; id: string; storyId: string });
+    const options = loadStoryIndexOptions(resolve('topics'));
+    const now: unknown[] = [];
+    for (const file of [...new Set(stored.map((s) => s.file))]) {
+      const index = new StoryIndex(options);
+      for (const line of readFileSync(resolve('bench/data/corpus', file), 'utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        const item = JSON.parse(line) as {
+          id: string;
+          lang: string;
+          text: string;
+          url?: string;
+          date?: string;
+        };
+        const a = index.assign({
+          id: item.id,
+          lang: item.lang,
+          text: item.text,
+          url: item.url ?? null,
+          publishedAt: item.date ?? null,
+        });
+        now.push({
+          file,
+          id: item.id,
+          storyId: a.storyId,
+          duplicateOf: a.duplicateOf,
+          revisionOf: a.revisionOf,
+        });
+      }
+    }
+    expect(now).toEqual(stored);
+    expect(new Set(stored.map((s) => s.storyId)).size).toBeLessThan(stored.length);
+  });
+});
