@@ -154,4 +154,54 @@ describe('StoryIndexSync catch-up', () => {
     expect(sync.size).toBe(1);
     expect(sync.knownIds).toBe(1);
   });
+
+  it('concurrent assignments in one process take the Redis lock once each, in call order', async () => {
+    let sets = 0;
+    // Counts every attempt to take the lock: a waiter polling it shows up as more than one per assignment.
+    const counting = new Proxy(redis, {
+      get(target, prop, receiver) {
+        if (prop === 'set')
+          return (...args: Parameters<Redis['set']>) => {
+            if (args[0] === lockKey) sets += 1;
+            return (target.set as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as Redis;
+    const sync = new StoryIndexSync(
+      db,
+      counting,
+      lockKey,
+      () => new StoryIndex(),
+      windowMs,
+      () => now,
+    );
+    const order: string[] = [];
+    const ids = Array.from({ length: 8 }, (_, k) => `q${k}`);
+    const results = await Promise.allSettled(
+      ids.map((id, k) =>
+        sync.assign(
+          {
+            id,
+            lang: 'en',
+            title: `Harbour report ${id}`,
+            text: `Cargo volumes on pier ${id}.`,
+            publishedAt: null,
+          },
+          async (a) => {
+            order.push(id);
+            // Long enough for every other call to be waiting meanwhile.
+            await new Promise((r) => setTimeout(r, 20));
+            if (k === 3) throw new Error('store failed');
+            return a;
+          },
+        ),
+      ),
+    );
+    expect(order).toEqual(ids);
+    expect(results.map((r) => r.status)).toEqual(ids.map((_, k) => (k === 3 ? 'rejected' : 'fulfilled')));
+    expect(sets).toBe(ids.length);
+    expect(await redis.exists(lockKey)).toBe(0);
+  });
 });
