@@ -204,4 +204,50 @@ describe('StoryIndexSync catch-up', () => {
     expect(sets).toBe(ids.length);
     expect(await redis.exists(lockKey)).toBe(0);
   });
+
+  it('catches up from what it stored itself, not from the start of the window', async () => {
+    const clock = now;
+    const sinces: string[] = [];
+    // Records the catch-up point of every id listing.
+    const spying = new Proxy(db, {
+      get(target, prop, receiver) {
+        if (prop === 'query')
+          return (sql: string, params?: unknown[]) => {
+            if (sql.includes('select id from items where fetched_at >=')) sinces.push(String(params?.[0]));
+            return target.query(sql, params as never);
+          };
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as Db;
+    const sync = new StoryIndexSync(
+      spying,
+      redis,
+      lockKey,
+      () => new StoryIndex(),
+      windowMs,
+      () => clock,
+    );
+    for (const id of ['s1', 's2', 's3'])
+      await sync.assign(
+        {
+          id,
+          lang: 'en',
+          title: `Rail freight ${id}`,
+          text: `Wagons counted at yard ${id}.`,
+          publishedAt: null,
+        },
+        async (a) => {
+          // Stored as the article stage stores it, so the next catch-up lists it.
+          await insertItem(db, {
+            ...row(id, 'st-x', new Date(clock).toISOString()),
+            title: `Rail freight ${id}`,
+          });
+          return a;
+        },
+      );
+    expect(sinces).toHaveLength(3);
+    // The third listing starts a minute before the items it stored, not at the window's start (or at 'b', 10:05).
+    expect(Date.parse(sinces[2] as string)).toBeGreaterThanOrEqual(clock - 61_000);
+  });
 });
