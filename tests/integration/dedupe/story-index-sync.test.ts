@@ -250,4 +250,33 @@ describe('StoryIndexSync catch-up', () => {
     // The third listing starts a minute before the items it stored, not at the window's start (or at 'b', 10:05).
     expect(Date.parse(sinces[2] as string)).toBeGreaterThanOrEqual(clock - 61_000);
   });
+
+  it('reads and stores through the database priority lane when there is one', async () => {
+    const laneSql: string[] = [];
+    const lane: Db = {
+      ...db,
+      query: (sql, params) => {
+        laneSql.push(sql);
+        return db.query(sql, params);
+      },
+    };
+    const sync = new StoryIndexSync(
+      { ...db, priorityLane: () => lane },
+      redis,
+      lockKey,
+      () => new StoryIndex(),
+      windowMs,
+      () => now,
+    );
+    let given: Db | undefined;
+    await sync.assign(
+      { id: 'l1', lang: 'en', title: 'Port report', text: 'Ships counted.', publishedAt: null },
+      async (a, store) => {
+        given = store;
+        return a;
+      },
+    );
+    expect(given).toBe(lane);
+    expect(laneSql.some((sql) => sql.includes('select id from items where fetched_at >='))).toBe(true);
+  });
 });
