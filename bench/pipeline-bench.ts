@@ -12,10 +12,19 @@
  * `npm run bench:heap-diff -- A B`), --story-window <duration> (raqib's STORY_WINDOW_HOURS: a window shorter than
  * the run shows the heap once eviction balances arrivals), --first-crawl-alert-age <duration> (the workers'
  * FIRST_CRAWL_ALERT_AGE: 6h, 0 or off; default the environment's, else raqib's 6h).
+ *
+ * --policy both (default) runs fixed polling (POLL_ADAPTIVE=false) and then raqib's adaptive policy on the same
+ * publication schedule and prints each run and a comparison; --policy fixed / adaptive runs one. --schedule
+ * realistic (default; bench/sim/publication-schedule.ts) gives outlets mean rates over two orders of magnitude, a
+ * day/night cycle in their zones and bursts, with days of history seeded for the rate models; --schedule uniform
+ * is the older Poisson process over random outlets. --keep-alive (outlet servers' idle keep-alive; default 65s,
+ * 5s above 3,000 sources so that the loopback hosts do not hold one idle connection each).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAgeLimit, parseDurationMs } from '../src/config/duration.js';
+import { comparison, format } from './sim/format-result.js';
+import { buildSchedule } from './sim/publication-schedule.js';
 import { runBench, type BenchResult } from './sim/run-bench.js';
 
 const { values } = parseArgs({
@@ -49,6 +58,9 @@ const { values } = parseArgs({
     'heap-every': { type: 'string', default: '2m' },
     'heap-snapshots': { type: 'string' },
     'story-window': { type: 'string' },
+    policy: { type: 'string', default: 'both' },
+    schedule: { type: 'string', default: 'realistic' },
+    'keep-alive': { type: 'string' },
   },
 });
 
@@ -62,90 +74,79 @@ const ageRange = values['initial-age'].split('-').map((v) => parseDurationMs(v))
 if (ageRange.length !== 2) throw new Error('--initial-age must be a range such as 1h-24h');
 const firstCrawlAlertAge = values['first-crawl-alert-age'];
 if (firstCrawlAlertAge !== undefined) parseAgeLimit(firstCrawlAlertAge); // fail here, not in every worker
-const result = await runBench(
-  {
-    sources: num('sources', values.sources),
-    minutes: num('minutes', values.minutes),
-    rate: num('rate', values.rate),
-    workers: Math.max(1, num('workers', values.workers)),
-    intervalMs,
-    topicalShare: num('topical', values.topical),
-    slowShare: num('slow', values.slow),
-    failShare: num('fail', values.fail),
-    minDelayMs: parseDurationMs(values['min-delay']),
-    initialItems: num('initial', values.initial),
-    articleDelayMs: values['article-delay'] === '0ms' ? 0 : parseDurationMs(values['article-delay']),
-    initialAgeMs: [ageRange[0] as number, ageRange[1] as number],
-    ...(firstCrawlAlertAge !== undefined ? { firstCrawlAlertAge } : {}),
-    redisUrl: values['redis-url'],
-    postgresUrl: values.pglite ? null : values['postgres-url'],
-    seed: num('seed', values.seed),
-    drainMs: values.drain ? parseDurationMs(values.drain) : intervalMs * 2 + 60_000,
-    warmupMs: parseDurationMs(values.warmup),
-    logLevel: values['log-level'],
-    corpusFile: values.corpus,
-    keepLogs: values['keep-logs'],
-    heapEveryMs: values['heap-every'] === '0' ? 0 : parseDurationMs(values['heap-every']),
-    heapSnapshotDir: values['heap-snapshots'] ? resolve(values['heap-snapshots']) : null,
-    storyWindowMs: values['story-window'] ? parseDurationMs(values['story-window']) : null,
-  },
-  (line) => console.error(line),
-);
+const policies =
+  values.policy === 'both' ? (['fixed', 'adaptive'] as const) : ([values.policy] as ('fixed' | 'adaptive')[]);
+if (!policies.every((p) => p === 'fixed' || p === 'adaptive'))
+  throw new Error('--policy must be fixed, adaptive or both');
+if (values.schedule !== 'realistic' && values.schedule !== 'uniform')
+  throw new Error('--schedule must be realistic or uniform');
+const sources = num('sources', values.sources);
+const minutes = num('minutes', values.minutes);
+const rate = num('rate', values.rate);
+const topicalShare = num('topical', values.topical);
+const seed = num('seed', values.seed);
+// Drawn once: every policy replays the same items at the same offsets from its start.
+const schedule =
+  values.schedule === 'realistic'
+    ? buildSchedule({
+        outlets: sources,
+        perMinute: rate,
+        runMs: minutes * 60_000,
+        topicalShare,
+        seed,
+        anchor: Date.now(),
+      })
+    : null;
+const keepAliveMs = values['keep-alive']
+  ? parseDurationMs(values['keep-alive'])
+  : sources > 3000
+    ? 5_000
+    : 65_000;
+const results: BenchResult[] = [];
+for (const policy of policies) {
+  console.error(`— ${policy} polling —`);
+  const snapshots = values['heap-snapshots'];
+  results.push(
+    await runBench(
+      {
+        sources,
+        minutes,
+        rate,
+        workers: Math.max(1, num('workers', values.workers)),
+        intervalMs,
+        topicalShare,
+        slowShare: num('slow', values.slow),
+        failShare: num('fail', values.fail),
+        minDelayMs: parseDurationMs(values['min-delay']),
+        initialItems: num('initial', values.initial),
+        articleDelayMs: values['article-delay'] === '0ms' ? 0 : parseDurationMs(values['article-delay']),
+        initialAgeMs: [ageRange[0] as number, ageRange[1] as number],
+        ...(firstCrawlAlertAge !== undefined ? { firstCrawlAlertAge } : {}),
+        redisUrl: values['redis-url'],
+        postgresUrl: values.pglite ? null : values['postgres-url'],
+        seed,
+        drainMs: values.drain ? parseDurationMs(values.drain) : intervalMs * 2 + 60_000,
+        warmupMs: parseDurationMs(values.warmup),
+        logLevel: values['log-level'],
+        corpusFile: values.corpus,
+        keepLogs: values['keep-logs'],
+        heapEveryMs: values['heap-every'] === '0' ? 0 : parseDurationMs(values['heap-every']),
+        heapSnapshotDir: snapshots
+          ? resolve(policies.length > 1 ? `${snapshots}/${policy}` : snapshots)
+          : null,
+        storyWindowMs: values['story-window'] ? parseDurationMs(values['story-window']) : null,
+        policy,
+        schedule,
+        keepAliveMs,
+      },
+      (line) => console.error(line),
+    ),
+  );
+}
 
-if (values.json) console.log(JSON.stringify(result, null, 2));
-else console.log(format(result));
+if (values.json) console.log(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
+else {
+  console.log(results.map(format).join('\n\n'));
+  if (results.length > 1) console.log(`\n${comparison(results)}`);
+}
 process.exit(0);
-
-function slope(x: number | null): string {
-  return x === null ? '–' : `${x >= 0 ? '+' : ''}${x} MB/h`;
-}
-
-function format(r: BenchResult): string {
-  const s = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toFixed(1)} s`);
-  const line = (label: string, x: BenchResult['latencyMs']['publicationToPost']) =>
-    `  ${label.padEnd(30)} p50 ${s(x.p50).padStart(8)}  p95 ${s(x.p95).padStart(8)}  max ${s(x.max).padStart(8)}  (n=${x.n})`;
-  const o = r.options;
-  const c = r.counts;
-  return [
-    `raqib pipeline benchmark — ${o.sources} sources every ${o.intervalMs / 1000} s, ~${o.rate} items/min for ` +
-      `${o.minutes} min, ${o.workers} worker process(es), ${o.database}`,
-    `  warm-up ${r.warmupSeconds.toFixed(0)} s (every feed fetched once after ${r.firstCrawlSeconds?.toFixed(0) ?? '–'} s; ` +
-      `${r.warmupPages} article pages; feeds started with ${o.initialItems ?? 5} items aged ` +
-      `${((o.initialAgeMs?.[0] ?? 0) / 3600_000).toFixed(0)}–${((o.initialAgeMs?.[1] ?? 0) / 3600_000).toFixed(0)} h); measured ${r.measuredSeconds.toFixed(0)} s (publishing ` +
-      `${r.publishSeconds.toFixed(0)} s + drain)`,
-    `  throughput while publishing: ${r.throughput.articlePagesPerMinute} article pages/min for ` +
-      `${r.throughput.publishedPerMinute} items published/min` +
-      (o.articleDelayMs ? ` (every article page answered ${o.articleDelayMs} ms late)` : ''),
-    'latency',
-    line('publication → first sight', r.latencyMs.publicationToFirstSight),
-    line('first sight → Discord post', r.latencyMs.firstSightToPost),
-    line('publication → Discord post', r.latencyMs.publicationToPost),
-    'outlets (measured at the simulated outlets)',
-    `  requests per host per minute   max ${r.hosts.maxPerHostPerMinute}, mean ${r.hosts.meanPerHostPerMinute.toFixed(2)}`,
-    `  pacing                         min gap ${r.hosts.minStartGapMs ?? '–'} ms (min delay ${o.minDelayMs} ms), ` +
-      `${r.hosts.pacingViolations} violations, max in flight per host ${r.hosts.maxInFlight}`,
-    `  requests                       ${Object.entries(r.hosts.byKind)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}; ` +
-      `status ${Object.entries(r.hosts.statuses)
-        .map(([k, v]) => `${k}×${v}`)
-        .join(' ')}`,
-    'resources (all worker processes)',
-    `  CPU                            ${r.cpu.secondsPerMinute} s per minute (${(r.cpu.shareOfOneCore * 100).toFixed(1)}% ` +
-      `of one core; per worker ${r.cpu.perWorkerSecondsPerMinute.join(', ')})`,
-    `  memory                         peak RSS ${r.memory.peakRssMb} MB; heap after GC ${r.memory.heapStartMb} → ` +
-      `${r.memory.heapEndMb} MB (${r.memory.heapGrowthMb >= 0 ? '+' : ''}${r.memory.heapGrowthMb} MB)`,
-    `  heap slope                     ${slope(r.memory.heapSlopeMbPerHour)} overall, ` +
-      `${slope(r.memory.heapSlopeSecondHalfMbPerHour)} in the second half; story index ` +
-      `${r.memory.storyItemsStart} → ${r.memory.storyItemsEnd} items (window ` +
-      `${o.storyWindowMs ? `${o.storyWindowMs / 60_000} min` : '72 h'})`,
-    `  heap after GC (s: MB)          ${r.memory.heapSeries.map((h) => `${h.atSeconds.toFixed(0)}: ${h.heapMb}`).join(', ')}`,
-    ...r.memory.snapshots.map((f) => `  heap snapshot                  ${f}`),
-    'items',
-    `  published ${c.published} (on-topic ${c.topical}); alerted ${c.alerted}; joined an alerted story ${c.joined}; ` +
-      `classified below alert ${c.belowAlert}; merged into an unalerted story ${c.mergedUnalerted}`,
-    `  missed ${c.missed} (never seen ${c.neverSeen}, not stored ${c.notStored}, alert not posted ${c.alertNotPosted}); ` +
-      `duplicated ${c.duplicated}; off-topic alerted ${c.offTopicAlerted}; Discord messages ${c.discordMessages}`,
-    ...(r.logsDir ? [`  worker logs: ${r.logsDir}`] : []),
-  ].join('\n');
-}

@@ -126,3 +126,36 @@ export function itemFate(item: SimItem, row: StoredRow | undefined, posts: reado
   if (row.decision === 'alert') return 'alert-not-posted';
   return 'below-alert';
 }
+
+/** Where the time from first sight to the Discord post goes, per posted item (first article request for it). */
+export interface SightBreakdown {
+  /** First sight → the first request for the item's page (politeness wait, crawl and queue time). */
+  toPageRequest: Spread;
+  /** That request's start → its end (the outlet's answer). */
+  pageRequest: Spread;
+  /** The page's end → the Discord post (extraction, classification, story, store, delivery). */
+  pageToPost: Spread;
+}
+
+export function sightBreakdown(
+  posted: ReadonlyMap<SimItem, number>,
+  requests: readonly SimRequest[],
+): SightBreakdown {
+  const firstRequest = new Map<string, SimRequest>();
+  for (const r of requests) {
+    if (r.kind !== 'article' || !r.item) continue;
+    const seen = firstRequest.get(r.item);
+    if (!seen || r.start < seen.start) firstRequest.set(r.item, r);
+  }
+  const toPage: number[] = [];
+  const page: number[] = [];
+  const toPost: number[] = [];
+  for (const [item, postedAt] of posted) {
+    const r = firstRequest.get(item.id);
+    if (!r || item.firstServedAt === null) continue;
+    toPage.push(r.start - item.firstServedAt);
+    page.push(r.end - r.start);
+    toPost.push(postedAt - r.end);
+  }
+  return { toPageRequest: spread(toPage), pageRequest: spread(page), pageToPost: spread(toPost) };
+}

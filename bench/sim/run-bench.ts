@@ -17,16 +17,21 @@ import { buildVocabulary } from './article-text.js';
 import {
   hostLoad,
   itemFate,
+  sightBreakdown,
   spread,
   type HostLoad,
   type ItemFate,
   type PostRecord,
+  type SightBreakdown,
   type Spread,
   type StoredRow,
 } from './bench-metrics.js';
 import type { WorkerReport } from './bench-worker.js';
 import { startSimOutlets, type SimItem, type SimOutlets } from './sim-outlets.js';
 import { simSources } from './sim-sources.js';
+import { planNow } from './plan-now.js';
+import type { PublicationSchedule } from './publication-schedule.js';
+import { seedHistory } from './seed-history.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
@@ -66,6 +71,12 @@ export interface BenchOptions {
   heapSnapshotDir?: string | null;
   /** raqib's story window for the workers (STORY_WINDOW_HOURS); default raqib's own (72 h). */
   storyWindowMs?: number | null;
+  /** Fixed polling at `intervalMs` (POLL_ADAPTIVE=false) or raqib's adaptive policy. @defaultValue 'fixed' */
+  policy?: 'fixed' | 'adaptive';
+  /** Publish this schedule (and seed its history) instead of a Poisson process at `rate` over random outlets. */
+  schedule?: PublicationSchedule | null;
+  /** Keep-alive of the simulated outlets' servers (ms). @defaultValue 65 000 */
+  keepAliveMs?: number;
 }
 
 export interface HeapSample {
@@ -78,7 +89,15 @@ export interface HeapSample {
 }
 
 export interface BenchResult {
-  options: Omit<BenchOptions, 'redisUrl' | 'postgresUrl'> & { database: 'postgres' | 'pglite' };
+  options: Omit<BenchOptions, 'redisUrl' | 'postgresUrl' | 'schedule'> & {
+    database: 'postgres' | 'pglite';
+    policy: 'fixed' | 'adaptive';
+    schedule: 'realistic' | 'uniform';
+  };
+  /** History items seeded for the rate models (realistic schedule). */
+  historyItems: number;
+  /** Adaptive runs: the plan in force when publishing started (intervals over the sources, seconds). */
+  plan: { sources: number; minSeconds: number; medianSeconds: number; maxSeconds: number } | null;
   warmupSeconds: number;
   /** Seconds until every outlet's feed had been fetched once (null: not within the warm-up). */
   firstCrawlSeconds: number | null;
@@ -88,11 +107,18 @@ export interface BenchResult {
   publishSeconds: number;
   /** Article pages answered per minute while publishing, and items published per minute (the offered load). */
   throughput: { articlePagesPerMinute: number; publishedPerMinute: number };
+  /** Requests that started while publishing (the same window for every policy): feeds, and all kinds. */
+  requestsWhilePublishing: { feed: number; all: number };
   latencyMs: { publicationToFirstSight: Spread; firstSightToPost: Spread; publicationToPost: Spread };
+  /** First sight → post, split at the item's page request. */
+  sightBreakdown: SightBreakdown;
+  /** The busiest tenth of outlets (by mean rate; realistic schedule only). */
+  busiest: { publicationToFirstSight: Spread; publicationToPost: Spread } | null;
   hosts: HostLoad;
   cpu: { secondsPerMinute: number; shareOfOneCore: number; perWorkerSecondsPerMinute: number[] };
   memory: {
     peakRssMb: number;
+    peakRssPerWorkerMb: number[];
     heapStartMb: number;
     heapEndMb: number;
     heapGrowthMb: number;
@@ -136,6 +162,7 @@ const ITEM_ID = /\/a\/(o\d+-\d+)\.html/g;
 export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<BenchResult> {
   if (options.postgresUrl === null && options.workers > 1)
     throw new Error('several worker processes need PostgreSQL (PGlite is one process)');
+  const policy = options.policy ?? 'fixed';
   const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
   const prefix = `bench-${runId}`;
   const dir = mkdtempSync(join(tmpdir(), 'raqib-bench-'));
@@ -173,6 +200,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       ...(options.articleDelayMs ? { articleDelayMs: options.articleDelayMs } : {}),
       seed: options.seed,
       vocab: buildVocabulary(corpus),
+      ...(options.schedule ? { schedule: options.schedule.items } : {}),
+      ...(options.keepAliveMs ? { keepAliveMs: options.keepAliveMs } : {}),
     });
     cleanups.push(() => sim.close());
     const discord = await startFakeDiscord({ botToken: 'BENCH-TOKEN' });
@@ -191,6 +220,13 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       databaseUrl = await createDatabase(options.postgresUrl, name);
       cleanups.push(() => dropDatabase(options.postgresUrl as string, name));
     }
+    const historyItems = options.schedule
+      ? await seedHistory({ databaseUrl, dataDir: join(dir, 'data') }, sim.outlets, options.schedule, {
+          now: Date.now(),
+          firstCrawlAgoMs: 8 * 86400_000,
+        })
+      : 0;
+    if (historyItems > 0) log(`history: ${historyItems} items seeded for the rate models`);
     const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
     cleanups.push(async () => {
       await deleteKeys(redis, prefix);
@@ -219,6 +255,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       CHANNELS_FILE: '',
       DISCORD_WEBHOOK_URL: '',
       BENCH_SOURCES_FILE: sourcesFile,
+      POLL_ADAPTIVE: policy === 'adaptive' ? 'true' : 'false',
       ...(options.firstCrawlAlertAge !== undefined
         ? { FIRST_CRAWL_ALERT_AGE: options.firstCrawlAlertAge }
         : {}),
@@ -258,6 +295,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const firstCrawlSeconds = allCrawledAt === null ? null : (allCrawledAt - warmStart) / 1000;
     const warmupPages = sim.requests.filter((r) => r.kind === 'article').length;
 
+    const plan = policy === 'adaptive' ? await planNow(queues, redis, prefix, log) : null;
     const snapshotFiles = (label: string) =>
       options.heapSnapshotDir
         ? children.map((_, k) => join(options.heapSnapshotDir as string, `worker-${k}-${label}.heapsnapshot`))
@@ -335,9 +373,32 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const cpuPerMinute = perWorker.reduce((a, b) => a + b, 0);
     const heapStart = start.reduce((a, r) => a + r.heapUsed, 0);
     const heapEnd = end.reduce((a, r) => a + r.heapUsed, 0);
-    const { redisUrl: _r, postgresUrl: _p, ...shown } = options;
+    const { redisUrl: _r, postgresUrl: _p, schedule: _s, ...shown } = options;
+    const busiest = options.schedule?.busiest;
+    const busy = (list: SimItem[]) => (busiest ? list.filter((i) => busiest.has(i.outlet)) : []);
     return {
-      options: { ...shown, database: databaseUrl ? 'postgres' : 'pglite' },
+      options: {
+        ...shown,
+        database: databaseUrl ? 'postgres' : 'pglite',
+        policy,
+        schedule: options.schedule ? 'realistic' : 'uniform',
+      },
+      historyItems,
+      plan,
+      requestsWhilePublishing: {
+        feed: sim.requests.filter((r) => r.kind === 'feed' && r.start >= t0 && r.start <= tPublishEnd).length,
+        all: sim.requests.filter((r) => r.start >= t0 && r.start <= tPublishEnd).length,
+      },
+      busiest: busiest
+        ? {
+            publicationToFirstSight: spread(
+              busy(seen).map((i) => (i.firstServedAt as number) - i.publishedAt),
+            ),
+            publicationToPost: spread(
+              busy(postedMeasured).map((i) => (firstPost.get(i) as number) - i.publishedAt),
+            ),
+          }
+        : null,
       warmupSeconds,
       firstCrawlSeconds,
       warmupPages,
@@ -361,6 +422,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         ),
         publicationToPost: spread(postedMeasured.map((i) => (firstPost.get(i) as number) - i.publishedAt)),
       },
+      sightBreakdown: sightBreakdown(
+        new Map(postedMeasured.map((i) => [i, firstPost.get(i) as number])),
+        sim.requests,
+      ),
       hosts: hostLoad(
         sim.requests,
         options.sources,
@@ -374,6 +439,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       },
       memory: {
         peakRssMb: mb(Math.max(...end.map((r) => r.maxRss))),
+        peakRssPerWorkerMb: end.map((r) => mb(r.maxRss)),
         heapStartMb: mb(heapStart),
         heapEndMb: mb(heapEnd),
         heapGrowthMb: mb(heapEnd - heapStart),

@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateArticle, seededRng, type GeneratedArticle, type Vocabulary } from './article-text.js';
+import type { ScheduledItem } from './publication-schedule.js';
 import { renderArticlePage, renderFeed } from './render-outlet.js';
 
 export interface SimOptions {
@@ -37,6 +38,10 @@ export interface SimOptions {
   feedSize?: number;
   seed?: number;
   vocab: Vocabulary;
+  /** Publish these items (offsets from `startPublishing`) instead of the Poisson process at `ratePerMinute`. */
+  schedule?: readonly ScheduledItem[];
+  /** How long an idle keep-alive connection stays open (ms). @defaultValue 65 000 */
+  keepAliveMs?: number;
 }
 
 export interface SimItem {
@@ -62,6 +67,8 @@ export interface SimRequest {
   start: number;
   end: number;
   status: number;
+  /** The item an article request asked for. */
+  item?: string;
 }
 
 export interface SimOutlet {
@@ -100,7 +107,10 @@ export function outletAddress(i: number): string {
 }
 
 export async function startSimOutlets(options: SimOptions): Promise<SimOutlets> {
+  // Item contents and the publication process draw from their own generator, responses (slow, failed) from
+  // another: runs that make different requests still publish the same items.
   const rng = seededRng(options.seed ?? 1);
+  const responseRng = seededRng((options.seed ?? 1) + 104_729);
   const rate = options.ratePerMinute ?? 20;
   const topicalShare = options.topicalShare ?? 0.3;
   const arabicShare = options.arabicShare ?? 0.6;
@@ -154,6 +164,8 @@ export async function startSimOutlets(options: SimOptions): Promise<SimOutlets> 
             ? 'article'
             : 'other';
     const record: SimRequest = { outlet: outletIndex, kind, start, end: start, status: 0 };
+    const itemId = kind === 'article' ? ITEM_PATH.exec(path)?.[1] : undefined;
+    if (itemId) record.item = itemId;
     requests.push(record);
     const finish = (status: number, headers: Record<string, string>, body?: string) => {
       res.writeHead(status, headers).end(body);
@@ -163,9 +175,9 @@ export async function startSimOutlets(options: SimOptions): Promise<SimOutlets> 
     if (!outlet) return finish(404, {});
     if (kind === 'robots') return finish(200, { 'content-type': 'text/plain' }, 'User-agent: *\nAllow: /\n');
     if (kind === 'other') return finish(404, { 'content-type': 'text/plain' }, 'not found');
-    const roll = rng();
+    const roll = responseRng();
     const delay =
-      (roll < slowShare ? slowMin + rng() * (slowMax - slowMin) : 0) +
+      (roll < slowShare ? slowMin + responseRng() * (slowMax - slowMin) : 0) +
       (kind === 'article' ? (options.articleDelayMs ?? 0) : 0);
     const failed = roll >= slowShare && roll < slowShare + failShare;
     const respond = () => {
@@ -213,7 +225,7 @@ export async function startSimOutlets(options: SimOptions): Promise<SimOutlets> 
 
   for (let i = 0; i < options.outlets; i++) {
     const server = createServer(handler(i));
-    server.keepAliveTimeout = 65_000;
+    server.keepAliveTimeout = options.keepAliveMs ?? 65_000;
     const address = outletAddress(i);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -263,6 +275,23 @@ export async function startSimOutlets(options: SimOptions): Promise<SimOutlets> 
   }
 
   let timer: NodeJS.Timeout | null = null;
+  const schedule = options.schedule;
+  let next = 0;
+  let startedAt = 0;
+  const followSchedule = (list: readonly ScheduledItem[]) => {
+    const item = list[next];
+    if (!item) return;
+    timer = setTimeout(
+      () => {
+        for (; next < list.length && (list[next] as ScheduledItem).atMs <= Date.now() - startedAt; next++) {
+          const due = list[next] as ScheduledItem;
+          publish({ outlet: due.outlet, topical: due.topical, lang: due.lang });
+        }
+        followSchedule(list);
+      },
+      Math.max(0, item.atMs - (Date.now() - startedAt)),
+    );
+  };
   const scheduleNext = () => {
     const waitMs = (-Math.log(1 - rng()) * 60_000) / Math.max(rate, 1e-6);
     timer = setTimeout(() => {
@@ -276,7 +305,11 @@ export async function startSimOutlets(options: SimOptions): Promise<SimOutlets> 
     items,
     requests,
     startPublishing() {
-      if (!timer && rate > 0) scheduleNext();
+      if (timer) return;
+      if (schedule) {
+        startedAt = Date.now();
+        followSchedule(schedule);
+      } else if (rate > 0) scheduleNext();
     },
     stopPublishing() {
       if (timer) clearTimeout(timer);

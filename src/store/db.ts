@@ -21,6 +21,12 @@ export interface Db {
   exec(sql: string): Promise<void>;
   /** Run `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
   transaction<R>(fn: (tx: Db) => Promise<R>): Promise<R>;
+  /**
+   * The same database through a connection of its own, not queued behind the shared pool: for the one critical
+   * section every replica serialises on (story assignment), so that its holder does not wait behind a crawl
+   * round's queries while every article job waits for it. PGlite (one connection) has none: use the Db itself.
+   */
+  priorityLane?(): Db;
   close(): Promise<void>;
 }
 
@@ -53,13 +59,14 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
   const { default: pg } = await import('pg');
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
     throw new Error(`invalid schema name ${schema}`);
-  const pool = new pg.Pool({
+  const poolOptions = {
     connectionString: url,
-    max: 5,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  };
+  const pool = new pg.Pool({ ...poolOptions, max: 5 });
   pool.on('error', () => undefined); // idle client errors surface on the next query instead of crashing
   if (schema) await pool.query(`create schema if not exists ${schema}`);
+  let lane: { pool: InstanceType<typeof pg.Pool>; db: Db } | null = null;
   const wrap = (
     run: (sql: string, params?: unknown[]) => Promise<PgQueryResult>,
   ): Omit<Db, 'transaction' | 'close'> => ({
@@ -72,30 +79,46 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
       await run(sql);
     },
   });
-  const base = wrap((sql, params) => pool.query(sql, params));
-  return {
-    ...base,
-    async transaction<R>(fn: (tx: Db) => Promise<R>): Promise<R> {
-      const client = await pool.connect();
-      const tx: Db = {
-        ...wrap((sql, params) => client.query(sql, params)),
-        transaction: (inner) => inner(tx),
-        close: async () => undefined,
-      };
-      try {
-        await client.query('begin');
-        const result = await fn(tx);
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        await client.query('rollback').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
+  const over = (target: InstanceType<typeof pg.Pool>, extra: Pick<Db, 'close'> & Partial<Db>): Db => ({
+    ...wrap((sql, params) => target.query(sql, params)),
+    transaction: (fn) => inTransaction(target, fn),
+    ...extra,
+  });
+  async function inTransaction<R>(
+    target: InstanceType<typeof pg.Pool>,
+    fn: (tx: Db) => Promise<R>,
+  ): Promise<R> {
+    const client = await target.connect();
+    const tx: Db = {
+      ...wrap((sql, params) => client.query(sql, params)),
+      transaction: (inner) => inner(tx),
+      close: async () => undefined,
+    };
+    try {
+      await client.query('begin');
+      const result = await fn(tx);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  return over(pool, {
+    priorityLane() {
+      if (!lane) {
+        const lanePool = new pg.Pool({ ...poolOptions, max: 1 });
+        lanePool.on('error', () => undefined);
+        lane = { pool: lanePool, db: over(lanePool, { close: async () => undefined }) };
       }
+      return lane.db;
     },
-    close: () => pool.end(),
-  };
+    close: async () => {
+      await Promise.all([pool.end(), lane?.pool.end()]);
+    },
+  });
 }
 
 async function openPglite(options: OpenDbOptions): Promise<Db> {

@@ -15,6 +15,7 @@ import {
   reviseItem,
   type ItemRecord,
 } from '../../store/items-repo.js';
+import type { Db } from '../../store/db.js';
 import { upsertStoryWithItem } from '../../store/stories-repo.js';
 import { guessLanguage } from '../../shared/text/normalize-arabic.js';
 import type { ExtractedArticle } from '../../shared/types.js';
@@ -96,7 +97,7 @@ export async function processArticle(
       url: canonicalUrl,
       publishedAt: publishedAt ?? deps.now().toISOString(),
     },
-    async (assigned) => {
+    async (assigned, lockedDb) => {
       const { decision, reason } = decideAlert({
         classification,
         publishedAt,
@@ -105,7 +106,7 @@ export async function processArticle(
         firstCrawl,
         duplicateOf: assigned.duplicateOf,
       });
-      await storeItemAndStory(deps, {
+      await storeItemAndStory(lockedDb, {
         item: {
           id: itemId,
           sourceId: source.id,
@@ -255,10 +256,10 @@ async function scheduleAlerts(
 
 /** Store the item and its story's summary in one transaction (a duplicate leaves the story's decision alone). */
 async function storeItemAndStory(
-  deps: PipelineDeps,
+  db: Db,
   { item }: { item: Parameters<typeof insertItem>[1] & { storyId: string; language: string | null } },
 ): Promise<void> {
-  await deps.db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     await upsertStoryWithItem(tx, {
       id: item.storyId,
       topicId: item.topicId,

@@ -154,4 +154,129 @@ describe('StoryIndexSync catch-up', () => {
     expect(sync.size).toBe(1);
     expect(sync.knownIds).toBe(1);
   });
+
+  it('concurrent assignments in one process take the Redis lock once each, in call order', async () => {
+    let sets = 0;
+    // Counts every attempt to take the lock: a waiter polling it shows up as more than one per assignment.
+    const counting = new Proxy(redis, {
+      get(target, prop, receiver) {
+        if (prop === 'set')
+          return (...args: Parameters<Redis['set']>) => {
+            if (args[0] === lockKey) sets += 1;
+            return (target.set as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as Redis;
+    const sync = new StoryIndexSync(
+      db,
+      counting,
+      lockKey,
+      () => new StoryIndex(),
+      windowMs,
+      () => now,
+    );
+    const order: string[] = [];
+    const ids = Array.from({ length: 8 }, (_, k) => `q${k}`);
+    const results = await Promise.allSettled(
+      ids.map((id, k) =>
+        sync.assign(
+          {
+            id,
+            lang: 'en',
+            title: `Harbour report ${id}`,
+            text: `Cargo volumes on pier ${id}.`,
+            publishedAt: null,
+          },
+          async (a) => {
+            order.push(id);
+            // Long enough for every other call to be waiting meanwhile.
+            await new Promise((r) => setTimeout(r, 20));
+            if (k === 3) throw new Error('store failed');
+            return a;
+          },
+        ),
+      ),
+    );
+    expect(order).toEqual(ids);
+    expect(results.map((r) => r.status)).toEqual(ids.map((_, k) => (k === 3 ? 'rejected' : 'fulfilled')));
+    expect(sets).toBe(ids.length);
+    expect(await redis.exists(lockKey)).toBe(0);
+  });
+
+  it('catches up from what it stored itself, not from the start of the window', async () => {
+    const clock = now;
+    const sinces: string[] = [];
+    // Records the catch-up point of every id listing.
+    const spying = new Proxy(db, {
+      get(target, prop, receiver) {
+        if (prop === 'query')
+          return (sql: string, params?: unknown[]) => {
+            if (sql.includes('select id from items where fetched_at >=')) sinces.push(String(params?.[0]));
+            return target.query(sql, params as never);
+          };
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as Db;
+    const sync = new StoryIndexSync(
+      spying,
+      redis,
+      lockKey,
+      () => new StoryIndex(),
+      windowMs,
+      () => clock,
+    );
+    for (const id of ['s1', 's2', 's3'])
+      await sync.assign(
+        {
+          id,
+          lang: 'en',
+          title: `Rail freight ${id}`,
+          text: `Wagons counted at yard ${id}.`,
+          publishedAt: null,
+        },
+        async (a) => {
+          // Stored as the article stage stores it, so the next catch-up lists it.
+          await insertItem(db, {
+            ...row(id, 'st-x', new Date(clock).toISOString()),
+            title: `Rail freight ${id}`,
+          });
+          return a;
+        },
+      );
+    expect(sinces).toHaveLength(3);
+    // The third listing starts a minute before the items it stored, not at the window's start (or at 'b', 10:05).
+    expect(Date.parse(sinces[2] as string)).toBeGreaterThanOrEqual(clock - 61_000);
+  });
+
+  it('reads and stores through the database priority lane when there is one', async () => {
+    const laneSql: string[] = [];
+    const lane: Db = {
+      ...db,
+      query: (sql, params) => {
+        laneSql.push(sql);
+        return db.query(sql, params);
+      },
+    };
+    const sync = new StoryIndexSync(
+      { ...db, priorityLane: () => lane },
+      redis,
+      lockKey,
+      () => new StoryIndex(),
+      windowMs,
+      () => now,
+    );
+    let given: Db | undefined;
+    await sync.assign(
+      { id: 'l1', lang: 'en', title: 'Port report', text: 'Ships counted.', publishedAt: null },
+      async (a, store) => {
+        given = store;
+        return a;
+      },
+    );
+    expect(given).toBe(lane);
+    expect(laneSql.some((sql) => sql.includes('select id from items where fetched_at >='))).toBe(true);
+  });
 });
