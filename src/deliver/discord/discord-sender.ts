@@ -2,7 +2,14 @@
  * Posts and edits alert messages through discord.js (a gateway-less Client for bot channels, WebhookClient for
  * webhooks) and turns every failure into a value the queue edge can act on.
  */
-import { Client, Routes, WebhookClient, type APIMessage, type RESTOptions } from 'discord.js';
+import {
+  Client,
+  DiscordAPIError,
+  Routes,
+  WebhookClient,
+  type APIMessage,
+  type RESTOptions,
+} from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChannelConfig } from '../../config/channels.js';
 import type { DiscordMessagePayload } from './discord-payload.js';
@@ -61,6 +68,11 @@ export interface DiscordSender {
    * channel's, which needs the bot token). Used before re-posting after an answer was lost.
    */
   findPosted?(channel: ChannelConfig, marker: string, since: Date): Promise<SendResult<LookupResult>>;
+  /**
+   * The contents of a thread's latest bot messages (up to 100), so a follow-up whose earlier try may have been
+   * posted (answer lost, outside Discord's nonce window) is not announced twice.
+   */
+  threadContents?(threadId: string): Promise<SendResult<string[]>>;
   /** GET the channel (or webhook) to check it exists and is reachable. */
   checkChannel(channel: ChannelConfig): Promise<SendResult<void>>;
   /** Release clients and timers. */
@@ -206,11 +218,27 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     },
     startThread(_channel, message, name) {
       return attempt(async () => {
-        const thread = (await client.rest.post(Routes.threads(message.messageChannelId, message.messageId), {
-          body: { name, auto_archive_duration: 10080 },
+        try {
+          const thread = (await client.rest.post(
+            Routes.threads(message.messageChannelId, message.messageId),
+            { body: { name, auto_archive_duration: 10080 }, signal: signal() },
+          )) as { id: string };
+          return thread.id;
+        } catch (error) {
+          // An earlier try opened it and its answer was lost: a thread started on a message has the message's id.
+          if (error instanceof DiscordAPIError && error.code === THREAD_ALREADY_CREATED)
+            return message.messageId;
+          throw error;
+        }
+      });
+    },
+    threadContents(threadId) {
+      return attempt(async () => {
+        const batch = (await client.rest.get(Routes.channelMessages(threadId), {
+          query: new URLSearchParams({ limit: '100' }),
           signal: signal(),
-        })) as { id: string };
-        return thread.id;
+        })) as APIMessage[];
+        return batch.filter((m) => m.author.bot === true).map((m) => m.content);
       });
     },
     postToThread(threadId, payload, nonce) {
@@ -269,6 +297,9 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     },
   };
 }
+
+/** Discord's "A thread has already been created for this message". */
+const THREAD_ALREADY_CREATED = 160004;
 
 /** The smallest Discord snowflake of a moment (ms since the epoch). */
 export function snowflakeAt(ms: number): string {
