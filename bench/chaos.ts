@@ -1,13 +1,19 @@
 /**
  * `npm run chaos [-- --short] [-- --alerts N]`: fault injection on the production wiring. Starts the production
  * entry point (`bin/raqib.js start`, the real worker table) as two replicas against simulated local outlets
- * (bench/sim) and the local fake Discord (tests/helpers/fake-discord.ts), with two bot channels and one webhook
- * channel (no nonce), and goes through fault phases while the outlets publish:
+ * (bench/sim) and the local fake Discord (tests/helpers/fake-discord.ts), with a channels file of two bot channels
+ * (the first opens a follow-up thread per alert) and one webhook channel (no nonce). Outlets publish throughout,
+ * and some on-topic items are published again by another outlet, so posted alerts are edited and their threads
+ * announce the later report. Phases (each --phase seconds, default 10 short / 60 full):
  *
- *   faults    route/global 429s, 5xx before and after the message is created, dropped answers, and a nonce window
- *             far shorter than Discord's (--nonce-window, default 5 s short / 30 s full)
- *   sigkill   one replica SIGKILLed while requests are in flight, a fresh one started
- *   outage    every Discord request answers 503 (--outage seconds), then Discord is back
+ *   faults    route, shared and global 429s, 5xx before and after the message is created, dropped answers, and a
+ *             nonce window far shorter than Discord's (--nonce-window, default 5 s short / 30 s full)
+ *   slow      a quarter of the answers 2–25 s late (past the client's 15 s timeout the message exists unanswered)
+ *   sigkill   the faults again; one replica SIGKILLed while requests are in flight, a fresh one started
+ *   replicas-3  the faults again, with a third replica
+ *   outage    every Discord request answers 503 for --outage seconds of production time (default 75 short / 600
+ *             full), compressed by --time-scale (5 / 4): the wall time, the circuit probe and the "delayed" mark
+ *             are divided by it (configuration only, the production code paths), then Discord is back
  *   redis-kept  the private redis-server SIGKILLed and started again with its append-only file (fsync always)
  *   redis-lost  Discord down (503) until deliveries wait, then redis-server SIGKILLed and started again without its
  *               data (every job, schedule and lock gone) and Discord back
@@ -17,7 +23,8 @@
  *
  * Each alert is counted in the phase its delivery record was created in. Prints per phase and channel: expected
  * (delivery records), posted (distinct alerts on Discord), lost, doubled, recovered by the reconciler (per phase,
- * all channels), latency from publication to post (p50/p95), and peak RSS per process. Exits 1 when anything was
+ * all channels), latency from publication to post (p50/p95), and peak RSS (per phase, over the processes); later
+ * reports not shown or announced twice; the outage backlog's drain time and order. Exits 1 when anything was
  * lost or doubled. After the Redis restarts and the PostgreSQL cut it also prints how long recovery took: the last
  * alert pending at the Redis restart posted (target: within 2 reconciler periods), and the first crawl stored and
  * first alert posted after PostgreSQL came back (target: within 30 s). A benchmark that reports figures, not a
@@ -88,8 +95,10 @@ interface Proc {
   child: ChildProcess;
   peakRssKb: number;
   exited: boolean;
-  /** The last log lines (stderr), shown when the run fails. */
+  /** The last log lines (stderr), shown when the run fails or the process exited by itself. */
   tail: string[];
+  /** How it exited (signal or code). */
+  exit?: string;
 }
 
 async function main(): Promise<number> {
@@ -201,8 +210,9 @@ async function main(): Promise<number> {
         proc.tail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
         if (proc.tail.length > 40) proc.tail.splice(0, proc.tail.length - 40);
       });
-      child.once('exit', () => {
+      child.once('exit', (code, signal) => {
         proc.exited = true;
+        proc.exit = `${signal ?? `code ${code}`}`;
       });
       procs.push(proc);
       return proc;
@@ -390,6 +400,10 @@ async function main(): Promise<number> {
       `peak RSS per process: ${procs.map((p) => `${p.name} ${Math.round(p.peakRssKb / 1024)} MB`).join(', ')}`,
     );
     console.log(recovery.lines.join('\n'));
+    // A replica that exited by itself (not the one this run SIGKILLed): how, and its last log lines.
+    for (const p of procs)
+      if (p.exited && p !== victim)
+        console.log(`${p.name} exited by itself (${p.exit ?? '?'}):\n  ${p.tail.slice(-8).join('\n  ')}`);
     const ok = table.ok && recovery.ok && backlog.ok;
     // The plain closing line CI reads: one check, passed or failed.
     console.log(`chaos: ${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`);
