@@ -5,6 +5,7 @@
 import {
   Client,
   DiscordAPIError,
+  REST,
   Routes,
   WebhookClient,
   type APIMessage,
@@ -128,6 +129,10 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
   };
   const client = new Client({ intents: [], rest, allowedMentions: { parse: [] } });
   if (options.token) client.rest.setToken(options.token);
+  // Message creation is never repeated in process: after a timeout or a 5xx the message may exist, and Discord's
+  // nonce window may be shorter than the wait. The queue's retry looks for it first (found by `chaos`: slow answers).
+  const createRest = new REST({ ...rest, retries: 0 });
+  if (options.token) createRest.setToken(options.token);
   client.rest.on('rateLimited', (info) =>
     options.logger.debug(
       { route: info.route, retryAfter: info.retryAfter, global: info.global },
@@ -161,7 +166,7 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
   }
 
   const botPost = async (channelId: string, body: object): Promise<PostedMessage> => {
-    const message = (await client.rest.post(Routes.channelMessages(channelId), {
+    const message = (await createRest.post(Routes.channelMessages(channelId), {
       body,
       signal: signal(),
     })) as APIMessage;
@@ -293,6 +298,8 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     },
     async close() {
       for (const hook of webhooks.values()) hook.destroy();
+      createRest.clearHashSweeper();
+      createRest.clearHandlerSweeper();
       await client.destroy();
     },
   };

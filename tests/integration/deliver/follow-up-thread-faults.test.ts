@@ -127,3 +127,33 @@ describe('follow-up threads after a lost answer', () => {
     expect(only!.content).toContain('https://r1.example/t3');
   });
 });
+
+describe('a slow answer past the client timeout', () => {
+  it('is not posted again in process (the message exists; the queue retry looks first)', async () => {
+    const slowSender = createDiscordSender({
+      ...{ token: 'BOT', apiUrl: fake.apiUrl, logger },
+      ...{ offset: 0, timeoutMs: 500, retries: 1 },
+    });
+    try {
+      // Every answer 1.5 s late: the message is created at once, the client times out first.
+      fake.setChaos({ p429: 0, p500: 0, pSlow: 1, slowMs: [1500, 1500] });
+      views.set('t4', viewFor('t4', []));
+      const outcome = await deliverAlert(
+        { storyId: 't4', channelId: threaded.id },
+        { ...deps, sender: slowSender },
+      );
+      expect(outcome.kind).toBe('retryable');
+      fake.setChaos(null);
+      expect(fake.messagesIn('100000003')).toHaveLength(1);
+      // The queue's retry finds it instead of posting again.
+      const again = await deliverAlert(
+        { storyId: 't4', channelId: threaded.id },
+        { ...deps, sender: slowSender },
+      );
+      expect(again).toMatchObject({ kind: 'posted', found: true });
+      expect(fake.messagesIn('100000003')).toHaveLength(1);
+    } finally {
+      await slowSender.close();
+    }
+  });
+});
