@@ -222,9 +222,15 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(source);
   if (result.success) {
     const env = result.data;
-    if (env.DISCORD_TOKEN !== undefined && env.DISCORD_CHANNEL_IDS === undefined) {
+    // Without a channels file the token's channels come from DISCORD_CHANNEL_IDS; a channels file names its own
+    // bot channels (discordChannelId, forumChannelId), which need the token too.
+    if (
+      env.DISCORD_TOKEN !== undefined &&
+      env.DISCORD_CHANNEL_IDS === undefined &&
+      env.CHANNELS_FILE === undefined
+    ) {
       throw new ConfigError(
-        'Invalid environment:\n  DISCORD_CHANNEL_IDS: required when DISCORD_TOKEN is set',
+        'Invalid environment:\n  DISCORD_CHANNEL_IDS: required when DISCORD_TOKEN is set without CHANNELS_FILE',
       );
     }
     // A channels file names variables of its own (webhookUrlEnv): keep a frozen copy of the raw environment for

@@ -8,6 +8,7 @@ import type { ChannelConfig } from '../config/channels.js';
 import type { DiscordSender, PostedMessage, SendFailure } from './discord/discord-sender.js';
 import { formatAlert, formatThreadName, type AlertView } from './discord/format-alert.js';
 import { formatFollowUp } from './discord/format-follow-up.js';
+import { chooseLink } from './discord/link-choice.js';
 import { applyDeliveryMarks, deliveryMarker, payloadHash } from './discord/delivery-marks.js';
 import type { DeliveryRecord, DeliveryStore } from './delivery-store.js';
 
@@ -308,8 +309,26 @@ async function updateThread(
     await deps.deliveries.recordThread(record.id, threadId, view.alsoReportedBy.length);
     return;
   }
-  const fresh = view.alsoReportedBy.slice(record.threadPostedCount);
+  let fresh = view.alsoReportedBy.slice(record.threadPostedCount);
   if (fresh.length === 0) return;
+  if (deps.sender.threadContents) {
+    // An earlier try may have posted the follow-up without its answer reaching us (and Discord's nonce window
+    // may have passed): announce only the reports the thread does not name yet.
+    const seen = await deps.sender.threadContents(threadId);
+    if (!seen.ok) {
+      log.warn({ failure: seen.failure }, 'could not read the follow-up thread');
+      return;
+    }
+    const text = seen.value.join('\n');
+    fresh = fresh.filter((report) => {
+      const url = chooseLink(report)?.url;
+      return url === undefined || !text.includes(`(<${url}>)`);
+    });
+    if (fresh.length === 0) {
+      await deps.deliveries.recordThread(record.id, threadId, view.alsoReportedBy.length);
+      return;
+    }
+  }
   const nonce = `${record.nonce}f${record.threadPostedCount}`.slice(0, 25);
   const sent = await deps.sender.postToThread(
     threadId,

@@ -12,6 +12,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bucketHeaders, rateLimited } from './fake-discord-headers.js';
 
 export interface RecordedRequest {
   method: string;
@@ -68,6 +69,12 @@ export interface ChaosOptions {
   pGlobal?: number;
   /** Probability that a write is handled (the message created) and its answer dropped. @defaultValue 0 */
   pDrop?: number;
+  /** Probability that a chaos 429 has `X-RateLimit-Scope: shared` (a resource's limit, not the bot's). @defaultValue 0 */
+  pShared?: number;
+  /** Probability that a request (any method) is handled and its answer delayed by a time in `slowMs`. @defaultValue 0 */
+  pSlow?: number;
+  /** Delay range of a slow answer in ms (beyond the client's timeout the client sees no answer). @defaultValue [1000, 5000] */
+  slowMs?: [number, number];
 }
 
 export interface FakeDiscord {
@@ -145,9 +152,13 @@ export async function startFakeDiscord(
       at: Date.now(),
     };
     requests.push(record);
+    // A slow answer: handled at once (the message exists), answered late.
+    const [slowMin, slowMax] = chaos?.slowMs ?? [1000, 5000];
+    const lateMs =
+      chaos && Math.random() < (chaos.pSlow ?? 0) ? slowMin + Math.random() * (slowMax - slowMin) : 0;
     const reply = async (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
-      if (slowMs > 0) await new Promise((r) => setTimeout(r, slowMs));
+      if (slowMs + lateMs > 0) await new Promise((r) => setTimeout(r, slowMs + lateMs));
       send(res, status, payload, { ...bucketHeaders(route), ...headers });
     };
 
@@ -173,7 +184,9 @@ export async function startFakeDiscord(
       if (roll < chaos.p429) {
         const choices = chaos.retryAfter ?? [0.05, 0.2];
         const after = choices[Math.floor(Math.random() * choices.length)] ?? 0.1;
-        return reply(...rateLimited(after, Math.random() < (chaos.pGlobal ?? 0.1), route));
+        const scope = Math.random() < (chaos.pGlobal ?? 0.1) ? 'global' : 'user';
+        const shared = scope === 'user' && Math.random() < (chaos.pShared ?? 0);
+        return reply(...rateLimited(after, scope === 'global', route, shared));
       }
       if (roll < chaos.p429 + chaos.p500 + (chaos.pDrop ?? 0) && roll >= chaos.p429 + chaos.p500) {
         return routeRequest({ method, path, url, body, auth: record.authorization }, async (status) => {
@@ -244,6 +257,9 @@ export async function startFakeDiscord(
         const message = messages.get(parts[3] ?? '');
         if (!message || message.channelId !== channelId)
           return reply(404, { message: 'Unknown Message', code: 10008 });
+        // As Discord: one thread per message (code 160004 for a second one).
+        if (threads.has(message.id))
+          return reply(400, { message: 'A thread has already been created for this message', code: 160004 });
         threads.set(message.id, channelId); // a thread started on a message has the message's id
         return reply(200, { id: message.id, type: 11, parent_id: channelId, name: nameOf(ctx.body) });
       }
@@ -384,35 +400,6 @@ function toApi(message: FakeMessage): Record<string, unknown> {
 
 function templateOf(path: string): string {
   return path.replace(/\/webhooks\/\d+\/[^/]+/, '/webhooks/:id/:token').replace(/\/\d{5,}/g, '/:id');
-}
-
-function bucketHeaders(route: string): Record<string, string> {
-  // Generous buckets: the fake tests 429 handling through explicit failures, not through pre-emptive waits.
-  return {
-    'X-RateLimit-Limit': '1000',
-    'X-RateLimit-Remaining': '999',
-    'X-RateLimit-Reset-After': '1',
-    'X-RateLimit-Reset': String(Date.now() / 1000 + 1),
-    'X-RateLimit-Bucket': Buffer.from(route).toString('hex').slice(0, 32),
-  };
-}
-
-function rateLimited(
-  retryAfter: number,
-  global: boolean,
-  route: string,
-): [number, unknown, Record<string, string>] {
-  const headers: Record<string, string> = {
-    'Retry-After': String(retryAfter),
-    'X-RateLimit-Limit': '5',
-    'X-RateLimit-Remaining': '0',
-    'X-RateLimit-Reset-After': String(retryAfter),
-    'X-RateLimit-Reset': String(Date.now() / 1000 + retryAfter),
-    'X-RateLimit-Bucket': Buffer.from(route).toString('hex').slice(0, 32),
-    'X-RateLimit-Scope': global ? 'global' : 'user',
-  };
-  if (global) headers['X-RateLimit-Global'] = 'true';
-  return [429, { message: 'You are being rate limited.', retry_after: retryAfter, global }, headers];
 }
 
 function errorMessage(status: number): string {

@@ -35,6 +35,7 @@ export function withDiscordMetrics(
   // Every method of the sender is passed on, the optional ones too (a dropped `findPosted` would silently turn
   // look-before-retry off); tests/unit/console/operator-metrics.test.ts checks the set.
   const find = sender.findPosted?.bind(sender);
+  const threadContents = sender.threadContents?.bind(sender);
   return {
     post: (channel, payload, nonce, options) =>
       counted(channel.id, 'post', sender.post(channel, payload, nonce, options)),
@@ -44,6 +45,9 @@ export function withDiscordMetrics(
       ? {
           findPosted: (channel, marker, since) => counted(channel.id, 'lookup', find(channel, marker, since)),
         }
+      : {}),
+    ...(threadContents
+      ? { threadContents: (threadId) => counted('thread', 'lookup', threadContents(threadId)) }
       : {}),
     startThread: (channel, message, name) =>
       counted(channel.id, 'thread', sender.startThread(channel, message, name)),

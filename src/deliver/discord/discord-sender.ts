@@ -2,7 +2,15 @@
  * Posts and edits alert messages through discord.js (a gateway-less Client for bot channels, WebhookClient for
  * webhooks) and turns every failure into a value the queue edge can act on.
  */
-import { Client, Routes, WebhookClient, type APIMessage, type RESTOptions } from 'discord.js';
+import {
+  Client,
+  DiscordAPIError,
+  REST,
+  Routes,
+  WebhookClient,
+  type APIMessage,
+  type RESTOptions,
+} from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChannelConfig } from '../../config/channels.js';
 import type { DiscordMessagePayload } from './discord-payload.js';
@@ -61,6 +69,11 @@ export interface DiscordSender {
    * channel's, which needs the bot token). Used before re-posting after an answer was lost.
    */
   findPosted?(channel: ChannelConfig, marker: string, since: Date): Promise<SendResult<LookupResult>>;
+  /**
+   * The contents of a thread's latest bot messages (up to 100), so a follow-up whose earlier try may have been
+   * posted (answer lost, outside Discord's nonce window) is not announced twice.
+   */
+  threadContents?(threadId: string): Promise<SendResult<string[]>>;
   /** GET the channel (or webhook) to check it exists and is reachable. */
   checkChannel(channel: ChannelConfig): Promise<SendResult<void>>;
   /** Release clients and timers. */
@@ -116,6 +129,10 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
   };
   const client = new Client({ intents: [], rest, allowedMentions: { parse: [] } });
   if (options.token) client.rest.setToken(options.token);
+  // Message creation is never repeated in process: after a timeout or a 5xx the message may exist, and Discord's
+  // nonce window may be shorter than the wait. The queue's retry looks for it first (found by `chaos`: slow answers).
+  const createRest = new REST({ ...rest, retries: 0 });
+  if (options.token) createRest.setToken(options.token);
   client.rest.on('rateLimited', (info) =>
     options.logger.debug(
       { route: info.route, retryAfter: info.retryAfter, global: info.global },
@@ -149,7 +166,7 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
   }
 
   const botPost = async (channelId: string, body: object): Promise<PostedMessage> => {
-    const message = (await client.rest.post(Routes.channelMessages(channelId), {
+    const message = (await createRest.post(Routes.channelMessages(channelId), {
       body,
       signal: signal(),
     })) as APIMessage;
@@ -206,11 +223,27 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     },
     startThread(_channel, message, name) {
       return attempt(async () => {
-        const thread = (await client.rest.post(Routes.threads(message.messageChannelId, message.messageId), {
-          body: { name, auto_archive_duration: 10080 },
+        try {
+          const thread = (await client.rest.post(
+            Routes.threads(message.messageChannelId, message.messageId),
+            { body: { name, auto_archive_duration: 10080 }, signal: signal() },
+          )) as { id: string };
+          return thread.id;
+        } catch (error) {
+          // An earlier try opened it and its answer was lost: a thread started on a message has the message's id.
+          if (error instanceof DiscordAPIError && error.code === THREAD_ALREADY_CREATED)
+            return message.messageId;
+          throw error;
+        }
+      });
+    },
+    threadContents(threadId) {
+      return attempt(async () => {
+        const batch = (await client.rest.get(Routes.channelMessages(threadId), {
+          query: new URLSearchParams({ limit: '100' }),
           signal: signal(),
-        })) as { id: string };
-        return thread.id;
+        })) as APIMessage[];
+        return batch.filter((m) => m.author.bot === true).map((m) => m.content);
       });
     },
     postToThread(threadId, payload, nonce) {
@@ -265,10 +298,15 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     },
     async close() {
       for (const hook of webhooks.values()) hook.destroy();
+      createRest.clearHashSweeper();
+      createRest.clearHandlerSweeper();
       await client.destroy();
     },
   };
 }
+
+/** Discord's "A thread has already been created for this message". */
+const THREAD_ALREADY_CREATED = 160004;
 
 /** The smallest Discord snowflake of a moment (ms since the epoch). */
 export function snowflakeAt(ms: number): string {

@@ -98,8 +98,10 @@ describe('discord sender against the fake Discord', () => {
   });
 
   it('maps 5xx to retryable, 403/404 to channel-broken and a deleted message to message-missing', async () => {
-    fake.failNext({ status: 500, times: 2 });
+    // One try: message creation is never repeated in process (the queue's retry looks for the message first).
+    fake.failNext({ status: 500, times: 1 });
     expect(await sender.post(bot, payload, 'c')).toMatchObject({ ok: false, failure: { kind: 'retryable' } });
+    expect(fake.requests.filter((r) => r.status === 500)).toHaveLength(1);
 
     fake.breakChannel('100000001', 403);
     const broken = await sender.post(bot, payload, 'd');

@@ -35,6 +35,19 @@ describe('CHANNELS_FILE with webhookUrlEnv', () => {
     }
   });
 
+  it('accepts the bot token with a channels file of bot channels (no DISCORD_CHANNEL_IDS)', () => {
+    const env = loadEnv({
+      CHANNELS_FILE: 'channels.example.yaml',
+      PARTNER_WEBHOOK_URL: webhook,
+      DISCORD_TOKEN: 'bot-token',
+    });
+    const bot = configuredChannels(env, topics).find((c) => c.id === 'iraq-drawdown-ar');
+    expect(bot?.destination).toEqual({ kind: 'channel', channelId: '123456789012345678' });
+    expect(env.DISCORD_TOKEN).toBe('bot-token');
+    // Without a channels file the token still needs its channel ids.
+    expect(() => loadEnv({ DISCORD_TOKEN: 'bot-token' })).toThrow(/DISCORD_CHANNEL_IDS/);
+  });
+
   it('keeps the raw environment out of what is logged or spread', () => {
     const env = loadEnv({ CHANNELS_FILE: 'channels.example.yaml', PARTNER_WEBHOOK_URL: webhook });
     expect(Object.keys(env)).not.toContain('rawEnv');
