@@ -89,6 +89,9 @@ const DESTINATION_WORDS = new Set([
   'for',
 ]);
 
+/** Words that place the forces somewhere ("stay in Syria", "وجود القوات في العراق"). */
+const LOCATIVE_WORDS = new Set(['في', 'داخل', 'in', 'inside', 'within']);
+
 type Role = 'origin' | 'destination' | 'other';
 
 function hasAny(text: TokenizedText, index: number, words: ReadonlySet<string>): boolean {
@@ -117,6 +120,17 @@ function roleOf(
     if (!skippable.has(i) && !hasAny(text, i, HEADS)) return 'other';
   }
   return 'other';
+}
+
+/** Whether a locative word ("in", "في") stands just before `place`, over head nouns ("in the base of"). */
+function isLocated(text: TokenizedText, place: Hit, skippable: ReadonlySet<number>): boolean {
+  let i = place.start - 1;
+  for (let steps = 0; i >= 0 && steps < 4; steps += 1, i -= 1) {
+    if (text.tokens[i]?.sentence !== place.sentence) return false;
+    if (hasAny(text, i, LOCATIVE_WORDS)) return true;
+    if (!skippable.has(i) && !hasAny(text, i, HEADS)) return false;
+  }
+  return false;
 }
 
 function distance(a: Hit, b: Hit): number {
@@ -207,9 +221,11 @@ export function buildFrames(
       frame.place = frame.origin;
       frame.destination = destinations.find((p) => p.entity.kind === 'place');
     } else {
+      // Where the forces are ("stay in Syria") before a place merely named nearby ("the Iraqi minister").
+      const located = (p: Hit) => (isLocated(text, p, skippable) ? 0 : 1);
       const nearest = places
         .filter((p) => roles.get(p) !== 'destination')
-        .sort((a, b) => distance(a, event) - distance(b, event))[0];
+        .sort((a, b) => located(a) - located(b) || distance(a, event) - distance(b, event))[0];
       if (nearest) {
         frame.type = nearest.entity.kind === 'place' ? 'topic' : 'foreign';
         frame.place = nearest;
@@ -240,6 +256,8 @@ export function buildFrames(
         frame.actorNearby = true;
       }
     }
+    // A home-only event about another theatre ("the coalition should stay in Syria") is no withdrawal frame there.
+    if (event.entity.homeOnly === true && frame.type === 'foreign') continue;
     frames.push(frame);
   }
   return frames;

@@ -120,9 +120,11 @@ export function scoreEvidence(evidence: Evidence, topic: CompiledTopic): ScoredE
     groups.strong.set(short.sentence, short.frame);
   }
   const frameLabel = (f: Frame) =>
-    f === short?.frame
-      ? `${describeFrame(f)} (short text: ${short.supplied} named in its other line)`
-      : describeFrame(f);
+    f !== short?.frame
+      ? describeFrame(f)
+      : short.fromProcessBody
+        ? `${describeFrame(f)} (short text: the process body's meeting as the action, with the forces and the place it names)`
+        : `${describeFrame(f)} (short text: ${short.supplied} named in its other line)`;
 
   [...groups.strong.values()].forEach((f, i) => {
     const match = snippet(text, f === short?.frame ? [f.event] : [f.actor, f.event, f.place]);
@@ -257,8 +259,8 @@ const LEAD_SHARE = 1 / 3;
 /**
  * Past-episode evidence is background when the text reports its own withdrawal event first and recalls an earlier
  * episode by its year only later, in passing ("the forces had left the base in 2011 before returning in 2014"):
- * the evidence is past years only (no era cues such as a former prime minister, no deployment-size troop counts,
- * which date the report itself), none of them in the title, the lead third of the text or before the first strong
+ * the evidence is past years (no era cue such as a former prime minister outside a sentence dated by a past year,
+ * none at all unless the text names the current process; no deployment-size troop count), none of them in the title, the lead third of the text or before the first strong
  * topic frame, and at least {@link BACKGROUND_FRAME_RATIO} topic-frame sentences free of past evidence per sentence
  * that holds some. A retrospective names its episode up front, or keeps returning to it, and stays held back.
  */
@@ -269,7 +271,12 @@ function isBackgroundPast(
 ): boolean {
   const { pastSentences } = time;
   if (pastSentences.size === 0 || groups.strong.size === 0) return false;
-  if (time.pastCues.length > 0 || time.pastTroopCount !== undefined) return false;
+  if (time.pastTroopCount !== undefined) return false;
+  // An era cue dates the report itself ("Kadhimi said the forces will leave") unless it stands in a recollection
+  // dated by its own past year ("struck in 2020 after Soleimani's killing") of a text that dates itself to the
+  // current process.
+  const current = time.inScopeYears.size > 0 || time.currentCues.length > 0;
+  if (time.pastCues.some((h) => !current || !time.pastYearSentences.has(h.sentence))) return false;
   if (time.firstPastYearToken < time.tokenCount * LEAD_SHARE) return false;
   if (titleSentence !== undefined && pastSentences.has(titleSentence)) return false;
   const firstStrong = Math.min(...groups.strong.keys());

@@ -5,7 +5,8 @@
  * Friday"), or leaves one of them to the other line. So in a short text a topic frame that lacks the forces or
  * the place in its own sentence is completed from the rest of the text, provided nothing in the text points to
  * another theatre or sense (a foreign place anywhere but as the forces' destination, an inbound move or a negative
- * context around an event word).
+ * context around an event word). A short text about the body that runs the process (the Higher Military Commission)
+ * and no event word makes a frame of that body with the forces and a place.
  */
 import type { Frame } from './analyse-frames.js';
 import type { Hit, TokenizedText } from './match-terms.js';
@@ -21,6 +22,8 @@ export interface ShortScope {
   frame: Frame;
   /** What the rest of the text supplied. */
   supplied: string;
+  /** The frame's action is a process body's meeting or statement, not an event word. */
+  fromProcessBody?: boolean;
 }
 
 /**
@@ -66,5 +69,30 @@ export function completeShortText(
       supplied,
     };
   }
-  return undefined;
+  return processBodyFrame(hits, actor, place);
+}
+
+/**
+ * A short text with no event word whose subject is the body that runs the process (the Higher Military
+ * Commission met, announced, agreed): for the topic that meeting is the action, as the forces leaving are.
+ */
+function processBodyFrame(hits: readonly Hit[], actor: Hit, place: Hit): ShortScope | undefined {
+  const body = hits.find((h) => h.entity.kind === 'marker' && h.entity.processBody === true);
+  if (body === undefined) return undefined;
+  return {
+    sentence: body.sentence,
+    frame: {
+      type: 'topic',
+      event: body,
+      sentence: body.sentence,
+      actor,
+      actorNearby: false,
+      place,
+      origin: undefined,
+      destination: undefined,
+      context: undefined,
+    },
+    supplied: 'the forces and the place',
+    fromProcessBody: true,
+  };
 }

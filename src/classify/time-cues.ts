@@ -18,6 +18,8 @@ export interface TimeEvidence {
   publishedBefore: string | undefined;
   /** Sentence numbers holding past-episode evidence (past years, past cues, past-size troop counts). */
   pastSentences: Set<number>;
+  /** Sentence numbers that name a past-episode year (outside captions). */
+  pastYearSentences: Set<number>;
   /** Index of the first token that names a past year (-1 when none). */
   firstPastYearToken: number;
   /** Number of tokens in the text (to place past mentions relative to its length). */
@@ -124,11 +126,15 @@ export function collectTimeEvidence(
   const firstPastYearToken = text.tokens.findIndex(
     (t) => YEAR.test(t.form) && topic.time.pastYears.has(Number(t.form)) && !captions.has(t.sentence),
   );
+  const pastYearSentences = new Set<number>();
+  const pastYears = countYears(text, topic.time.pastYears, captions, pastYearSentences);
+  for (const n of pastYearSentences) pastSentences.add(n);
   return {
     firstPastYearToken,
     tokenCount: text.tokens.length,
     inScopeYears: countYears(text, topic.time.inScopeYears, captions),
-    pastYears: countYears(text, topic.time.pastYears, captions, pastSentences),
+    pastYears,
+    pastYearSentences,
     pastCues,
     currentCues: hits.filter((h) => h.entity.kind === 'currentCue'),
     pastTroopCount: largestTroopCount(text, topic.time.pastTroopCountAtLeast, pastSentences),

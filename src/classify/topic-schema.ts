@@ -27,6 +27,16 @@ export const entitySchema = z
     weight: z.number().optional(),
     /** Markers only: count only when an actor occurs within the window. Default false. */
     nearActor: z.boolean().default(false),
+    /**
+     * Events only: evidence about the topic's own theatre and nothing else ("the forces stay"). Where its place is
+     * another theatre it makes no frame at all, rather than a frame of another country's withdrawal. Default false.
+     */
+    homeOnly: z.boolean().default(false),
+    /**
+     * Markers only: the body that runs the process itself (the Higher Military Commission). In a short text its
+     * meeting or statement is the event, so with the forces and a place it completes a topic frame. Default false.
+     */
+    processBody: z.boolean().default(false),
   })
   .refine((e) => e.ar.length + e.en.length > 0, 'needs at least one term in `ar` or `en`');
 
