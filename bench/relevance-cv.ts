@@ -305,8 +305,8 @@ else {
     '',
     `flashes, hand-set weights (headline + first sentence of the ${f.n} on-topic items): ${(100 * f.flashShare).toFixed(1)} % alert, full reports ${(100 * f.fullShare).toFixed(1)} %;`,
     `  of the on-topic items whose full report alerts, ${(100 * f.flashGivenFull).toFixed(1)} % alert as flashes too;`,
-    `  off-topic: ${f.offTopicFlashAlerts} of ${f.offTopic} flashes alert (${f.offTopicFullAlerts} full reports)`,
-    `flashes, deployed classifier (in-sample when fitted): ${(100 * d.flashShare).toFixed(1)} % alert, full reports ${(100 * d.fullShare).toFixed(1)} %; given full ${(100 * d.flashGivenFull).toFixed(1)} %; off-topic flashes ${d.offTopicFlashAlerts}, full ${d.offTopicFullAlerts}`,
+    `  off-topic: ${f.offTopicFlashAlerts} of ${f.offTopic} flashes alert (false-alert rate ${((100 * f.offTopicFlashAlerts) / f.offTopic).toFixed(1)} %; ${f.offTopicFullAlerts} full reports)`,
+    `flashes, deployed classifier (in-sample when fitted): ${(100 * d.flashShare).toFixed(1)} % alert, full reports ${(100 * d.fullShare).toFixed(1)} %; given full ${(100 * d.flashGivenFull).toFixed(1)} %; off-topic flashes ${d.offTopicFlashAlerts} of ${d.offTopic} (${((100 * d.offTopicFlashAlerts) / d.offTopic).toFixed(1)} %), full ${d.offTopicFullAlerts}`,
     `speed: ${result.msPerItem.toFixed(3)} ms CPU per item`,
   );
   const fr = result.fitted;

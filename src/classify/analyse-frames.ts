@@ -171,10 +171,12 @@ export function buildFrames(
     );
     const actors = near.filter((h) => h.entity.kind === 'actor' && validActor(h));
     const contexts = near.filter((h) => h.entity.kind === 'context');
+    // Places around the event word, and inside the gap of a starred term ("troops * remain" read over "troops in
+    // Syria remain"): the gap's words are not the event's own.
     const places = near.filter(
       (h) =>
         (h.entity.kind === 'place' || h.entity.kind === 'theatre') &&
-        (h.end <= event.start || h.start >= event.end),
+        (h.end <= event.start || h.start >= event.end || (h.start > event.start && h.end < event.end)),
     );
     const roles = new Map(places.map((p) => [p, roleOf(text, p, skippable, leaveEnds)]));
     const origins = places.filter((p) => roles.get(p) === 'origin');
