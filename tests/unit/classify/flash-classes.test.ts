@@ -50,6 +50,8 @@ describe('the future of the security ties with the US forces', () => {
       'رئيس الوزراء يبحث مع قائد القيادة المركزية الأمريكية مستقبل العلاقات الأمنية\nجرى اللقاء في بغداد.',
     ],
     ['ar', 'بغداد وواشنطن تناقشان مستقبل الشراكة بين القوات الأمريكية والعراق'],
+    ['en', 'Iraqi premier and CENTCOM chief meet in Baghdad to review future counterterrorism efforts'],
+    ['ar', 'قائد القيادة المركزية الأمريكية يبحث في بغداد مستقبل جهود مكافحة الإرهاب'],
   ])('alerts (%s: %s)', (lang, text) => {
     expect(classify(text, lang, '2025-09-02T10:00:00Z').decision).toBe('alert');
   });
