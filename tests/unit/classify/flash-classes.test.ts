@@ -89,6 +89,24 @@ describe('keeping the forces: in Iraq it is the topic, elsewhere it is not', () 
   ])('in Syria it does not, however Iraqi the speaker (%s: %s)', (lang, text) => {
     expect(classify(text, lang, '2025-06-06T10:00:00Z').decision).not.toBe('alert');
   });
+
+  it.each([
+    [
+      'en',
+      'Kataib Hezbollah warns of attacks on the continued presence of American forces in Iraq\nIts fighters are ready.',
+    ],
+    [
+      'en',
+      'Nujaba: American presence in Iraq is an occupation we will resist\nThe faction spoke after a strike.',
+    ],
+    [
+      'ar',
+      'فصيل مسلح يهدد باستهداف استمرار وجود القوات الأمريكية في العراق\nوقال إن مقاتليه على أهبة الاستعداد.',
+    ],
+    ['ar', 'كتائب حزب الله: الوجود الأمريكي في العراق احتلال وسنقاومه\nجاء ذلك في بيان للفصيل.'],
+  ])('a faction threat naming the presence as its target does not (%s: %s)', (lang, text) => {
+    expect(classify(text, lang, '2025-06-06T10:00:00Z').decision).not.toBe('alert');
+  });
 });
 
 describe('a dated recollection with an era cue inside a current report', () => {
