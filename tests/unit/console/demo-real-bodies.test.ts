@@ -8,6 +8,7 @@ import { startFixtureServer } from '../../../src/console/demo/fixture-server.js'
 import {
   createBodyFiller,
   excerptParagraphs,
+  excerptsReportingServedPages,
   type CorpusExcerpt,
 } from '../../../src/console/demo/real-bodies.js';
 
@@ -138,6 +139,39 @@ describe('demo real bodies', () => {
     expect(
       excerptParagraphs('Short\nA long enough first paragraph of the article text. And a cut-off sec'),
     ).toEqual(['A long enough first paragraph of the article text.']);
+  });
+});
+
+describe('excerpts that report a served page', () => {
+  const seedText =
+    'كشف مصدر أمني عراقي اليوم الثلاثاء أن آخر جندي أمريكي سيغادر قاعدة عين الأسد في محافظة الأنبار غربي البلاد منتصف أيلول المقبل لتغلق بعدها مقرات التحالف الدولي';
+  const corpus: CorpusExcerpt[] = [
+    { id: 'copy', lang: 'ar', label: 1, story: 'last-soldier', text: `date 2025-08-19 شفق نيوز ${seedText}` },
+    {
+      id: 'same-event',
+      lang: 'en',
+      label: 1,
+      story: 'last-soldier',
+      text: 'The last US soldier will leave Ain al-Asad.',
+    },
+    { id: 'other', lang: 'ar', label: 1, story: 'convoy', text: excerpts[0]!.text },
+    { id: 'unlabelled', lang: 'ar', label: 0, text: excerpts[2]!.text },
+  ];
+
+  it('excludes copies of a served page and the other reports of their event', () => {
+    const page = `<html><body><article><p>${seedText}</p><p>وأضاف المصدر أن الموعد نهائي.</p></article></body></html>`;
+    expect([...excerptsReportingServedPages(corpus, [page])].sort()).toEqual(['copy', 'same-event']);
+    expect(excerptsReportingServedPages(corpus, []).size).toBe(0);
+  });
+
+  it('never serves such an excerpt as a constructed body', () => {
+    const seedPage = fixture('s/article-1.html', `<html><body><p>${seedText}</p></body></html>`);
+    const constructed = fixture(
+      's/article-2.html',
+      page('آخر جندي أمريكي يغادر قاعدة عين الأسد', 'ar', ['نص مُنشأ للاختبار فقط.']),
+    );
+    const assigned = createBodyFiller([seedPage, constructed], corpus, { onTopic: () => true }).assignments;
+    expect([...assigned.values()]).toEqual(['other']);
   });
 });
 
