@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../../../src/console/cli/commands/demo.js';
+import { demoEnv, startDemoServer } from '../../../src/console/cli/commands/demo.js';
+import { loadEnv } from '../../../src/config/env.js';
 import { startFixtureServer } from '../../../src/console/demo/fixture-server.js';
 import {
   createBodyFiller,
@@ -202,5 +203,13 @@ describe('demo --keep port', () => {
     const blocker = createServer();
     await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
     blocker.close();
+  });
+});
+
+describe('demo logs', () => {
+  it('logs only warnings and errors by default, so the alert previews stand out; LOG_LEVEL still works', () => {
+    expect(loadEnv(demoEnv({})).LOG_LEVEL).toBe('warn');
+    expect(loadEnv(demoEnv({ LOG_LEVEL: 'info' })).LOG_LEVEL).toBe('info');
+    expect(loadEnv(demoEnv({ DATA_DIR: '/tmp/x' })).DATA_DIR).toBe('/tmp/x/demo');
   });
 });
