@@ -47,6 +47,11 @@ export interface BuildDigestInput {
   alertedStoryIds: ReadonlySet<string>;
   /** Outlet display name of a source id. */
   outletName: (sourceId: string) => string;
+  /**
+   * The source reposts other outlets (`aggregator: true`): its report leads a story only when no other outlet's
+   * report qualifies, so the original is credited. @defaultValue undefined (none is)
+   */
+  isAggregator?: (sourceId: string) => boolean;
   /** The outlet's stable short form of a report URL, or null. @defaultValue undefined (none) */
   shortUrl?: (sourceId: string, url: string) => string | null;
   /** The topic's digest threshold, when the topic is known. */
@@ -114,7 +119,11 @@ export function buildDigest(input: BuildDigestInput): Digest {
     if (!first) continue;
     const firstQualifiedAt = Date.parse(first.fetchedAt);
     if (firstQualifiedAt <= start || firstQualifiedAt > end) continue;
-    const lead = qualifying.reduce((best, item) => ((item.score ?? 0) > (best.score ?? 0) ? item : best));
+    // The strongest report leads, an aggregator's copy only when no original qualifies (the original is credited).
+    const originals = qualifying.filter((i) => !input.isAggregator?.(i.sourceId));
+    const lead = (originals.length > 0 ? originals : qualifying).reduce((best, item) =>
+      (item.score ?? 0) > (best.score ?? 0) ? item : best,
+    );
     const outlets = outletsOf(items, input.outletName, input.shortUrl);
     const firstSeen = new Date(Date.parse((items[0] as DigestItem).fetchedAt));
     const headline = lead.title?.trim() || lead.url;

@@ -29,7 +29,7 @@ import {
 export interface DigestSetup {
   channels: readonly ChannelConfig[];
   /** Outlet names by source id. */
-  sources: ReadonlyMap<string, { name: string; shortLink?: Source['shortLink'] }>;
+  sources: ReadonlyMap<string, { name: string; shortLink?: Source['shortLink']; aggregator?: boolean }>;
   /** Topic digest thresholds; without them only the stored decisions and the channel's minScore count. */
   topics?: ReadonlyArray<{ id: string; thresholds: { digest: number } }>;
 }
@@ -130,6 +130,7 @@ export async function loadDigest(db: Db, setup: DigestSetup, options: LoadDigest
     alertedStoryIds: alerted,
     outletName: (sourceId) => setup.sources.get(sourceId)?.name ?? sourceId,
     shortUrl: (sourceId, url) => shortLinkOf(setup.sources.get(sourceId), url),
+    isAggregator: (sourceId) => setup.sources.get(sourceId)?.aggregator === true,
     topicThreshold: (topicId) => thresholds.get(topicId),
     send: plan.record ? sendStatus(plan.record) : null,
     now: options.now,
