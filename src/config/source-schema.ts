@@ -118,6 +118,26 @@ export const sourceFileSchema = z
     enabled: z.boolean().default(true),
     /** The source reposts other outlets' articles: it never takes an alert's credit from the original outlet. */
     aggregator: z.boolean().optional(),
+    /**
+     * The outlet's stable short form of an article URL (e.g. `/node/<id>`), used when the article URL is too long
+     * for a Discord link: `pattern` (a regular expression matched against the whole URL) and `replace` (its
+     * replacement, `$1`… for groups).
+     */
+    shortLink: z
+      .object({ pattern: z.string().min(1), replace: z.string().min(1) })
+      .strict()
+      .refine(
+        (v) => {
+          try {
+            new RegExp(v.pattern, 'u');
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { message: 'shortLink.pattern must be a valid regular expression' },
+      )
+      .optional(),
     homepage: z.url().optional(),
     allowedHosts: z.array(z.string().min(1)).default([]),
     allowPrivateAddresses: z.boolean().default(false),

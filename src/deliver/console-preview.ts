@@ -84,7 +84,7 @@ export function renderAlertPreview(view: AlertView, options: PreviewOptions = {}
       : null;
   const score = Number.isFinite(view.score) ? view.score.toFixed(2) : '?';
   const lines = [
-    `──── ${options.heading ?? 'ALERT'}${view.updated ? ' (updated)' : ''} · score ${score} ────`,
+    `──── ${options.heading ?? 'ALERT'}${view.updated ? ' · article revised' : ''} · score ${score} ────`,
     iso(view.headline || view.url),
     [iso(view.outlet || 'unknown outlet'), languageName(view.lang, language), when]
       .filter(Boolean)

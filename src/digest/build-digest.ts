@@ -47,6 +47,13 @@ export interface BuildDigestInput {
   alertedStoryIds: ReadonlySet<string>;
   /** Outlet display name of a source id. */
   outletName: (sourceId: string) => string;
+  /**
+   * The source reposts other outlets (`aggregator: true`): its report leads a story only when no other outlet's
+   * report qualifies, so the original is credited. @defaultValue undefined (none is)
+   */
+  isAggregator?: (sourceId: string) => boolean;
+  /** The outlet's stable short form of a report URL, or null. @defaultValue undefined (none) */
+  shortUrl?: (sourceId: string, url: string) => string | null;
   /** The topic's digest threshold, when the topic is known. */
   topicThreshold?: (topicId: string) => number | undefined;
   send: DigestSendStatus | null;
@@ -112,8 +119,12 @@ export function buildDigest(input: BuildDigestInput): Digest {
     if (!first) continue;
     const firstQualifiedAt = Date.parse(first.fetchedAt);
     if (firstQualifiedAt <= start || firstQualifiedAt > end) continue;
-    const lead = qualifying.reduce((best, item) => ((item.score ?? 0) > (best.score ?? 0) ? item : best));
-    const outlets = outletsOf(items, input.outletName);
+    // The strongest report leads, an aggregator's copy only when no original qualifies (the original is credited).
+    const originals = qualifying.filter((i) => !input.isAggregator?.(i.sourceId));
+    const lead = (originals.length > 0 ? originals : qualifying).reduce((best, item) =>
+      (item.score ?? 0) > (best.score ?? 0) ? item : best,
+    );
+    const outlets = outletsOf(items, input.outletName, input.shortUrl);
     const firstSeen = new Date(Date.parse((items[0] as DigestItem).fetchedAt));
     const headline = lead.title?.trim() || lead.url;
     const entry: DigestEntry = {
@@ -125,6 +136,7 @@ export function buildDigest(input: BuildDigestInput): Digest {
       url: lead.url,
       itemId: lead.id,
       canonicalUrl: lead.canonicalUrl ?? null,
+      shortUrl: input.shortUrl?.(lead.sourceId, lead.url) ?? null,
       summary: summaryOf(lead, headline),
       outlets,
       firstSeen: firstSeen.toISOString(),
@@ -164,7 +176,11 @@ function byFetchedThenId(a: DigestItem, b: DigestItem): number {
 }
 
 /** One outlet per source, earliest report first (items are sorted). */
-function outletsOf(items: DigestItem[], outletName: (sourceId: string) => string): DigestOutlet[] {
+function outletsOf(
+  items: DigestItem[],
+  outletName: (sourceId: string) => string,
+  shortUrl: BuildDigestInput['shortUrl'],
+): DigestOutlet[] {
   const seen = new Set<string>();
   const outlets: DigestOutlet[] = [];
   for (const item of items) {
@@ -176,6 +192,7 @@ function outletsOf(items: DigestItem[], outletName: (sourceId: string) => string
       sourceId: item.sourceId,
       itemId: item.id,
       canonicalUrl: item.canonicalUrl ?? null,
+      shortUrl: shortUrl?.(item.sourceId, item.url) ?? null,
     });
   }
   return outlets;

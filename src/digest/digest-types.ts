@@ -13,6 +13,8 @@ export interface DigestOutlet {
   itemId?: string;
   /** The report's canonical URL, a shorter equivalent of `url` when it differs. @defaultValue undefined */
   canonicalUrl?: string | null;
+  /** The outlet's stable short form of `url` (`shortLink` in its source file). @defaultValue undefined */
+  shortUrl?: string | null;
 }
 
 /** One story of the digest. */
@@ -31,6 +33,8 @@ export interface DigestEntry {
   itemId?: string;
   /** The lead report's canonical URL. @defaultValue undefined */
   canonicalUrl?: string | null;
+  /** The outlet's stable short form of `url`. @defaultValue undefined */
+  shortUrl?: string | null;
   /** One line of what happened: the lead report's first sentence, or null when it has no lead. */
   summary: string | null;
   /** Outlets that reported the story (one per outlet, earliest report first). */

@@ -109,6 +109,17 @@ describe('demo pipeline end to end', () => {
     }
   });
 
+  // Seed 002 is an aggregator's repost of Euronews Arabic: whichever is crawled first, the original gets the credit.
+  it("credits seed 002's story to the original outlet, not the aggregator", () => {
+    const probe = seedProbe(readdirSync(seedsDir).find((f) => f.startsWith('002')) ?? '');
+    const previews = printed.filter((p) =>
+      normalizeArabic(p).includes(probe.split(' ').slice(0, 3).join(' ')),
+    );
+    const last = previews.at(-1) ?? '';
+    expect(last, printed.join('\n')).toMatch(/^\S*Euronews Arabic/mu);
+    expect(last).not.toMatch(/^\S*Akhir Khabar/mu);
+  });
+
   // The documented delivery retry policy (docs/readme/delivery.md), read from the jobs production queued.
   it('queues deliver jobs with the documented attempts and backoff', async () => {
     const jobs = await service.runtime.queues.deliver.getJobs(['completed', 'failed', 'delayed', 'waiting']);

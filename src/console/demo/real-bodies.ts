@@ -17,6 +17,8 @@ export interface CorpusExcerpt {
   lang: string;
   text: string;
   label: number;
+  /** The corpus's story slug (an event reported by several excerpts), if any. @defaultValue undefined */
+  story?: string | null;
 }
 
 /** Placeholder text of the constructed fixtures: a body paragraph, or a summary. */
@@ -42,7 +44,13 @@ export function loadCorpusExcerpts(dir: string): CorpusExcerpt[] {
       try {
         const row = JSON.parse(line) as Record<string, unknown>;
         if (typeof row.id === 'string' && typeof row.text === 'string' && typeof row.lang === 'string')
-          out.push({ id: row.id, lang: row.lang, text: row.text, label: Number(row.label) === 1 ? 1 : 0 });
+          out.push({
+            id: row.id,
+            lang: row.lang,
+            text: row.text,
+            label: Number(row.label) === 1 ? 1 : 0,
+            story: typeof row.story === 'string' ? row.story : null,
+          });
       } catch {
         // not an excerpt line
       }
@@ -83,6 +91,41 @@ function words(text: string): Set<string> {
     if (bare.length >= 3) out.add(bare);
   }
   return out;
+}
+
+/** Word 4-grams of the normalised text (tags removed): what a copy of an article shares with the original. */
+function shingles(text: string): Set<string> {
+  const tokens = tokenize(normalizeArabic(text.replace(/<[^>]*>/gu, ' ')));
+  const out = new Set<string>();
+  for (let i = 0; i + 4 <= tokens.length; i++) out.add(tokens.slice(i, i + 4).join(' '));
+  return out;
+}
+
+/** Share of an excerpt's 4-grams found on a served page above which the excerpt is a copy of that page. */
+const COPY_SHARE = 0.3;
+
+/**
+ * Excerpts that must not become a constructed page's body: copies of an article a real (seed or recorded) page
+ * already serves, and every other report of that copy's event (same corpus story). Otherwise the demo would show
+ * one real event twice, under an unrelated constructed headline the second time.
+ */
+export function excerptsReportingServedPages(
+  excerpts: readonly CorpusExcerpt[],
+  servedPages: readonly string[],
+): Set<string> {
+  const served = new Set<string>();
+  for (const page of servedPages) for (const s of shingles(page)) served.add(s);
+  const copies = excerpts.filter((e) => {
+    const own = shingles(e.text);
+    if (own.size === 0) return false;
+    let shared = 0;
+    for (const s of own) if (served.has(s)) shared++;
+    return shared / own.size >= COPY_SHARE;
+  });
+  const stories = new Set(copies.map((e) => e.story).filter((s): s is string => Boolean(s)));
+  return new Set(
+    excerpts.filter((e) => copies.includes(e) || (e.story && stories.has(e.story))).map((e) => e.id),
+  );
 }
 
 const escapeHtml = (s: string) =>
@@ -181,15 +224,21 @@ export function createBodyFiller(
     return (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
   };
   const headlines = new Set<string>();
+  const servedPages: string[] = [];
   for (const file of [...new Set(files)].sort()) {
     if (!existsSync(file)) continue;
     const text = read(file);
-    if (!HAS_PLACEHOLDER.test(text)) continue;
+    if (!HAS_PLACEHOLDER.test(text)) {
+      if (ARTICLE_FILE.test(file)) servedPages.push(text);
+      continue;
+    }
     for (const title of headlinesIn(text, file))
       if (!/مُنشأ للاختبار|onstructed/u.test(title)) headlines.add(title);
   }
 
-  const chosen = assignExcerpts([...headlines].sort(), excerpts, options.onTopic);
+  const reporting = excerptsReportingServedPages(excerpts, servedPages);
+  const usable = excerpts.filter((e) => !reporting.has(e.id));
+  const chosen = assignExcerpts([...headlines].sort(), usable, options.onTopic);
 
   const paragraphsOf = new Map([...chosen].map(([h, e]) => [h, excerptParagraphs(e.text)]));
   /** The headline a placeholder at `offset` belongs to: the last known headline written before it. */

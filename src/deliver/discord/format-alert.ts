@@ -6,14 +6,14 @@ import { EmbedBuilder, embedLength, time, TimestampStyles } from 'discord.js';
 import type { ChannelConfig } from '../../config/channels.js';
 import type { ClassificationEvidence } from '../../shared/types.js';
 import { isolate, label, rtl, type LabelLanguage } from './bidi.js';
-import { chooseLink } from './link-choice.js';
+import { chooseLink, type LinkRef } from './link-choice.js';
 import { discordLimits, type DiscordMessagePayload } from './discord-payload.js';
 import { feedbackButtonsRow } from './feedback-buttons.js';
 import { cleanScraped, fitDisplayText, safeUrl, trimToLimit } from './fit-text.js';
 import { whyLine } from './why-line.js';
 
 /** Everything the alert shows, loaded from the store by the pipeline. */
-export interface AlertView {
+export interface AlertView extends LinkRef {
   storyId: string;
   /** Headline in the article's own language. */
   headline: string;
@@ -31,8 +31,10 @@ export interface AlertView {
   evidence?: ClassificationEvidence | null;
   /** The dashboard's item page (the full reasons), when PUBLIC_DASHBOARD_URL is set. @defaultValue undefined */
   detailsUrl?: string | null;
-  /** Other outlets' reports of the same story, oldest first. */
-  alsoReportedBy: Array<{ outlet: string; url: string; headline?: string | null }>;
+  /** PUBLIC_DASHBOARD_URL: a link too long for Discord falls back to its `/i/<id>` redirect. @defaultValue undefined */
+  dashboardUrl?: string | null;
+  /** Other outlets' reports of the same story, oldest first, with their shorter equivalents. */
+  alsoReportedBy: Array<LinkRef & { outlet: string; headline?: string | null }>;
   /** The alerted article was revised after the first post. */
   updated: boolean;
   /**
@@ -53,7 +55,8 @@ export function formatAlert(view: AlertView, channel: ChannelConfig): DiscordMes
   const embed = new EmbedBuilder()
     .setTitle(fitDisplayText(view.headline || view.url, discordLimits.title))
     .setColor(view.updated ? COLOR_UPDATED : COLOR_ALERT);
-  const url = safeUrl(view.url);
+  // The headline links to the article itself; only a URL Discord refuses is replaced by a shorter equivalent.
+  const url = safeUrl(view.url) ?? chooseLink(view, view.dashboardUrl)?.url;
   if (url) embed.setURL(url);
 
   // Everything but the headline is in the description, one short line each, so an alert stays within about
@@ -70,7 +73,7 @@ export function formatAlert(view: AlertView, channel: ChannelConfig): DiscordMes
     ),
     formatWhy(view, channel),
     view.alsoReportedBy.length > 0
-      ? `${label(language, 'Also reported by', 'نقلته أيضاً')}: ${formatAlsoReported(view.alsoReportedBy)}`
+      ? `${label(language, 'Also reported by', 'نقلته أيضاً')}: ${formatAlsoReported(view.alsoReportedBy, view.dashboardUrl)}`
       : null,
   ].filter((line): line is string => Boolean(line));
   const lead = view.lead ? leadSentences(view.lead) : '';
@@ -138,14 +141,17 @@ export function leadSentences(text: string): string {
 }
 
 /** Masked links, as many as fit whole, then "+N more": a link is never cut in half. */
-function formatAlsoReported(reports: AlertView['alsoReportedBy']): string {
+function formatAlsoReported(reports: AlertView['alsoReportedBy'], dashboardUrl?: string | null): string {
   const parts: string[] = [];
+  const used = new Set<string>();
   let length = 0;
   for (const [index, report] of reports.entries()) {
     const name = isolate(fitDisplayText(report.outlet.replace(/[[\]]/g, '') || 'outlet', budgets.outlet - 2));
-    // A long link (percent-encoded Arabic slugs) is still linked, up to Discord's URL limit: never dropped.
-    const url = chooseLink(report)?.url ?? null;
-    const part = url ? `[${name}](${url})` : name;
+    // A long link (percent-encoded Arabic slugs) is shortened (canonical URL, the outlet's short form, the
+    // dashboard's redirect) or, failing those, still linked up to Discord's URL limit: never dropped nor repeated.
+    const url = chooseLink(report, dashboardUrl)?.url ?? null;
+    const part = url && !used.has(url) ? `[${name}](${url})` : name;
+    if (url) used.add(url);
     const rest = reports.length - index - 1;
     const reserve = rest > 0 ? ` · +${rest} more`.length : 0;
     if (length + part.length + 3 + reserve > budgets.alsoReported) {

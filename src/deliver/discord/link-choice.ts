@@ -1,6 +1,7 @@
 /**
  * The link of a report that always fits: the article URL when it is short enough, else a shorter equivalent —
- * its canonical URL, then the dashboard's `/i/<id>` redirect (when PUBLIC_DASHBOARD_URL is set), else the
+ * its canonical URL, the outlet's stable short form (`shortLink` in its source file), then the dashboard's
+ * `/i/<id>` redirect (when PUBLIC_DASHBOARD_URL is set), else the
  * shortest of them that Discord accepts at all. A report is left without a link only when none of its URLs is a
  * safe http(s) URL within Discord's 2,048-character URL limit.
  */
@@ -11,6 +12,8 @@ import { safeUrl } from './fit-text.js';
 export interface LinkRef {
   url: string;
   canonicalUrl?: string | null | undefined;
+  /** The outlet's short form of the URL (see src/config/short-link.ts). @defaultValue undefined */
+  shortUrl?: string | null | undefined;
   itemId?: string | null | undefined;
 }
 
@@ -41,6 +44,7 @@ export function chooseLink(ref: LinkRef, dashboardUrl?: string | null): ChosenLi
   const candidates = [
     safeUrl(ref.url, discordLimits.url),
     safeUrl(ref.canonicalUrl ?? null, discordLimits.url),
+    safeUrl(ref.shortUrl ?? null, discordLimits.url),
     redirectUrl(dashboardUrl, ref.itemId),
   ].filter((u): u is string => u !== null);
   const fitting = candidates.find((u) => u.length <= LINK_URL_CAP);

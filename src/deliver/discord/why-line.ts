@@ -27,8 +27,11 @@ const ARABIC_TERMS: Record<string, string> = {
   drawdown: 'تقليص',
   'end-of-mission': 'إنهاء مهمة',
   relocation: 'إعادة تموضع',
-  handover: 'تسليم القواعد إلى',
+  handover: 'تسليم',
 };
+
+/** What an Arabic action noun takes after its actor: `تسليم القوات الأميركية القواعد` (handing over the bases). */
+const ARABIC_OBJECT: Record<string, string> = { handover: 'القواعد' };
 
 /** English verb phrases for action ids ("US forces leaving"); otherwise the action's label as a noun. */
 const ENGLISH_ACTIONS: Record<string, string> = {
@@ -40,18 +43,45 @@ const ENGLISH_ACTIONS: Record<string, string> = {
   handover: 'handing over bases',
 };
 
-const DIRECTION_EN: Record<ClassificationEvidence['direction'], string | null> = {
+type Direction = ClassificationEvidence['direction'];
+const DIRECTION_EN: Record<Direction, string | null> = {
   'out-of-iraq': 'out of Iraq',
   'within-iraq': 'within Iraq',
   'into-iraq': 'into Iraq',
   unknown: null,
 };
-const DIRECTION_AR: Record<ClassificationEvidence['direction'], string | null> = {
+const DIRECTION_AR: Record<Direction, string | null> = {
   'out-of-iraq': 'خارج العراق',
   'within-iraq': 'داخل العراق',
   'into-iraq': 'إلى العراق',
   unknown: null,
 };
+/**
+ * "Out of Iraq" in the words each action takes: forces withdraw *from* Iraq, leave Iraq, draw down *in* Iraq (not
+ * "leaving out of Iraq"); other actions and directions use the tables above.
+ */
+const OUT_EN: Record<string, string> = {
+  withdrawal: 'from Iraq',
+  departure: 'Iraq',
+  drawdown: 'in Iraq',
+  'end-of-mission': 'in Iraq',
+  handover: 'in Iraq',
+};
+const OUT_AR: Record<string, string> = {
+  withdrawal: 'من العراق',
+  departure: 'العراق',
+  drawdown: 'في العراق',
+  'end-of-mission': 'في العراق',
+  handover: 'في العراق',
+};
+const directionEn = (action: string, d: Direction) =>
+  d === 'out-of-iraq' ? (OUT_EN[action] ?? DIRECTION_EN[d]) : DIRECTION_EN[d];
+const directionAr = (action: string, d: Direction) =>
+  d === 'out-of-iraq' ? (OUT_AR[action] ?? DIRECTION_AR[d]) : DIRECTION_AR[d];
+
+/** The place is left out when the direction already names it ("Iraq · … from Iraq" says Iraq twice). */
+const namedByDirection = (place: string | null, direction: string | null) =>
+  place !== null && direction !== null && direction.includes(place);
 
 /** `Ain al-Asad (عين الأسد)` → en `Ain al-Asad`, ar `عين الأسد`; a label without an Arabic part is English. */
 function splitLabel(term: EvidenceTerm): { en: string; ar: string | null } {
@@ -69,8 +99,11 @@ function englishLine(evidence: ClassificationEvidence): string {
   const action = verb
     ? [actor ?? 'forces', verb].join(' ')
     : [splitLabel(evidence.action).en, actor ? `of ${actor}` : null].filter(Boolean).join(' ');
-  const direction = DIRECTION_EN[evidence.direction];
-  const parts = [place, direction ? `${action} ${direction}` : action];
+  const direction = directionEn(evidence.action.id, evidence.direction);
+  const parts = [
+    namedByDirection(place, direction) ? null : place,
+    direction ? `${action} ${direction}` : action,
+  ];
   if (evidence.timeScope === 'past') parts.push('earlier episode');
   return parts.filter(Boolean).join(' · ');
 }
@@ -81,9 +114,13 @@ function arabicLine(evidence: ClassificationEvidence): string {
     splitLabel(term).ar ?? ARABIC_TERMS[term.id] ?? `\u2066${splitLabel(term).en}${PDI}`;
   const place = evidence.place ? ar(evidence.place) : null;
   const actor = evidence.actor ? ar(evidence.actor) : 'القوات';
-  const action = `${ar(evidence.action)} ${actor}`;
-  const direction = DIRECTION_AR[evidence.direction];
-  const parts = [place, direction ? `${action} ${direction}` : action];
+  const object = ARABIC_OBJECT[evidence.action.id];
+  const action = [ar(evidence.action), actor, object].filter(Boolean).join(' ');
+  const direction = directionAr(evidence.action.id, evidence.direction);
+  const parts = [
+    namedByDirection(place, direction) ? null : place,
+    direction ? `${action} ${direction}` : action,
+  ];
   if (evidence.timeScope === 'past') parts.push('حدث سابق');
   return parts.filter(Boolean).join(' · ');
 }

@@ -1,5 +1,6 @@
 /** Builds what an alert shows from the stored story: its lead item, and the other outlets that reported it. */
 import type { Source } from '../../config/source-schema.js';
+import { shortLinkOf } from '../../config/short-link.js';
 import type { AlertView } from '../../deliver/discord/format-alert.js';
 import type { Db } from '../../store/db.js';
 import { listStoryItems } from '../../store/items-repo.js';
@@ -24,13 +25,24 @@ export async function loadAlertView(
     // Dropped items are off-topic: they never appear as "also reported by", even when clustered with the story.
     if (item.id === lead.id || item.decision === 'drop' || seen.has(item.sourceId)) continue;
     seen.add(item.sourceId);
-    alsoReportedBy.push({ outlet: outletName(item.sourceId), url: item.url, headline: item.title });
+    // Each report carries its shorter equivalents, so a long link is shortened rather than dropped.
+    alsoReportedBy.push({
+      outlet: outletName(item.sourceId),
+      url: item.url,
+      headline: item.title,
+      canonicalUrl: item.canonicalUrl,
+      shortUrl: shortLinkOf(sources.get(item.sourceId), item.url),
+      itemId: item.id,
+    });
   }
   return {
     storyId,
     headline: lead.title ?? lead.url,
     lang: lead.language,
     url: lead.url,
+    canonicalUrl: lead.canonicalUrl,
+    shortUrl: shortLinkOf(sources.get(lead.sourceId), lead.url),
+    itemId: lead.id,
     outlet: outletName(lead.sourceId),
     publishedAt: lead.publishedAt,
     lead: lead.lead ?? (lead.text ? lead.text.slice(0, 600) : null),
@@ -46,6 +58,7 @@ export async function loadAlertView(
     evidence: lead.evidence ?? null,
     ...(options.publicDashboardUrl
       ? {
+          dashboardUrl: options.publicDashboardUrl,
           detailsUrl: `${options.publicDashboardUrl.replace(/\/+$/, '')}/items/${encodeURIComponent(lead.id)}`,
         }
       : {}),

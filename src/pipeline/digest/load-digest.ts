@@ -4,6 +4,8 @@
  * stories were alerted to the channel. The dashboard renders the result as a web page; the digest stage sends it.
  */
 import type { ChannelConfig } from '../../config/channels.js';
+import type { Source } from '../../config/source-schema.js';
+import { shortLinkOf } from '../../config/short-link.js';
 import { buildDigest, type DigestItem } from '../../digest/build-digest.js';
 import {
   digestSettings,
@@ -27,7 +29,7 @@ import {
 export interface DigestSetup {
   channels: readonly ChannelConfig[];
   /** Outlet names by source id. */
-  sources: ReadonlyMap<string, { name: string }>;
+  sources: ReadonlyMap<string, { name: string; shortLink?: Source['shortLink']; aggregator?: boolean }>;
   /** Topic digest thresholds; without them only the stored decisions and the channel's minScore count. */
   topics?: ReadonlyArray<{ id: string; thresholds: { digest: number } }>;
 }
@@ -127,6 +129,8 @@ export async function loadDigest(db: Db, setup: DigestSetup, options: LoadDigest
     items,
     alertedStoryIds: alerted,
     outletName: (sourceId) => setup.sources.get(sourceId)?.name ?? sourceId,
+    shortUrl: (sourceId, url) => shortLinkOf(setup.sources.get(sourceId), url),
+    isAggregator: (sourceId) => setup.sources.get(sourceId)?.aggregator === true,
     topicThreshold: (topicId) => thresholds.get(topicId),
     send: plan.record ? sendStatus(plan.record) : null,
     now: options.now,

@@ -3,11 +3,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../../../src/console/cli/commands/demo.js';
+import { demoEnv, startDemoServer } from '../../../src/console/cli/commands/demo.js';
+import { loadEnv } from '../../../src/config/env.js';
 import { startFixtureServer } from '../../../src/console/demo/fixture-server.js';
 import {
   createBodyFiller,
   excerptParagraphs,
+  excerptsReportingServedPages,
   type CorpusExcerpt,
 } from '../../../src/console/demo/real-bodies.js';
 
@@ -141,6 +143,39 @@ describe('demo real bodies', () => {
   });
 });
 
+describe('excerpts that report a served page', () => {
+  const seedText =
+    'كشف مصدر أمني عراقي اليوم الثلاثاء أن آخر جندي أمريكي سيغادر قاعدة عين الأسد في محافظة الأنبار غربي البلاد منتصف أيلول المقبل لتغلق بعدها مقرات التحالف الدولي';
+  const corpus: CorpusExcerpt[] = [
+    { id: 'copy', lang: 'ar', label: 1, story: 'last-soldier', text: `date 2025-08-19 شفق نيوز ${seedText}` },
+    {
+      id: 'same-event',
+      lang: 'en',
+      label: 1,
+      story: 'last-soldier',
+      text: 'The last US soldier will leave Ain al-Asad.',
+    },
+    { id: 'other', lang: 'ar', label: 1, story: 'convoy', text: excerpts[0]!.text },
+    { id: 'unlabelled', lang: 'ar', label: 0, text: excerpts[2]!.text },
+  ];
+
+  it('excludes copies of a served page and the other reports of their event', () => {
+    const page = `<html><body><article><p>${seedText}</p><p>وأضاف المصدر أن الموعد نهائي.</p></article></body></html>`;
+    expect([...excerptsReportingServedPages(corpus, [page])].sort()).toEqual(['copy', 'same-event']);
+    expect(excerptsReportingServedPages(corpus, []).size).toBe(0);
+  });
+
+  it('never serves such an excerpt as a constructed body', () => {
+    const seedPage = fixture('s/article-1.html', `<html><body><p>${seedText}</p></body></html>`);
+    const constructed = fixture(
+      's/article-2.html',
+      page('آخر جندي أمريكي يغادر قاعدة عين الأسد', 'ar', ['نص مُنشأ للاختبار فقط.']),
+    );
+    const assigned = createBodyFiller([seedPage, constructed], corpus, { onTopic: () => true }).assignments;
+    expect([...assigned.values()]).toEqual(['other']);
+  });
+});
+
 describe('demo --keep port', () => {
   const start = (port: number) => startFixtureServer(new Map(), [], port);
 
@@ -168,5 +203,13 @@ describe('demo --keep port', () => {
     const blocker = createServer();
     await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
     blocker.close();
+  });
+});
+
+describe('demo logs', () => {
+  it('logs only warnings and errors by default, so the alert previews stand out; LOG_LEVEL still works', () => {
+    expect(loadEnv(demoEnv({})).LOG_LEVEL).toBe('warn');
+    expect(loadEnv(demoEnv({ LOG_LEVEL: 'info' })).LOG_LEVEL).toBe('info');
+    expect(loadEnv(demoEnv({ DATA_DIR: '/tmp/x' })).DATA_DIR).toBe('/tmp/x/demo');
   });
 });

@@ -151,8 +151,8 @@ describe('alert labels, title and why line', () => {
       formatAlert(view({ evidence, detailsUrl: 'https://dash.example/items/1' }), channel()),
       'Ain al-Asad',
     );
-    const en = 'Ain al-Asad · US forces withdrawing out of Iraq';
-    const ar = 'عين الأسد · انسحاب القوات الأميركية خارج العراق';
+    const en = 'Ain al-Asad · US forces withdrawing from Iraq';
+    const ar = 'عين الأسد · انسحاب القوات الأميركية من العراق';
     for (const dir of ['ltr', 'rtl'] as const)
       expect(visual(line ?? '', dir)).toBe(expectedRuns([en, ar], ' / ', 'ltr'));
     expect(visual(shownText(linked))).toBe(`↳ ${expectedRuns([en, ar], ' / ', 'ltr')}`);

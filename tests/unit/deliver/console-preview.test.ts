@@ -71,7 +71,7 @@ const expectNoMarkup = (text: string) => {
 describe('renderAlertPreview', () => {
   it('prints a readable, isolated, control-free preview', () => {
     const text = renderAlertPreview(arabic, { now, timeZone: 'Asia/Baghdad' });
-    expect(text).toContain('ALERT (updated) · score 0.88');
+    expect(text).toContain('ALERT · article revised · score 0.88');
     expect(text).toContain('\u2068انسحاب القوات من عين الأسد 2025\u2069');
     expect(text).not.toMatch(/[\u202A-\u202E]/);
     expect(text).toContain('Rudaw\u2069 <https://rudaw.example/1>');
@@ -160,7 +160,7 @@ describe('console sender', () => {
       await sender.post(channel(language), payload, 'n', { view });
       await sender.edit(channel(language), { messageId: 'm', messageChannelId: 'c' }, payload, { view });
       expect(printed[0]).toMatch(/^──── ALERT/u);
-      expect(printed[1]).toMatch(/^──── UPDATE \(updated\)/u);
+      expect(printed[1]).toMatch(/^──── UPDATE · article revised/u);
       for (const text of printed) {
         expectNoMarkup(text);
         expect(text).toContain('2025-09-01 10:00 UTC (3 h ago)');

@@ -155,6 +155,33 @@ describe('formatAlert', () => {
     }
   });
 
+  it('shortens a long also-reported link: canonical URL, outlet short form, dashboard redirect; none repeated', () => {
+    let slug = '';
+    while (slug.length < 450) slug += encodeURIComponent('انسحاب-القوات-');
+    const long = (host: string) => `https://${host}/ar/${slug.slice(0, 450)}`;
+    const reports = [
+      { outlet: 'شفق نيوز', url: long('shafaq.example'), canonicalUrl: 'https://shafaq.example/a/1' },
+      { outlet: 'الشرق الأوسط', url: long('aawsat.example'), shortUrl: 'https://aawsat.example/node/5' },
+      { outlet: 'السومرية', url: long('alsumaria.example'), itemId: 'it-abc' },
+      // A second report of the same page (its short form is another's): named, not linked twice.
+      { outlet: 'Repost', url: long('repost.example'), canonicalUrl: 'https://shafaq.example/a/1' },
+    ];
+    const withDashboard = formatAlert(
+      { ...view, alsoReportedBy: reports, dashboardUrl: 'https://raqib.example/' },
+      channel,
+    ).embeds[0]!;
+    const links = [...(withDashboard.description ?? '').matchAll(/\]\((https?:[^)]+)\)/gu)].map((m) => m[1]);
+    expect(links).toEqual([
+      'https://shafaq.example/a/1',
+      'https://aawsat.example/node/5',
+      'https://raqib.example/i/it-abc',
+    ]);
+    expect(plain(withDashboard.description ?? '')).toContain('Repost');
+    // Without a dashboard the long link itself is kept: never dropped.
+    const without = formatAlert({ ...view, alsoReportedBy: [reports[2]!] }, channel).embeds[0]!;
+    expect(without.description).toContain(`](${long('alsumaria.example')})`);
+  });
+
   it('drops invalid URLs instead of sending them', () => {
     const embed = formatAlert(
       { ...view, url: 'not a url', imageUrl: 'ftp://x/y.png', publishedAt: 'garbage' },

@@ -188,6 +188,20 @@ describe('formatDigest: links', () => {
     expect(linksOf(redirect)).toEqual(['https://raqib.example/i/item-4', 'https://raqib.example/i/other-4']);
   });
 
+  it("uses the outlet's short form before the dashboard redirect, for the headline and the other outlets", () => {
+    const base = long(5);
+    const shortened = formatEntry(
+      {
+        ...base,
+        shortUrl: 'https://shafaq.example/s/5',
+        outlets: [base.outlets[0]!, { ...base.outlets[1]!, shortUrl: 'https://rudaw.example/s/105' }],
+      },
+      1,
+      'https://raqib.example/',
+    );
+    expect(linksOf(shortened)).toEqual(['https://shafaq.example/s/5', 'https://rudaw.example/s/105']);
+  });
+
   it('without a dashboard links the long URL itself and shortens the label', () => {
     const block = formatEntry(long(6), 1, null);
     const [headlineUrl, outletUrl] = linksOf(block);

@@ -59,6 +59,30 @@ describe('whyLine', () => {
     );
   });
 
+  it('words "out of Iraq" as each action takes it, and names Iraq once', () => {
+    const out = (id: string, place: ClassificationEvidence['place'] = base.place) =>
+      ({ ...base, place, direction: 'out-of-iraq', action: { id, label: id, match: id } }) as const;
+    expect(whyLine(out('departure'), 'en')).toBe('Ain al-Asad · US forces leaving Iraq');
+    expect(whyLine(out('departure'), 'ar')).toBe('عين الأسد · مغادرة القوات الأميركية العراق');
+    expect(whyLine(out('withdrawal'), 'en')).toBe('Ain al-Asad · US forces withdrawing from Iraq');
+    expect(whyLine(out('withdrawal'), 'ar')).toBe('عين الأسد · انسحاب القوات الأميركية من العراق');
+    expect(whyLine(out('drawdown'), 'en')).toBe('Ain al-Asad · US forces drawing down in Iraq');
+    expect(whyLine(out('relocation'), 'en')).toBe('Ain al-Asad · US forces relocating out of Iraq');
+    const iraq = { id: 'iraq', label: 'Iraq (العراق)', match: 'العراق' };
+    expect(whyLine(out('withdrawal', iraq), 'en')).toBe('US forces withdrawing from Iraq');
+    expect(whyLine(out('withdrawal', iraq), 'ar')).toBe('انسحاب القوات الأميركية من العراق');
+  });
+
+  it('says who hands over the bases, not to whom', () => {
+    const handover = {
+      ...base,
+      actor: { id: 'coalition', label: 'International coalition', match: 'التحالف' },
+      action: { id: 'handover', label: 'handover', match: 'تسليم' },
+    };
+    expect(whyLine(handover, 'en')).toBe('Ain al-Asad · International coalition handing over bases');
+    expect(whyLine(handover, 'ar')).toBe('عين الأسد · تسليم التحالف الدولي القواعد');
+  });
+
   it('falls back to the label for unknown ids and omits missing fields', () => {
     const odd: ClassificationEvidence = {
       ...base,

@@ -53,6 +53,20 @@ describe('buildDigest on the fixture day (fixed clock)', () => {
     expect(digest.entries.find((e) => e.storyId === 's-ainasad')?.dir).toBe('ltr');
   });
 
+  it("credits the original: an aggregator's report leads only when no other outlet's qualifies", () => {
+    const first = digest.entries[0];
+    const leadSource = fixtureItems.find((i) => i.url === first?.url)?.sourceId ?? '';
+    const credited = buildDigest(input({ isAggregator: (id) => id === leadSource })).entries.find(
+      (e) => e.storyId === first?.storyId,
+    );
+    expect(credited?.url).not.toBe(first?.url);
+    expect(fixtureItems.find((i) => i.url === credited?.url)?.sourceId).not.toBe(leadSource);
+    const only = buildDigest(input({ isAggregator: () => true })).entries.find(
+      (e) => e.storyId === first?.storyId,
+    );
+    expect(only?.url).toBe(first?.url);
+  });
+
   it('lists every outlet once, earliest first, with links', () => {
     const withdraw = digest.entries[0];
     expect(withdraw?.outlets.map((o) => o.name)).toEqual(['Shafaq News', 'Rudaw', 'Alsumaria']);
