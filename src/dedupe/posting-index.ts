@@ -26,35 +26,8 @@ export function idf(df: number, size: number): number {
   return Math.log(1 + (size + 1) / (df + 1));
 }
 
-/**
- * The holders of one key: a single slot as a plain number, else an array. Most keys of a news window (word pairs
- * above all) are held by one or two items, and an array per key cost about 180 bytes (V8 gives a pushed-to empty
- * array room for 17 elements): the story index took 66 kB per held item, most of it these arrays.
- */
 import { KeyTable, StringKeyTable } from './key-table.js';
 import { PostingLists } from './posting-lists.js';
-import type { Posting } from './posting-lists.js';
-
-/** Below this length a list is copied at its exact size on every add rather than grown with spare room. */
-const EXACT_LIST = 8;
-
-function withSlot(posting: Posting, slot: number): Posting {
-  if (typeof posting === 'number') return [posting, slot];
-  if (posting.length < EXACT_LIST) return [...posting, slot];
-  posting.push(slot);
-  return posting;
-}
-
-/** The posting without `slot` (undefined when it held only that slot). */
-function withoutSlot(posting: Posting, slot: number): Posting | undefined {
-  if (typeof posting === 'number') return posting === slot ? undefined : posting;
-  const at = posting.indexOf(slot);
-  if (at < 0) return posting;
-  posting[at] = posting[posting.length - 1] as number;
-  posting.pop();
-  if (posting.length === 1) return posting[0] as number;
-  return posting.length === 0 ? undefined : posting;
-}
 
 /** Share of the background items (`priorItems`) that hold each generic key. */
 const GENERIC_PRIOR_SHARE = 0.5;
@@ -224,12 +197,9 @@ export class PostingIndex {
       }
       const df = (this.docFreq[id] ?? 0) + 1;
       this.docFreq[id] = df;
-      if (df > this.maxPosting) this.postings.set(id, undefined);
-      else if (fresh) this.postings.set(id, slot);
-      else {
-        const posting = this.postings.get(id);
-        if (posting !== undefined) this.postings.set(id, withSlot(posting, slot));
-      }
+      if (df > this.maxPosting) this.postings.clear(id);
+      else if (fresh) this.postings.setSingle(id, slot);
+      else this.postings.add(id, slot);
       ids.push(id);
       weights.push(scaledTf(tf));
     }
@@ -248,10 +218,9 @@ export class PostingIndex {
       const df = (this.docFreq[id] ?? 0) - 1;
       if (df < 0) continue;
       this.docFreq[id] = df;
-      const posting = this.postings.get(id);
-      if (posting !== undefined) this.postings.set(id, withoutSlot(posting, slot));
+      this.postings.remove(id, slot);
       if (df === 0) {
-        this.postings.set(id, undefined);
+        this.postings.clear(id);
         this.idOfKey.deleteId(id);
         this.freeIds.push(id);
       }
@@ -267,11 +236,7 @@ export class PostingIndex {
     for (const id of vector.ids) if (this.postings.has(id)) present.push(id);
     present.sort((a, b) => this.effectiveDf(a) - this.effectiveDf(b) || a - b);
     const take = Math.min(maxKeys, present.length);
-    for (let k = 0; k < take; k++) {
-      const posting = this.postings.get(present[k] ?? -1);
-      if (typeof posting === 'number') hits.set(posting, (hits.get(posting) ?? 0) + 1);
-      else for (const slot of posting ?? []) hits.set(slot, (hits.get(slot) ?? 0) + 1);
-    }
+    for (let k = 0; k < take; k++) this.postings.countInto(present[k] ?? -1, hits);
   }
 
   private allocate(key: string): number {

@@ -47,18 +47,66 @@ describe('KeyTable', () => {
 });
 
 describe('PostingLists', () => {
-  it('holds nothing, a single slot or a list per id', () => {
+  it('holds nothing, a single slot or a pooled list per id', () => {
     const lists = new PostingLists();
-    expect(lists.get(3)).toBeUndefined();
-    lists.set(3, 7);
-    lists.set(1000, [1, 2]);
-    expect(lists.get(3)).toBe(7);
-    expect(lists.get(1000)).toEqual([1, 2]);
-    expect(lists.has(999)).toBe(false);
-    lists.set(1000, 2);
-    expect(lists.get(1000)).toBe(2);
-    lists.set(3, undefined);
     expect(lists.has(3)).toBe(false);
+    expect(lists.holders(3)).toEqual([]);
+    lists.setSingle(3, 7);
+    lists.setSingle(1000, 1);
+    lists.add(1000, 2);
+    expect(lists.holders(3)).toEqual([7]);
+    expect(lists.holders(1000).sort()).toEqual([1, 2]);
+    expect(lists.has(999)).toBe(false);
+    lists.add(999, 5); // unlisted keys stay unlisted
+    expect(lists.has(999)).toBe(false);
+    lists.remove(1000, 1);
+    expect(lists.holders(1000)).toEqual([2]);
+    lists.clear(3);
+    expect(lists.has(3)).toBe(false);
+  });
+
+  it('agrees with a Map of sets through random adds, removes and clears (blocks grown, freed and reused)', () => {
+    const lists = new PostingLists();
+    const reference = new Map<number, Set<number>>();
+    const random = rng(3);
+    for (let step = 0; step < 30_000; step++) {
+      const id = Math.floor(random() * 300);
+      const slot = Math.floor(random() * 100);
+      const held = reference.get(id);
+      const r = random();
+      if (!held) {
+        if (r < 0.5) {
+          lists.setSingle(id, slot);
+          reference.set(id, new Set([slot]));
+        }
+      } else if (r < 0.6) {
+        if (!held.has(slot)) {
+          lists.add(id, slot);
+          held.add(slot);
+        }
+      } else if (r < 0.97) {
+        const victim = [...held][Math.floor(random() * held.size)] as number;
+        lists.remove(id, victim);
+        held.delete(victim);
+        if (held.size === 0) reference.delete(id);
+      } else {
+        lists.clear(id);
+        reference.delete(id);
+      }
+    }
+    const hits = new Map<number, number>();
+    const expected = new Map<number, number>();
+    for (let id = 0; id < 300; id++) {
+      const held = reference.get(id);
+      expect(lists.has(id)).toBe(held !== undefined);
+      expect(lists.holders(id).sort((a, b) => a - b)).toEqual([...(held ?? [])].sort((a, b) => a - b));
+      expect(lists.count(id)).toBe(held?.size ?? 0);
+      lists.countInto(id, hits);
+      for (const slot of held ?? []) expected.set(slot, (expected.get(slot) ?? 0) + 1);
+    }
+    expect(new Map([...hits].sort((a, b) => a[0] - b[0]))).toEqual(
+      new Map([...expected].sort((a, b) => a[0] - b[0])),
+    );
   });
 });
 
