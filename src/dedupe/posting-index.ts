@@ -242,7 +242,7 @@ export class PostingIndex {
   private allocate(key: string): number {
     const id = this.freeIds.pop() ?? this.nextId++;
     if (id >= this.docFreq.length) {
-      const size = Math.max(id + 1, this.docFreq.length * 2);
+      const size = Math.max(id + 1, Math.ceil(this.docFreq.length * 1.25));
       this.docFreq = grow(this.docFreq, size);
       const flags = new Uint8Array(size);
       flags.set(this.isGeneric);

@@ -175,7 +175,7 @@ export class PostingLists {
 
   private ensureId(id: number): void {
     if (id < this.head.length) return;
-    const next = new Int32Array(Math.max(id + 1, Math.ceil(this.head.length * 1.5))).fill(NONE);
+    const next = new Int32Array(Math.max(id + 1, Math.ceil(this.head.length * 1.25))).fill(NONE);
     next.set(this.head);
     this.head = next;
   }
