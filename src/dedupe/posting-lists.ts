@@ -25,6 +25,13 @@ export class PostingLists {
   private poolEnd = 0;
   /** Per capacity class: offsets of freed blocks. */
   private readonly freeBlocks: number[][] = [];
+  /** Ints in freed blocks. */
+  private freeInts = 0;
+
+  /** Ints the pool holds (live blocks, freed blocks and room to grow). */
+  get pooledInts(): number {
+    return this.pool.length;
+  }
 
   /** Whether the key is listed (held by at most the index's `maxPosting` items). */
   has(id: number): boolean {
@@ -77,8 +84,8 @@ export class PostingLists {
     const head = this.head[id] ?? NONE;
     if (head === NONE) return;
     if (head >= 0) {
-      const list = this.newList();
       const at = this.allocate(0);
+      const list = this.newList();
       this.pool[at] = head;
       this.pool[at + 1] = slot;
       this.listAt[list] = at;
@@ -93,6 +100,7 @@ export class PostingLists {
     let at = this.listAt[list] ?? 0;
     if (length === FIRST_CLASS_CAPACITY << cls) {
       const next = this.allocate(cls + 1);
+      at = this.listAt[list] ?? 0; // moved when the allocation repacked the pool
       this.pool.copyWithin(next, at, at + length);
       this.release(cls, at);
       at = next;
@@ -160,10 +168,17 @@ export class PostingLists {
   /** Offset of a free block of capacity class `cls`. */
   private allocate(cls: number): number {
     const reused = this.freeBlocks[cls]?.pop();
-    if (reused !== undefined) return reused;
+    if (reused !== undefined) {
+      this.freeInts -= FIRST_CLASS_CAPACITY << cls;
+      return reused;
+    }
     const size = FIRST_CLASS_CAPACITY << cls;
-    if (this.poolEnd + size > this.pool.length)
-      this.pool = growInt(this.pool, Math.max(this.poolEnd + size, Math.ceil(this.pool.length * 1.5)));
+    if (this.poolEnd + size > this.pool.length) {
+      // Lists that grew left their smaller blocks behind: repack when they are a quarter of the pool.
+      if (this.freeInts * 4 >= this.poolEnd) this.repack();
+      if (this.poolEnd + size > this.pool.length)
+        this.pool = growInt(this.pool, Math.max(this.poolEnd + size, Math.ceil(this.pool.length * 1.25)));
+    }
     const at = this.poolEnd;
     this.poolEnd += size;
     return at;
@@ -171,6 +186,27 @@ export class PostingLists {
 
   private release(cls: number, at: number): void {
     (this.freeBlocks[cls] ??= []).push(at);
+    this.freeInts += FIRST_CLASS_CAPACITY << cls;
+  }
+
+  /** Copy every live block into a new pool, in list order, with no free blocks between them. */
+  private repack(): void {
+    const live = this.poolEnd - this.freeInts;
+    const pool = new Int32Array(Math.max(1024, Math.ceil(live * 1.25)));
+    let end = 0;
+    const taken = new Uint8Array(this.nextList);
+    for (const list of this.freeLists) taken[list] = 1;
+    for (let list = 0; list < this.nextList; list++) {
+      if (taken[list] === 1) continue;
+      const at = this.listAt[list] ?? 0;
+      pool.set(this.pool.subarray(at, at + (this.listLength[list] ?? 0)), end);
+      this.listAt[list] = end;
+      end += FIRST_CLASS_CAPACITY << (this.listClass[list] ?? 0);
+    }
+    this.pool = pool;
+    this.poolEnd = end;
+    this.freeInts = 0;
+    this.freeBlocks.length = 0;
   }
 
   private ensureId(id: number): void {

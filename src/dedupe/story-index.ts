@@ -442,6 +442,8 @@ export class StoryIndex {
     const slot = this.nextSlot++;
     const { lang, shingles, simhash, exactKey } = features;
     const signature = this.signatureOf(item);
+    const rawTerms = this.terms.add(slot, features.terms);
+    const held = compactVector(rawTerms, leadTermsOf(this.leadKeysOf(item), rawTerms, this.terms));
     const entry: Entry = {
       slot,
       item: this.keepTexts ? item : heldItem(item),
@@ -449,8 +451,9 @@ export class StoryIndex {
       features: { lang, shingles, simhash, exactKey },
       lang,
       short: features.short,
-      terms: compactVector(this.terms.add(slot, features.terms)),
-      anchors: this.anchors.add(slot, features.anchors),
+      terms: held.terms,
+      lead: held.lead,
+      anchors: compactVector(this.anchors.add(slot, features.anchors)).terms,
       time,
       evictTime: parseTime(item.seenAt) ?? time ?? this.latestTime,
       urlKey,
@@ -458,7 +461,6 @@ export class StoryIndex {
       signature,
       paragraphs: compactParagraphs(paragraphs),
     };
-    entry.lead = leadTermsOf(this.leadKeysOf(item), entry.terms, this.terms);
     this.entries.set(id, entry);
     if (!isCopy(entry)) this.profiles.add(assignment.storyId, entry.signature, entry.anchors);
     this.paragraphs.add(paragraphs);

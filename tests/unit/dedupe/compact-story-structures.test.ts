@@ -110,6 +110,21 @@ describe('PostingLists', () => {
   });
 });
 
+describe('PostingLists pool', () => {
+  it('repacks the blocks that growing lists leave behind, keeping every holder', () => {
+    const lists = new PostingLists();
+    for (let id = 0; id < 200; id++) lists.setSingle(id, id * 1000);
+    // All lists grow together, so the smaller blocks each one leaves are never reused by another.
+    for (let k = 1; k < 100; k++) for (let id = 0; id < 200; id++) lists.add(id, id * 1000 + k);
+    for (let id = 0; id < 200; id++)
+      expect(lists.holders(id).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 100 }, (_, k) => id * 1000 + k),
+      );
+    // 200 blocks of 128 are live; without repacking the blocks of 2…64 (another 124 each) would stay too.
+    expect(lists.pooledInts).toBeLessThan(200 * (128 + 124));
+  });
+});
+
 describe('PostingIndex without key strings', () => {
   it('gives the same ids, vectors, frequencies and candidates as with them', () => {
     const random = rng(2);
@@ -147,32 +162,56 @@ describe('PostingIndex without key strings', () => {
 
 describe('HeldVector', () => {
   const vector = {
-    ids: Int32Array.of(1, 4, 9),
-    weights: Float64Array.of(1, 1 + Math.log(2), 1),
+    ids: Int32Array.of(1, 4, 9, 200, 70_000, 3_000_000),
+    weights: Float64Array.of(1, 1 + Math.log(2), 1, 0.1 * 2, 2 * (1 + Math.log(3)), 1),
     unseenWeight: 0,
     unseenSquared: 0,
     unseenGenericWeight: 0,
     unseenGenericSquared: 0,
   };
+  const lead = { ids: Int32Array.of(4, 70_000), unseen: 2 };
 
-  it('decodes exactly the original weights, and forgets decoded arrays beyond the last 64', () => {
-    const held = compactVector(vector);
-    expect(held).toBeInstanceOf(HeldVector);
-    expect([...held.weights]).toEqual([...vector.weights]);
-    expect((held as HeldVector).isDecoded).toBe(true);
-    for (let i = 0; i < 64; i++) void compactVector(vector).weights;
-    expect((held as HeldVector).isDecoded).toBe(false);
-    expect([...held.weights]).toEqual([...vector.weights]);
+  it('decodes exactly the original ids, weights and lead, and forgets decoded arrays beyond the last 128', () => {
+    const held = compactVector(vector, lead);
+    expect(held.terms).toBeInstanceOf(HeldVector);
+    expect([...held.terms.ids]).toEqual([...vector.ids]);
+    expect([...held.terms.weights]).toEqual([...vector.weights]);
+    expect([...held.lead.ids]).toEqual([4, 70_000]);
+    expect(held.lead.unseen).toBe(2);
+    expect((held.terms as HeldVector).isDecoded).toBe(true);
+    for (let i = 0; i < 128; i++) void compactVector(vector).terms.weights;
+    expect((held.terms as HeldVector).isDecoded).toBe(false);
+    expect([...held.terms.weights]).toEqual([...vector.weights]);
+    expect([...held.lead.ids]).toEqual([4, 70_000]);
   });
 
-  it('keeps a vector with more than 256 distinct weights as it is', () => {
+  it('round-trips random vectors with ids up to 2^31 and any lead subset', () => {
+    const random = rng(4);
+    for (let round = 0; round < 200; round++) {
+      const n = Math.floor(random() * 600);
+      const ids = new Set<number>();
+      while (ids.size < n) ids.add(Math.floor(random() * (round % 2 === 0 ? 5000 : 2 ** 31 - 1)));
+      const sorted = Int32Array.from([...ids].sort((a, b) => a - b));
+      const weights = Float64Array.from(sorted, () => 1 + Math.log(1 + Math.floor(random() * 6)));
+      const leadIds = sorted.filter(() => random() < 0.2);
+      const v = { ...vector, ids: sorted, weights };
+      const held = compactVector(v, { ids: leadIds, unseen: 0 });
+      expect([...held.terms.ids]).toEqual([...sorted]);
+      expect([...held.terms.weights]).toEqual([...weights]);
+      expect([...held.lead.ids]).toEqual([...leadIds]);
+    }
+  });
+
+  it('keeps a vector with more than 256 distinct weights, or with unseen weights, as it is', () => {
     const n = 300;
     const wide = {
       ...vector,
       ids: Int32Array.from({ length: n }, (_, i) => i),
       weights: Float64Array.from({ length: n }, (_, i) => 1 + i / 7),
     };
-    expect(compactVector(wide)).toBe(wide);
+    expect(compactVector(wide, lead).terms).toBe(wide);
+    const probe = { ...vector, unseenWeight: 1 };
+    expect(compactVector(probe, lead)).toEqual({ terms: probe, lead });
   });
 });
 
