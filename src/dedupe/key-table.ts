@@ -33,8 +33,11 @@ export class KeyTable {
 
   /** The id of a key, or undefined when it is not in the table. */
   get(key: string): number | undefined {
-    const hi = hash32(key, SEED_HI);
-    const lo = hash32(key, SEED_LO);
+    return this.getHash(hash32(key, SEED_HI), hash32(key, SEED_LO));
+  }
+
+  /** The id of a key known by its 64-bit hash (two unsigned 32-bit halves, `hi` well mixed). */
+  getHash(hi: number, lo: number): number | undefined {
     const size = this.slots.length;
     for (let at = homeOf(hi, size); ; at = at + 1 === size ? 0 : at + 1) {
       const stored = this.slots[at] ?? 0;
@@ -46,15 +49,19 @@ export class KeyTable {
 
   /** Add a key (not in the table) under `id` (not in use). */
   set(key: string, id: number): void {
+    this.setHash(hash32(key, SEED_HI), hash32(key, SEED_LO), id);
+  }
+
+  /** Add a key known by its 64-bit hash (see {@link KeyTable.getHash}). */
+  setHash(hi: number, lo: number, id: number): void {
     if ((this.count + 1) / this.slots.length > MAX_LOAD) this.rehash(Math.ceil(this.slots.length * GROWTH));
     if (id >= this.hiOfId.length) {
       const size = Math.max(id + 1, Math.ceil(this.hiOfId.length * GROWTH));
       this.hiOfId = growU32(this.hiOfId, size);
       this.loOfId = growU32(this.loOfId, size);
     }
-    const hi = hash32(key, SEED_HI);
     this.hiOfId[id] = hi;
-    this.loOfId[id] = hash32(key, SEED_LO);
+    this.loOfId[id] = lo;
     this.place(id, hi);
     this.count++;
   }

@@ -5,7 +5,8 @@ import { KeyTable } from '../../../src/dedupe/key-table.js';
 import { PostingLists } from '../../../src/dedupe/posting-lists.js';
 import { PostingIndex } from '../../../src/dedupe/posting-index.js';
 import { compactVector, HeldVector } from '../../../src/dedupe/held-vector.js';
-import { heldItem, compactParagraphs } from '../../../src/dedupe/held-item.js';
+import { heldItem } from '../../../src/dedupe/held-item.js';
+import { heldParagraphs, ParagraphCounts } from '../../../src/dedupe/background-paragraphs.js';
 import { StoryIndex } from '../../../src/dedupe/story-index.js';
 import { loadStoryIndexOptions } from '../../../src/dedupe/load-gazetteer-dir.js';
 
@@ -219,7 +220,45 @@ describe('held items', () => {
   it('keep no title or text, and each paragraph hash once', () => {
     const held = heldItem({ id: 'a', lang: 'en', title: 'T', text: 'long text', url: 'https://x.example/1' });
     expect(held).toEqual({ id: 'a', lang: 'en', text: '', url: 'https://x.example/1' });
-    expect(compactParagraphs(['h1', null, 'h1', 'h2'])).toEqual(['h1', 'h2']);
+  });
+
+  it('keep each distinct paragraph hash once as its two 32-bit halves', () => {
+    expect([...heldParagraphs(['0000000100000002', null, '0000000100000002', 'ffffffff0000000a'])]).toEqual([
+      1, 2, 0xffffffff, 10,
+    ]);
+  });
+});
+
+describe('ParagraphCounts', () => {
+  it('counts holders per hash as a map by hash string does, through random adds and evictions', () => {
+    const random = rng(5);
+    const hex = () =>
+      Math.floor(random() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0');
+    const pool = Array.from({ length: 40 }, () => hex() + hex());
+    const counts = new ParagraphCounts(2);
+    const reference = new Map<string, number>();
+    const held: Array<{ strings: Array<string | null>; halves: Uint32Array }> = [];
+    for (let step = 0; step < 3000; step++) {
+      if (held.length > 0 && random() < 0.45) {
+        const [gone] = held.splice(Math.floor(random() * held.length), 1);
+        if (!gone) continue;
+        counts.removeHeld(gone.halves);
+        for (const h of new Set(gone.strings)) if (h !== null) reference.set(h, (reference.get(h) ?? 0) - 1);
+      } else {
+        const strings = Array.from({ length: 4 }, () =>
+          random() < 0.2 ? null : (pool[Math.floor(random() * 40)] ?? null),
+        );
+        counts.add(strings);
+        held.push({ strings, halves: heldParagraphs(strings) });
+        for (const h of new Set(strings)) if (h !== null) reference.set(h, (reference.get(h) ?? 0) + 1);
+      }
+      // A text whose later paragraphs are all of one hash is stripped exactly when that hash has 2+ holders.
+      const probe = pool[step % 40] as string;
+      const stripped = counts.strip('Head\nA\nB', [probe, null]);
+      expect(stripped === null ? 0 : 1).toBe((reference.get(probe) ?? 0) >= 2 ? 1 : 0);
+    }
   });
 });
 
