@@ -29,6 +29,9 @@ export function idf(df: number, size: number): number {
 import { KeyTable, StringKeyTable } from './key-table.js';
 import { PostingLists } from './posting-lists.js';
 
+/** Stored document frequency that stands for 65,535 or more (the count is then in a map). */
+const BIG_DF = 0xffff;
+
 /** Share of the background items (`priorItems`) that hold each generic key. */
 const GENERIC_PRIOR_SHARE = 0.5;
 
@@ -48,7 +51,9 @@ export class PostingIndex {
   private genericFloor = 0;
   /** Background items holding every generic key (see the class comment). */
   private readonly genericPrior: number;
-  private docFreq = new Int32Array(256);
+  /** Document frequency per key id, 2 bytes; BIG_DF stands for a count of 65,535 or more, kept in `bigDf`. */
+  private docFreq = new Uint16Array(256);
+  private readonly bigDf = new Map<number, number>();
   /**
    * Holders per key id, kept only while the key is held by at most `maxPosting` items: a commoner key is never
    * looked up, so only its count is kept (and it stays unlisted until no item holds it).
@@ -81,23 +86,38 @@ export class PostingIndex {
   /** Document frequency of a key (0 when no held item has it). */
   df(key: string): number {
     const id = this.idOfKey.get(key);
-    return id === undefined ? 0 : (this.docFreq[id] ?? 0);
+    return id === undefined ? 0 : this.dfAt(id);
   }
 
   dfOfId(id: number): number {
-    return this.docFreq[id] ?? 0;
+    return this.dfAt(id);
+  }
+
+  private dfAt(id: number): number {
+    const df = this.docFreq[id] ?? 0;
+    return df === BIG_DF ? (this.bigDf.get(id) ?? BIG_DF) : df;
+  }
+
+  private setDf(id: number, df: number): void {
+    if (df >= BIG_DF) {
+      this.docFreq[id] = BIG_DF;
+      this.bigDf.set(id, df);
+      return;
+    }
+    if (this.docFreq[id] === BIG_DF) this.bigDf.delete(id);
+    this.docFreq[id] = df;
   }
 
   /** Document frequency IDF is computed from: the held count, floored for generic keys. */
   private effectiveDf(id: number): number {
-    const df = this.docFreq[id] ?? 0;
+    const df = this.dfAt(id);
     if (this.isGeneric[id] !== 1) return df;
     return Math.max(df, this.genericFloor) + this.genericPrior;
   }
 
   /** Whether a held key is specific: not generic, and held by at most `maxDf` items. */
   isSpecific(id: number, maxDf: number): boolean {
-    return this.isGeneric[id] !== 1 && (this.docFreq[id] ?? 0) <= maxDf;
+    return this.isGeneric[id] !== 1 && this.dfAt(id) <= maxDf;
   }
 
   /** Whether a held key id is in the generic vocabulary. */
@@ -195,8 +215,8 @@ export class PostingIndex {
         this.idOfKey.set(key, id);
         fresh = true;
       }
-      const df = (this.docFreq[id] ?? 0) + 1;
-      this.docFreq[id] = df;
+      const df = this.dfAt(id) + 1;
+      this.setDf(id, df);
       if (df > this.maxPosting) this.postings.clear(id);
       else if (fresh) this.postings.setSingle(id, slot);
       else this.postings.add(id, slot);
@@ -215,9 +235,9 @@ export class PostingIndex {
   /** Remove an item's keys (its vector from {@link PostingIndex.add}). */
   remove(slot: number, vector: SparseVector): void {
     for (const id of vector.ids) {
-      const df = (this.docFreq[id] ?? 0) - 1;
+      const df = this.dfAt(id) - 1;
       if (df < 0) continue;
-      this.docFreq[id] = df;
+      this.setDf(id, df);
       this.postings.remove(id, slot);
       if (df === 0) {
         this.postings.clear(id);
@@ -243,12 +263,14 @@ export class PostingIndex {
     const id = this.freeIds.pop() ?? this.nextId++;
     if (id >= this.docFreq.length) {
       const size = Math.max(id + 1, Math.ceil(this.docFreq.length * 1.25));
-      this.docFreq = grow(this.docFreq, size);
+      const counts = new Uint16Array(size);
+      counts.set(this.docFreq);
+      this.docFreq = counts;
       const flags = new Uint8Array(size);
       flags.set(this.isGeneric);
       this.isGeneric = flags;
     }
-    this.docFreq[id] = 0;
+    this.setDf(id, 0);
     this.isGeneric[id] = this.generic.has(key) ? 1 : 0;
     return id;
   }

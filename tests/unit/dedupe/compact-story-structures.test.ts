@@ -161,6 +161,27 @@ describe('PostingIndex without key strings', () => {
   });
 });
 
+describe('PostingIndex document frequencies', () => {
+  it('counts past 65,535 holders (2-byte counts with an overflow map) and back down', () => {
+    const index = new PostingIndex(200, new Set(), 0, 0, false);
+    const bag = new Map([
+      ['common', 1],
+      ['rare', 1],
+    ]);
+    const common = new Map([['common', 1]]);
+    const held = [index.add(0, bag)];
+    for (let slot = 1; slot < 70_000; slot++) held.push(index.add(slot, common));
+    expect(index.df('common')).toBe(70_000);
+    expect(index.df('rare')).toBe(1);
+    for (let slot = 69_999; slot >= 60_000; slot--) index.remove(slot, held[slot] as (typeof held)[number]);
+    expect(index.df('common')).toBe(60_000);
+    index.add(60_000, common);
+    expect(index.df('common')).toBe(60_001);
+    for (let slot = 1; slot < 60_000; slot++) index.remove(slot, held[slot] as (typeof held)[number]);
+    expect(index.df('common')).toBe(2);
+  });
+});
+
 describe('HeldVector', () => {
   const vector = {
     ids: Int32Array.of(1, 4, 9, 200, 70_000, 3_000_000),
