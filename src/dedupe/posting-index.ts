@@ -26,35 +26,11 @@ export function idf(df: number, size: number): number {
   return Math.log(1 + (size + 1) / (df + 1));
 }
 
-/**
- * The holders of one key: a single slot as a plain number, else an array. Most keys of a news window (word pairs
- * above all) are held by one or two items, and an array per key cost about 180 bytes (V8 gives a pushed-to empty
- * array room for 17 elements): the story index took 66 kB per held item, most of it these arrays.
- */
 import { KeyTable, StringKeyTable } from './key-table.js';
 import { PostingLists } from './posting-lists.js';
-import type { Posting } from './posting-lists.js';
 
-/** Below this length a list is copied at its exact size on every add rather than grown with spare room. */
-const EXACT_LIST = 8;
-
-function withSlot(posting: Posting, slot: number): Posting {
-  if (typeof posting === 'number') return [posting, slot];
-  if (posting.length < EXACT_LIST) return [...posting, slot];
-  posting.push(slot);
-  return posting;
-}
-
-/** The posting without `slot` (undefined when it held only that slot). */
-function withoutSlot(posting: Posting, slot: number): Posting | undefined {
-  if (typeof posting === 'number') return posting === slot ? undefined : posting;
-  const at = posting.indexOf(slot);
-  if (at < 0) return posting;
-  posting[at] = posting[posting.length - 1] as number;
-  posting.pop();
-  if (posting.length === 1) return posting[0] as number;
-  return posting.length === 0 ? undefined : posting;
-}
+/** Stored document frequency that stands for 65,535 or more (the count is then in a map). */
+const BIG_DF = 0xffff;
 
 /** Share of the background items (`priorItems`) that hold each generic key. */
 const GENERIC_PRIOR_SHARE = 0.5;
@@ -75,7 +51,9 @@ export class PostingIndex {
   private genericFloor = 0;
   /** Background items holding every generic key (see the class comment). */
   private readonly genericPrior: number;
-  private docFreq = new Int32Array(256);
+  /** Document frequency per key id, 2 bytes; BIG_DF stands for a count of 65,535 or more, kept in `bigDf`. */
+  private docFreq = new Uint16Array(256);
+  private readonly bigDf = new Map<number, number>();
   /**
    * Holders per key id, kept only while the key is held by at most `maxPosting` items: a commoner key is never
    * looked up, so only its count is kept (and it stays unlisted until no item holds it).
@@ -108,23 +86,38 @@ export class PostingIndex {
   /** Document frequency of a key (0 when no held item has it). */
   df(key: string): number {
     const id = this.idOfKey.get(key);
-    return id === undefined ? 0 : (this.docFreq[id] ?? 0);
+    return id === undefined ? 0 : this.dfAt(id);
   }
 
   dfOfId(id: number): number {
-    return this.docFreq[id] ?? 0;
+    return this.dfAt(id);
+  }
+
+  private dfAt(id: number): number {
+    const df = this.docFreq[id] ?? 0;
+    return df === BIG_DF ? (this.bigDf.get(id) ?? BIG_DF) : df;
+  }
+
+  private setDf(id: number, df: number): void {
+    if (df >= BIG_DF) {
+      this.docFreq[id] = BIG_DF;
+      this.bigDf.set(id, df);
+      return;
+    }
+    if (this.docFreq[id] === BIG_DF) this.bigDf.delete(id);
+    this.docFreq[id] = df;
   }
 
   /** Document frequency IDF is computed from: the held count, floored for generic keys. */
   private effectiveDf(id: number): number {
-    const df = this.docFreq[id] ?? 0;
+    const df = this.dfAt(id);
     if (this.isGeneric[id] !== 1) return df;
     return Math.max(df, this.genericFloor) + this.genericPrior;
   }
 
   /** Whether a held key is specific: not generic, and held by at most `maxDf` items. */
   isSpecific(id: number, maxDf: number): boolean {
-    return this.isGeneric[id] !== 1 && (this.docFreq[id] ?? 0) <= maxDf;
+    return this.isGeneric[id] !== 1 && this.dfAt(id) <= maxDf;
   }
 
   /** Whether a held key id is in the generic vocabulary. */
@@ -222,14 +215,11 @@ export class PostingIndex {
         this.idOfKey.set(key, id);
         fresh = true;
       }
-      const df = (this.docFreq[id] ?? 0) + 1;
-      this.docFreq[id] = df;
-      if (df > this.maxPosting) this.postings.set(id, undefined);
-      else if (fresh) this.postings.set(id, slot);
-      else {
-        const posting = this.postings.get(id);
-        if (posting !== undefined) this.postings.set(id, withSlot(posting, slot));
-      }
+      const df = this.dfAt(id) + 1;
+      this.setDf(id, df);
+      if (df > this.maxPosting) this.postings.clear(id);
+      else if (fresh) this.postings.setSingle(id, slot);
+      else this.postings.add(id, slot);
       ids.push(id);
       weights.push(scaledTf(tf));
     }
@@ -245,13 +235,12 @@ export class PostingIndex {
   /** Remove an item's keys (its vector from {@link PostingIndex.add}). */
   remove(slot: number, vector: SparseVector): void {
     for (const id of vector.ids) {
-      const df = (this.docFreq[id] ?? 0) - 1;
+      const df = this.dfAt(id) - 1;
       if (df < 0) continue;
-      this.docFreq[id] = df;
-      const posting = this.postings.get(id);
-      if (posting !== undefined) this.postings.set(id, withoutSlot(posting, slot));
+      this.setDf(id, df);
+      this.postings.remove(id, slot);
       if (df === 0) {
-        this.postings.set(id, undefined);
+        this.postings.clear(id);
         this.idOfKey.deleteId(id);
         this.freeIds.push(id);
       }
@@ -267,23 +256,21 @@ export class PostingIndex {
     for (const id of vector.ids) if (this.postings.has(id)) present.push(id);
     present.sort((a, b) => this.effectiveDf(a) - this.effectiveDf(b) || a - b);
     const take = Math.min(maxKeys, present.length);
-    for (let k = 0; k < take; k++) {
-      const posting = this.postings.get(present[k] ?? -1);
-      if (typeof posting === 'number') hits.set(posting, (hits.get(posting) ?? 0) + 1);
-      else for (const slot of posting ?? []) hits.set(slot, (hits.get(slot) ?? 0) + 1);
-    }
+    for (let k = 0; k < take; k++) this.postings.countInto(present[k] ?? -1, hits);
   }
 
   private allocate(key: string): number {
     const id = this.freeIds.pop() ?? this.nextId++;
     if (id >= this.docFreq.length) {
-      const size = Math.max(id + 1, this.docFreq.length * 2);
-      this.docFreq = grow(this.docFreq, size);
+      const size = Math.max(id + 1, Math.ceil(this.docFreq.length * 1.25));
+      const counts = new Uint16Array(size);
+      counts.set(this.docFreq);
+      this.docFreq = counts;
       const flags = new Uint8Array(size);
       flags.set(this.isGeneric);
       this.isGeneric = flags;
     }
-    this.docFreq[id] = 0;
+    this.setDf(id, 0);
     this.isGeneric[id] = this.generic.has(key) ? 1 : 0;
     return id;
   }

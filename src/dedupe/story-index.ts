@@ -11,9 +11,9 @@ import { genericVocabulary } from './generic-vocabulary.js';
 import { anchorsOfText, computeFeatures, MAX_FEATURE_CHARS, type ItemFeatures } from './item-features.js';
 import { PostingIndex } from './posting-index.js';
 import { topHits } from './top-hits.js';
-import { compactParagraphs, heldItem } from './held-item.js';
+import { heldItem } from './held-item.js';
 import { compactVector } from './held-vector.js';
-import { ParagraphCounts, paragraphHashes } from './background-paragraphs.js';
+import { heldParagraphs, ParagraphCounts, paragraphHashes } from './background-paragraphs.js';
 import { hashableContent } from './content-hash.js';
 import { hash64Hex } from './hash32.js';
 import { leadOf, signatureConflict, signatureOf } from './event-signature.js';
@@ -94,7 +94,8 @@ interface Entry extends ScoredSide {
   urlKey: string | null;
   stableId: string | null;
   signature: EventSignature;
-  paragraphs: Array<string | null>;
+  /** Its distinct paragraph hashes (see `heldParagraphs`). */
+  paragraphs: Uint32Array;
 }
 
 /** The item being decided: its full features and its vectors against the keys held now. */
@@ -216,7 +217,7 @@ export class StoryIndex {
       if (!isCopy(entry)) this.profiles.remove(entry.assignment.storyId, entry.signature, entry.anchors);
       this.terms.remove(entry.slot, entry.terms);
       this.anchors.remove(entry.slot, entry.anchors);
-      this.paragraphs.remove(entry.paragraphs);
+      this.paragraphs.removeHeld(entry.paragraphs);
       if (entry.urlKey && this.byUrl.get(entry.urlKey) === id) this.byUrl.delete(entry.urlKey);
       if (entry.stableId && this.byStableId.get(entry.stableId) === id)
         this.byStableId.delete(entry.stableId);
@@ -442,6 +443,8 @@ export class StoryIndex {
     const slot = this.nextSlot++;
     const { lang, shingles, simhash, exactKey } = features;
     const signature = this.signatureOf(item);
+    const rawTerms = this.terms.add(slot, features.terms);
+    const held = compactVector(rawTerms, leadTermsOf(this.leadKeysOf(item), rawTerms, this.terms));
     const entry: Entry = {
       slot,
       item: this.keepTexts ? item : heldItem(item),
@@ -449,16 +452,16 @@ export class StoryIndex {
       features: { lang, shingles, simhash, exactKey },
       lang,
       short: features.short,
-      terms: compactVector(this.terms.add(slot, features.terms)),
-      anchors: this.anchors.add(slot, features.anchors),
+      terms: held.terms,
+      lead: held.lead,
+      anchors: compactVector(this.anchors.add(slot, features.anchors)).terms,
       time,
       evictTime: parseTime(item.seenAt) ?? time ?? this.latestTime,
       urlKey,
       stableId,
       signature,
-      paragraphs: compactParagraphs(paragraphs),
+      paragraphs: heldParagraphs(paragraphs),
     };
-    entry.lead = leadTermsOf(this.leadKeysOf(item), entry.terms, this.terms);
     this.entries.set(id, entry);
     if (!isCopy(entry)) this.profiles.add(assignment.storyId, entry.signature, entry.anchors);
     this.paragraphs.add(paragraphs);
