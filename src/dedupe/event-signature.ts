@@ -29,6 +29,17 @@ export function leadOf(title: string | null | undefined, text: string): string {
   return head.join('\n').slice(0, LEAD_CHARS);
 }
 
+/**
+ * A parenthetical aside of the lead: an outlet's standing note ("(banned in Russia and several countries)", "(AFP)")
+ * or a gloss, not where or when the event happened. Bounded so an unclosed bracket cannot swallow the lead.
+ */
+const ASIDE = /\([^()\n]{0,160}\)/g;
+
+/** The lead the event signature reads: {@link leadOf} without parenthetical asides. */
+export function signatureLead(title: string | null | undefined, text: string): string {
+  return leadOf(title, text).replace(ASIDE, ' ');
+}
+
 export const EMPTY_SIGNATURE: EventSignature = { places: [], days: [], numbers: [], people: [] };
 
 /** Numbers below this are counted in passing ("two stages", "3 convoys"), not figures that identify an event. */

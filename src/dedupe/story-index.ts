@@ -16,7 +16,7 @@ import { compactVector } from './held-vector.js';
 import { ParagraphCounts, paragraphHashes } from './background-paragraphs.js';
 import { hashableContent } from './content-hash.js';
 import { hash64Hex } from './hash32.js';
-import { leadOf, signatureConflict, signatureOf } from './event-signature.js';
+import { signatureLead, signatureConflict, signatureOf } from './event-signature.js';
 import type { EventSignature } from './event-signature.js';
 import { DEFAULT_LINK_THRESHOLDS, scorePair } from './story-scoring.js';
 import type { LinkThresholds, PairScore, ScoredSide, ScoringIndexes } from './story-scoring.js';
@@ -24,6 +24,7 @@ import { addStoryEvidence, memberTie } from './story-ties.js';
 import type { StoryEvidence } from './story-ties.js';
 import { leadTermKeys, leadTermsOf } from './lead-terms.js';
 import { storyAnchorMatch, storyConflict, StoryProfiles } from './story-profile.js';
+import { itemTime, nearStoryInTime } from './story-time.js';
 import {
   MIN_TEXT_FOR_COPY,
   BACKGROUND_HOLDERS,
@@ -213,7 +214,8 @@ export class StoryIndex {
       if (entry.evictTime === null || entry.evictTime >= limit) continue;
       this.entries.delete(id);
       this.bySlot.delete(entry.slot);
-      if (!isCopy(entry)) this.profiles.remove(entry.assignment.storyId, entry.signature, entry.anchors);
+      if (!isCopy(entry))
+        this.profiles.remove(entry.assignment.storyId, entry.signature, entry.anchors, entry.time);
       this.terms.remove(entry.slot, entry.terms);
       this.anchors.remove(entry.slot, entry.anchors);
       this.paragraphs.remove(entry.paragraphs);
@@ -293,7 +295,7 @@ export class StoryIndex {
     }
     const exactId = this.byExact.get(features.exactKey);
     const exact = exactId ? this.entries.get(exactId) : undefined;
-    if (exact && this.withinWindow(exact.time, parseTime(item.publishedAt))) {
+    if (exact && this.withinWindow(exact.time, itemTime(item))) {
       const original = this.originalOf(exact.item.id);
       return {
         storyId: exact.assignment.storyId,
@@ -307,7 +309,7 @@ export class StoryIndex {
   }
 
   private decideBySimilarity(item: StoryCandidate, features: ItemFeatures): StoryAssignment {
-    const time = parseTime(item.publishedAt);
+    const time = itemTime(item);
     const probe: Probe = {
       lang: features.lang,
       short: features.short,
@@ -399,6 +401,7 @@ export class StoryIndex {
   ): number {
     const t = this.thresholds;
     const profile = this.profiles.get(storyId);
+    if (profile && !nearStoryInTime(time, profile.times.keys(), this.windowMs)) return 0;
     if (profile && rare && storyConflict(probe.signature, profile, rare, t.coreShare) >= t.vetoConflict)
       return 0;
     const tie = memberTie(story, t);
@@ -421,7 +424,7 @@ export class StoryIndex {
 
   /** The event signature, read from the headline and lead (see `event-signature.ts`). */
   private signatureOf(item: StoryCandidate): EventSignature {
-    return signatureOf(anchorsOfText(leadOf(item.title, item.text ?? ''), this.matcher).keys());
+    return signatureOf(anchorsOfText(signatureLead(item.title, item.text ?? ''), this.matcher).keys());
   }
 
   private withinWindow(a: number | null, b: number | null): boolean {
@@ -435,8 +438,10 @@ export class StoryIndex {
     paragraphs: Array<string | null>,
   ): void {
     const id = item.id;
-    const time = parseTime(item.publishedAt);
-    if (time !== null && (this.latestTime === null || time > this.latestTime)) this.latestTime = time;
+    const time = itemTime(item);
+    const published = parseTime(item.publishedAt);
+    if (published !== null && (this.latestTime === null || published > this.latestTime))
+      this.latestTime = published;
     const urlKey = item.url ? canonicalizeUrl(item.url) : null;
     const stableId = item.url ? stableIdFromUrl(item.url) : null;
     const slot = this.nextSlot++;
@@ -452,7 +457,7 @@ export class StoryIndex {
       terms: compactVector(this.terms.add(slot, features.terms)),
       anchors: this.anchors.add(slot, features.anchors),
       time,
-      evictTime: parseTime(item.seenAt) ?? time ?? this.latestTime,
+      evictTime: parseTime(item.seenAt) ?? published ?? this.latestTime,
       urlKey,
       stableId,
       signature,
@@ -460,7 +465,7 @@ export class StoryIndex {
     };
     entry.lead = leadTermsOf(this.leadKeysOf(item), entry.terms, this.terms);
     this.entries.set(id, entry);
-    if (!isCopy(entry)) this.profiles.add(assignment.storyId, entry.signature, entry.anchors);
+    if (!isCopy(entry)) this.profiles.add(assignment.storyId, entry.signature, entry.anchors, entry.time);
     this.paragraphs.add(paragraphs);
     this.bySlot.set(slot, entry);
     if (assignment.revisionOf) {

@@ -21,6 +21,8 @@ export interface StoryProfile {
   keys: Map<string, number>;
   /** Anchor id → summed log-scaled weight over the reports. */
   anchors: Map<number, number>;
+  /** Publication time (ms) of the dated reports → how many (see `story-time.ts`). */
+  times: Map<number, number>;
 }
 
 type Facet = keyof EventSignature;
@@ -45,24 +47,36 @@ export class StoryProfiles {
     return this.byStory.get(storyId);
   }
 
-  add(storyId: string, signature: EventSignature, anchors: SparseVector): void {
+  add(storyId: string, signature: EventSignature, anchors: SparseVector, time: number | null = null): void {
     let profile = this.byStory.get(storyId);
     if (!profile) {
-      profile = { members: 0, keys: new Map(), anchors: new Map() };
+      profile = { members: 0, keys: new Map(), anchors: new Map(), times: new Map() };
       this.byStory.set(storyId, profile);
     }
-    this.apply(profile, signature, anchors, 1);
+    this.apply(profile, signature, anchors, 1, time);
   }
 
-  remove(storyId: string, signature: EventSignature, anchors: SparseVector): void {
+  remove(
+    storyId: string,
+    signature: EventSignature,
+    anchors: SparseVector,
+    time: number | null = null,
+  ): void {
     const profile = this.byStory.get(storyId);
     if (!profile) return;
-    this.apply(profile, signature, anchors, -1);
+    this.apply(profile, signature, anchors, -1, time);
     if (profile.members <= 0) this.byStory.delete(storyId);
   }
 
-  private apply(profile: StoryProfile, signature: EventSignature, anchors: SparseVector, sign: 1 | -1): void {
+  private apply(
+    profile: StoryProfile,
+    signature: EventSignature,
+    anchors: SparseVector,
+    sign: 1 | -1,
+    time: number | null,
+  ): void {
     profile.members += sign;
+    if (time !== null) bump(profile.times, time, sign);
     for (const facet of FACETS) for (const key of signature[facet]) bump(profile.keys, key, sign);
     for (let i = 0; i < anchors.ids.length; i++)
       bump(profile.anchors, anchors.ids[i] as number, sign * (anchors.weights[i] as number));
