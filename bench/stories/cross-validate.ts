@@ -44,12 +44,12 @@ const MIN_PRECISION = 0.9;
 /** Relative-day anchors (StoryIndexOptions.relativeDays); `--without-relative-days` turns them off. */
 let relativeDays = true;
 
-/** The searched grid: the thresholds that decide most links (the others keep their defaults). */
+/** The searched grid (27 points): the thresholds that decide most links (the others keep their defaults). */
 function grid(): Array<Partial<LinkThresholds>> {
   const out: Array<Partial<LinkThresholds>> = [];
-  for (const text of [0.08, 0.1, 0.12])
-    for (const crossAnchors of [0.5, 0.6])
-      for (const vetoConflict of [1.5, 2.5]) out.push({ text, crossAnchors, vetoConflict });
+  for (const text of [0.07, 0.08, 0.1])
+    for (const crossAnchors of [0.45, 0.5, 0.6])
+      for (const vetoConflict of [1.5, 2, 2.5]) out.push({ text, crossAnchors, vetoConflict });
   return out;
 }
 

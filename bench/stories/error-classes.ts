@@ -6,7 +6,8 @@
  *   counted by route (the reason's text/anchors, whether story support carried it), language pair, and dates;
  * - a **false split**: the item founded a story while an earlier report of its gold story was held; counted by
  *   language pair, dates, and how strong the closest link was.
- * Prints counts per class; `--list` adds one line per error (ids and the index's reason).
+ * Prints counts per class; `--list` adds one line per error (ids and the index's reason); `--thresholds '{json}'`
+ * overrides the fitted link thresholds.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -27,7 +28,11 @@ interface Item {
 }
 
 const { values } = parseArgs({
-  options: { 'no-dates': { type: 'boolean', default: false }, list: { type: 'boolean', default: false } },
+  options: {
+    'no-dates': { type: 'boolean', default: false },
+    list: { type: 'boolean', default: false },
+    thresholds: { type: 'string', default: '{}' },
+  },
 });
 const items: Item[] = DEV_CORPUS_FILES.flatMap((file) =>
   readFileSync(file, 'utf8')
@@ -35,7 +40,12 @@ const items: Item[] = DEV_CORPUS_FILES.flatMap((file) =>
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Item),
 );
-const index = new StoryIndex(loadStoryIndexOptions(resolve('topics')));
+function indexOptions() {
+  const loaded = loadStoryIndexOptions(resolve('topics'));
+  const extra = JSON.parse(values.thresholds) as Record<string, number>;
+  return { ...loaded, thresholds: { ...loaded.thresholds, ...extra } };
+}
+const index = new StoryIndex(indexOptions());
 const founderGold = new Map<string, string | null>();
 const goldSeen = new Map<string, Item[]>();
 const byId = new Map(items.map((i) => [i.id, i]));
@@ -96,7 +106,7 @@ if (values.list) for (const l of lines.sort()) console.log(l);
 const predicted = new Map<string, Item[]>();
 const assignments = new Map<string, string>();
 {
-  const again = new StoryIndex(loadStoryIndexOptions(resolve('topics')));
+  const again = new StoryIndex(indexOptions());
   for (const item of items) {
     const a = again.assign({
       id: item.id,

@@ -5,7 +5,7 @@
  * (or {@link StoryIndex.fromSnapshot}).
  */
 import { canonicalizeUrl, stableIdFromUrl } from './canonical-url.js';
-import { compileGazetteer } from './gazetteer.js';
+import { compileGazetteer, placeContainment } from './gazetteer.js';
 import type { Gazetteer, GazetteerMatcher } from './gazetteer.js';
 import { genericVocabulary } from './generic-vocabulary.js';
 import { anchorsOfText, computeFeatures, MAX_FEATURE_CHARS, type ItemFeatures } from './item-features.js';
@@ -24,7 +24,7 @@ import { addStoryEvidence, memberTie } from './story-ties.js';
 import type { StoryEvidence } from './story-ties.js';
 import { leadTermKeys, leadTermsOf } from './lead-terms.js';
 import { storyAnchorMatch, storyConflict, StoryProfiles } from './story-profile.js';
-import { itemTime, nearStoryInTime } from './story-time.js';
+import { hoursBetween, itemTime, nearStoryInTime, parseTime } from './story-time.js';
 import {
   MIN_TEXT_FOR_COPY,
   BACKGROUND_HOLDERS,
@@ -113,15 +113,6 @@ export interface StoryIndexSnapshot {
 const isCopy = (entry: Entry): boolean =>
   entry.assignment.duplicateOf !== null || entry.assignment.revisionOf !== null;
 
-function parseTime(value: string | null | undefined): number | null {
-  if (!value) return null;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? ms : null;
-}
-
-const hoursBetween = (a: number | null, b: number | null): number | null =>
-  a === null || b === null ? null : Math.abs(a - b) / 3_600_000;
-
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 export class StoryIndex {
@@ -145,6 +136,8 @@ export class StoryIndex {
   private readonly profiles = new StoryProfiles();
   private lastLead: { item: StoryCandidate; keys: Set<string> } | null = null;
   private readonly keepTexts: boolean;
+  /** Whether two place keys name the same where (one lies within the other, see the gazetteer's `within`). */
+  private readonly samePlace: (a: string, b: string) => boolean;
 
   constructor(options: StoryIndexOptions = {}) {
     this.windowMs = (options.windowHours ?? 72) * 3_600_000;
@@ -152,6 +145,7 @@ export class StoryIndex {
     this.thresholds = { ...DEFAULT_LINK_THRESHOLDS, ...options.thresholds };
     this.relativeDays = options.relativeDays ?? true;
     this.keepTexts = options.keepTexts ?? false;
+    this.samePlace = placeContainment(options.gazetteer?.within);
     const generic = options.gazetteer ? genericVocabulary(options.gazetteer) : null;
     this.broad = generic?.broad ?? new Set();
     const { genericShare, priorItems } = this.thresholds;
@@ -333,7 +327,7 @@ export class StoryIndex {
       const entry = this.bySlot.get(slot);
       if (!entry || !this.withinWindow(entry.time, time)) continue;
       const pair = scorePair(probe, entry, indexes, this.thresholds, hoursBetween(entry.time, time), false);
-      const conflict = signatureConflict(probe.signature, entry.signature, rare);
+      const conflict = signatureConflict(probe.signature, entry.signature, rare, undefined, this.samePlace);
       const copy =
         pair.text >= MIN_TEXT_FOR_COPY
           ? copyEvidence(features, entry.features, conflict, this.thresholds.vetoConflict)
@@ -402,7 +396,11 @@ export class StoryIndex {
     const t = this.thresholds;
     const profile = this.profiles.get(storyId);
     if (profile && !nearStoryInTime(time, profile.times.keys(), this.windowMs)) return 0;
-    if (profile && rare && storyConflict(probe.signature, profile, rare, t.coreShare) >= t.vetoConflict)
+    if (
+      profile &&
+      rare &&
+      storyConflict(probe.signature, profile, rare, t.coreShare, undefined, this.samePlace) >= t.vetoConflict
+    )
       return 0;
     const tie = memberTie(story, t);
     // The aggregate route can reach 1 only when its threshold is within the time boost (99: off).

@@ -10,11 +10,16 @@ const STAMP_REACH = 200;
 const STAMP = /\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b/;
 const NEWS_NOON_UTC_MS = 9 * 3_600_000;
 
-function parseTime(value: string | null | undefined): number | null {
+/** A date string as ms, or null when absent or unreadable. */
+export function parseTime(value: string | null | undefined): number | null {
   if (!value) return null;
   const ms = Date.parse(value);
   return Number.isFinite(ms) ? ms : null;
 }
+
+/** Hours between two times, or null when either is unknown. */
+export const hoursBetween = (a: number | null, b: number | null): number | null =>
+  a === null || b === null ? null : Math.abs(a - b) / 3_600_000;
 
 /** The date stamp at the head of a text (ms), or null. */
 export function stampTime(text: string | null | undefined): number | null {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { itemTime, nearStoryInTime, stampTime } from '../../../src/dedupe/story-time.js';
 import { signatureLead, signatureOf } from '../../../src/dedupe/event-signature.js';
 import { StoryIndex } from '../../../src/dedupe/story-index.js';
+import { mergeGazetteers, parseGazetteer, placeContainment } from '../../../src/dedupe/gazetteer.js';
 
 const DAY = 86_400_000;
 
@@ -56,5 +57,36 @@ describe('signature lead', () => {
     expect(lead).not.toContain('Russia');
     expect(lead).toContain('Baghdad');
     expect(signatureOf(['place:russia']).places).toEqual(['place:russia']);
+  });
+
+  it('leaves out where a convoy is heading, keeping where it left', () => {
+    const en = signatureLead(
+      'US convoy leaves Harir air base for Kuwait',
+      'It left on Monday, heading for Jordan.',
+    );
+    expect(en).toContain('Harir');
+    expect(en).not.toMatch(/Kuwait|Jordan/);
+    const ar = signatureLead('رتل أمريكي يغادر قاعدة حرير باتجاه الكويت', 'وصل الرتل إلى أربيل');
+    expect(ar).toContain('حرير');
+    expect(ar).not.toContain('الكويت');
+    expect(ar).toContain('أربيل');
+  });
+});
+
+describe('gazetteer within', () => {
+  it('parses and merges where places lie, and reads containment transitively both ways', () => {
+    const a = parseGazetteer('entities: []\nwithin:\n  place:south-lebanon: place:lebanon\n');
+    const b = parseGazetteer('entities: []\nwithin:\n  place:lebanon: place:levant\n');
+    const merged = mergeGazetteers(a, b);
+    expect(merged.within).toEqual({
+      'place:south-lebanon': 'place:lebanon',
+      'place:lebanon': 'place:levant',
+    });
+    const same = placeContainment(merged.within);
+    expect(same('place:south-lebanon', 'place:levant')).toBe(true);
+    expect(same('place:lebanon', 'place:south-lebanon')).toBe(true);
+    expect(same('place:south-lebanon', 'place:syria')).toBe(false);
+    expect(placeContainment(undefined)('place:x', 'place:x')).toBe(true);
+    expect(parseGazetteer('entities: []\n').within).toBeUndefined();
   });
 });
