@@ -29,6 +29,27 @@ export function leadOf(title: string | null | undefined, text: string): string {
   return head.join('\n').slice(0, LEAD_CHARS);
 }
 
+/**
+ * A parenthetical aside of the lead: an outlet's standing note ("(banned in Russia and several countries)", "(AFP)")
+ * or a gloss, not where or when the event happened. Bounded so an unclosed bracket cannot swallow the lead.
+ */
+const ASIDE = /\([^()\n]{0,160}\)/g;
+
+/**
+ * Where forces or people go (a convoy "for Kuwait", "باتجاه أربيل"): a destination is shared by many events of a
+ * drawdown (units leave many bases for the same few places), so the event's where is where it starts or happens.
+ * English: a capitalised name after a direction word; Arabic: the word or two after an explicit direction word (not
+ * "إلى", which also marks arrival at the event's place).
+ */
+const DESTINATION_EN =
+  /\b(?:heading for|headed for|bound for|towards?|en route to|for|to)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}/g;
+const DESTINATION_AR = /(?:باتجاه|بإتجاه|متجها الى|متجها إلى|متجهة إلى|متجهة الى|نحو|صوب)\s+\S+(?:\s+\S+)?/g;
+
+/** The lead the event signature reads: {@link leadOf} without parenthetical asides and destinations. */
+export function signatureLead(title: string | null | undefined, text: string): string {
+  return leadOf(title, text).replace(ASIDE, ' ').replace(DESTINATION_EN, ' ').replace(DESTINATION_AR, ' ');
+}
+
 export const EMPTY_SIGNATURE: EventSignature = { places: [], days: [], numbers: [], people: [] };
 
 /** Numbers below this are counted in passing ("two stages", "3 convoys"), not figures that identify an event. */
@@ -54,12 +75,36 @@ export function signatureOf(anchors: Iterable<string>): EventSignature {
   return { places, days, numbers, people };
 }
 
-/** Both name something `keep` accepts (specific in the window) and share none of it; common keys are ignored. */
-function disjoint(a: readonly string[], b: readonly string[], keep: (key: string) => boolean): boolean {
+/** A topic's own name for an entity (`topic-place:gaza`) and the gazetteer's (`place:gaza`) are one key. */
+const plainKey = (key: string): string => (key.startsWith('topic-') ? key.slice(6) : key);
+
+/**
+ * Whether two signature keys of one facet agree: the same key (a topic's name and the gazetteer's for one entity
+ * count as one), or two places of which one lies within the other (`samePlace`, from the gazetteer's `within`).
+ * Days must be equal: two dates a day apart are as often two events (a convoy on Monday, another on Tuesday).
+ */
+export function keysAgree(
+  a: string,
+  b: string,
+  samePlace: (a: string, b: string) => boolean = (x, y) => x === y,
+): boolean {
+  const pa = plainKey(a);
+  const pb = plainKey(b);
+  if (pa === pb) return true;
+  return pa.startsWith('place:') && pb.startsWith('place:') && samePlace(pa, pb);
+}
+
+/** Both name something `keep` accepts (specific in the window) and agree on none of it; common keys are ignored. */
+function disjoint(
+  a: readonly string[],
+  b: readonly string[],
+  keep: (key: string) => boolean,
+  samePlace?: (a: string, b: string) => boolean,
+): boolean {
   const ka = a.filter(keep);
   if (ka.length === 0) return false;
   const kb = b.filter(keep);
-  return kb.length > 0 && !ka.some((x) => kb.includes(x));
+  return kb.length > 0 && !ka.some((x) => kb.some((y) => keysAgree(x, y, samePlace)));
 }
 
 /**
@@ -92,9 +137,10 @@ export function signatureConflict(
   b: EventSignature,
   keep: (key: string) => boolean = () => true,
   weights: ConflictWeights = DEFAULT_CONFLICT_WEIGHTS,
+  samePlace?: (a: string, b: string) => boolean,
 ): number {
   let conflict = 0;
-  if (disjoint(a.places, b.places, keep)) conflict += weights.place;
+  if (disjoint(a.places, b.places, keep, samePlace)) conflict += weights.place;
   if (disjoint(a.days, b.days, keep)) conflict += weights.day;
   if (disjoint(a.numbers, b.numbers, keep)) conflict += weights.number;
   if (disjoint(a.people, b.people, keep)) conflict += weights.person;

@@ -35,6 +35,11 @@ const entitySchema = z.object({
 const gazetteerSchema = z.object({
   version: z.number().int().optional(),
   entities: z.array(entitySchema),
+  /**
+   * Where a place lies (`place:baghdad-airport: place:baghdad`): the event signature treats a place and one it lies
+   * within as the same where ("at Baghdad airport" and "in Baghdad" do not contradict each other).
+   */
+  within: z.record(z.string().min(1), z.string().min(1)).optional(),
 });
 
 /** One entity: its key, kind and surface names (any script; matched after normalisation and light stemming). */
@@ -43,6 +48,8 @@ export type GazetteerEntity = z.infer<typeof entitySchema>;
 /** A parsed gazetteer (plain data: serialisable, comparable). */
 export interface Gazetteer {
   entities: GazetteerEntity[];
+  /** Place key → the key of the place it lies within (see the schema). */
+  within?: Record<string, string>;
 }
 
 /** Parse gazetteer YAML (`entities: [{ key, kind, ar: [...], en: [...] }]`). Throws a readable Error when invalid. */
@@ -53,13 +60,16 @@ export function parseGazetteer(yamlText: string): Gazetteer {
     const issues = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid gazetteer: ${issues}`);
   }
-  return { entities: result.data.entities };
+  const { entities, within } = result.data;
+  return within ? { entities, within } : { entities };
 }
 
 /** Merge gazetteers; entities with the same key pool their names. Deterministic (first-seen key order). */
 export function mergeGazetteers(...parts: Gazetteer[]): Gazetteer {
   const byKey = new Map<string, GazetteerEntity>();
+  const within: Record<string, string> = {};
   for (const part of parts) {
+    for (const [place, parent] of Object.entries(part.within ?? {})) within[place] ??= parent;
     for (const entity of part.entities) {
       const existing = byKey.get(entity.key);
       if (!existing) {
@@ -73,7 +83,27 @@ export function mergeGazetteers(...parts: Gazetteer[]): Gazetteer {
       }
     }
   }
-  return { entities: [...byKey.values()] };
+  const entities = [...byKey.values()];
+  return Object.keys(within).length > 0 ? { entities, within } : { entities };
+}
+
+/**
+ * Whether two signature keys name the same where: equal, or one place lies (through `within`, transitively) in
+ * the other.
+ */
+export function placeContainment(
+  within: Readonly<Record<string, string>> | undefined,
+): (a: string, b: string) => boolean {
+  const ancestors = (key: string): string[] => {
+    const out: string[] = [];
+    let at = within?.[key];
+    while (at !== undefined && !out.includes(at) && out.length < 8) {
+      out.push(at);
+      at = within?.[at];
+    }
+    return out;
+  };
+  return (a, b) => a === b || ancestors(a).includes(b) || ancestors(b).includes(a);
 }
 
 /** Turn a name or a text into the stem sequence both sides are matched on. */

@@ -23,6 +23,12 @@ export const NEAR_DUPLICATE_RUN_CONTAINMENT = 0.3;
 export const MIN_TEXT_FOR_COPY = 0.05;
 /** Shingle containment above which two items are copies even when their event signatures conflict. */
 export const COPY_DESPITE_CONFLICT = 0.9;
+/**
+ * Signature conflict that rules out a copy below COPY_DESPITE_CONFLICT, whatever the story veto's weight: a copy
+ * repeats its original's day, officials and place, so one that names another day or official (1) is another event in
+ * the same wording (a wire template, a shared background paragraph), even where the story veto would let it join.
+ */
+export const COPY_MAX_CONFLICT = 1;
 /** A paragraph held by this many items of the window is background (see `background-paragraphs.ts`). */
 export const BACKGROUND_HOLDERS = 3;
 /**
@@ -47,7 +53,8 @@ export function copyEvidence(
   const containment = shingleContainment(held.shingles, features.shingles);
   // A copy repeats its original's places, dates and figures: one that contradicts them is another event in the
   // same wording (wire templates, a shared background paragraph), unless nearly all of it is shared.
-  if (conflict >= vetoConflict && containment < COPY_DESPITE_CONFLICT) return null;
+  if (conflict >= Math.min(vetoConflict, COPY_MAX_CONFLICT) && containment < COPY_DESPITE_CONFLICT)
+    return null;
   const copied =
     hamming <= NEAR_DUPLICATE_HAMMING ||
     containment >= NEAR_DUPLICATE_CONTAINMENT ||

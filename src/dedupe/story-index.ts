@@ -5,7 +5,7 @@
  * (or {@link StoryIndex.fromSnapshot}).
  */
 import { canonicalizeUrl, stableIdFromUrl } from './canonical-url.js';
-import { compileGazetteer } from './gazetteer.js';
+import { compileGazetteer, placeContainment } from './gazetteer.js';
 import type { Gazetteer, GazetteerMatcher } from './gazetteer.js';
 import { genericVocabulary } from './generic-vocabulary.js';
 import { anchorsOfText, computeFeatures, MAX_FEATURE_CHARS, type ItemFeatures } from './item-features.js';
@@ -16,7 +16,7 @@ import { compactVector } from './held-vector.js';
 import { heldParagraphs, ParagraphCounts, paragraphHashes } from './background-paragraphs.js';
 import { hashableContent } from './content-hash.js';
 import { hash64Hex } from './hash32.js';
-import { leadOf, signatureConflict, signatureOf } from './event-signature.js';
+import { signatureLead, signatureConflict, signatureOf } from './event-signature.js';
 import type { EventSignature } from './event-signature.js';
 import { DEFAULT_LINK_THRESHOLDS, scorePair } from './story-scoring.js';
 import type { LinkThresholds, PairScore, ScoredSide, ScoringIndexes } from './story-scoring.js';
@@ -24,6 +24,7 @@ import { addStoryEvidence, memberTie } from './story-ties.js';
 import type { StoryEvidence } from './story-ties.js';
 import { leadTermKeys, leadTermsOf } from './lead-terms.js';
 import { storyAnchorMatch, storyConflict, StoryProfiles } from './story-profile.js';
+import { hoursBetween, itemTime, nearStoryInTime, parseTime } from './story-time.js';
 import {
   MIN_TEXT_FOR_COPY,
   BACKGROUND_HOLDERS,
@@ -113,15 +114,6 @@ export interface StoryIndexSnapshot {
 const isCopy = (entry: Entry): boolean =>
   entry.assignment.duplicateOf !== null || entry.assignment.revisionOf !== null;
 
-function parseTime(value: string | null | undefined): number | null {
-  if (!value) return null;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? ms : null;
-}
-
-const hoursBetween = (a: number | null, b: number | null): number | null =>
-  a === null || b === null ? null : Math.abs(a - b) / 3_600_000;
-
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 export class StoryIndex {
@@ -145,6 +137,8 @@ export class StoryIndex {
   private readonly profiles = new StoryProfiles();
   private lastLead: { item: StoryCandidate; keys: Set<string> } | null = null;
   private readonly keepTexts: boolean;
+  /** Whether two place keys name the same where (one lies within the other, see the gazetteer's `within`). */
+  private readonly samePlace: (a: string, b: string) => boolean;
 
   constructor(options: StoryIndexOptions = {}) {
     this.windowMs = (options.windowHours ?? 72) * 3_600_000;
@@ -152,6 +146,7 @@ export class StoryIndex {
     this.thresholds = { ...DEFAULT_LINK_THRESHOLDS, ...options.thresholds };
     this.relativeDays = options.relativeDays ?? true;
     this.keepTexts = options.keepTexts ?? false;
+    this.samePlace = placeContainment(options.gazetteer?.within);
     const generic = options.gazetteer ? genericVocabulary(options.gazetteer) : null;
     this.broad = generic?.broad ?? new Set();
     const { genericShare, priorItems } = this.thresholds;
@@ -214,7 +209,8 @@ export class StoryIndex {
       if (entry.evictTime === null || entry.evictTime >= limit) continue;
       this.entries.delete(id);
       this.bySlot.delete(entry.slot);
-      if (!isCopy(entry)) this.profiles.remove(entry.assignment.storyId, entry.signature, entry.anchors);
+      if (!isCopy(entry))
+        this.profiles.remove(entry.assignment.storyId, entry.signature, entry.anchors, entry.time);
       this.terms.remove(entry.slot, entry.terms);
       this.anchors.remove(entry.slot, entry.anchors);
       this.paragraphs.removeHeld(entry.paragraphs);
@@ -294,7 +290,7 @@ export class StoryIndex {
     }
     const exactId = this.byExact.get(features.exactKey);
     const exact = exactId ? this.entries.get(exactId) : undefined;
-    if (exact && this.withinWindow(exact.time, parseTime(item.publishedAt))) {
+    if (exact && this.withinWindow(exact.time, itemTime(item))) {
       const original = this.originalOf(exact.item.id);
       return {
         storyId: exact.assignment.storyId,
@@ -308,7 +304,7 @@ export class StoryIndex {
   }
 
   private decideBySimilarity(item: StoryCandidate, features: ItemFeatures): StoryAssignment {
-    const time = parseTime(item.publishedAt);
+    const time = itemTime(item);
     const probe: Probe = {
       lang: features.lang,
       short: features.short,
@@ -332,7 +328,7 @@ export class StoryIndex {
       const entry = this.bySlot.get(slot);
       if (!entry || !this.withinWindow(entry.time, time)) continue;
       const pair = scorePair(probe, entry, indexes, this.thresholds, hoursBetween(entry.time, time), false);
-      const conflict = signatureConflict(probe.signature, entry.signature, rare);
+      const conflict = signatureConflict(probe.signature, entry.signature, rare, undefined, this.samePlace);
       const copy =
         pair.text >= MIN_TEXT_FOR_COPY
           ? copyEvidence(features, entry.features, conflict, this.thresholds.vetoConflict)
@@ -400,7 +396,12 @@ export class StoryIndex {
   ): number {
     const t = this.thresholds;
     const profile = this.profiles.get(storyId);
-    if (profile && rare && storyConflict(probe.signature, profile, rare, t.coreShare) >= t.vetoConflict)
+    if (profile && !nearStoryInTime(time, profile.times.keys(), this.windowMs)) return 0;
+    if (
+      profile &&
+      rare &&
+      storyConflict(probe.signature, profile, rare, t.coreShare, undefined, this.samePlace) >= t.vetoConflict
+    )
       return 0;
     const tie = memberTie(story, t);
     // The aggregate route can reach 1 only when its threshold is within the time boost (99: off).
@@ -422,7 +423,7 @@ export class StoryIndex {
 
   /** The event signature, read from the headline and lead (see `event-signature.ts`). */
   private signatureOf(item: StoryCandidate): EventSignature {
-    return signatureOf(anchorsOfText(leadOf(item.title, item.text ?? ''), this.matcher).keys());
+    return signatureOf(anchorsOfText(signatureLead(item.title, item.text ?? ''), this.matcher).keys());
   }
 
   private withinWindow(a: number | null, b: number | null): boolean {
@@ -436,8 +437,10 @@ export class StoryIndex {
     paragraphs: Array<string | null>,
   ): void {
     const id = item.id;
-    const time = parseTime(item.publishedAt);
-    if (time !== null && (this.latestTime === null || time > this.latestTime)) this.latestTime = time;
+    const time = itemTime(item);
+    const published = parseTime(item.publishedAt);
+    if (published !== null && (this.latestTime === null || published > this.latestTime))
+      this.latestTime = published;
     const urlKey = item.url ? canonicalizeUrl(item.url) : null;
     const stableId = item.url ? stableIdFromUrl(item.url) : null;
     const slot = this.nextSlot++;
@@ -456,14 +459,14 @@ export class StoryIndex {
       lead: held.lead,
       anchors: compactVector(this.anchors.add(slot, features.anchors)).terms,
       time,
-      evictTime: parseTime(item.seenAt) ?? time ?? this.latestTime,
+      evictTime: parseTime(item.seenAt) ?? published ?? this.latestTime,
       urlKey,
       stableId,
       signature,
       paragraphs: heldParagraphs(paragraphs),
     };
     this.entries.set(id, entry);
-    if (!isCopy(entry)) this.profiles.add(assignment.storyId, entry.signature, entry.anchors);
+    if (!isCopy(entry)) this.profiles.add(assignment.storyId, entry.signature, entry.anchors, entry.time);
     this.paragraphs.add(paragraphs);
     this.bySlot.set(slot, entry);
     if (assignment.revisionOf) {

@@ -10,7 +10,7 @@
  * candidate stories' profiles.
  */
 import type { EventSignature } from './event-signature.js';
-import { DEFAULT_CONFLICT_WEIGHTS } from './event-signature.js';
+import { DEFAULT_CONFLICT_WEIGHTS, keysAgree } from './event-signature.js';
 import type { ConflictWeights } from './event-signature.js';
 import type { PostingIndex, SparseVector } from './posting-index.js';
 
@@ -21,6 +21,8 @@ export interface StoryProfile {
   keys: Map<string, number>;
   /** Anchor id → summed log-scaled weight over the reports. */
   anchors: Map<number, number>;
+  /** Publication time (ms) of the dated reports → how many (see `story-time.ts`). */
+  times: Map<number, number>;
 }
 
 type Facet = keyof EventSignature;
@@ -45,24 +47,36 @@ export class StoryProfiles {
     return this.byStory.get(storyId);
   }
 
-  add(storyId: string, signature: EventSignature, anchors: SparseVector): void {
+  add(storyId: string, signature: EventSignature, anchors: SparseVector, time: number | null = null): void {
     let profile = this.byStory.get(storyId);
     if (!profile) {
-      profile = { members: 0, keys: new Map(), anchors: new Map() };
+      profile = { members: 0, keys: new Map(), anchors: new Map(), times: new Map() };
       this.byStory.set(storyId, profile);
     }
-    this.apply(profile, signature, anchors, 1);
+    this.apply(profile, signature, anchors, 1, time);
   }
 
-  remove(storyId: string, signature: EventSignature, anchors: SparseVector): void {
+  remove(
+    storyId: string,
+    signature: EventSignature,
+    anchors: SparseVector,
+    time: number | null = null,
+  ): void {
     const profile = this.byStory.get(storyId);
     if (!profile) return;
-    this.apply(profile, signature, anchors, -1);
+    this.apply(profile, signature, anchors, -1, time);
     if (profile.members <= 0) this.byStory.delete(storyId);
   }
 
-  private apply(profile: StoryProfile, signature: EventSignature, anchors: SparseVector, sign: 1 | -1): void {
+  private apply(
+    profile: StoryProfile,
+    signature: EventSignature,
+    anchors: SparseVector,
+    sign: 1 | -1,
+    time: number | null,
+  ): void {
     profile.members += sign;
+    if (time !== null) bump(profile.times, time, sign);
     for (const facet of FACETS) for (const key of signature[facet]) bump(profile.keys, key, sign);
     for (let i = 0; i < anchors.ids.length; i++)
       bump(profile.anchors, anchors.ids[i] as number, sign * (anchors.weights[i] as number));
@@ -71,9 +85,10 @@ export class StoryProfiles {
 
 /**
  * Summed weight of the facets on which an item contradicts the story's core: the item names specific keys (`keep`)
- * in the facet, the story's reports name specific keys in it too, and the item names none of the core's (keys named
- * by at least `coreShare` of the reports, at least one). A story whose reports agree on nothing in a facet (two
- * events glued together) has no core there, so a third event's report cannot join it through one of them.
+ * in the facet, the story's reports name specific keys in it too, and the item agrees with none of the core's (keys
+ * named by at least `coreShare` of the reports, at least one; places agree through `samePlace`). Where the reports
+ * agree on nothing in a facet (reports of one event often give different figures, quote different officials), the
+ * item contradicts the story only when it agrees with none of the keys any report names.
  */
 export function storyConflict(
   signature: EventSignature,
@@ -81,21 +96,34 @@ export function storyConflict(
   keep: (key: string) => boolean,
   coreShare: number,
   weights: ConflictWeights = DEFAULT_CONFLICT_WEIGHTS,
+  samePlace?: (a: string, b: string) => boolean,
 ): number {
   const need = Math.max(1, Math.ceil(coreShare * profile.members - 1e-9));
-  const named = new Set<Facet>();
-  const core = new Set<string>();
+  const named = new Map<Facet, string[]>();
+  const core = new Map<Facet, string[]>();
   for (const [key, count] of profile.keys) {
     if (!keep(key)) continue;
     const facet = facetOf(key);
-    if (facet) named.add(facet);
-    if (count >= need) core.add(key);
+    if (!facet) continue;
+    const all = named.get(facet);
+    if (all) all.push(key);
+    else named.set(facet, [key]);
+    if (count < need) continue;
+    const held = core.get(facet);
+    if (held) held.push(key);
+    else core.set(facet, [key]);
   }
   let conflict = 0;
   for (const facet of FACETS) {
-    if (!named.has(facet)) continue;
+    const theirs = named.get(facet);
+    if (!theirs) continue;
     const mine = signature[facet].filter(keep);
-    if (mine.length > 0 && !mine.some((key) => core.has(key))) conflict += weights[WEIGHT_OF[facet]];
+    if (mine.length === 0) continue;
+    const agrees = (keys: readonly string[]) =>
+      mine.some((key) => keys.some((other) => keysAgree(key, other, samePlace)));
+    // No core in the facet (its reports name different figures, officials or days): the item contradicts the
+    // story only when it agrees with none of them.
+    if (!agrees(core.get(facet) ?? theirs)) conflict += weights[WEIGHT_OF[facet]];
   }
   return conflict;
 }

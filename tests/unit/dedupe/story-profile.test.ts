@@ -47,16 +47,31 @@ describe('story profile: an item against the story as a whole', () => {
     expect(storyConflict(sig('place:harir', 'day:09-12', 'place:kuwait'), profile, all, 0.5)).toBe(0);
   });
 
-  it('a story glued from two events has no core, so a third event cannot join through either', () => {
-    const glued = profileOf(sig('place:harir', 'day:09-12'), sig('place:taji', 'day:09-13'));
+  it('with no core in a facet, an item contradicts the story only when it agrees with none of its reports', () => {
+    const two = profileOf(sig('place:harir', 'day:09-12'), sig('place:taji', 'day:09-13'));
     // With two reports every key is named by half of them: the union is the core.
-    expect(storyConflict(sig('place:taji', 'day:09-13'), glued, all, 0.5)).toBe(0);
+    expect(storyConflict(sig('place:taji', 'day:09-13'), two, all, 0.5)).toBe(0);
     const three = profileOf(
-      sig('place:harir', 'day:09-12'),
-      sig('place:taji', 'day:09-13'),
-      sig('place:balad', 'day:09-14'),
+      sig('place:harir', 'day:09-12', 'num:350'),
+      sig('place:harir', 'day:09-13', 'num:1200'),
+      sig('place:harir', 'day:09-14', 'num:90'),
     );
-    expect(storyConflict(sig('place:taji', 'day:09-13'), three, all, 0.5)).toBe(3);
+    // The reports agree on the place but give three days and three figures: naming one of them is no conflict…
+    expect(storyConflict(sig('place:harir', 'day:09-13', 'num:90'), three, all, 0.5)).toBe(0);
+    // …naming none of them is, and a place off the core weighs most.
+    expect(storyConflict(sig('place:harir', 'day:09-20', 'num:75'), three, all, 0.5)).toBe(1.5);
+    expect(storyConflict(sig('place:balad', 'day:09-13'), three, all, 0.5)).toBe(2);
+  });
+
+  it('reads a place within another (gazetteer `within`) and a topic name of the same place as agreeing', () => {
+    const story = profileOf(sig('place:lebanon', 'place:israel'), sig('place:lebanon'));
+    const within = (a: string, b: string) =>
+      a === b ||
+      (a === 'place:south-lebanon' && b === 'place:lebanon') ||
+      (b === 'place:south-lebanon' && a === 'place:lebanon');
+    expect(storyConflict(sig('place:south-lebanon'), story, all, 0.5)).toBe(2);
+    expect(storyConflict(sig('place:south-lebanon'), story, all, 0.5, undefined, within)).toBe(0);
+    expect(storyConflict(sig('topic-place:lebanon'), story, all, 0.5)).toBe(0);
   });
 
   it('ignores keys that are common in the window, and forgets evicted reports', () => {
