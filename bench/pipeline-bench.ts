@@ -11,7 +11,8 @@
  * --heap-snapshots <dir> (heap snapshots of every worker at the start and end; compare them with
  * `npm run bench:heap-diff -- A B`), --story-window <duration> (raqib's STORY_WINDOW_HOURS: a window shorter than
  * the run shows the heap once eviction balances arrivals), --first-crawl-alert-age <duration> (the workers'
- * FIRST_CRAWL_ALERT_AGE: 6h, 0 or off; default the environment's, else raqib's 6h).
+ * FIRST_CRAWL_ALERT_AGE: 6h, 0 or off; default the environment's, else raqib's 6h), --start-timeout 2m (how long
+ * the worker processes may take to start).
  *
  * --policy both (default) runs fixed polling (POLL_ADAPTIVE=false) and then raqib's adaptive policy on the same
  * publication schedule and prints each run and a comparison; --policy fixed / adaptive runs one. --schedule
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     drain: { type: 'string' },
     warmup: { type: 'string', default: '10m' },
+    'start-timeout': { type: 'string', default: '2m' },
     pglite: { type: 'boolean', default: false },
     'redis-url': { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
     'postgres-url': {
@@ -127,6 +129,7 @@ for (const policy of policies) {
         seed,
         drainMs: values.drain ? parseDurationMs(values.drain) : intervalMs * 2 + 60_000,
         warmupMs: parseDurationMs(values.warmup),
+        startTimeoutMs: parseDurationMs(values['start-timeout']),
         logLevel: values['log-level'],
         corpusFile: values.corpus,
         keepLogs: values['keep-logs'],

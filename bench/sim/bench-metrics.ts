@@ -25,6 +25,9 @@ export interface HostLoad {
   minStartGapMs: number | null;
   /** Gaps shorter than the configured minimum delay (less a tolerance for loopback and event-loop jitter). */
   pacingViolations: number;
+  /** Short gaps that are one visit: a page request right after (≤ 10 s) the same host's feed request ended, at
+   *  most one per feed request (raqib's visit rule, src/fetch/http/host-slots.ts). Not violations. */
+  visitFollowUps: number;
   /** Most requests one host had in flight at once. */
   maxInFlight: number;
   byKind: Record<SimRequest['kind'], number>;
@@ -36,7 +39,7 @@ export function hostLoad(
   requests: readonly SimRequest[],
   hosts: number,
   window: { from: number; to: number },
-  pacing: { minDelayMs: number; toleranceMs?: number },
+  pacing: { minDelayMs: number; toleranceMs?: number; visitWindowMs?: number },
 ): HostLoad {
   const tolerance = pacing.toleranceMs ?? 100;
   const byHost = new Map<number, SimRequest[]>();
@@ -53,6 +56,7 @@ export function hostLoad(
   let maxPerMinute = 0;
   let minGap: number | null = null;
   let violations = 0;
+  let followUps = 0;
   let maxInFlight = 0;
   let total = 0;
   for (const list of byHost.values()) {
@@ -67,7 +71,16 @@ export function hostLoad(
         const prev = list[hi - 1] as SimRequest;
         const gap = cur.start - prev.start;
         minGap = minGap === null ? gap : Math.min(minGap, gap);
-        if (gap < pacing.minDelayMs - tolerance) violations++;
+        // Each feed read leaves one follow-up: a page whose request started within the visit window after it.
+        const visit =
+          cur.kind === 'article' &&
+          prev.kind === 'feed' &&
+          cur.start >= prev.end - tolerance &&
+          cur.start - prev.end <= (pacing.visitWindowMs ?? 10_000) + tolerance;
+        if (gap < pacing.minDelayMs - tolerance) {
+          if (visit) followUps++;
+          else violations++;
+        }
       }
       let inFlight = 1;
       for (let k = hi - 1; k >= 0 && k >= hi - 16; k--)
@@ -81,6 +94,7 @@ export function hostLoad(
     meanPerHostPerMinute: total / Math.max(hosts, 1) / minutes,
     minStartGapMs: minGap,
     pacingViolations: violations,
+    visitFollowUps: followUps,
     maxInFlight,
     byKind,
     statuses,

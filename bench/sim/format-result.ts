@@ -47,7 +47,8 @@ export function format(r: BenchResult): string {
     'outlets (measured at the simulated outlets)',
     `  requests per host per minute   max ${r.hosts.maxPerHostPerMinute}, mean ${r.hosts.meanPerHostPerMinute.toFixed(2)}`,
     `  pacing                         min gap ${r.hosts.minStartGapMs ?? '–'} ms (min delay ${o.minDelayMs} ms), ` +
-      `${r.hosts.pacingViolations} violations, max in flight per host ${r.hosts.maxInFlight}`,
+      `${r.hosts.pacingViolations} violations, ${r.hosts.visitFollowUps} page requests as one visit with their feed ` +
+      `request, max in flight per host ${r.hosts.maxInFlight}`,
     `  requests while publishing      feed ${r.requestsWhilePublishing.feed}, all ${r.requestsWhilePublishing.all}`,
     `  requests                       ${Object.entries(r.hosts.byKind)
       .map(([k, v]) => `${k} ${v}`)

@@ -62,6 +62,8 @@ export interface BenchOptions {
   drainMs: number;
   /** Longest wait for the first crawl of every outlet to be processed. */
   warmupMs: number;
+  /** How long the worker processes may take to start (10,000 sources on a loaded machine need more). @defaultValue 2 min */
+  startTimeoutMs?: number;
   logLevel: string;
   corpusFile: string | null;
   keepLogs: boolean;
@@ -265,7 +267,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     for (let k = 0; k < options.workers; k++) children.push(spawnWorker(env, join(dir, `worker-${k}.log`)));
     await Promise.race([
       Promise.all(children.map((c) => c.ready)),
-      sleep(120_000).then(() => {
+      sleep(options.startTimeoutMs ?? 120_000).then(() => {
         throw new Error(`workers did not start; see ${dir}/worker-*.log`);
       }),
     ]);

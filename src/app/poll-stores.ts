@@ -1,5 +1,7 @@
 /** The adaptive polling stores of a runtime (Redis, under the queue prefix). */
 import type { Source } from '../config/source-schema.js';
+import { cachedCrawlDelayMs } from '../fetch/http/robots-gate.js';
+import { ROBOTS_AGENT_TOKEN } from '../fetch/http/user-agent.js';
 import { createValidatorStore } from '../fetch/http/validator-store.js';
 import {
   createRedisPollHintStore,
@@ -18,7 +20,8 @@ export function pollPlanStore(runtime: Pick<Runtime, 'redis' | 'env'>): PollPlan
 
 /**
  * Hints per source: those recorded under `poll-hints`, plus the freshness lifetime (Cache-Control max-age) the
- * HTTP client stored with its conditional-GET validators for the source's first layer URL.
+ * HTTP client stored with its conditional-GET validators for the source's first layer URL, and the Crawl-delay of
+ * the robots.txt it cached for that URL's origin.
  */
 export function pollHintStore(runtime: RuntimeParts): PollHintStore {
   const recorded = createRedisPollHintStore(runtime.redis, runtime.env.QUEUE_PREFIX);
@@ -32,6 +35,11 @@ export function pollHintStore(runtime: RuntimeParts): PollHintStore {
         if (!source.enabled || !url) continue;
         const { freshForMs } = await validators.read(url);
         if (freshForMs && freshForMs > 0) out.set(source.id, { ...out.get(source.id), freshForMs });
+        // The robots.txt the HTTP client cached for the feed's origin: its Crawl-delay is a floor for planning.
+        const crawlDelayMs = source.robots.obey
+          ? await cachedCrawlDelayMs(runtime.redis, runtime.env.QUEUE_PREFIX, url, ROBOTS_AGENT_TOKEN)
+          : undefined;
+        if (crawlDelayMs) out.set(source.id, { ...out.get(source.id), crawlDelayMs });
       }
       return out;
     },

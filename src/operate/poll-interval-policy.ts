@@ -30,7 +30,7 @@ export interface PollSourceInput {
 }
 
 export interface PollPlanOptions {
-  /** Longest interval relative to the configured one. @defaultValue 10 */
+  /** Longest interval relative to the configured one (fitted: `npm run fit:polling`). @defaultValue 10 */
   maxFactor?: number;
   /** Shortest interval any source gets (ms). @defaultValue 10 000 */
   minIntervalMs?: number;
@@ -38,8 +38,16 @@ export interface PollPlanOptions {
   stepMs?: number;
   /** Safety interval of a pushed source (ms), at least its ceiling. @defaultValue 15 min */
   pushedIntervalMs?: number;
-  /** Exponent of the rate in each source's share (½: the mean-wait optimum). @defaultValue 0.5 */
+  /** Exponent of the rate in each source's share (½: the mean-wait optimum; fitted 0.35). @defaultValue 0.35 */
   exponent?: number;
+  /**
+   * Shortest interval worth spending budget on for an adaptive source (ms): an item seen within it is in time,
+   * so polling faster buys little and the budget goes to the next source. `Infinity`/unset = no such cap.
+   */
+  usefulIntervalMs?: number;
+  /** Sources expecting at least `fastPerHour` items an hour now may go down to `fastIntervalMs` instead. */
+  fastIntervalMs?: number;
+  fastPerHour?: number;
 }
 
 export interface PollPlanEntry {
@@ -67,7 +75,7 @@ export function planPollIntervals(
   sources: readonly PollSourceInput[],
   options: PollPlanOptions = {},
 ): PollPlan {
-  const maxFactor = options.maxFactor ?? 2;
+  const maxFactor = options.maxFactor ?? 10;
   const globalMin = options.minIntervalMs ?? 10_000;
   const step = options.stepMs ?? 1_000;
   const exponent = options.exponent ?? 0.35;
@@ -79,6 +87,7 @@ export function planPollIntervals(
     minRate: number;
     maxRate: number;
     floor: { ms: number; why: string };
+    usefulMs: number;
   }
   const entries = new Map<string, PollPlanEntry>();
   const adaptive: Adaptive[] = [];
@@ -97,6 +106,12 @@ export function planPollIntervals(
       });
       spent += HOUR_MS / intervalMs;
     };
+    const usefulMs =
+      options.fastIntervalMs !== undefined &&
+      options.fastPerHour !== undefined &&
+      (source.expectedPerHour ?? 0) >= options.fastPerHour
+        ? options.fastIntervalMs
+        : (options.usefulIntervalMs ?? 0);
     if (source.pushed)
       keep(Math.max(ceilingMs, options.pushedIntervalMs ?? 900_000), 'WebSub push: slow safety polling');
     else if (source.fixed) keep(source.baseIntervalMs, 'fixed by the operator');
@@ -108,8 +123,9 @@ export function planPollIntervals(
         // A small rate so that a source with nothing expected still gets its ceiling, not an infinite interval.
         weight: Math.pow(Math.max(source.expectedPerHour, 1e-6), exponent),
         minRate: HOUR_MS / ceilingMs,
-        maxRate: HOUR_MS / floor.ms,
+        maxRate: HOUR_MS / Math.max(floor.ms, Math.min(usefulMs, ceilingMs)),
         floor,
+        usefulMs,
       });
   }
 
@@ -134,7 +150,11 @@ export function planPollIntervals(
     const intervalMs = Math.max(a.floor.ms, Math.ceil(raw / step - 1e-9) * step);
     const expected = a.source.expectedPerHour ?? 0;
     let why = `${expected.toFixed(expected >= 1 ? 1 : 2)} items/h expected now`;
-    if (rate >= a.maxRate * 0.999) why += `; held at ${a.floor.why} (${describeSeconds(a.floor.ms)})`;
+    if (rate >= a.maxRate * 0.999)
+      why +=
+        a.usefulMs > a.floor.ms
+          ? `; as often as is useful (${describeSeconds(a.usefulMs)})`
+          : `; held at ${a.floor.why} (${describeSeconds(a.floor.ms)})`;
     else if (rate <= a.minRate * 1.001) why += `; at the longest interval (${maxFactor}× configured)`;
     entries.set(a.source.id, { id: a.source.id, intervalMs, why });
   });

@@ -30,11 +30,26 @@ export interface SourceRateModel {
   items: number;
 }
 
+// Buckets of recent UTC hours per zone: learning a model reads thousands of item times, and a zone's offset is
+// whole-hour for all of raqib's outlets, so one luxon conversion per UTC hour suffices. Bounded; cleared when full.
+const bucketCache = new Map<string, number>();
+const BUCKET_CACHE_MAX = 100_000;
+
 /** Bucket index of instant `ms` in `timeZone`. */
 export function bucketOf(ms: number, timeZone: string): number {
+  const hourIndex = Math.floor(ms / HOUR_MS);
+  const key = `${timeZone}|${hourIndex}`;
+  const cached = bucketCache.get(key);
+  if (cached !== undefined) return cached;
   const t = DateTime.fromMillis(ms, { zone: timeZone });
   const zoned = t.isValid ? t : DateTime.fromMillis(ms, { zone: 'UTC' });
-  return (zoned.weekday - 1) * 24 + zoned.hour;
+  const bucket = (zoned.weekday - 1) * 24 + zoned.hour;
+  // Only zones whose offset is whole hours map a UTC hour to one local hour.
+  if (zoned.offset % 60 === 0) {
+    if (bucketCache.size >= BUCKET_CACHE_MAX) bucketCache.clear();
+    bucketCache.set(key, bucket);
+  }
+  return bucket;
 }
 
 /** Walk [from, to) in pieces that never cross an hour boundary: `visit(bucket, hours)`. */

@@ -86,7 +86,11 @@ export async function runLayer(
   // Only feeds are fetched conditionally: a sitemap index can stay unchanged (304) while its newest child map
   // changes, and the index is not known to be one until it is read.
   const conditional = layer.type === 'feed';
-  const result = await deps.http.fetchText(layer.url, policy, { conditional, accept: ACCEPT[layer.type] });
+  const result = await deps.http.fetchText(layer.url, policy, {
+    conditional,
+    accept: ACCEPT[layer.type],
+    visit: 'open',
+  });
   if (result.kind === 'not-modified') return notModifiedResult(result);
   const { text, finalUrl, status: httpStatus } = result;
   switch (layer.type) {

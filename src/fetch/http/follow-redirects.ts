@@ -37,6 +37,8 @@ export async function fetchFollowingRedirects(start: URL, settings: FollowSettin
       maxInFlight: policy.maxInFlight,
       // A robots.txt Crawl-delay can only slow us down, and never past a minute (some sites ask for hours).
       minDelayMs: Math.max(policy.minDelayMs, Math.min(crawlDelayMs ?? 0, 60_000)),
+      // Only the first hop belongs to a visit, and a host that sets a Crawl-delay is paced strictly by it.
+      visit: redirects === 0 && !crawlDelayMs ? settings.hop.visit : undefined,
     });
     const location = response.headers.location;
     if (!REDIRECTS.has(response.status) || location === undefined) return { ...response, finalUrl: current };

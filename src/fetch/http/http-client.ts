@@ -279,10 +279,9 @@ export function createHttpClient(options: HttpClientOptions): RaqibHttpClient {
           }
         : undefined;
       const started = Date.now();
-      const response = await fetchFollowingRedirects(
-        start,
-        followSettings(policy, headers, maxBytes, checkRobots),
-      );
+      const settings = followSettings(policy, headers, maxBytes, checkRobots);
+      settings.hop.visit = fetchOptions.visit;
+      const response = await fetchFollowingRedirects(start, settings);
       log.debug(
         {
           url,

@@ -50,6 +50,11 @@ export interface FetchOptions {
   /** Send stored ETag / Last-Modified and return `not-modified` on 304 (default false). */
   conditional?: boolean;
   accept?: string;
+  /**
+   * Politeness visit: `open` for a feed or listing read, `follow` for the page of an entry it just listed (one
+   * page per feed read skips the host's minimum delay, within 10 s; robots.txt Crawl-delay is always kept).
+   */
+  visit?: 'open' | 'follow';
 }
 
 export interface HttpClient {

@@ -27,6 +27,8 @@ export interface HopSettings {
   maxBytes: number;
   /** Return the first `maxBytes` of a longer body instead of failing `too-large` (robots.txt, RFC 9309 §2.5). */
   truncateAtMax?: boolean | undefined;
+  /** Part of a visit (see `AcquireOptions.visit`): a feed read opens one, the page it leads to follows. */
+  visit?: 'open' | 'follow' | undefined;
 }
 
 const DISCARD_LIMIT = 64 * 1024;
@@ -79,6 +81,7 @@ export async function requestHop(url: URL, settings: HopSettings): Promise<HopRe
       minDelayMs: settings.minDelayMs,
       leaseMs: settings.timeoutMs + 10_000,
       waitBudgetMs: settings.timeoutMs,
+      visit: settings.visit,
     });
   } catch (error) {
     if (error instanceof SlotWaitError && error.reason === 'backoff') {

@@ -123,3 +123,35 @@ export function createRobotsGate(options: RobotsGateOptions): RobotsGate {
     },
   };
 }
+
+/** The longest Crawl-delay honoured (the client spaces requests by at most this much too). */
+export const MAX_CRAWL_DELAY_MS = 60_000;
+
+/**
+ * The Crawl-delay (ms, capped at a minute) for `agentToken` in the robots.txt cached for `url`'s origin, as the
+ * gate stored it; undefined when none is cached or it sets none. For planning (adaptive polling's floor).
+ */
+export async function cachedCrawlDelayMs(
+  redis: Redis,
+  keyPrefix: string,
+  url: string,
+  agentToken: string,
+): Promise<number | undefined> {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+  const cached = await redis.get(`${keyPrefix}:http:robots:${origin}`);
+  if (!cached) return undefined;
+  let outcome: RobotsFetchOutcome;
+  try {
+    outcome = JSON.parse(cached) as RobotsFetchOutcome;
+  } catch {
+    return undefined;
+  }
+  if (outcome.kind !== 'text') return undefined;
+  const delay = robotsParser(`${origin}/robots.txt`, outcome.text).getCrawlDelay(agentToken);
+  return typeof delay === 'number' && delay > 0 ? Math.min(delay * 1000, MAX_CRAWL_DELAY_MS) : undefined;
+}

@@ -175,6 +175,8 @@ async function fetchAndExtract(
   try {
     const response = await deps.http.fetchText(url, policyForSource(source), {
       accept: 'text/html,application/xhtml+xml',
+      // The page of an entry the crawl just listed: the same visit to the host as the feed read.
+      visit: 'follow',
     });
     if (response.kind !== 'ok') return { page: null, error: null };
     const { article: page, problems } = extractArticleWithReport(response.text, {

@@ -106,4 +106,44 @@ describe('per-host politeness across workers', () => {
       reason: 'busy',
     });
   });
+
+  it('one page follows a feed read as one visit; a second page, a plain request and a back-off stay paced', async () => {
+    const a = fixture.newClient();
+    const b = fixture.newClient();
+    const policy = localPolicy({ maxInFlight: 1, minDelayMs: 400 });
+    await a.fetchText(server.url('/feed'), policy, { visit: 'open' });
+    // Another worker's page of that feed: no minimum delay (the visit), but only once.
+    await b.fetchText(server.url('/page1'), policy, { visit: 'follow' });
+    await b.fetchText(server.url('/page2'), policy, { visit: 'follow' });
+    await a.fetchText(server.url('/other'), policy);
+    // A plain request after a feed read gets no credit.
+    await a.fetchText(server.url('/feed'), policy, { visit: 'open' });
+    await a.fetchText(server.url('/plain'), policy);
+    const starts = server.requests.map((r) => r.startedAt);
+    const ends = starts.map((s) => s + 60);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/feed',
+      '/page1',
+      '/page2',
+      '/other',
+      '/feed',
+      '/plain',
+    ]);
+    expect(starts[1]! - ends[0]!).toBeLessThan(250);
+    expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(390);
+    expect(starts[3]! - starts[2]!).toBeGreaterThanOrEqual(390);
+    expect(starts[5]! - starts[4]!).toBeGreaterThanOrEqual(390);
+    expect(server.maxConcurrent()).toBe(1);
+  });
+
+  it('a visit credit does not jump a back-off', async () => {
+    const slots = createHostSlots(fixture.redis, fixture.keyPrefix);
+    const options = { maxInFlight: 1, minDelayMs: 100, leaseMs: 5000, waitBudgetMs: 200 };
+    const feed = await slots.acquire('visit.example:80', { ...options, visit: 'open' });
+    await feed.release();
+    await slots.backOff('visit.example:80', 5000);
+    await expect(slots.acquire('visit.example:80', { ...options, visit: 'follow' })).rejects.toMatchObject({
+      reason: 'backoff',
+    });
+  });
 });

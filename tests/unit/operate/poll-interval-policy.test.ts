@@ -55,9 +55,9 @@ describe('planPollIntervals', () => {
     for (let i = 1; i < intervals.length; i += 1)
       expect(intervals[i]!).toBeLessThanOrEqual(intervals[i - 1]!);
     expect(intervals[intervals.length - 1]!).toBeLessThan(60_000);
-    // The quietest source is slowed but within the ceiling (2× its configured interval by default).
+    // The quietest source is slowed but within the ceiling (10× its configured interval by default).
     expect(intervals[0]!).toBeGreaterThan(60_000);
-    expect(intervals[0]!).toBeLessThanOrEqual(120_000);
+    expect(intervals[0]!).toBeLessThanOrEqual(600_000);
     // Equal rates get equal intervals.
     const even = planPollIntervals([src('a', 2), src('b', 2), src('c', 2)]);
     expect(new Set(even.entries.map((e) => e.intervalMs)).size).toBe(1);
@@ -91,7 +91,7 @@ describe('planPollIntervals', () => {
     expect(plan.entries[0]!.why).toBe('fixed by the operator');
     expect(intervalOf(plan, 'new')).toBe(60_000);
     expect(plan.entries[1]!.why).toMatch(/learning/);
-    expect(intervalOf(plan, 'night')).toBe(120_000);
+    expect(intervalOf(plan, 'night')).toBe(600_000);
     // The skipping source's saved requests go to the one that publishes.
     expect(intervalOf(plan, 'busy')).toBeLessThan(60_000);
   });
@@ -110,5 +110,39 @@ describe('planPollIntervals', () => {
     expect(withPush.entries[1]!.why).toMatch(/WebSub/);
     expect(intervalOf(withPush, 'a')).toBeLessThan(intervalOf(polled, 'a'));
     expect(withPush.requestsPerHour).toBeLessThanOrEqual(withPush.budgetPerHour + 1e-9);
+  });
+
+  it("spends no budget below a source's useful interval: the rest goes to the next sources", () => {
+    const rates = [0.5, 2, 8, 40];
+    const free = planPollIntervals(
+      rates.map((r, i) => src(`s${i}`, r)),
+      { exponent: 1 },
+    );
+    const capped = planPollIntervals(
+      rates.map((r, i) => src(`s${i}`, r)),
+      { exponent: 1, usefulIntervalMs: 30_000 },
+    );
+    expect(intervalOf(free, 's3')).toBeLessThan(30_000);
+    expect(intervalOf(capped, 's3')).toBe(30_000);
+    expect(capped.entries[3]!.why).toMatch(/as often as is useful/);
+    // What the busiest source no longer takes shortens the others' intervals.
+    expect(intervalOf(capped, 's1')).toBeLessThan(intervalOf(free, 's1'));
+    expect(capped.requestsPerHour).toBeLessThanOrEqual(capped.budgetPerHour + 1e-9);
+    // A busier source may go down to the fast interval instead.
+    const fast = planPollIntervals(
+      rates.map((r, i) => src(`s${i}`, r)),
+      { exponent: 1, usefulIntervalMs: 30_000, fastIntervalMs: 12_000, fastPerHour: 20 },
+    );
+    expect(intervalOf(fast, 's3')).toBeLessThan(30_000);
+    expect(intervalOf(fast, 's3')).toBeGreaterThanOrEqual(12_000);
+    // Never below a politeness floor.
+    const floored = planPollIntervals(
+      [
+        src('a', 40, { floors: [{ ms: 45_000, why: 'host politeness' }] }),
+        ...[1, 2, 3, 4].map((k) => src(`q${k}`, 0.1)),
+      ],
+      { usefulIntervalMs: 30_000 },
+    );
+    expect(intervalOf(floored, 'a')).toBe(45_000);
   });
 });
