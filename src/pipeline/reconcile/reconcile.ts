@@ -42,7 +42,7 @@ export interface ReconcileResult {
 /** Records looked up in Redis per round trip, and jobs added per `addBulk`. */
 const BATCH = 500;
 /** One pass at a time per deployment (replicas reconciling at once would count the same records twice). */
-const LOCK_MS = 120_000;
+const LOCK_MS = 30_000;
 
 export async function reconcile(
   deps: Pick<PipelineDeps, 'db' | 'queues' | 'channels' | 'logger' | 'redis'>,
