@@ -150,6 +150,7 @@ function laterReports(
   let stories = 0;
   let expected = 0;
   let missing = 0;
+  let summarized = 0;
   let doubled = 0;
   let threads = 0;
   let edits = 0;
@@ -173,8 +174,15 @@ function laterReports(
       if (announced > 1) doubled += announced - 1;
     }
     const shown = JSON.stringify([alert.content, alert.embeds, inThread.map((m) => m.content)]);
+    // The alert names as many reports as its length budget takes and ends the list with "+N more" (rendering).
+    let more = Number(/\+(\d+) more/.exec(shown)?.[1] ?? 0);
     for (const host of hosts) {
       if (shown.includes(`//${host}/`)) continue;
+      if (more > 0) {
+        more--;
+        summarized++;
+        continue;
+      }
       missing++;
       if (examples.length < 5)
         examples.push(`${row.channel_id} ${row.story_id} ${host} (${alert.edits} edits)`);
@@ -185,7 +193,8 @@ function laterReports(
     ok: doubled === 0,
     lines: [
       `later reports (edits and follow-up threads): ${stories} deliveries of stories with later reports, ` +
-        `${expected} reports expected, ${missing} not shown, ${doubled} announced twice; ${edits} message edits, ` +
+        `${expected} reports expected, ${missing} not shown (${summarized} more counted in the alert's "+N more"), ` +
+        `${doubled} announced twice; ${edits} message edits, ` +
         `${threads} threads`,
       ...examples.map((e) => `later report not shown: ${e}`),
     ],

@@ -165,14 +165,18 @@ async function deliverClaimed(
   if (circuit?.openedAt) {
     const probeIn = Date.parse(circuit.nextProbeAt ?? '') - now().getTime();
     // One delivery probes when the time has come: the oldest of the backlog (so the first post after the outage is
-    // the oldest alert), or any once the probe is overdue (the oldest one's job may be gone). The others wait.
+    // the oldest alert). When the probe is overdue (the oldest one's timer late), a younger one wakes the oldest's
+    // job instead; only past the probe's hold (the oldest one's job may be gone) does any delivery probe.
+    const oldest = probeIn <= 0 && (await deliveries.backlogRank(channel.id, current.createdAt)) === 0;
     const isProbe =
       probeIn <= 0 &&
-      (probeIn < -2 * policy.probeBaseMs ||
-        (await deliveries.backlogRank(channel.id, current.createdAt)) === 0) &&
+      (oldest || probeIn < -policy.probeMaxMs) &&
       (await deliveries.takeProbe(channel.id, policy.probeMaxMs));
-    if (!isProbe)
+    if (!isProbe) {
+      if (probeIn < -2 * policy.probeBaseMs && !oldest)
+        await wakeNext(channel.id, now().toISOString(), deliveries, deps.wake);
       return waitForCircuit(current, owner, probeIn > 0 ? probeIn : policy.probeBaseMs, deps, policy);
+    }
     log.info({ channelId: channel.id, probes: circuit.probes }, 'probing a channel whose circuit is open');
   } else if (
     inBacklog(current, circuit) &&
@@ -209,7 +213,21 @@ async function deliverClaimed(
       if (!found.ok) return fail(found.failure, current, owner, job, deps, log, false);
       if (found.value.kind === 'found') {
         message = found.value.message;
-        await deliveries.recordPosted(current.id, message, version, hash);
+        // The try that created it may have sent an older version of the story (a later report came in since):
+        // then the message is recorded at an older version and edited to this one (found by `chaos`: a later
+        // report never shown on one channel).
+        const older = version > 0;
+        await deliveries.recordPosted(
+          current.id,
+          message,
+          older ? version - 1 : version,
+          older ? null : hash,
+        );
+        if (older) {
+          const edited = await deps.sender.edit(channel, message, payload, { view });
+          if (!edited.ok) return fail(edited.failure, current, owner, job, deps, log, false);
+          await deliveries.recordPosted(current.id, null, version, hash);
+        }
         await deliveries.closeCircuit(channel.id);
         if (drains) await wakeNextOf(channel.id, deps);
         log.info(
