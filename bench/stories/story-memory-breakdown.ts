@@ -10,7 +10,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StoryIndex } from '../../src/dedupe/story-index.js';
 import { loadStoryIndexOptions } from '../../src/dedupe/load-gazetteer-dir.js';
-import { buildVocabulary, generateArticle, seededRng } from '../sim/article-text.js';
+import { buildVocabulary, seededRng } from '../sim/article-text.js';
+import { memoryBenchItem } from './memory-bench-items.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,17 +44,7 @@ const start = Date.now() - count * 60_000;
 const index = new StoryIndex(loadStoryIndexOptions(resolve('topics')));
 const before = await settle();
 for (let i = 0; i < count; i++) {
-  const article = generateArticle(rng, { lang: rng() < 0.5 ? 'ar' : 'en', topical: rng() < 0.3, vocab });
-  const at = new Date(start + i * 60_000).toISOString();
-  index.assign({
-    id: `item-${i}`,
-    lang: article.lang,
-    title: article.title,
-    text: article.paragraphs.join('\n\n'),
-    url: `https://outlet-${i % 50}.example/a/${i}`,
-    publishedAt: at,
-    seenAt: at,
-  });
+  index.assign(memoryBenchItem(rng, vocab, start, i));
 }
 const size = index.size;
 let last = await settle();

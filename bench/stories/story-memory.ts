@@ -14,7 +14,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StoryIndex, type StoryCandidate } from '../../src/dedupe/story-index.js';
 import { loadStoryIndexOptions } from '../../src/dedupe/load-gazetteer-dir.js';
-import { buildVocabulary, generateArticle, seededRng } from '../sim/article-text.js';
+import { buildVocabulary, seededRng } from '../sim/article-text.js';
+import { memoryBenchItem } from './memory-bench-items.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,19 +41,9 @@ const vocab = buildVocabulary(
 const start = Date.now() - count * 60_000;
 gc();
 const before = held();
-const items: Array<StoryCandidate | undefined> = Array.from({ length: count }, (_, i) => {
-  const article = generateArticle(rng, { lang: rng() < 0.5 ? 'ar' : 'en', topical: rng() < 0.3, vocab });
-  const at = new Date(start + i * 60_000).toISOString();
-  return {
-    id: `item-${i}`,
-    lang: article.lang,
-    title: article.title,
-    text: article.paragraphs.join('\n\n'),
-    url: `https://outlet-${i % 50}.example/a/${i}`,
-    publishedAt: at,
-    seenAt: at,
-  };
-});
+const items: Array<StoryCandidate | undefined> = Array.from({ length: count }, (_, i) =>
+  memoryBenchItem(rng, vocab, start, i),
+);
 
 const meanTextChars = Math.round(items.reduce((a, x) => a + (x?.text.length ?? 0), 0) / count);
 // Built as the app builds it: the topics directory's gazetteer and fitted thresholds.
