@@ -38,7 +38,14 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startFakeDiscord } from '../tests/helpers/fake-discord.js';
 import { startPgProxy, startPrivateRedis } from './chaos-infra.js';
-import { collectSql, infraRecovery, outageBacklog, report, type Row } from './chaos-report.js';
+import {
+  collectSql,
+  infraRecovery,
+  outageBacklog,
+  pendingAtRedisLoss as pendingAtRedisLoss_,
+  report,
+  type Row,
+} from './chaos-report.js';
 import { buildVocabulary } from './sim/article-text.js';
 import { startSimOutlets, type SimOutlets } from './sim/sim-outlets.js';
 
@@ -82,10 +89,13 @@ const channelMap = {
     channelId.startsWith('discord-') ? channelId.slice('discord-'.length) : `webhook-channel-${WEBHOOK_ID}`,
 };
 
-// Publication rate: about 30 % of the generated items become alerts (stories). Seven timed phases and the outage.
+// Publication rate: the share of generated items that become alerts (stories of their own) is what story
+// clustering leaves: measured 14 % at 1,100 targeted (518 alerts) and 12 % at 2,200 (907) on 2026-12-04, so the
+// rate is set for 12 %; the run prints how many alerts it really got. Seven timed phases and the outage.
+const ALERT_SHARE = short ? 0.3 : 0.12;
 const phaseSeconds = option('phase', short ? 10 : 60);
 const publishSeconds = 7 * phaseSeconds + outageWallSeconds + 10;
-const ratePerMinute = Math.ceil(((targetAlerts / 0.3) * 60) / publishSeconds);
+const ratePerMinute = Math.ceil(((targetAlerts / ALERT_SHARE) * 60) / publishSeconds);
 
 const log = (line: string) => console.error(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -316,6 +326,7 @@ async function main(): Promise<number> {
     discord.setOutage(503);
     await sleep(Math.max(4000, (phaseSeconds * 1000) / 2));
     const pendingAtRedisLoss = await pendingDeliveries(admin);
+    const lostRecords = await pendingAtRedisLoss_(admin, (jobId) => `${prefix}:deliver:${jobId}`);
     const redisLostAt = Date.now();
     await privateRedis.kill();
     await sleep(2000);
@@ -330,6 +341,7 @@ async function main(): Promise<number> {
     const phaseEnd = Date.now() + Math.max(phaseSeconds * 1000, 4 * RECONCILE_MS);
     while (Date.now() < phaseEnd) {
       await sleep(500);
+      await lostRecords.check(redis).catch(() => false);
       const total = (await reconciledTotal()) - requeue.before;
       if (total > requeue.count) Object.assign(requeue, { count: total, lastAt: Date.now() });
     }
@@ -380,11 +392,18 @@ async function main(): Promise<number> {
     const recovery = await infraRecovery(admin, rows, discord, channelMap, {
       ...{ redisLostAt, redisBackAt, pgBackAt, pgOutageSeconds },
     });
+    // The target: every delivery pending when Redis lost its data has its job back (or is posted) within 2
+    // reconciler periods. The counter's last rise also counts later work (records that became stale afterwards).
+    const recoveredAt = lostRecords.lastAt;
     recovery.lines.push(
-      `reconciler re-queued ${requeue.count} after the Redis restart without data, the last ` +
-        `${((requeue.lastAt - redisBackAt) / 1000).toFixed(1)} s after Redis was back (target ≤ ${(2 * RECONCILE_MS) / 1000} s)`,
+      `Redis without data: ${lostRecords.total} deliveries pending at the loss, ` +
+        (recoveredAt === null
+          ? `${lostRecords.left} never re-queued nor posted within the phase`
+          : `every one re-queued or posted ${((recoveredAt - redisBackAt) / 1000).toFixed(1)} s after Redis was back`) +
+        ` (target ≤ ${(2 * RECONCILE_MS) / 1000} s = 2 reconciler periods of ${RECONCILE_MS / 1000} s); ` +
+        `reconciler counter +${requeue.count} in the phase, last rise ${((requeue.lastAt - redisBackAt) / 1000).toFixed(1)} s after`,
     );
-    if (requeue.lastAt - redisBackAt > 2 * RECONCILE_MS) recovery.ok = false;
+    if (recoveredAt === null || recoveredAt - redisBackAt > 2 * RECONCILE_MS) recovery.ok = false;
     const table = report(rows, discord, phaseStarts, PHASES, { reconciled, peakRssMb, channels: channelMap });
     const backlog = outageBacklog(rows, discord, channelMap, {
       startedAt: outageStartedAt,

@@ -11,6 +11,7 @@ import { formatFollowUp } from './discord/format-follow-up.js';
 import { chooseLink } from './discord/link-choice.js';
 import { applyDeliveryMarks, deliveryMarker, payloadHash } from './discord/delivery-marks.js';
 import type { DeliveryRecord, DeliveryStore } from './delivery-store.js';
+import { inBacklog, waitsForOlder, wakeNext } from './outage-drain.js';
 
 export type DeliveryOutcome =
   | {
@@ -54,6 +55,11 @@ export interface DeliverAlertDeps {
   /** Outage circuit and delayed-alert settings. @defaultValue {@link defaultOutagePolicy} */
   outage?: Partial<OutagePolicy>;
   now?: () => Date;
+  /**
+   * Run the delivery job of (story, channel, version) now if it is waiting for its timer: the outage backlog's
+   * chain (outage-drain.ts). @defaultValue undefined (each job runs at its timer)
+   */
+  wake?: (storyId: string, channelId: string, contentVersion: number) => Promise<void>;
 }
 
 /** When a channel's circuit opens, how it probes, and when an alert counts as delayed. */
@@ -69,7 +75,10 @@ export interface OutagePolicy {
   delayedAfterMs: number | null;
   /** Wait between tries of a passing failure once the queue's attempts are used up. */
   lastAttemptWaitMs: number;
-  /** For this long after a circuit closes, a new post waits while older alerts of the channel are unposted. */
+  /**
+   * After a circuit closes, an alert of its backlog waits while an older one is unposted, as long as a backlog alert
+   * was posted within this time (the drain progresses; a stalled head holds the others at most this long).
+   */
   drainMs: number;
 }
 
@@ -156,25 +165,29 @@ async function deliverClaimed(
   if (circuit?.openedAt) {
     const probeIn = Date.parse(circuit.nextProbeAt ?? '') - now().getTime();
     // One delivery probes when the time has come: the oldest of the backlog (so the first post after the outage is
-    // the oldest alert), or any once the probe is overdue (the oldest one's job may be gone). The others wait.
+    // the oldest alert). When the probe is overdue (the oldest one's timer late), a younger one wakes the oldest's
+    // job instead; only past the probe's hold (the oldest one's job may be gone) does any delivery probe.
+    const oldest = probeIn <= 0 && (await deliveries.backlogRank(channel.id, current.createdAt)) === 0;
     const isProbe =
       probeIn <= 0 &&
-      (probeIn < -2 * policy.probeBaseMs ||
-        (await deliveries.backlogRank(channel.id, current.createdAt)) === 0) &&
+      (oldest || probeIn < -policy.probeMaxMs) &&
       (await deliveries.takeProbe(channel.id, policy.probeMaxMs));
-    if (!isProbe)
+    if (!isProbe) {
+      if (probeIn < -2 * policy.probeBaseMs && !oldest)
+        await wakeNext(channel.id, now().toISOString(), deliveries, deps.wake);
       return waitForCircuit(current, owner, probeIn > 0 ? probeIn : policy.probeBaseMs, deps, policy);
+    }
     log.info({ channelId: channel.id, probes: circuit.probes }, 'probing a channel whose circuit is open');
   } else if (
-    current.discordMessageId === null &&
-    circuit?.closedAt &&
-    now().getTime() - Date.parse(circuit.closedAt) < policy.drainMs &&
-    Date.parse(current.createdAt) < Date.parse(circuit.closedAt) &&
-    (await deliveries.backlogRank(channel.id, current.createdAt)) > 0
+    inBacklog(current, circuit) &&
+    (await waitsForOlder(current, circuit, deliveries, policy, now().getTime()))
   ) {
-    // The backlog of an outage goes out oldest first: wait while an older alert of the channel is unposted.
-    return waitForCircuit(current, owner, policy.backlogPaceMs, deps, policy);
+    // The backlog of an outage goes out oldest first: wait while an older alert of the channel is unposted. The
+    // post before this one wakes it; the timer (longer the further back in the line) is the fallback.
+    return waitForCircuit(current, owner, policy.backlogPaceMs, deps, policy, true);
   }
+  // After this post, the next of the backlog is woken (the probe's post starts the chain).
+  const drains = circuit?.openedAt != null || inBacklog(current, circuit);
   const view = await deps.loadView(job.storyId);
   if (!view) {
     await deliveries.release(current.id, owner, {
@@ -200,8 +213,23 @@ async function deliverClaimed(
       if (!found.ok) return fail(found.failure, current, owner, job, deps, log, false);
       if (found.value.kind === 'found') {
         message = found.value.message;
-        await deliveries.recordPosted(current.id, message, version, hash);
+        // The try that created it may have sent an older version of the story (a later report came in since):
+        // then the message is recorded at an older version and edited to this one (found by `chaos`: a later
+        // report never shown on one channel).
+        const older = version > 0;
+        await deliveries.recordPosted(
+          current.id,
+          message,
+          older ? version - 1 : version,
+          older ? null : hash,
+        );
+        if (older) {
+          const edited = await deps.sender.edit(channel, message, payload, { view });
+          if (!edited.ok) return fail(edited.failure, current, owner, job, deps, log, false);
+          await deliveries.recordPosted(current.id, null, version, hash);
+        }
         await deliveries.closeCircuit(channel.id);
+        if (drains) await wakeNextOf(channel.id, deps);
         log.info(
           { messageId: message.messageId },
           'alert found on Discord after a lost answer: not posted again',
@@ -251,10 +279,17 @@ async function deliverClaimed(
     }
   }
   await deliveries.closeCircuit(channel.id);
+  if (drains && outcome.kind === 'posted') await wakeNextOf(channel.id, deps);
   if (channel.followUpThread && channel.destination.kind === 'channel') {
     await updateThread(current, message, view, deps, log);
   }
   return outcome;
+}
+
+/** Wake the next alert of the channel's backlog (see outage-drain.ts). */
+async function wakeNextOf(channelId: string, deps: DeliverAlertDeps): Promise<void> {
+  const closedAt = (await deps.deliveries.getCircuit(channelId))?.closedAt;
+  if (closedAt) await wakeNext(channelId, closedAt, deps.deliveries, deps.wake);
 }
 
 /** Release the record without using an attempt and wait for the circuit's probe, in publication order. */
@@ -264,12 +299,14 @@ async function waitForCircuit(
   waitMs: number,
   deps: DeliverAlertDeps,
   policy: OutagePolicy,
+  /** Waiting for an older alert of a draining backlog: when it was posted meanwhile, try again at once. */
+  draining = false,
 ): Promise<DeliveryOutcome> {
   await deps.deliveries.release(record.id, owner, { state: 'pending', error: null, refundAttempt: true });
   const rank = await deps.deliveries.backlogRank(record.channelId, record.createdAt);
   return {
     kind: 'waiting',
-    retryAfterMs: waitMs + rank * policy.backlogPaceMs,
+    retryAfterMs: draining && rank === 0 ? policy.backlogPaceMs : waitMs + rank * policy.backlogPaceMs,
     reason: 'channel circuit open (Discord unreachable)',
   };
 }

@@ -3,7 +3,7 @@
  * outcome to what BullMQ should do with the job.
  */
 import { createHash } from 'node:crypto';
-import { DelayedError, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError, Worker, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
 import { deliverAlert, type DeliverAlertDeps, type DeliveryOutcome } from './deliver-alert.js';
 
@@ -75,6 +75,25 @@ export interface DeliveryProcessorDeps extends DeliverAlertDeps {
 }
 
 /**
+ * Promote the delayed job of (story, channel, version) so it runs now: the outage backlog's chain. A job that is
+ * not delayed (running, waiting, gone) is left alone; its own timer or the reconciler covers it.
+ */
+function wakeJob(deps: DeliveryProcessorDeps) {
+  return async (storyId: string, channelId: string, version: number): Promise<void> => {
+    const worker = deps.getWorker();
+    if (!worker) return;
+    const next = await Job.fromId(worker, deliveryJobId(storyId, channelId, version));
+    // A job still running may be about to wait (it saw this post's record unposted): wake it once it does.
+    for (let tries = 0; next && tries < 20; tries++) {
+      const state = await next.getState();
+      if (state === 'delayed') return void (await next.promote().catch(() => undefined));
+      if (state !== 'active') return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+}
+
+/**
  * A BullMQ processor for delivery jobs. Outcomes map to: global rate limit → `worker.rateLimit(ms)` and
  * `Worker.RateLimitError()`; route rate limit → this job delayed by the server's delay (neither uses an
  * attempt); busy → delayed until the other worker's lease ends (no attempt
@@ -86,7 +105,7 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps) {
     const parsed = deliveryJobDataSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid delivery job data: ${parsed.error.message}`);
     const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const outcome = await deliverAlert({ ...parsed.data, finalAttempt }, deps);
+    const outcome = await deliverAlert({ ...parsed.data, finalAttempt }, { wake: wakeJob(deps), ...deps });
     switch (outcome.kind) {
       case 'posted':
       case 'edited':

@@ -114,5 +114,18 @@ export interface DeliveryStore {
   closeCircuit(channelId: string): Promise<void>;
   /** Pending deliveries of the channel created before `createdAt` (its place in an outage backlog). */
   backlogRank(channelId: string, createdAt: string): Promise<number>;
+  /**
+   * The oldest `pending` delivery of the channel not on Discord yet, created before `before` (the next of an
+   * outage backlog), or null.
+   */
+  nextInBacklog(
+    channelId: string,
+    before: string,
+  ): Promise<{ storyId: string; contentVersion: number } | null>;
+  /**
+   * When the channel last posted an alert of the backlog that waited for the circuit closed at `closedAt` (created
+   * before it, posted after it); null when none yet. Tells whether the backlog's drain progresses.
+   */
+  backlogPostedAt(channelId: string, closedAt: string): Promise<string | null>;
   pauseChannel(channelId: string, reason: string): Promise<void>;
 }

@@ -89,6 +89,14 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
     fn: (tx: Db) => Promise<R>,
   ): Promise<R> {
     const client = await target.connect();
+    // A checked-out client has no error listener of the pool's: a connection lost between two statements of the
+    // transaction (a PostgreSQL restart) would be an uncaught 'error' event and end the process. Held here, the
+    // next statement fails instead, the transaction is abandoned and the broken client discarded.
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onError);
     const tx: Db = {
       ...wrap((sql, params) => client.query(sql, params)),
       transaction: (inner) => inner(tx),
@@ -103,7 +111,9 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
       await client.query('rollback').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      // A client that lost its connection is destroyed, not returned to the pool.
+      client.release(lost);
     }
   }
   return over(pool, {

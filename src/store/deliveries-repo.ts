@@ -185,6 +185,25 @@ export function createDeliveriesRepo(db: Db): DeliveryStore & DeliveryAdmin {
       return Number(rows[0]?.n ?? 0);
     },
 
+    async nextInBacklog(channelId, before) {
+      const { rows } = await db.query<{ story_id: string; content_version: number }>(
+        `select story_id, content_version from deliveries where channel_id = $1 and state = 'pending'
+           and discord_message_id is null and created_at < $2 order by created_at, id limit 1`,
+        [channelId, before],
+      );
+      const row = rows[0];
+      return row ? { storyId: row.story_id, contentVersion: Number(row.content_version) } : null;
+    },
+
+    async backlogPostedAt(channelId, closedAt) {
+      const { rows } = await db.query<{ t: Date | string | null }>(
+        `select max(posted_at) as t from deliveries where channel_id = $1 and created_at < $2 and posted_at >= $2`,
+        [channelId, closedAt],
+      );
+      const t = rows[0]?.t;
+      return t ? new Date(t).toISOString() : null;
+    },
+
     async recordThread(id, threadId, postedCount) {
       await db.query(
         `update deliveries set thread_id = $2, thread_posted_count = greatest(thread_posted_count, $3),

@@ -5,7 +5,6 @@
 import {
   Client,
   DiscordAPIError,
-  REST,
   Routes,
   WebhookClient,
   type APIMessage,
@@ -127,12 +126,22 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     rejectOnRateLimit: (data) => data.retryAfter > settings.maxInProcessWaitMs,
     ...(options.apiUrl ? { api: options.apiUrl } : {}),
   };
-  const client = new Client({ intents: [], rest, allowedMentions: { parse: [] } });
+  // One REST instance for every bot request, so discord.js's global limit (globalRequestsPerSecond), its buckets
+  // and a global 429 are one state for the process (a second instance for creations doubled the per-second cap).
+  // It repeats nothing itself: creation is never repeated in process (after a timeout or a 5xx the message may
+  // exist, and Discord's nonce window may be shorter than the wait; the queue's retry looks for it first, found by
+  // `chaos`: slow answers), and idempotent reads and edits are retried here (`again`).
+  const client = new Client({ intents: [], rest: { ...rest, retries: 0 }, allowedMentions: { parse: [] } });
   if (options.token) client.rest.setToken(options.token);
-  // Message creation is never repeated in process: after a timeout or a 5xx the message may exist, and Discord's
-  // nonce window may be shorter than the wait. The queue's retry looks for it first (found by `chaos`: slow answers).
-  const createRest = new REST({ ...rest, retries: 0 });
-  if (options.token) createRest.setToken(options.token);
+  const again = async <T>(run: () => Promise<T>): Promise<T> => {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await run();
+      } catch (error) {
+        if (tries >= settings.retries || classifySendError(error).kind !== 'retryable') throw error;
+      }
+    }
+  };
   client.rest.on('rateLimited', (info) =>
     options.logger.debug(
       { route: info.route, retryAfter: info.retryAfter, global: info.global },
@@ -166,7 +175,7 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
   }
 
   const botPost = async (channelId: string, body: object): Promise<PostedMessage> => {
-    const message = (await createRest.post(Routes.channelMessages(channelId), {
+    const message = (await client.rest.post(Routes.channelMessages(channelId), {
       body,
       signal: signal(),
     })) as APIMessage;
@@ -211,14 +220,16 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
           });
           return;
         }
-        await client.rest.patch(Routes.channelMessage(message.messageChannelId, message.messageId), {
-          body: {
-            content: payload.content ?? null,
-            embeds: payload.embeds,
-            allowed_mentions: payload.allowed_mentions,
-          },
-          signal: signal(),
-        });
+        await again(() =>
+          client.rest.patch(Routes.channelMessage(message.messageChannelId, message.messageId), {
+            body: {
+              content: payload.content ?? null,
+              embeds: payload.embeds,
+              allowed_mentions: payload.allowed_mentions,
+            },
+            signal: signal(),
+          }),
+        );
       });
     },
     startThread(_channel, message, name) {
@@ -239,10 +250,12 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
     },
     threadContents(threadId) {
       return attempt(async () => {
-        const batch = (await client.rest.get(Routes.channelMessages(threadId), {
-          query: new URLSearchParams({ limit: '100' }),
-          signal: signal(),
-        })) as APIMessage[];
+        const batch = (await again(() =>
+          client.rest.get(Routes.channelMessages(threadId), {
+            query: new URLSearchParams({ limit: '100' }),
+            signal: signal(),
+          }),
+        )) as APIMessage[];
         return batch.filter((m) => m.author.bot === true).map((m) => m.content);
       });
     },
@@ -269,10 +282,9 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
         let after = snowflakeAt(since.getTime() - 60_000);
         for (let page = 0; page < 5; page++) {
           const query = new URLSearchParams({ after, limit: '100' });
-          const batch = (await client.rest.get(Routes.channelMessages(channelId), {
-            query,
-            signal: signal(),
-          })) as APIMessage[];
+          const batch = (await again(() =>
+            client.rest.get(Routes.channelMessages(channelId), { query, signal: signal() }),
+          )) as APIMessage[];
           const hit = batch.find((m) => m.author.bot === true && carriesMarker(m, marker));
           if (hit) return { kind: 'found', message: { messageId: hit.id, messageChannelId: hit.channel_id } };
           if (batch.length < 100) return { kind: 'absent' };
@@ -293,13 +305,11 @@ export function createDiscordSender(options: DiscordSenderOptions): DiscordSende
           return;
         }
         const id = dest.kind === 'channel' ? dest.channelId : dest.forumChannelId;
-        await client.rest.get(Routes.channel(id), { signal: signal() });
+        await again(() => client.rest.get(Routes.channel(id), { signal: signal() }));
       });
     },
     async close() {
       for (const hook of webhooks.values()) hook.destroy();
-      createRest.clearHashSweeper();
-      createRest.clearHandlerSweeper();
       await client.destroy();
     },
   };

@@ -12,7 +12,9 @@
  * Feed entries that never became an item are not stored anywhere before their article job, so nothing can find
  * them here: the next crawl that reads the feed queues every entry not stored yet.
  */
-import type { Job } from 'bullmq';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DeliveryRecord } from '../../deliver/delivery-store.js';
 import { deliveryJobId, deliveryJobName, deliveryJobOptions } from '../../deliver/delivery-processor.js';
 import { createDeliveriesRepo } from '../../store/deliveries-repo.js';
 import { recordReconcilerRun } from '../../store/reconciler-repo.js';
@@ -37,42 +39,131 @@ export interface ReconcileResult {
   recovered: Record<ReconcileKind, number>;
 }
 
-const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+/** Records looked up in Redis per round trip, and jobs added per `addBulk`. */
+const BATCH = 500;
+/** One pass at a time per deployment (replicas reconciling at once would count the same records twice). */
+const LOCK_MS = 30_000;
 
 export async function reconcile(
-  deps: Pick<PipelineDeps, 'db' | 'queues' | 'channels' | 'logger'>,
+  deps: Pick<PipelineDeps, 'db' | 'queues' | 'channels' | 'logger' | 'redis'>,
+  options: ReconcileOptions,
+): Promise<ReconcileResult> {
+  const queue = deps.queues.deliver;
+  const client = deps.redis;
+  const lockKey = queue.toKey('reconciler-lock');
+  const token = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  if ((await client.set(lockKey, token, 'PX', LOCK_MS, 'NX')) !== 'OK') {
+    deps.logger.debug('reconciler: another pass is running');
+    return { checked: 0, recovered: { delivery: 0, story: 0 } };
+  }
+  try {
+    return await reconcilePass(deps, options);
+  } finally {
+    await client
+      .eval(
+        `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`,
+        1,
+        lockKey,
+        token,
+      )
+      .catch(() => undefined);
+  }
+}
+
+/**
+ * The deliver jobs to add for stale records, looked up in batches: a job that exists and is not finished is live
+ * (waiting, active, delayed, prioritized); one that finished while its record still has work gets a fresh id.
+ */
+async function jobsToAdd(
+  client: Redis,
+  queue: Queue,
+  stale: DeliveryRecord[],
+): Promise<Array<{ record: DeliveryRecord; jobId: string }>> {
+  const out: Array<{ record: DeliveryRecord; jobId: string }> = [];
+  for (let i = 0; i < stale.length; i += BATCH) {
+    const chunk = stale.slice(i, i + BATCH).map((record) => ({
+      record,
+      baseId: deliveryJobId(record.storyId, record.channelId, record.contentVersion),
+    }));
+    const looked = await lookUp(
+      client,
+      queue,
+      chunk.map((c) => c.baseId),
+    );
+    const retry: Array<{ record: DeliveryRecord; jobId: string }> = [];
+    chunk.forEach(({ record, baseId }, k) => {
+      const state = looked[k];
+      if (state === 'absent') out.push({ record, jobId: baseId });
+      else if (state === 'finished')
+        // The versioned job finished (or failed) but the record still has work: a fresh id, the same for every
+        // replica reconciling this record in this state.
+        retry.push({
+          record,
+          jobId: deliveryJobId(
+            record.storyId,
+            record.channelId,
+            record.contentVersion,
+            `rc${record.attempts}t${Date.parse(record.updatedAt).toString(36)}`,
+          ),
+        });
+    });
+    const again = await lookUp(
+      client,
+      queue,
+      retry.map((r) => r.jobId),
+    );
+    retry.forEach((r, k) => {
+      if (again[k] === 'absent') out.push(r);
+    });
+  }
+  return out;
+}
+
+/** Per job id: absent, finished (completed or failed), or live. One round trip. */
+async function lookUp(
+  client: Redis,
+  queue: Queue,
+  ids: string[],
+): Promise<Array<'absent' | 'finished' | 'live'>> {
+  if (ids.length === 0) return [];
+  const pipeline = client.pipeline();
+  for (const id of ids) {
+    pipeline.exists(queue.toKey(id));
+    pipeline.zscore(queue.toKey('completed'), id);
+    pipeline.zscore(queue.toKey('failed'), id);
+  }
+  const results = (await pipeline.exec()) ?? [];
+  return ids.map((_, k) => {
+    const [exists, completed, failed] = [0, 1, 2].map((j) => {
+      const [error, value] = results[3 * k + j] ?? [null, null];
+      if (error) throw error;
+      return value;
+    });
+    if (Number(exists) === 0) return 'absent';
+    return completed !== null || failed !== null ? 'finished' : 'live';
+  });
+}
+
+async function reconcilePass(
+  deps: Pick<PipelineDeps, 'db' | 'queues' | 'channels' | 'logger' | 'redis'>,
   options: ReconcileOptions,
 ): Promise<ReconcileResult> {
   const deliveries = createDeliveriesRepo(deps.db);
   const configured = new Set(deps.channels.map((c) => c.id));
   const queue = deps.queues.deliver;
-  const stale = await deliveries.listStale(options.graceMs, options.limit ?? 5000);
-  let recoveredDeliveries = 0;
-  for (const record of stale) {
-    if (!configured.has(record.channelId)) continue;
-    const baseId = deliveryJobId(record.storyId, record.channelId, record.contentVersion);
-    const existing = (await queue.getJob(baseId)) as Job | undefined;
-    let jobId = baseId;
-    if (existing) {
-      const state = await existing.getState();
-      if (LIVE_STATES.has(state)) continue;
-      // The versioned job finished (or failed) but the record still has work: a fresh id, the same for every
-      // replica reconciling this record in this state.
-      jobId = deliveryJobId(
-        record.storyId,
-        record.channelId,
-        record.contentVersion,
-        `rc${record.attempts}t${Date.parse(record.updatedAt).toString(36)}`,
-      );
-      if (await queue.getJob(jobId)) continue;
-    }
-    await queue.add(
-      deliveryJobName,
-      { storyId: record.storyId, channelId: record.channelId },
-      { ...deliveryJobOptions, jobId },
+  const stale = (await deliveries.listStale(options.graceMs, options.limit ?? 5000)).filter((r) =>
+    configured.has(r.channelId),
+  );
+  const toAdd = await jobsToAdd(deps.redis, queue, stale);
+  for (let i = 0; i < toAdd.length; i += BATCH)
+    await queue.addBulk(
+      toAdd.slice(i, i + BATCH).map(({ record, jobId }) => ({
+        name: deliveryJobName,
+        data: { storyId: record.storyId, channelId: record.channelId },
+        opts: { ...deliveryJobOptions, jobId },
+      })),
     );
-    recoveredDeliveries++;
-  }
+  const recoveredDeliveries = toAdd.length;
 
   const windowMs = options.windowMs ?? 72 * 3_600_000;
   const { rows } = await deps.db.query<{ story_id: string }>(

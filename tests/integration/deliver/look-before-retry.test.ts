@@ -158,6 +158,29 @@ describe('look before retry', () => {
     }
   });
 
+  it('edits a found alert to the story as it is now when a later report came in after the lost answer', async () => {
+    for (const channel of [bot, hook]) {
+      const storyId = `later${story++}`;
+      views.set(storyId, viewFor(storyId, headlines[1]!));
+      fake.failNext({ drop: true, match: (r) => r.route === postRoute(channel) });
+      expect((await deliverAlert({ storyId, channelId: channel.id }, deps)).kind).toBe('retryable');
+      // Another outlet reports the story before the retry: the record's version goes up.
+      await repo.markStoryChanged(storyId);
+      const later = { outlet: 'Rudaw', url: `https://rudaw.example/news/${storyId}-later` };
+      views.set(storyId, { ...viewFor(storyId, headlines[1]!), alsoReportedBy: [later] });
+      await new Promise((r) => setTimeout(r, NONCE_WINDOW_MS + 50));
+      expect((await deliverAlert({ storyId, channelId: channel.id }, deps)).kind).toBe('posted');
+      const mine = fake.messagesIn(channelOf(channel)).filter((m) => isFor(m, storyId));
+      expect(mine).toHaveLength(1);
+      // The message found is the first try's (without the later report): it is edited, not left behind.
+      expect(JSON.stringify(mine[0]!.embeds)).toContain('rudaw.example');
+      const record = await repo.ensure(storyId, channel.id);
+      expect(record.postedVersion).toBe(record.contentVersion);
+      // Nothing further is due: a re-run edits nothing.
+      expect((await deliverAlert({ storyId, channelId: channel.id }, deps)).kind).toBe('unchanged');
+    }
+  });
+
   it('does not mistake another delivery in the same channel for its own', async () => {
     // Story A's post is uncertain; story B (same outlet, same channel) posts in between; a user quotes A's footer.
     views.set('mixA', viewFor('mixA', headlines[0]!));
