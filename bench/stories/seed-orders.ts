@@ -71,8 +71,8 @@ export function replaySeedOrders(
   orders: number,
   noDates: boolean,
   others: readonly StoryCandidate[] = onTopicCorpus(noDates),
+  seeds: readonly StoryCandidate[] = sameEventSeeds(noDates),
 ): OrderOutcome[] {
-  const seeds = sameEventSeeds(noDates);
   const out: OrderOutcome[] = [];
   for (let order = 0; order < orders; order++) {
     const index = new StoryIndex(options);
@@ -81,10 +81,32 @@ export function replaySeedOrders(
     for (const item of shuffled([...seeds, ...others], seededRng(order + 1))) {
       const a = index.assign(item);
       story.set(item.id, a.storyId);
-      if (item.id.startsWith('seed-')) reasons[item.id] = a.reasons;
+      if (seeds.includes(item)) reasons[item.id] = a.reasons;
     }
     const ids = seeds.map((s) => story.get(s.id));
     out.push({ order, together: new Set(ids).size === 1, reasons });
   }
   return out;
+}
+
+const demoWindowFile = path.join(repoRoot, 'tests/fixtures/dedupe/demo-real-text-window.jsonl');
+
+/**
+ * The window one `npm run demo -- --once` run held with real text (tests/fixtures/dedupe/demo-real-text-window.jsonl:
+ * the extracted pages as stored, constructed outlet pages filled with corpus excerpts): seeds 000 and 001 (the two
+ * same-day reports, as the pipeline extracted them) and the rest; with `noDates` every item undated.
+ */
+export function demoWindow(noDates: boolean): { seeds: StoryCandidate[]; others: StoryCandidate[] } {
+  const items = readFileSync(demoWindowFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as StoryCandidate & { source: string })
+    .map(({ source, ...item }) => ({
+      item: { ...item, publishedAt: noDates ? null : (item.publishedAt ?? null) },
+      seed: item.publishedAt?.startsWith('2025-08-23') && /^(?:sputnik|shafaq-news)-arabic$/.test(source),
+    }));
+  return {
+    seeds: items.filter((x) => x.seed).map((x) => x.item),
+    others: items.filter((x) => !x.seed).map((x) => x.item),
+  };
 }

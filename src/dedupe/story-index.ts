@@ -20,9 +20,10 @@ import { signatureLead, signatureConflict, signatureOf } from './event-signature
 import type { EventSignature } from './event-signature.js';
 import { DEFAULT_LINK_THRESHOLDS, scorePair } from './story-scoring.js';
 import type { LinkThresholds, PairScore, ScoredSide, ScoringIndexes } from './story-scoring.js';
-import { addStoryEvidence, memberTie } from './story-ties.js';
+import { addStoryEvidence, memberTie, storyReason } from './story-ties.js';
 import type { StoryEvidence } from './story-ties.js';
 import { leadTermKeys, leadTermsOf } from './lead-terms.js';
+import { actorsOf, leadActorRoute } from './lead-actors.js';
 import { storyAnchorMatch, storyConflict, StoryProfiles } from './story-profile.js';
 import { hoursBetween, itemTime, nearStoryInTime, parseTime } from './story-time.js';
 import {
@@ -95,6 +96,8 @@ interface Entry extends ScoredSide {
   urlKey: string | null;
   stableId: string | null;
   signature: EventSignature;
+  /** Organisations and people its headline and lead name (see `lead-actors.ts`). */
+  actors: readonly string[];
   /** Its distinct paragraph hashes (see `heldParagraphs`). */
   paragraphs: Uint32Array;
 }
@@ -103,6 +106,7 @@ interface Entry extends ScoredSide {
 interface Probe extends ScoredSide {
   features: ItemFeatures;
   signature: EventSignature;
+  actors: readonly string[];
 }
 
 /** Serialisable state: the items and their assignments in insertion order. */
@@ -311,7 +315,7 @@ export class StoryIndex {
       features,
       terms: this.terms.probe(features.terms),
       anchors: this.anchors.probe(features.anchors),
-      signature: this.signatureOf(item),
+      ...this.leadSignatureOf(item),
     };
     probe.lead = leadTermsOf(this.leadKeysOf(item), probe.terms, this.terms);
     const indexes = this.beginDecision();
@@ -321,13 +325,18 @@ export class StoryIndex {
     const candidates = topHits(hits, MAX_CANDIDATES);
     const maxDf = Math.max(2, this.thresholds.specificShare * indexes.size);
     const rare = (key: string): boolean => !this.broad.has(key) && this.anchors.df(key) <= maxDf;
+    const actorRoute = leadActorRoute(this.thresholds, this.broad, (key) => this.anchors.df(key), maxDf);
+    const byActors = new Map<Entry, string[]>();
     let nearDuplicate: { entry: Entry; containment: number; hamming: number } | null = null;
     const stories = new Map<string, StoryEvidence<Entry>>();
     const nearIdentical = new Set<string>();
     for (const [slot] of candidates) {
       const entry = this.bySlot.get(slot);
       if (!entry || !this.withinWindow(entry.time, time)) continue;
-      const pair = scorePair(probe, entry, indexes, this.thresholds, hoursBetween(entry.time, time), false);
+      const hours = hoursBetween(entry.time, time);
+      const pair = scorePair(probe, entry, indexes, this.thresholds, hours, false);
+      const actors = actorRoute(probe.actors, entry.actors, pair, hours);
+      if (actors) byActors.set(entry, actors);
       const conflict = signatureConflict(probe.signature, entry.signature, rare, undefined, this.samePlace);
       const copy =
         pair.text >= MIN_TEXT_FOR_COPY
@@ -359,16 +368,12 @@ export class StoryIndex {
     if (best && best.support >= 1) {
       const { entry, support, supporters } = best;
       const pair = scorePair(probe, entry, indexes, this.thresholds, hoursBetween(entry.time, time));
-      const backing =
-        support > pair.strength ? ` story-support=${round(support)} from ${supporters} more` : '';
       return {
         storyId: entry.assignment.storyId,
         duplicateOf: null,
         revisionOf: null,
         score: round(support),
-        reasons: [
-          `story:${entry.item.id} text=${round(pair.text)} anchors=${round(pair.anchors)} shared=${pair.sharedAnchors.slice(0, 6).join(',')}${backing}`,
-        ],
+        reasons: [storyReason(entry.item.id, pair, support, supporters, byActors.get(entry))],
       };
     }
     const closest = best ? [`closest:${best.entry.item.id} strength=${round(best.support)}`] : [];
@@ -421,9 +426,10 @@ export class StoryIndex {
     return this.lastLead.keys;
   }
 
-  /** The event signature, read from the headline and lead (see `event-signature.ts`). */
-  private signatureOf(item: StoryCandidate): EventSignature {
-    return signatureOf(anchorsOfText(signatureLead(item.title, item.text ?? ''), this.matcher).keys());
+  /** The event signature and the actors, read from the headline and lead (see `event-signature.ts`). */
+  private leadSignatureOf(item: StoryCandidate): { signature: EventSignature; actors: string[] } {
+    const keys = [...anchorsOfText(signatureLead(item.title, item.text ?? ''), this.matcher).keys()];
+    return { signature: signatureOf(keys), actors: actorsOf(keys) };
   }
 
   private withinWindow(a: number | null, b: number | null): boolean {
@@ -445,7 +451,7 @@ export class StoryIndex {
     const stableId = item.url ? stableIdFromUrl(item.url) : null;
     const slot = this.nextSlot++;
     const { lang, shingles, simhash, exactKey } = features;
-    const signature = this.signatureOf(item);
+    const { signature, actors } = this.leadSignatureOf(item);
     const rawTerms = this.terms.add(slot, features.terms);
     const held = compactVector(rawTerms, leadTermsOf(this.leadKeysOf(item), rawTerms, this.terms));
     const entry: Entry = {
@@ -463,6 +469,7 @@ export class StoryIndex {
       urlKey,
       stableId,
       signature,
+      actors,
       paragraphs: heldParagraphs(paragraphs),
     };
     this.entries.set(id, entry);

@@ -82,6 +82,12 @@ export interface LinkThresholds {
   leadText: number;
   /** …when the two also share this many specific anchors. @defaultValue 1 */
   leadSharedSpecific: number;
+  /**
+   * Lead-actor route (see `lead-actors.ts`): same language, dated less than `closeHours` apart, texts at least
+   * `textWithAnchors` alike, and the leads name at least this many of the same actors, none generic, one rare in
+   * the window. @defaultValue 2 (99: off)
+   */
+  leadActors: number;
 }
 
 export const DEFAULT_LINK_THRESHOLDS: Readonly<LinkThresholds> = {
@@ -107,6 +113,7 @@ export const DEFAULT_LINK_THRESHOLDS: Readonly<LinkThresholds> = {
   storySharedSpecific: 3,
   leadText: 0.12,
   leadSharedSpecific: 1,
+  leadActors: 2,
 };
 
 export { idf } from './posting-index.js';

@@ -5,7 +5,7 @@
  * than one, and one weak link gains nothing. Copies (duplicates, revisions) repeat their original's evidence and add
  * no support. The story's aggregate (see `story-profile.ts`) can raise the tie further.
  */
-import type { LinkThresholds } from './story-scoring.js';
+import type { LinkThresholds, PairScore } from './story-scoring.js';
 
 const SUPPORT_FLOOR = 0.3;
 
@@ -37,4 +37,26 @@ export function memberTie<E>(story: StoryEvidence<E>, thresholds: LinkThresholds
   let support = 0;
   for (const strength of story.others) if (strength >= SUPPORT_FLOOR) support += Math.min(strength, 1);
   return story.best.strength + Math.min(thresholds.maxSupport, thresholds.storySupport * support);
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/**
+ * The reason of a join: the best member, the pair's text and anchor scores and shared anchors, and what carried
+ * the join when the pair alone did not say (the lead actors, or the other members' support).
+ */
+export function storyReason(
+  id: string,
+  pair: PairScore,
+  support: number,
+  supporters: number,
+  actors: readonly string[] | undefined,
+): string {
+  const backing = actors
+    ? ` lead-actors=${actors.join(',')}`
+    : support > pair.strength
+      ? ` story-support=${round3(support)} from ${supporters} more`
+      : '';
+  const shared = pair.sharedAnchors.slice(0, 6).join(',');
+  return `story:${id} text=${round3(pair.text)} anchors=${round3(pair.anchors)} shared=${shared}${backing}`;
 }

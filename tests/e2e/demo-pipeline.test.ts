@@ -15,6 +15,7 @@ import {
   type FixtureServer,
 } from '../../src/console/demo/fixture-server.js';
 import { waitForIdle } from '../../src/console/demo/wait-for-idle.js';
+import { createDemoBodyFiller } from '../../src/console/demo/demo-body-filler.js';
 import { deleteTestKeys } from '../helpers/redis-keys.js';
 import { ALL_ROLES, startService, type RunningService } from '../../src/app/start-service.js';
 import { createConsoleSender } from '../../src/deliver/console/console-sender.js';
@@ -50,9 +51,12 @@ describe('demo pipeline end to end', () => {
       LOG_LEVEL: 'warn',
     });
     const configured = loadSources(resolve('selectors'));
-    server = await startFixtureServer(loadFixtureRoutes(fixturesDir, configured), [
-      ...new Set(configured.flatMap((s) => s.allowedHosts)),
-    ]);
+    // As `raqib demo` by default: the constructed pages carry real corpus excerpts, not their placeholder text.
+    const routes = loadFixtureRoutes(fixturesDir, configured);
+    const filler = createDemoBodyFiller(routes, resolve('topics'));
+    server = await startFixtureServer(routes, [...new Set(configured.flatMap((s) => s.allowedHosts))], 0, {
+      filler,
+    });
     const withFixtures = new Set(
       configured.filter((s) => existsSync(join(fixturesDir, s.id, 'manifest.json'))).map((s) => s.id),
     );
@@ -107,6 +111,8 @@ describe('demo pipeline end to end', () => {
     for (const alert of alerts) {
       expect(alert).not.toMatch(/<t:\d+(:[a-zA-Z])?>|\*\*|\]\(https?:/u);
     }
+    // …and every preview (alerts and updates) reads like news: no constructed page's placeholder text.
+    for (const preview of printed) expect(preview).not.toMatch(/مُنشأ للاختبار|Constructed test/u);
   });
 
   // Seed 002 is an aggregator's repost of Euronews Arabic: whichever is crawled first, the original gets the credit.
