@@ -186,6 +186,7 @@ export async function createRuntime(env: Env, options: RuntimeOptions = {}): Pro
         maxItemsPerCrawl: env.MAX_ITEMS_PER_CRAWL,
         crawlConcurrency: env.CRAWL_CONCURRENCY,
         articleConcurrency: env.ARTICLE_CONCURRENCY,
+        aggregatorHoldMs: env.AGGREGATOR_HOLD,
         ...options.settings,
       },
       now,

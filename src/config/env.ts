@@ -169,6 +169,26 @@ const envSchema = z.object({
     .describe(
       'an alert posted this long after raqib decided on it is marked "delayed" in its message (off = never)',
     ),
+  AGGREGATOR_HOLD: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? '2m' : v))
+    .pipe(
+      z.string().transform((v, ctx) => {
+        if (v.trim() === '0') return 0;
+        try {
+          const ms = parseDurationMs(v);
+          if (ms <= MAX_TIMER_MS) return ms;
+        } catch {
+          // reported below
+        }
+        ctx.addIssue({ code: 'custom', message: 'must be a duration (e.g. 2m) up to 24 days, or 0' });
+        return z.NEVER;
+      }),
+    )
+    .describe(
+      "a story first seen only from aggregator sources waits this long before its alert, so that the original outlet's report can join and take the credit (0 = no wait)",
+    ),
   RECONCILE_EVERY_MS: z.coerce
     .number()
     .int()

@@ -30,6 +30,10 @@ export interface PipelineSettings {
   /** Most candidates one crawl queues, newest first (MAX_ITEMS_PER_CRAWL); a source's `maxItemsPerCrawl` wins.
    *  @defaultValue 500 */
   maxItemsPerCrawl?: number;
+  /** A story whose only creditable reports come from aggregator sources (`aggregator: true`) waits this long
+   *  before its first alert, so that the original outlet's report can join and be credited (AGGREGATOR_HOLD;
+   *  0 = no wait). @defaultValue 0 (the env default is 2 minutes) */
+  aggregatorHoldMs?: number;
   /** Crawl jobs one process runs at once (CRAWL_CONCURRENCY); a first crawl waits the host's politeness delay
    *  after robots.txt, so this too is well above the core count. @defaultValue 32 */
   crawlConcurrency?: number;

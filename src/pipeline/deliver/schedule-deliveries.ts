@@ -9,6 +9,7 @@ import { deliveryJobId, deliveryJobName, deliveryJobOptions } from '../../delive
 import { createDeliveriesRepo } from '../../store/deliveries-repo.js';
 import { alertLeadOf } from '../article/first-crawl.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
+import { aggregatorHoldMs, dropHeldJob } from './aggregator-hold.js';
 
 /** @returns the number of deliver jobs queued. */
 export async function scheduleStoryDeliveries(
@@ -25,15 +26,24 @@ export async function scheduleStoryDeliveries(
   // On an update every record's version goes up, so its deliver job (a new id) edits the message in place.
   const records = options.update || alreadyAlerted ? await deliveries.markStoryChanged(storyId) : ensured;
   const routed = new Set(channels.map((c) => c.id));
+  // A first alert credited to an aggregator's copy waits a little for the original outlet's report (which then
+  // bumps the version and posts at once, crediting the original); updates never wait.
+  const bumped = options.update || alreadyAlerted;
+  const delay = bumped ? 0 : await aggregatorHoldMs(storyId, deps);
   let queued = 0;
   for (const record of records) {
     if (!routed.has(record.channelId)) continue;
     await deps.queues.deliver.add(
       deliveryJobName,
       { storyId, channelId: record.channelId },
-      { ...deliveryJobOptions, jobId: deliveryJobId(storyId, record.channelId, record.contentVersion) },
+      {
+        ...deliveryJobOptions,
+        jobId: deliveryJobId(storyId, record.channelId, record.contentVersion),
+        ...(delay > 0 ? { delay } : {}),
+      },
     );
     queued++;
+    if (bumped) await dropHeldJob(deps.queues.deliver, storyId, record.channelId, record.contentVersion - 1);
   }
   if (options.update) deps.logger.info({ storyId, channels: queued }, 'story update scheduled');
   return queued;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { holdForCredit } from '../../../src/pipeline/deliver/aggregator-hold.js';
 import { creditedLead, type CreditCandidate } from '../../../src/pipeline/deliver/credited-lead.js';
 
 const item = (id: string, sourceId: string, extra: Partial<CreditCandidate> = {}): CreditCandidate => ({
@@ -37,5 +38,26 @@ describe('creditedLead', () => {
   it('leaves an ordinary lead from a non-aggregator alone', () => {
     const first = item('a', 'outlet-a');
     expect(creditedLead([first, item('b', 'outlet-b')], first, isAggregator).id).toBe('a');
+  });
+});
+
+describe('holdForCredit', () => {
+  const HOLD = 120_000;
+  it("holds a story whose only creditable report is an aggregator's copy", () => {
+    const copy = item('a', 'news-hub');
+    expect(holdForCredit([copy], copy, isAggregator, HOLD)).toBe(HOLD);
+    // Another aggregator or an off-topic report from an original outlet does not end the hold.
+    const other = item('b', 'reposter');
+    const offTopic = item('c', 'outlet-a', { decision: 'drop', dropKind: 'off-topic' });
+    expect(holdForCredit([copy, other, offTopic], copy, isAggregator, HOLD)).toBe(HOLD);
+  });
+
+  it('does not hold once an original outlet reported it, nor an ordinary lead, nor with the hold off', () => {
+    const copy = item('a', 'news-hub');
+    const original = item('b', 'outlet-a');
+    expect(holdForCredit([copy, original], copy, isAggregator, HOLD)).toBe(0);
+    expect(holdForCredit([original], original, isAggregator, HOLD)).toBe(0);
+    expect(holdForCredit([copy], copy, isAggregator, 0)).toBe(0);
+    expect(holdForCredit([], undefined, isAggregator, HOLD)).toBe(0);
   });
 });

@@ -43,13 +43,15 @@ export async function startDemoServer(
 }
 
 /**
- * The demo's environment: its own Redis prefix and data directory, and only warnings and errors logged by default so
- * the alert previews stand out (LOG_LEVEL=info or LOG_PRETTY=1 still work).
+ * The demo's environment: its own Redis prefix and data directory, a short aggregator hold, and only warnings and
+ * errors logged by default so the alert previews stand out (LOG_LEVEL=info or LOG_PRETTY=1 still work).
  */
 export function demoEnv(processEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return {
     QUEUE_PREFIX: 'raqib-demo',
     LOG_LEVEL: 'warn',
+    // Every demo outlet is crawled at once, so an original joins its aggregator's copy within seconds.
+    AGGREGATOR_HOLD: '15s',
     ...processEnv,
     DATA_DIR: join(processEnv.DATA_DIR ?? './data', 'demo'),
   };
