@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs missing Debian packages (redis-server, chromium, postgresql) when run as root with apt, and makes
+# Installs missing Debian packages (redis-server, chromium, an emoji font, postgresql) when run as root with apt, and makes
 # sure Redis (127.0.0.1:6379) and PostgreSQL (127.0.0.1:5432, database `test`) answer, starting them if not.
 # Set RAQIB_SKIP_SERVICES=1 to skip this (e.g. when REDIS_URL / TEST_DATABASE_URL point elsewhere).
 set -euo pipefail
@@ -8,6 +8,8 @@ set -euo pipefail
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+# An emoji font, so the message screenshots show 🔔 as Discord does (not an empty box).
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || need+=(fonts-noto-color-emoji)
 command -v pg_ctlcluster >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
