@@ -222,7 +222,7 @@ async function main(): Promise<number> {
       });
       child.once('exit', (code, signal) => {
         proc.exited = true;
-        proc.exit = `${signal ?? `code ${code}`}`;
+        proc.exit = `${signal ?? `code ${code}`} in phase ${currentPhase}`;
       });
       procs.push(proc);
       return proc;
@@ -422,7 +422,7 @@ async function main(): Promise<number> {
     // A replica that exited by itself (not the one this run SIGKILLed): how, and its last log lines.
     for (const p of procs)
       if (p.exited && p !== victim)
-        console.log(`${p.name} exited by itself (${p.exit ?? '?'}):\n  ${p.tail.slice(-8).join('\n  ')}`);
+        console.log(`${p.name} exited by itself (${p.exit ?? '?'}):\n  ${p.tail.join('\n  ')}`);
     const ok = table.ok && recovery.ok && backlog.ok;
     // The plain closing line CI reads: one check, passed or failed.
     console.log(`chaos: ${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`);
