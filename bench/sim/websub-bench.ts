@@ -47,8 +47,10 @@ export function activeSubscriptions(hub: SimHub, topics: ReadonlySet<string>): n
 }
 
 /**
- * Waits (up to `timeoutMs`) until every hub outlet's subscription is verified. The monitor queue's WebSub scheduler
- * runs its first check when the workers start; one more check is queued if nothing reached the hub after 30 s.
+ * Waits (up to `timeoutMs`) until every hub outlet's subscription is verified, or until raqib's WebSub check is
+ * over and no verification is in flight (a feed that answered HTTP 500 to the check is retried a day later). The
+ * monitor queue's WebSub scheduler runs its first check when the workers start; one more check is queued if
+ * nothing reached the hub after 30 s.
  */
 export async function awaitSubscriptions(
   hub: SimHub,
@@ -63,6 +65,11 @@ export async function awaitSubscriptions(
   for (;;) {
     const active = activeSubscriptions(hub, topics);
     if (active >= topics.size) return active;
+    const verifying = [...hub.subscriptions.values()].some((s) => s.state === 'verifying');
+    if (hub.requests.length > 0 && !verifying && !(await checkRunning(queues))) {
+      log(`websub: check over with ${active} of ${topics.size} subscriptions verified`);
+      return active;
+    }
     if (Date.now() - started > timeoutMs) {
       log(
         `websub: ${active} of ${topics.size} subscriptions verified after ${Math.round(timeoutMs / 1000)} s`,
@@ -79,6 +86,11 @@ export async function awaitSubscriptions(
     }
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+async function checkRunning(queues: Queues): Promise<boolean> {
+  const jobs = await queues.monitor.getJobs(['active', 'waiting', 'prioritized']);
+  return jobs.some((job) => job?.name === 'websub');
 }
 
 export function webSubFigures(input: {
