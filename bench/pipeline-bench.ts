@@ -19,9 +19,14 @@
  * realistic (default; bench/sim/publication-schedule.ts) gives outlets mean rates over two orders of magnitude, a
  * day/night cycle in their zones and bursts, with days of history seeded for the rate models; --schedule uniform
  * is the older Poisson process over random outlets. --keep-alive (outlet servers' idle keep-alive; default 65s,
- * 5s above 3,000 sources so that the loopback hosts do not hold one idle connection each).
+ * 5s above 3,000 sources so that the loopback hosts do not hold one idle connection each). --hub-share 0.2 (share of
+ * outlets whose feeds advertise a simulated WebSub hub on a local server, bench/sim/sim-hub.ts: the adaptive run
+ * sets PUBLIC_URL to the workers' callback server, so raqib subscribes and the hub pushes each new item; the fixed
+ * run polls those outlets like the others; 0 = no hub).
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseAgeLimit, parseDurationMs } from '../src/config/duration.js';
 import { comparison, format } from './sim/format-result.js';
@@ -63,8 +68,16 @@ const { values } = parseArgs({
     policy: { type: 'string', default: 'both' },
     schedule: { type: 'string', default: 'realistic' },
     'keep-alive': { type: 'string' },
+    'hub-share': { type: 'string', default: '0.2' },
+    help: { type: 'boolean', default: false },
   },
 });
+
+if (values.help) {
+  const doc = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+  console.log((/\/\*\*([\s\S]*?)\*\//.exec(doc)?.[1] ?? '').replace(/^ \* ?/gm, '').trim());
+  process.exit(0);
+}
 
 const num = (name: string, v: string | undefined) => {
   const n = Number(v);
@@ -141,6 +154,7 @@ for (const policy of policies) {
         policy,
         schedule,
         keepAliveMs,
+        hubShare: Math.min(1, num('hub-share', values['hub-share'])),
       },
       (line) => console.error(line),
     ),

@@ -2,7 +2,8 @@
  * One raqib worker process for `npm run bench:pipeline` (benchmark helper): the normal service (every stage) with
  * the simulated outlets as its sources, reporting its CPU time, RSS and heap to the parent every 2 s over IPC.
  * Run as `node --expose-gc --import tsx bench/sim/bench-worker.ts`, with BENCH_SOURCES_FILE naming a JSON list of
- * sources and the usual raqib environment (REDIS_URL, DATABASE_URL, QUEUE_PREFIX, DISCORD_*).
+ * sources and the usual raqib environment (REDIS_URL, DATABASE_URL, QUEUE_PREFIX, DISCORD_*); BENCH_DASHBOARD_PORT also
+ * serves the dashboard (and with PUBLIC_URL its WebSub callback) on that loopback port.
  */
 import { readFileSync } from 'node:fs';
 import { writeHeapSnapshot } from 'node:v8';
@@ -32,9 +33,13 @@ export interface WorkerReport {
 const file = process.env.BENCH_SOURCES_FILE;
 if (!file) throw new Error('BENCH_SOURCES_FILE is required');
 const sources = JSON.parse(readFileSync(file, 'utf8')) as Source[];
+// With BENCH_DASHBOARD_PORT (set with PUBLIC_URL) the dashboard server runs too: it mounts the WebSub callback the
+// simulated hub verifies and pushes to. With several workers one binds the port and the others skip it.
+const dashboardPort = process.env.BENCH_DASHBOARD_PORT ? Number(process.env.BENCH_DASHBOARD_PORT) : null;
 const service = await startService(loadEnv(), ALL_ROLES, {
   sources,
   settings: { maxAlertAgeMs: 72 * 3600_000 },
+  ...(dashboardPort ? { dashboard: { host: '127.0.0.1', port: dashboardPort } } : {}),
 });
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -40,6 +40,20 @@ export function format(r: BenchResult): string {
           line('busiest tenth: pub. → post', r.busiest.publicationToPost),
         ]
       : []),
+    ...(r.websub
+      ? [
+          `WebSub outlets (${r.websub.hubOutlets} advertise the simulated hub; ` +
+            (r.websub.subscribed
+              ? `${r.websub.activeAtStart} subscribed when publishing started)`
+              : 'no PUBLIC_URL: polled like the others)'),
+          line('  pub. → first sight', r.websub.publicationToFirstSight),
+          line('  pub. → Discord post', r.websub.publicationToPost),
+          `  hub                            ${r.websub.hubRequests} requests to the hub ` +
+            `(${r.websub.hubRequestsWhilePublishing} while publishing), ${r.websub.verified} verified, ` +
+            `${r.websub.pushes} pushes (${r.websub.pushesFailed} not accepted); feed requests to these outlets ` +
+            `while publishing ${r.websub.feedRequestsWhilePublishing}`,
+        ]
+      : []),
     '  first sight → post, split at the page request:',
     line('  sight → page request', r.sightBreakdown.toPageRequest),
     line('  page request', r.sightBreakdown.pageRequest),
@@ -82,8 +96,8 @@ export function comparison(results: readonly BenchResult[]): string {
   const s = (ms: number | null) => (ms === null ? '–' : (ms / 1000).toFixed(1));
   const pair = (x: Spread | undefined) => `${s(x?.p50 ?? null)} / ${s(x?.p95 ?? null)}`.padStart(13);
   const header =
-    'policy     feed req.  all req.  pub→post p50/p95  busiest p50/p95  sight→post p95  missed  dup.  pacing  ' +
-    'CPU % core  peak RSS/worker MB';
+    'policy     feed req.  all req.  pub→post p50/p95  busiest p50/p95  WebSub p50/p95  hub req.  sight→post p95  ' +
+    'missed  dup.  pacing  CPU % core  peak RSS/worker MB';
   const rows = results.map((r) =>
     [
       r.options.policy.padEnd(9),
@@ -91,6 +105,8 @@ export function comparison(results: readonly BenchResult[]): string {
       String(r.requestsWhilePublishing.all).padStart(9),
       pair(r.latencyMs.publicationToPost).padStart(18),
       pair(r.busiest?.publicationToPost).padStart(16),
+      pair(r.websub?.publicationToPost).padStart(15),
+      String(r.websub?.hubRequests ?? '–').padStart(9),
       s(r.latencyMs.firstSightToPost.p95).padStart(15),
       String(r.counts.missed).padStart(7),
       String(r.counts.duplicated).padStart(5),
@@ -105,7 +121,8 @@ export function comparison(results: readonly BenchResult[]): string {
       ? [
           `adaptive/fixed: feed requests ${(b.requestsWhilePublishing.feed / a.requestsWhilePublishing.feed).toFixed(3)}, ` +
             `pub→post p95 ${((b.latencyMs.publicationToPost.p95 ?? NaN) / (a.latencyMs.publicationToPost.p95 ?? NaN)).toFixed(3)}, ` +
-            `busiest tenth p95 ${((b.busiest?.publicationToPost.p95 ?? NaN) / (a.busiest?.publicationToPost.p95 ?? NaN)).toFixed(3)}`,
+            `busiest tenth p95 ${((b.busiest?.publicationToPost.p95 ?? NaN) / (a.busiest?.publicationToPost.p95 ?? NaN)).toFixed(3)}, ` +
+            `WebSub outlets p95 ${((b.websub?.publicationToPost.p95 ?? NaN) / (a.websub?.publicationToPost.p95 ?? NaN)).toFixed(3)}`,
         ]
       : [];
   return [

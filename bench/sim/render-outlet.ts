@@ -4,7 +4,7 @@ import type { SimItem, SimOutlet } from './sim-outlets.js';
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** RSS 2.0 with title, link, guid, pubDate and description per item. */
+/** RSS 2.0 with title, link, guid, pubDate and description per item; self and hub links when it has a hub. */
 export function renderFeed(outlet: SimOutlet, items: readonly SimItem[]): string {
   const entries = items
     .map(
@@ -18,10 +18,10 @@ export function renderFeed(outlet: SimOutlet, items: readonly SimItem[]): string
     )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0">
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
   <channel>
     <title>Simulated outlet ${outlet.index}</title>
-    <link>${outlet.origin}/</link>
+${outlet.hub ? `    <atom:link rel="self" href="${escapeXml(outlet.feedUrl)}"/>\n    <atom:link rel="hub" href="${escapeXml(outlet.hub)}"/>\n` : ''}    <link>${outlet.origin}/</link>
     <description>raqib benchmark outlet</description>
     <lastBuildDate>${new Date(outlet.lastModified).toUTCString()}</lastBuildDate>
 ${entries}

@@ -32,6 +32,8 @@ import { simSources } from './sim-sources.js';
 import { planNow } from './plan-now.js';
 import type { PublicationSchedule } from './publication-schedule.js';
 import { seedHistory } from './seed-history.js';
+import { startSimHub } from './sim-hub.js';
+import { awaitSubscriptions, freePort, webSubFigures, type WebSubFigures } from './websub-bench.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
@@ -79,6 +81,11 @@ export interface BenchOptions {
   schedule?: PublicationSchedule | null;
   /** Keep-alive of the simulated outlets' servers (ms). @defaultValue 65 000 */
   keepAliveMs?: number;
+  /**
+   * Share of outlets whose feeds advertise the simulated WebSub hub. Adaptive runs (raqib's policy) set PUBLIC_URL
+   * and serve the callback, so raqib subscribes; fixed runs poll these outlets like the others. @defaultValue 0
+   */
+  hubShare?: number;
 }
 
 export interface HeapSample {
@@ -114,6 +121,8 @@ export interface BenchResult {
   latencyMs: { publicationToFirstSight: Spread; firstSightToPost: Spread; publicationToPost: Spread };
   /** First sight → post, split at the item's page request. */
   sightBreakdown: SightBreakdown;
+  /** The outlets that advertise the simulated hub (null when --hub-share is 0). */
+  websub: WebSubFigures | null;
   /** The busiest tenth of outlets (by mean rate; realistic schedule only). */
   busiest: { publicationToFirstSight: Spread; publicationToPost: Spread } | null;
   hosts: HostLoad;
@@ -191,6 +200,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    const hubShare = options.hubShare ?? 0;
+    const hub = hubShare > 0 ? await startSimHub() : null;
+    if (hub) cleanups.push(() => hub.close());
+    const subscribe = hub !== null && policy === 'adaptive';
     const sim = await startSimOutlets({
       outlets: options.sources,
       ratePerMinute: options.rate,
@@ -204,7 +217,19 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       vocab: buildVocabulary(corpus),
       ...(options.schedule ? { schedule: options.schedule.items } : {}),
       ...(options.keepAliveMs ? { keepAliveMs: options.keepAliveMs } : {}),
+      ...(hub
+        ? {
+            hub: {
+              url: hub.url,
+              share: hubShare,
+              publish: (topic: string, body: string) => void hub.publish(topic, body),
+            },
+          }
+        : {}),
     });
+    const hubOutlets = sim.outlets.filter((o) => o.hub !== null);
+    const hubTopics = new Set(hubOutlets.map((o) => o.feedUrl));
+    const callbackPort = subscribe ? await freePort() : null;
     cleanups.push(() => sim.close());
     const discord = await startFakeDiscord({ botToken: 'BENCH-TOKEN' });
     cleanups.push(() => discord.close());
@@ -263,6 +288,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         : {}),
       ...(options.storyWindowMs ? { STORY_WINDOW_HOURS: String(options.storyWindowMs / 3600_000) } : {}),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
+      // raqib's policy subscribes where a feed offers a hub; the callback server runs in the workers.
+      ...(callbackPort
+        ? { PUBLIC_URL: `http://127.0.0.1:${callbackPort}`, BENCH_DASHBOARD_PORT: String(callbackPort) }
+        : { PUBLIC_URL: '' }),
     };
     for (let k = 0; k < options.workers; k++) children.push(spawnWorker(env, join(dir, `worker-${k}.log`)));
     await Promise.race([
@@ -293,6 +322,16 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       },
       { timeoutMs: options.warmupMs, stableRounds: 3, log, label: 'warm-up' },
     );
+    const activeAtStart =
+      hub && subscribe
+        ? await awaitSubscriptions(hub, hubTopics, queues, Math.max(60_000, options.warmupMs / 2), log)
+        : 0;
+    if (hub)
+      log(
+        subscribe
+          ? `websub: ${activeAtStart} of ${hubOutlets.length} hub outlets subscribed (${hub.requests.length} hub requests)`
+          : `websub: ${hubOutlets.length} outlets advertise the hub; polled like the others (no PUBLIC_URL)`,
+      );
     const warmupSeconds = (Date.now() - warmStart) / 1000;
     const firstCrawlSeconds = allCrawledAt === null ? null : (allCrawledAt - warmStart) / 1000;
     const warmupPages = sim.requests.filter((r) => r.kind === 'article').length;
@@ -391,6 +430,24 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         feed: sim.requests.filter((r) => r.kind === 'feed' && r.start >= t0 && r.start <= tPublishEnd).length,
         all: sim.requests.filter((r) => r.start >= t0 && r.start <= tPublishEnd).length,
       },
+      websub: hub
+        ? webSubFigures({
+            hub,
+            hubOutletIndexes: new Set(hubOutlets.map((o) => o.index)),
+            subscribed: subscribe,
+            activeAtStart,
+            seen,
+            firstPost: new Map(postedMeasured.map((i) => [i, firstPost.get(i) as number])),
+            window: { from: t0, to: tPublishEnd },
+            feedRequestsWhilePublishing: sim.requests.filter(
+              (r) =>
+                r.kind === 'feed' &&
+                r.start >= t0 &&
+                r.start <= tPublishEnd &&
+                sim.outlets[r.outlet]?.hub !== null,
+            ).length,
+          })
+        : null,
       busiest: busiest
         ? {
             publicationToFirstSight: spread(

@@ -42,6 +42,11 @@ export interface SimOptions {
   schedule?: readonly ScheduledItem[];
   /** How long an idle keep-alive connection stays open (ms). @defaultValue 65 000 */
   keepAliveMs?: number;
+  /**
+   * A share of outlets (drawn from the seed, the same in every run) whose feeds advertise this WebSub hub
+   * (`<atom:link rel="hub">`); each item they publish is pushed to the hub's subscribers at once.
+   */
+  hub?: { url: string; share: number; publish: (topic: string, body: string) => void };
 }
 
 export interface SimItem {
@@ -82,6 +87,8 @@ export interface SimOutlet {
   items: SimItem[];
   version: number;
   lastModified: number;
+  /** The WebSub hub its feed advertises, if any. */
+  hub: string | null;
 }
 
 export interface SimOutlets {
@@ -111,6 +118,8 @@ export async function startSimOutlets(options: SimOptions): Promise<SimOutlets> 
   // another: runs that make different requests still publish the same items.
   const rng = seededRng(options.seed ?? 1);
   const responseRng = seededRng((options.seed ?? 1) + 104_729);
+  // Its own generator too: the hub share does not change what is published.
+  const hubRng = seededRng((options.seed ?? 1) * 31 + 7_727);
   const rate = options.ratePerMinute ?? 20;
   const topicalShare = options.topicalShare ?? 0.3;
   const arabicShare = options.arabicShare ?? 0.6;
@@ -242,6 +251,7 @@ export async function startSimOutlets(options: SimOptions): Promise<SimOutlets> 
       items: [],
       version: 0,
       lastModified: Date.now() - 11 * 86400_000,
+      hub: options.hub && hubRng() < options.hub.share ? options.hub.url : null,
     };
     outlets.push(outlet);
     const initial = options.initialItems ?? 5;
@@ -271,6 +281,7 @@ export async function startSimOutlets(options: SimOptions): Promise<SimOutlets> 
       lang: opts.lang ?? (rng() < arabicShare ? 'ar' : 'en'),
     });
     addToFeed(outlet, item);
+    if (outlet.hub) options.hub?.publish(outlet.feedUrl, renderFeed(outlet, outlet.items.slice(0, feedSize)));
     return item;
   }
 

@@ -116,6 +116,9 @@ async function checkSource(
         });
         return;
       }
+      // Stored before the hub is asked: a hub may send its verification before it answers the request.
+      const state = sub?.state === 'active' && sub.topic === links.topic ? 'active' : 'pending';
+      await saveCheck(deps.db, { ...base, ...links, state, requestedAt: now, lastError: null });
       const answer = await poster.post(
         links.hub,
         {
@@ -130,8 +133,6 @@ async function checkSource(
       if (answer.status < 200 || answer.status >= 300) throw new Error(`hub answered HTTP ${answer.status}`);
       result.requested += 1;
       // A renewal keeps the current lease active until the hub verifies the new one.
-      const state = sub?.state === 'active' && sub.topic === links.topic ? 'active' : 'pending';
-      await saveCheck(deps.db, { ...base, ...links, state, requestedAt: now, lastError: null });
       logger.info(
         { sourceId: source.id, hub: links.hub, renewal: state === 'active' },
         'websub subscription requested',

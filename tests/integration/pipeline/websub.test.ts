@@ -40,9 +40,11 @@ describe('WebSub', () => {
   let queue: Queue;
   let http: ClientFixture;
   const hubRequests: URLSearchParams[] = [];
+  const eagerVerifications: string[] = [];
   let now = Date.parse('2026-11-20T12:00:00Z');
   const app = new Hono();
   let sources: Map<string, Source>;
+  let eager: Map<string, Source>;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -51,6 +53,22 @@ describe('WebSub', () => {
         res.end(`<rss xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Outlet</title>
           <atom:link rel="self" href="${base}/feed.xml"/><atom:link rel="hub" href="${base}/hub"/>
           <item><title>x</title><link>${base}/a/1</link></item></channel></rss>`);
+      } else if (req.url === '/eager.xml') {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(`<rss xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Eager</title>
+          <atom:link rel="hub" href="${base}/hub-eager"/><item><title>z</title></item></channel></rss>`);
+      } else if (req.url === '/hub-eager' && req.method === 'POST') {
+        // A hub that verifies the intent before it answers the subscription request.
+        void readBody(req).then(async (b) => {
+          const form = new URLSearchParams(b);
+          const callback = new URL(form.get('hub.callback') ?? '');
+          const answer = await app.request(
+            `${callback.pathname}?hub.mode=subscribe&hub.topic=${encodeURIComponent(form.get('hub.topic') ?? '')}` +
+              '&hub.challenge=early42&hub.lease_seconds=3600',
+          );
+          eagerVerifications.push(`${answer.status} ${await answer.text()}`);
+          res.writeHead(202).end();
+        });
       } else if (req.url === '/plain.xml') {
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
         res.end('<rss><channel><title>No hub</title><item><title>y</title></item></channel></rss>');
@@ -82,8 +100,9 @@ describe('WebSub', () => {
       ['pushy', source('pushy', '/feed.xml')],
       ['plain', source('plain', '/plain.xml')],
     ]);
+    eager = new Map([['eager', source('eager', '/eager.xml')]]);
     db = await openDb({ dataDir: 'memory://' });
-    await syncSources(db, [...sources.values()]);
+    await syncSources(db, [...sources.values(), ...eager.values()]);
     http = createClientFixture();
     const url = new URL(inject('redisUrl'));
     queue = new Queue('crawl', {
@@ -100,11 +119,11 @@ describe('WebSub', () => {
     await new Promise((r) => server.close(r));
   });
 
-  const check = () =>
+  const check = (which?: Map<string, Source>) =>
     runWebSubCheck(
       {
         db,
-        sources,
+        sources: which ?? sources,
         http: http.newClient(),
         createPoster: () => createFormPoster({ timeoutMs: 5000 }),
         publicUrl: PUBLIC,
@@ -186,5 +205,13 @@ describe('WebSub', () => {
     expect(hubRequests).toHaveLength(2);
     expect(hubRequests[1]!.get('hub.secret')).toBe(secret);
     expect((await getSubscription(db, 'pushy'))?.state).toBe('active');
+  });
+
+  it('accepts a verification that arrives before the hub answers the subscription request', async () => {
+    expect(await check(eager)).toMatchObject({ checked: 1, requested: 1, failed: 0 });
+    expect(eagerVerifications).toEqual(['200 early42']);
+    const sub = await getSubscription(db, 'eager');
+    expect(sub?.state).toBe('active');
+    expect(sub?.leaseUntil?.getTime()).toBe(now + 3_600_000);
   });
 });
