@@ -205,6 +205,10 @@ async function main(): Promise<number> {
       // Time compressed by configuration only: the same code paths as in production (defaults: probe 5 s,
       // "delayed" after 10 min).
       RECONCILE_EVERY_MS: String(RECONCILE_MS),
+      // The claim lease scaled with the reconciler period, as in production (lease 15 s ≤ period 60 s): a claim
+      // whose job vanished with Redis's data is re-queued once the lease ends, so with the period compressed to
+      // 5 s the default 15 s lease alone would exceed the target of 2 periods.
+      DELIVERY_LEASE_MS: String(RECONCILE_MS),
       DELIVERY_CIRCUIT_PROBE_MS: String(Math.round(5000 / timeScale)),
       DELIVERY_DELAYED_AFTER: `${Math.round(600 / timeScale)}s`,
       FIRST_CRAWL_ALERT_AGE: '0',
